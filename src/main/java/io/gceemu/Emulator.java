@@ -1,0 +1,72 @@
+package io.gceemu;
+
+import io.gceemu.api.HttpVerticle;
+import io.gceemu.catalog.Catalog;
+import io.gceemu.catalog.Zone;
+import io.gceemu.config.EmulatorConfig;
+import io.gceemu.gce.Links;
+import io.gceemu.store.Migrations;
+import io.gceemu.store.ProjectStore;
+import io.gceemu.store.ZoneStore;
+import io.gceemu.zone.ZoneVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+import java.util.List;
+
+/**
+ * One running emulator inside a Vert.x instance, deployed in dependency order: migrations, then
+ * one verticle per zone (each loads its state), then the HTTP router. Used by {@link Main} and by
+ * tests alike.
+ */
+public final class Emulator {
+
+  private static final int POOL_SIZE = 8;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final List<String> deployments;
+  private final int port;
+
+  private Emulator(Vertx vertx, Pool pool, List<String> deployments, int port) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.deployments = deployments;
+    this.port = port;
+  }
+
+  public static Future<Emulator> start(Vertx vertx, EmulatorConfig config, PgConnectOptions database) {
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE)).connectingTo(database).using(vertx).build();
+    Catalog catalog = Catalog.load();
+    Links links = new Links(config.linkBase());
+    ZoneStore store = new ZoneStore(pool);
+    HttpVerticle http = new HttpVerticle(config, catalog, new ProjectStore(pool));
+    return Migrations.apply(pool)
+      .compose(v -> Future.all(catalog.zones().stream()
+        .map((Zone zone) -> vertx.deployVerticle(new ZoneVerticle(zone, catalog, store, links))).toList()))
+      .compose(zones -> vertx.deployVerticle(http).map(httpId -> {
+        List<String> ids = new java.util.ArrayList<>(zones.<String>list());
+        ids.add(httpId);
+        return new Emulator(vertx, pool, List.copyOf(ids), http.actualPort());
+      }))
+      .onFailure(failure -> pool.close());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Undeploys the router first, then the zones, then closes the pool. */
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      chain = chain.compose(v -> vertx.undeploy(id));
+    }
+    return chain.compose(v -> pool.close());
+  }
+}

@@ -1,0 +1,77 @@
+package io.gceemu;
+
+import io.gceemu.config.ConfigLoader;
+import io.gceemu.config.EmulatorConfig;
+import io.gceemu.store.DatabaseUrl;
+import io.gceemu.store.EmbeddedDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Command-line entry point. Start-up is blocking here, on the main thread, before any event loop
+ * runs: the embedded Postgres first (unless {@code --db-url} names one), then the emulator. The
+ * help text and the one "listening" line go to standard output, as a CLI's answer to its user.
+ */
+public final class Main {
+
+  static {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s - %5$s%6$s%n");
+  }
+
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    long started = System.nanoTime();
+    EmulatorConfig config;
+    try {
+      if (java.util.Arrays.asList(args).contains("--help")) {
+        System.out.print(ConfigLoader.help());
+        return;
+      }
+      config = ConfigLoader.load(args, System.getenv());
+    } catch (ConfigLoader.ConfigException e) {
+      System.err.println("gce-emulator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+
+    EmbeddedDatabase embedded = config.embeddedDatabase() ? EmbeddedDatabase.start(Path.of(config.dataDir())) : null;
+    PgConnectOptions database = embedded != null ? DatabaseUrl.embedded(embedded.port()) : DatabaseUrl.parse(config.dbUrl());
+    Vertx vertx = Vertx.vertx();
+    Emulator emulator;
+    try {
+      emulator = Emulator.start(vertx, config, database).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(Level.SEVERE, "the emulator could not start", e);
+      vertx.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, emulator, embedded), "gce-emulator-shutdown"));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    System.out.println("gce-emulator listening on http://" + config.host() + ":" + emulator.port()
+      + " (started in " + millis + " ms" + (embedded != null ? ", embedded Postgres on port " + embedded.port() : "") + ")");
+  }
+
+  private static void shutdown(Vertx vertx, Emulator emulator, EmbeddedDatabase embedded) {
+    try {
+      emulator.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      if (embedded != null) {
+        embedded.close();
+      }
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "unclean shutdown", e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.gceemu.api;
+
+import io.gceemu.catalog.CatalogJson;
+import io.gceemu.catalog.MachineType;
+import io.gceemu.catalog.Region;
+import io.gceemu.catalog.Zone;
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.Links;
+import io.gceemu.list.AggregatedList;
+import io.gceemu.list.ListRequest;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read-only catalog resources: zones, regions and machine types. They are the same for every
+ * project and never change, so the router answers them itself without asking a zone.
+ */
+final class CatalogRoutes {
+
+  private static final String PROJECT = "/compute/v1/projects/:project";
+
+  private final RouteSupport support;
+  private final CatalogJson json;
+  private final Links links;
+
+  CatalogRoutes(RouteSupport support, Links links) {
+    this.support = support;
+    this.links = links;
+    this.json = new CatalogJson(support.catalog(), links);
+  }
+
+  void mount(Router router) {
+    router.get(PROJECT + "/zones").handler(support.handler(this::listZones));
+    router.get(PROJECT + "/zones/:zone").handler(support.handler(this::getZone));
+    router.get(PROJECT + "/regions").handler(support.handler(this::listRegions));
+    router.get(PROJECT + "/regions/:region").handler(support.handler(this::getRegion));
+    router.get(PROJECT + "/zones/:zone/machineTypes").handler(support.handler(this::listMachineTypes));
+    router.get(PROJECT + "/zones/:zone/machineTypes/:machineType").handler(support.handler(this::getMachineType));
+    router.get(PROJECT + "/aggregated/machineTypes").handler(support.handler(this::aggregatedMachineTypes));
+  }
+
+  private Future<JsonObject> listZones(GceRequest request) {
+    String project = request.project();
+    ListRequest list = ListRequest.from(request.listOptions());
+    return Future.succeededFuture(list.page(support.catalog().zones(), zone -> json.zone(project, zone), Zone::name, byName(Zone::name))
+      .writeTo(envelope("compute#zoneList", "projects/" + project + "/zones")));
+  }
+
+  private Future<JsonObject> getZone(GceRequest request) {
+    String project = request.project();
+    String name = request.pathParam("zone");
+    Zone zone = support.catalog().zone(name).orElseThrow(() -> GceError.notFound("projects/" + project + "/zones/" + name));
+    return Future.succeededFuture(json.zone(project, zone));
+  }
+
+  private Future<JsonObject> listRegions(GceRequest request) {
+    String project = request.project();
+    ListRequest list = ListRequest.from(request.listOptions());
+    return Future.succeededFuture(list.page(support.catalog().regions(), region -> json.region(project, region), Region::name, byName(Region::name))
+      .writeTo(envelope("compute#regionList", "projects/" + project + "/regions")));
+  }
+
+  private Future<JsonObject> getRegion(GceRequest request) {
+    String project = request.project();
+    String name = request.pathParam("region");
+    Region region = support.catalog().region(name).orElseThrow(() -> GceError.notFound("projects/" + project + "/regions/" + name));
+    return Future.succeededFuture(json.region(project, region));
+  }
+
+  private Future<JsonObject> listMachineTypes(GceRequest request) {
+    String project = request.project();
+    String zone = request.zone().name();
+    ListRequest list = ListRequest.from(request.listOptions());
+    return Future.succeededFuture(list.page(support.catalog().machineTypes(), type -> json.machineType(project, zone, type),
+        MachineType::name, byName(MachineType::name))
+      .writeTo(envelope("compute#machineTypeList", Links.zone(project, zone) + "/machineTypes")));
+  }
+
+  private Future<JsonObject> getMachineType(GceRequest request) {
+    String project = request.project();
+    String zone = request.zone().name();
+    String name = request.pathParam("machineType");
+    MachineType type = support.catalog().machineType(name)
+      .orElseThrow(() -> GceError.notFound(Links.machineType(project, zone, name)));
+    return Future.succeededFuture(json.machineType(project, zone, type));
+  }
+
+  private Future<JsonObject> aggregatedMachineTypes(GceRequest request) {
+    String project = request.project();
+    ListRequest list = ListRequest.from(request.listOptions());
+    Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
+    for (Zone zone : support.catalog().zones()) {
+      byScope.put("zones/" + zone.name(), list.matching(support.catalog().machineTypes(),
+        type -> json.machineType(project, zone.name(), type), MachineType::name, byName(MachineType::name)));
+    }
+    return Future.succeededFuture(AggregatedList.build(
+      envelope("compute#machineTypeAggregatedList", "projects/" + project + "/aggregated/machineTypes"), "machineTypes", byScope, list));
+  }
+
+  private JsonObject envelope(String kind, String path) {
+    return new JsonObject().put("kind", kind).put("id", path).put("selfLink", links.of(path));
+  }
+
+  /** Catalog entries all date from the epoch; "creationTimestamp desc" then falls back to names. */
+  private static <T> Comparator<T> byName(java.util.function.Function<T, String> name) {
+    return Comparator.comparing(name);
+  }
+}

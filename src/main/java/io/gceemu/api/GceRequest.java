@@ -1,0 +1,135 @@
+package io.gceemu.api;
+
+import io.gceemu.catalog.Catalog;
+import io.gceemu.catalog.Zone;
+import io.gceemu.config.EmulatorConfig;
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.ResourceNames;
+import io.gceemu.schema.Schemas;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks what a route needs from an HTTP request: path parameters (project, zone,
+ * instance), query parameters against their schema, and the JSON body against its method's schema.
+ * Every check that fails throws the {@link GceError} GCE would answer with.
+ */
+final class GceRequest {
+
+  /** The discovery document's pattern for an instance in a path: a name or a numeric id. */
+  private static final String RESOURCE_REGEX = ResourceNames.NAME_REGEX + "|[1-9][0-9]{0,19}";
+  private static final Pattern RESOURCE = Pattern.compile(RESOURCE_REGEX);
+
+  private final RoutingContext ctx;
+  private final Catalog catalog;
+  private final Schemas schemas;
+  private final EmulatorConfig config;
+
+  GceRequest(RoutingContext ctx, Catalog catalog, Schemas schemas, EmulatorConfig config) {
+    this.ctx = ctx;
+    this.catalog = catalog;
+    this.schemas = schemas;
+    this.config = config;
+  }
+
+  String project() {
+    String project = ctx.pathParam("project");
+    ResourceNames.requireProject(project);
+    if (config.strictProjects() && !config.projects().contains(project)) {
+      throw GceError.notFound("projects/" + project);
+    }
+    return project;
+  }
+
+  Zone zone() {
+    String zone = ctx.pathParam("zone");
+    return catalog.zone(zone).orElseThrow(() -> GceError.invalidValue("zone", zone, "Unknown zone."));
+  }
+
+  /** An instance or operation named in the path, by name or numeric id. */
+  String resource(String param) {
+    String value = ctx.pathParam(param);
+    if (!RESOURCE.matcher(value).matches()) {
+      throw GceError.invalidValue(param, value, "Must be a match of regex '" + RESOURCE_REGEX + "'");
+    }
+    return value;
+  }
+
+  String pathParam(String name) {
+    return ctx.pathParam(name);
+  }
+
+  /** The query parameters this API knows, typed and checked; unknown ones are ignored as on GCE. */
+  JsonObject params() {
+    Map<String, String> query = new HashMap<>();
+    try {
+      ctx.queryParams().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
+    } catch (IllegalArgumentException e) {
+      throw new GceError(400, "invalid", "Invalid query string: " + e.getMessage());
+    }
+    return schemas.validateParams(query);
+  }
+
+  /** The list options: filter, orderBy, maxResults, pageToken. */
+  JsonObject listOptions() {
+    JsonObject params = params();
+    JsonObject options = new JsonObject();
+    for (String key : new String[] {"filter", "orderBy", "maxResults", "pageToken"}) {
+      if (params.getValue(key) != null) {
+        options.put(key, params.getValue(key));
+      }
+    }
+    return options;
+  }
+
+  String requestId() {
+    return params().getString("requestId");
+  }
+
+  /**
+   * The JSON body, checked against the schema of {@code method}. An empty body, or the JSON string
+   * {@code ""} that the Node client sends for body-less calls, counts as no fields at all.
+   */
+  JsonObject body(String method) {
+    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    String text = buffer == null ? "" : buffer.toString().trim();
+    if (text.isEmpty() || text.equals("\"\"")) {
+      if (method.equals(Schemas.INSERT)) {
+        throw GceError.required("resource");
+      }
+      return new JsonObject();
+    }
+    Object parsed;
+    try {
+      parsed = Json.decodeValue(buffer);
+    } catch (DecodeException e) {
+      throw new GceError(400, "parseError", "Invalid JSON payload received. " + firstLine(e.getMessage()).replaceFirst("^Failed to decode:\\s*", ""));
+    }
+    if (!(parsed instanceof JsonObject body)) {
+      throw new GceError(400, "parseError", "Invalid JSON payload received. Expected an object, got " + kind(parsed) + ".");
+    }
+    schemas.validateBody(method, body);
+    return body;
+  }
+
+  private static String kind(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    return value instanceof io.vertx.core.json.JsonArray ? "an array" : "a " + value.getClass().getSimpleName().toLowerCase();
+  }
+
+  private static String firstLine(String message) {
+    String text = message == null ? "Unexpected token." : message;
+    int cut = text.indexOf('\n');
+    String line = cut > 0 ? text.substring(0, cut) : text;
+    return line.length() > 200 ? line.substring(0, 200) : line;
+  }
+}

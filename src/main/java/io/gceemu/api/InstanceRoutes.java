@@ -1,0 +1,105 @@
+package io.gceemu.api;
+
+import io.gceemu.bus.Actions;
+import io.gceemu.bus.ComputeClient;
+import io.gceemu.catalog.Zone;
+import io.gceemu.gce.Links;
+import io.gceemu.list.AggregatedList;
+import io.gceemu.list.ListRequest;
+import io.gceemu.schema.Schemas;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code instances.*}: each route checks the request, then asks the zone's verticle. */
+final class InstanceRoutes {
+
+  private static final String BASE = "/compute/v1/projects/:project/zones/:zone/instances";
+
+  private final RouteSupport support;
+  private final ComputeClient compute;
+  private final Links links;
+
+  InstanceRoutes(RouteSupport support, ComputeClient compute, Links links) {
+    this.support = support;
+    this.compute = compute;
+    this.links = links;
+  }
+
+  void mount(Router router) {
+    router.post(BASE).handler(support.handler(this::insert));
+    router.get(BASE).handler(support.handler(this::list));
+    router.get(BASE + "/:instance").handler(support.handler(request -> onInstance(request, Actions.GET)));
+    router.delete(BASE + "/:instance").handler(support.handler(request -> mutation(request, Actions.DELETE)));
+    router.post(BASE + "/:instance/start").handler(support.handler(request -> mutation(request, Actions.START)));
+    router.post(BASE + "/:instance/stop").handler(support.handler(request -> mutation(request, Actions.STOP)));
+    router.post(BASE + "/:instance/reset").handler(support.handler(request -> mutation(request, Actions.RESET)));
+    router.post(BASE + "/:instance/setLabels").handler(support.handler(request -> setter(request, Actions.SET_LABELS, Schemas.SET_LABELS)));
+    router.post(BASE + "/:instance/setMetadata").handler(support.handler(request -> setter(request, Actions.SET_METADATA, Schemas.SET_METADATA)));
+    router.post(BASE + "/:instance/setTags").handler(support.handler(request -> setter(request, Actions.SET_TAGS, Schemas.SET_TAGS)));
+    router.get(BASE + "/:instance/serialPort").handler(support.handler(this::serialPort));
+    router.get("/compute/v1/projects/:project/aggregated/instances").handler(support.handler(this::aggregatedList));
+  }
+
+  private Future<JsonObject> insert(GceRequest request) {
+    String project = request.project();
+    String zone = request.zone().name();
+    String requestId = request.requestId();
+    return compute.insertInstance(project, zone, request.body(Schemas.INSERT), requestId);
+  }
+
+  private Future<JsonObject> list(GceRequest request) {
+    String project = request.project();
+    String zone = request.zone().name();
+    return compute.listInstances(project, zone, request.listOptions());
+  }
+
+  /** Asks every zone for all its matches, then pages across zones in catalog order. */
+  private Future<JsonObject> aggregatedList(GceRequest request) {
+    String project = request.project();
+    JsonObject options = request.listOptions();
+    ListRequest list = ListRequest.from(options);
+    List<Zone> zones = support.catalog().zones();
+    List<Future<JsonObject>> replies = zones.stream().map(zone -> compute.send(zone.name(), Actions.LIST,
+      new JsonObject().put("project", project).put("list", options).put("all", true))).toList();
+    return Future.all(replies).map(all -> {
+      Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
+      for (int i = 0; i < zones.size(); i++) {
+        JsonArray items = replies.get(i).result().getJsonArray("items");
+        byScope.put("zones/" + zones.get(i).name(), items.stream().map(JsonObject.class::cast).toList());
+      }
+      String path = "projects/" + project + "/aggregated/instances";
+      return AggregatedList.build(new JsonObject().put("kind", "compute#instanceAggregatedList").put("id", path)
+        .put("selfLink", links.of(path)), "instances", byScope, list);
+    });
+  }
+
+  private Future<JsonObject> onInstance(GceRequest request, String action) {
+    return compute.send(request.zone().name(), action, target(request));
+  }
+
+  private Future<JsonObject> mutation(GceRequest request, String action) {
+    JsonObject target = target(request);
+    return compute.send(request.zone().name(), action, target.put("requestId", request.requestId()));
+  }
+
+  private Future<JsonObject> setter(GceRequest request, String action, String schema) {
+    JsonObject target = target(request).put("requestId", request.requestId());
+    return compute.send(request.zone().name(), action, target.put("body", request.body(schema)));
+  }
+
+  private Future<JsonObject> serialPort(GceRequest request) {
+    JsonObject params = request.params();
+    JsonObject target = target(request).put("port", params.getLong("port", 1L).intValue()).put("start", params.getLong("start", 0L));
+    return compute.send(request.zone().name(), Actions.SERIAL_PORT, target);
+  }
+
+  private static JsonObject target(GceRequest request) {
+    return new JsonObject().put("project", request.project()).put("instance", request.resource("instance"));
+  }
+}

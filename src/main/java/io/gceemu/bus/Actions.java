@@ -1,0 +1,33 @@
+package io.gceemu.bus;
+
+/**
+ * The commands a zone verticle understands, sent in the {@value #HEADER} header. They are named
+ * after the GCE API methods they implement.
+ */
+public final class Actions {
+
+  public static final String HEADER = "action";
+
+  public static final String INSERT = "instances.insert";
+  public static final String GET = "instances.get";
+  public static final String LIST = "instances.list";
+  public static final String DELETE = "instances.delete";
+  public static final String START = "instances.start";
+  public static final String STOP = "instances.stop";
+  public static final String RESET = "instances.reset";
+  public static final String SET_LABELS = "instances.setLabels";
+  public static final String SET_METADATA = "instances.setMetadata";
+  public static final String SET_TAGS = "instances.setTags";
+  public static final String SERIAL_PORT = "instances.getSerialPortOutput";
+
+  public static final String OPERATION_GET = "zoneOperations.get";
+  public static final String OPERATION_LIST = "zoneOperations.list";
+  public static final String OPERATION_DELETE = "zoneOperations.delete";
+  public static final String OPERATION_WAIT = "zoneOperations.wait";
+
+  /** Answers once the zone has loaded its state; used by the health check. */
+  public static final String PING = "zone.ping";
+
+  private Actions() {
+  }
+}

@@ -1,0 +1,112 @@
+package io.gceemu.catalog;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The fixed world the emulator serves: regions, zones and machine types, read from resources. */
+public final class Catalog {
+
+  private final Map<String, Region> regions = new LinkedHashMap<>();
+  private final Map<String, Zone> zones = new LinkedHashMap<>();
+  private final Map<String, MachineType> machineTypes = new LinkedHashMap<>();
+  private final JsonArray cpuPlatforms;
+  private final JsonArray quotas;
+
+  private Catalog(JsonObject regionsJson, JsonObject machineTypesJson) {
+    for (Object r : regionsJson.getJsonArray("regions")) {
+      JsonObject region = (JsonObject) r;
+      List<String> zoneNames = new ArrayList<>();
+      for (Object z : region.getJsonArray("zones")) {
+        JsonObject zone = (JsonObject) z;
+        zones.put(zone.getString("name"), new Zone(zone.getString("name"), zone.getString("id"), region.getString("name")));
+        zoneNames.add(zone.getString("name"));
+      }
+      String[] cidr = region.getString("subnetRange").split("/");
+      regions.put(region.getString("name"), new Region(region.getString("name"), region.getString("id"),
+        region.getString("description"), List.copyOf(zoneNames), ipv4(cidr[0]), 1 << (32 - Integer.parseInt(cidr[1]))));
+    }
+    for (Object m : machineTypesJson.getJsonArray("machineTypes")) {
+      JsonObject spec = (JsonObject) m;
+      machineTypes.put(spec.getString("name"), new MachineType(spec.getString("name"), spec));
+    }
+    cpuPlatforms = regionsJson.getJsonArray("cpuPlatforms");
+    quotas = regionsJson.getJsonArray("quotas");
+  }
+
+  public static Catalog load() {
+    return new Catalog(resource("catalog/regions.json"), resource("catalog/machine-types.json"));
+  }
+
+  public Optional<Zone> zone(String name) {
+    return Optional.ofNullable(zones.get(name));
+  }
+
+  public Optional<Region> region(String name) {
+    return Optional.ofNullable(regions.get(name));
+  }
+
+  public Optional<MachineType> machineType(String name) {
+    return Optional.ofNullable(machineTypes.get(name));
+  }
+
+  public Region regionOf(Zone zone) {
+    return regions.get(zone.region());
+  }
+
+  public List<Zone> zones() {
+    return List.copyOf(zones.values());
+  }
+
+  public List<Region> regions() {
+    return List.copyOf(regions.values());
+  }
+
+  public List<MachineType> machineTypes() {
+    return Collections.unmodifiableList(new ArrayList<>(machineTypes.values()));
+  }
+
+  public JsonArray cpuPlatforms() {
+    return cpuPlatforms.copy();
+  }
+
+  /** The region and project quotas, with nothing used: the emulator enforces none of them. */
+  public JsonArray quotas() {
+    JsonArray result = new JsonArray();
+    quotas.forEach(quota -> result.add(((JsonObject) quota).copy().put("usage", 0)));
+    return result;
+  }
+
+  public static String ipv4(long address) {
+    return ((address >> 24) & 255) + "." + ((address >> 16) & 255) + "." + ((address >> 8) & 255) + "." + (address & 255);
+  }
+
+  private static long ipv4(String dotted) {
+    long value = 0;
+    for (String part : dotted.split("\\.")) {
+      value = (value << 8) | Integer.parseInt(part);
+    }
+    return value;
+  }
+
+  private static JsonObject resource(String path) {
+    try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing catalog resource " + path);
+      }
+      return new JsonObject(Buffer.buffer(in.readAllBytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

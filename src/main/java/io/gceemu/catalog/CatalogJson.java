@@ -1,0 +1,70 @@
+package io.gceemu.catalog;
+
+import io.gceemu.gce.Links;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Renders catalog entries as GCE serves them within a project. */
+public final class CatalogJson {
+
+  /** GCE reports catalog resources as created at the Unix epoch, shown in Pacific time. */
+  private static final String EPOCH = "1969-12-31T16:00:00.000-08:00";
+
+  private final Catalog catalog;
+  private final Links links;
+
+  public CatalogJson(Catalog catalog, Links links) {
+    this.catalog = catalog;
+    this.links = links;
+  }
+
+  public JsonObject zone(String project, Zone zone) {
+    return new JsonObject()
+      .put("kind", "compute#zone")
+      .put("id", zone.id())
+      .put("creationTimestamp", EPOCH)
+      .put("name", zone.name())
+      .put("description", zone.name())
+      .put("status", "UP")
+      .put("region", links.of(Links.region(project, zone.region())))
+      .put("selfLink", links.of(Links.zone(project, zone.name())))
+      .put("availableCpuPlatforms", catalog.cpuPlatforms())
+      .put("supportsPzs", false);
+  }
+
+  public JsonObject region(String project, Region region) {
+    JsonArray zones = new JsonArray();
+    region.zones().forEach(zone -> zones.add(links.of(Links.zone(project, zone))));
+    return new JsonObject()
+      .put("kind", "compute#region")
+      .put("id", region.id())
+      .put("creationTimestamp", EPOCH)
+      .put("name", region.name())
+      .put("description", region.description())
+      .put("status", "UP")
+      .put("zones", zones)
+      .put("quotas", catalog.quotas())
+      .put("selfLink", links.of(Links.region(project, region.name())))
+      .put("supportsPzs", false);
+  }
+
+  /** Note that a machine type's {@code zone} is the bare zone name, unlike every other resource. */
+  public JsonObject machineType(String project, String zone, MachineType type) {
+    JsonObject spec = type.spec();
+    return new JsonObject()
+      .put("kind", "compute#machineType")
+      .put("id", spec.getString("id"))
+      .put("creationTimestamp", EPOCH)
+      .put("name", type.name())
+      .put("description", spec.getString("description"))
+      .put("guestCpus", spec.getInteger("guestCpus"))
+      .put("memoryMb", spec.getInteger("memoryMb"))
+      .put("imageSpaceGb", spec.getInteger("imageSpaceGb"))
+      .put("maximumPersistentDisks", spec.getInteger("maximumPersistentDisks"))
+      .put("maximumPersistentDisksSizeGb", spec.getString("maximumPersistentDisksSizeGb"))
+      .put("zone", zone)
+      .put("selfLink", links.of(Links.machineType(project, zone, type.name())))
+      .put("isSharedCpu", spec.getBoolean("isSharedCpu"))
+      .put("architecture", "X86_64");
+  }
+}

@@ -1,0 +1,4 @@
+package io.gceemu.catalog;
+
+public record Zone(String name, String id, String region) {
+}

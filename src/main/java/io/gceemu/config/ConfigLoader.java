@@ -1,0 +1,132 @@
+package io.gceemu.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the configuration in layers, each overriding the last: built-in defaults, the JSON file
+ * ({@code --conf}, default {@code conf/config.json} when present), {@code GCE_EMU_*} environment
+ * variables, then command-line flags.
+ */
+public final class ConfigLoader {
+
+  /** A setting: its JSON key, its flag and its environment variable. */
+  public record Option(String key, String flag, String env, String help, Kind kind) {
+    String envName() {
+      return "GCE_EMU_" + env;
+    }
+  }
+
+  public enum Kind { STRING, INT, LONG, BOOLEAN, LIST }
+
+  public static final List<Option> OPTIONS = List.of(
+    new Option("host", "--host", "HOST", "address to listen on (default 127.0.0.1)", Kind.STRING),
+    new Option("port", "--port", "PORT", "HTTP port (default 8080; 0 picks a free one)", Kind.INT),
+    new Option("dataDir", "--data-dir", "DATA_DIR", "folder of the embedded Postgres data (default ./data)", Kind.STRING),
+    new Option("dbUrl", "--db-url", "DB_URL", "postgresql://user:pass@host:port/db of an external Postgres; then none is embedded", Kind.STRING),
+    new Option("linkBase", "--link-base", "LINK_BASE", "prefix of resource links (default https://www.googleapis.com/compute/v1/)", Kind.STRING),
+    new Option("strictProjects", "--strict-projects", "STRICT_PROJECTS", "only the configured projects exist; others are 404", Kind.BOOLEAN),
+    new Option("projects", "--projects", "PROJECTS", "comma-separated projects known in strict mode", Kind.LIST),
+    new Option("requestTimeoutMs", "--request-timeout-ms", "REQUEST_TIMEOUT_MS", "how long the router waits for a zone (default 30000)", Kind.LONG));
+
+  private static final String DEFAULT_CONF = "conf/config.json";
+
+  private ConfigLoader() {
+  }
+
+  /** Thrown for an unknown flag, a missing value or a value of the wrong type. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  public static EmulatorConfig load(String[] args, Map<String, String> env) {
+    JsonObject json = new JsonObject();
+    String confFile = confFile(args, env);
+    if (confFile != null) {
+      json.mergeIn(readFile(Path.of(confFile)));
+    } else if (Files.exists(Path.of(DEFAULT_CONF))) {
+      json.mergeIn(readFile(Path.of(DEFAULT_CONF)));
+    }
+    for (Option option : OPTIONS) {
+      String value = env.get(option.envName());
+      if (value != null) {
+        json.put(option.key(), parse(option, value));
+      }
+    }
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--conf")) {
+        i++;
+        continue;
+      }
+      String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      Option option = OPTIONS.stream().filter(o -> o.flag().equals(flag)).findFirst()
+        .orElseThrow(() -> new ConfigException("unknown option " + arg + " (see --help)"));
+      String value;
+      if (arg.contains("=")) {
+        value = arg.substring(arg.indexOf('=') + 1);
+      } else if (option.kind() == Kind.BOOLEAN && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+        value = "true";
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new ConfigException("option " + flag + " needs a value");
+      }
+      json.put(option.key(), parse(option, value));
+    }
+    return EmulatorConfig.fromJson(json);
+  }
+
+  public static String help() {
+    StringBuilder text = new StringBuilder("Usage: java -jar target/gce-emulator.jar [options]\n\nOptions (each also GCE_EMU_<NAME> and a key of conf/config.json):\n");
+    text.append(String.format("  %-24s %s%n", "--conf FILE", "JSON configuration file (default conf/config.json when present); env GCE_EMU_CONF"));
+    for (Option option : OPTIONS) {
+      text.append(String.format("  %-24s %s; env %s%n", option.flag(), option.help(), option.envName()));
+    }
+    text.append(String.format("  %-24s %s%n", "--help", "print this text"));
+    return text.toString();
+  }
+
+  private static String confFile(String[] args, Map<String, String> env) {
+    int index = Arrays.asList(args).indexOf("--conf");
+    if (index >= 0) {
+      if (index + 1 >= args.length) {
+        throw new ConfigException("option --conf needs a value");
+      }
+      return args[index + 1];
+    }
+    return env.get("GCE_EMU_CONF");
+  }
+
+  private static JsonObject readFile(Path path) {
+    try {
+      return new JsonObject(Files.readString(path));
+    } catch (IOException | DecodeException e) {
+      throw new ConfigException("cannot read configuration " + path + ": " + e.getMessage());
+    }
+  }
+
+  private static Object parse(Option option, String value) {
+    try {
+      return switch (option.kind()) {
+        case STRING -> value;
+        case INT -> Integer.parseInt(value.trim());
+        case LONG -> Long.parseLong(value.trim());
+        case BOOLEAN -> Boolean.parseBoolean(value.trim());
+        case LIST -> new JsonArray(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+      };
+    } catch (NumberFormatException e) {
+      throw new ConfigException("option " + option.flag() + " needs a number, got '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.gceemu.gce;
+
+/**
+ * A failure as Compute Engine reports it: an HTTP status, a reason code and a message. It travels
+ * over the event bus as a reply failure and becomes Google's error envelope at the HTTP edge.
+ */
+public final class GceError extends RuntimeException {
+
+  private final int status;
+  private final String reason;
+
+  public GceError(int status, String reason, String message) {
+    super(message, null, false, false);
+    this.status = status;
+    this.reason = reason;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public static GceError notFound(String resourcePath) {
+    return new GceError(404, "notFound", "The resource '" + resourcePath + "' was not found");
+  }
+
+  public static GceError alreadyExists(String resourcePath) {
+    return new GceError(409, "alreadyExists", "The resource '" + resourcePath + "' already exists");
+  }
+
+  public static GceError notReady(String resourcePath) {
+    return new GceError(400, "resourceNotReady", "The resource '" + resourcePath + "' is not ready");
+  }
+
+  public static GceError invalidValue(String field, Object value, String why) {
+    return new GceError(400, "invalid", "Invalid value for field '" + field + "': '" + value + "'. " + why);
+  }
+
+  public static GceError required(String field) {
+    return new GceError(400, "required", "Required field '" + field + "' not specified");
+  }
+
+  public static GceError conditionNotMet(String message) {
+    return new GceError(412, "conditionNotMet", message);
+  }
+
+  public static GceError backendError(String message) {
+    return new GceError(503, "backendError", message);
+  }
+}

@@ -1,0 +1,97 @@
+package io.gceemu.list;
+
+import io.gceemu.gce.GceError;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The paging, ordering and filtering parameters shared by every GCE list method:
+ * {@code maxResults} (0..500, default 500), an opaque {@code pageToken}, {@code orderBy}
+ * ({@code name} or {@code creationTimestamp desc}, the only two GCE supports) and {@code filter}.
+ */
+public record ListRequest(Filter filter, String orderBy, int maxResults, int offset) {
+
+  public static final int MAX_RESULTS = 500;
+  private static final String TOKEN_PREFIX = "gce-emu-offset:";
+
+  public static ListRequest from(JsonObject options) {
+    JsonObject params = options == null ? new JsonObject() : options;
+    String orderBy = params.getString("orderBy");
+    if (orderBy != null && !orderBy.isBlank()) {
+      String normalized = orderBy.trim().replaceAll("\\s+", " ");
+      if (!normalized.equals("name") && !normalized.equals("name asc") && !normalized.equals("creationTimestamp desc")) {
+        throw GceError.invalidValue("orderBy", orderBy, "Currently, only sorting by name or creationTimestamp desc is supported.");
+      }
+      orderBy = normalized;
+    }
+    Number max = params.getNumber("maxResults");
+    int maxResults = max == null || max.longValue() == 0 ? MAX_RESULTS : (int) Math.max(1, Math.min(MAX_RESULTS, max.longValue()));
+    return new ListRequest(FilterParser.parse(params.getString("filter")), orderBy, maxResults, decodeToken(params.getString("pageToken")));
+  }
+
+  /**
+   * Filters, orders and cuts one page from {@code resources}.
+   *
+   * @param createdAt how to read a resource's creation time for {@code creationTimestamp desc}
+   * @return the page's items and, when more follow, {@code nextPageToken}
+   */
+  public <T> Page page(List<T> resources, Function<T, JsonObject> render, Function<T, String> name, Comparator<T> createdAt) {
+    return Page.of(matching(resources, render, name, createdAt), offset, maxResults);
+  }
+
+  /** Every resource that passes the filter, rendered and in the requested order; no paging. */
+  public <T> List<JsonObject> matching(List<T> resources, Function<T, JsonObject> render, Function<T, String> name,
+                                       Comparator<T> createdAt) {
+    Comparator<T> order = "creationTimestamp desc".equals(orderBy) ? createdAt.reversed() : Comparator.comparing(name);
+    return resources.stream().sorted(order).map(render).filter(filter).toList();
+  }
+
+  /** One page of a list and the token of the next, if any. */
+  public record Page(JsonArray items, String nextPageToken) {
+
+    public static Page of(List<JsonObject> all, int offset, int size) {
+      int end = (int) Math.min(all.size(), (long) offset + size);
+      JsonArray items = new JsonArray(offset >= all.size() ? List.of() : List.copyOf(all.subList(offset, end)));
+      return new Page(items, end < all.size() ? encodeToken(end) : null);
+    }
+
+    /** Adds {@code items} (when not empty, as GCE omits empty lists) and {@code nextPageToken}. */
+    public JsonObject writeTo(JsonObject list) {
+      if (!items.isEmpty()) {
+        list.put("items", items);
+      }
+      if (nextPageToken != null) {
+        list.put("nextPageToken", nextPageToken);
+      }
+      return list;
+    }
+  }
+
+  static String encodeToken(int offset) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int decodeToken(String token) {
+    if (token == null || token.isEmpty()) {
+      return 0;
+    }
+    try {
+      String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      if (decoded.startsWith(TOKEN_PREFIX)) {
+        int offset = Integer.parseInt(decoded.substring(TOKEN_PREFIX.length()));
+        if (offset >= 0) {
+          return offset;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the GCE error below; NumberFormatException is an IllegalArgumentException
+    }
+    throw GceError.invalidValue("pageToken", token, "Invalid page token.");
+  }
+}

@@ -1,0 +1,87 @@
+package io.gceemu.schema;
+
+import io.gceemu.gce.GceError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.Validator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON Schemas of request bodies and query parameters, loaded from {@code schemas/} and
+ * dereferenced once at start-up (a malformed schema fails the deployment). Validation failures
+ * come back as the {@link GceError} GCE would answer with.
+ */
+public final class Schemas {
+
+  public static final String INSERT = "instances.insert";
+  public static final String SET_LABELS = "instances.setLabels";
+  public static final String SET_METADATA = "instances.setMetadata";
+  public static final String SET_TAGS = "instances.setTags";
+  private static final String PARAMS = "params";
+  private static final String BASE = "https://gce-emulator.local/schemas/";
+  private static final List<String> BODIES = List.of(INSERT, SET_LABELS, SET_METADATA, SET_TAGS);
+
+  private final Map<String, Validator> validators = new HashMap<>();
+  private final Map<String, SchemaErrors> errors = new HashMap<>();
+  private final ParamValidator params;
+
+  private Schemas(SchemaRepository repository) {
+    JsonObject common = load("common");
+    for (String name : BODIES) {
+      validators.put(name, repository.validator(BASE + name + ".json"));
+      JsonObject schema = load(name);
+      errors.put(name, new SchemaErrors(schema, common, schema.getString("x-gce-field", "")));
+    }
+    JsonObject paramSchema = load(PARAMS);
+    params = new ParamValidator(repository.validator(BASE + PARAMS + ".json"), paramSchema);
+  }
+
+  public static Schemas load() {
+    JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE)
+      .setOutputFormat(OutputFormat.Basic);
+    SchemaRepository repository = SchemaRepository.create(options);
+    repository.dereference(BASE + "common.json", JsonSchema.of(load("common")));
+    for (String name : BODIES) {
+      repository.dereference(BASE + name + ".json", JsonSchema.of(load(name)));
+    }
+    repository.dereference(BASE + PARAMS + ".json", JsonSchema.of(load(PARAMS)));
+    return new Schemas(repository);
+  }
+
+  /** Checks a request body against the schema named after its GCE method. */
+  public void validateBody(String method, JsonObject body) {
+    OutputUnit result = validators.get(method).validate(body);
+    if (!Boolean.TRUE.equals(result.getValid())) {
+      throw errors.get(method).toGceError(result, body);
+    }
+  }
+
+  /** Checks the query parameters and returns them with numbers and booleans typed. */
+  public JsonObject validateParams(Map<String, String> query) {
+    return params.validate(query);
+  }
+
+  private static JsonObject load(String name) {
+    String path = "schemas/" + name + ".json";
+    try (InputStream in = Schemas.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing schema " + path);
+      }
+      return new JsonObject(Buffer.buffer(in.readAllBytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.gceemu.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The Postgres the emulator starts for itself when no {@code --db-url} is given, with its data in
+ * {@code <data-dir>/postgres} so that state survives restarts. Blocking: call it before Vert.x
+ * starts, never on an event loop.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  public static EmbeddedDatabase start(Path dataDir) throws IOException {
+    Path pgData = dataDir.resolve("postgres");
+    Files.createDirectories(pgData);
+    stopOrphan(pgData);
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      .setDataDirectory(pgData)
+      .setCleanDataDirectory(false)
+      .setPGStartupWait(Duration.ofSeconds(30))
+      // The library defaults to fast-but-unsafe settings; an acknowledged write must survive a crash.
+      .setServerConfig("synchronous_commit", "on")
+      .setServerConfig("fsync", "on")
+      .setServerConfig("full_page_writes", "on")
+      .setServerConfig("max_connections", "100")
+      .start();
+    return new EmbeddedDatabase(postgres);
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+
+  /**
+   * After a {@code kill -9} of the emulator its Postgres keeps running (pg_ctl detaches it) and
+   * holds {@code postmaster.pid}; a new start would fail on that lock. Stop that server, and drop a
+   * pid file whose process is gone.
+   */
+  private static void stopOrphan(Path pgData) throws IOException {
+    Path pidFile = pgData.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    Optional<ProcessHandle> process = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
+    if (process.isPresent() && process.get().info().command().map(c -> c.endsWith("postgres")).orElse(false)) {
+      LOG.warning("stopping Postgres left running by an earlier emulator (pid " + process.get().pid() + ")");
+      process.get().destroy();
+      try {
+        process.get().onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        process.get().destroyForcibly();
+      }
+    }
+    Files.deleteIfExists(pidFile);
+  }
+
+  private static Optional<Long> parsePid(String line) {
+    try {
+      return Optional.of(Long.parseLong(line.trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

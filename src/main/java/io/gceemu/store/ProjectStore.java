@@ -1,0 +1,37 @@
+package io.gceemu.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+
+/**
+ * Projects are global and created on first use; creating one is idempotent, so no single owner
+ * is needed: concurrent first uses converge on the same row.
+ */
+public final class ProjectStore {
+
+  private static final SqlStatements SQL = SqlStatements.load("sql/projects.sql");
+
+  static final String ENSURE_SQL = SQL.get("ensureProject");
+
+  private final Pool pool;
+
+  public ProjectStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public record Project(String name, long number, Instant created) {
+  }
+
+  public Future<Project> ensure(String name) {
+    return pool.preparedQuery(ENSURE_SQL).execute(Tuple.of(name, ZoneStore.projectNumber(name)))
+      .compose(v -> pool.preparedQuery(SQL.get("getProject")).execute(Tuple.of(name)))
+      .map(rows -> {
+        Row row = rows.iterator().next();
+        return new Project(name, row.getLong("id"), row.getOffsetDateTime("created_at").toInstant());
+      });
+  }
+}

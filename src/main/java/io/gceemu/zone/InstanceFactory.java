@@ -1,0 +1,179 @@
+package io.gceemu.zone;
+
+import io.gceemu.catalog.Catalog;
+import io.gceemu.catalog.Region;
+import io.gceemu.catalog.Zone;
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.Ids;
+import io.gceemu.gce.Links;
+import io.gceemu.gce.ResourceNames;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns an {@code instances.insert} body into a new {@link Instance} the way GCE does: resolves
+ * the machine type, fills the network interfaces and turns {@code initializeParams} into an
+ * attached boot disk. Internal addresses are taken later, where the zones of a region meet (the
+ * store).
+ */
+final class InstanceFactory {
+
+  /** Fields GCE echoes as given; the rest of an insert body is either modelled or ignored. */
+  private static final List<String> ECHOED = List.of("canIpForward", "deletionProtection", "serviceAccounts", "hostname",
+    "shieldedInstanceConfig", "minCpuPlatform", "guestAccelerators", "displayDevice", "confidentialInstanceConfig",
+    "reservationAffinity", "resourcePolicies", "advancedMachineFeatures", "networkPerformanceConfig");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Catalog catalog;
+  private final Zone zone;
+
+  InstanceFactory(Catalog catalog, Zone zone) {
+    this.catalog = catalog;
+    this.zone = zone;
+  }
+
+  Region region() {
+    return catalog.regionOf(zone);
+  }
+
+  Instance create(String project, JsonObject body, Instant now) {
+    String name = body.getString("name");
+    if (name == null) {
+      throw GceError.required("resource.name");
+    }
+    ResourceNames.requireName("resource.name", name);
+    return new Instance(Ids.newResourceId(), project, zone.name(), name, body.getString("description"),
+      machineType(body.getString("machineType")), InstanceStatus.RUNNING, now, now, null,
+      InstanceRules.labels("resource.", body.getJsonObject("labels")),
+      InstanceRules.tags("resource.", tagItems(body)),
+      InstanceRules.metadataItems("resource.", metadataItems(body)),
+      networkInterfaces(project, body.getJsonArray("networkInterfaces")),
+      disks(project, name, body.getJsonArray("disks")),
+      attributes(body), 0);
+  }
+
+  private String machineType(String reference) {
+    if (reference == null || reference.isBlank()) {
+      throw GceError.required("resource.machineType");
+    }
+    String type = Links.lastSegment(reference);
+    String referencedZone = Links.segmentAfter(reference, "zones");
+    if (referencedZone != null && !referencedZone.equals(zone.name()) || catalog.machineType(type).isEmpty()) {
+      throw GceError.invalidValue("resource.machineType", reference,
+        "Machine type with name '" + type + "' does not exist in zone '" + zone.name() + "'.");
+    }
+    return type;
+  }
+
+  private JsonArray networkInterfaces(String project, JsonArray requested) {
+    // gcloud and the console always send one; a body without any gets nic0 on 'default', as they would.
+    JsonArray interfaces = requested == null || requested.isEmpty() ? new JsonArray().add(new JsonObject()) : requested;
+    JsonArray stored = new JsonArray();
+    for (int i = 0; i < interfaces.size(); i++) {
+      JsonObject nic = interfaces.getJsonObject(i);
+      String network = Links.lastSegment(nic.getString("network", "global/networks/default"));
+      if (!network.equals("default")) {
+        throw GceError.notFound("projects/" + project + "/global/networks/" + network);
+      }
+      String subnetwork = nic.getString("subnetwork");
+      if (subnetwork != null && !Links.lastSegment(subnetwork).equals("default")) {
+        throw GceError.notFound(Links.region(project, region().name()) + "/subnetworks/" + Links.lastSegment(subnetwork));
+      }
+      stored.add(new JsonObject()
+        .put("name", "nic" + i)
+        .put("network", "projects/" + project + "/global/networks/default")
+        .put("subnetwork", Links.region(project, region().name()) + "/subnetworks/default")
+        .put("accessConfigs", accessConfigs(nic.getJsonArray("accessConfigs"))));
+    }
+    return stored;
+  }
+
+  /** Each access config asked for gets an ephemeral external address, as GCE assigns one. */
+  private static JsonArray accessConfigs(JsonArray requested) {
+    JsonArray configs = new JsonArray();
+    if (requested != null) {
+      for (Object item : requested) {
+        JsonObject config = (JsonObject) item;
+        configs.add(new JsonObject()
+          .put("type", config.getString("type", "ONE_TO_ONE_NAT"))
+          .put("name", config.getString("name", "External NAT"))
+          .put("natIP", config.getString("natIP", "34." + (64 + RANDOM.nextInt(64)) + "." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254))))
+          .put("networkTier", config.getString("networkTier", "PREMIUM")));
+      }
+    }
+    return configs;
+  }
+
+  private JsonArray disks(String project, String instanceName, JsonArray requested) {
+    JsonArray disks = new JsonArray();
+    if (requested == null) {
+      return disks;
+    }
+    for (int i = 0; i < requested.size(); i++) {
+      JsonObject disk = requested.getJsonObject(i);
+      boolean boot = disk.getBoolean("boot", false);
+      JsonObject params = disk.getJsonObject("initializeParams");
+      String source;
+      String size = "10";
+      if (params != null) {
+        // initializeParams is input-only: GCE creates a disk named after the instance (boot) and
+        // shows only the attached disk that refers to it.
+        String diskName = params.getString("diskName", boot ? instanceName : instanceName + "-" + i);
+        source = Links.zone(project, zone.name()) + "/disks/" + diskName;
+        if (params.getValue("diskSizeGb") != null) {
+          size = params.getValue("diskSizeGb").toString();
+        }
+      } else if (disk.getString("source") != null) {
+        String name = Links.lastSegment(disk.getString("source"));
+        source = Links.zone(project, zone.name()) + "/disks/" + name;
+      } else {
+        throw GceError.invalidValue("resource.disks[" + i + "]", "", "Either 'source' or 'initializeParams' must be specified.");
+      }
+      JsonObject stored = new JsonObject()
+        .put("type", disk.getString("type", "PERSISTENT"))
+        .put("mode", disk.getString("mode", "READ_WRITE"))
+        .put("source", source)
+        .put("deviceName", disk.getString("deviceName", "persistent-disk-" + i))
+        .put("index", i)
+        .put("boot", boot)
+        .put("autoDelete", disk.getBoolean("autoDelete", false))
+        .put("interface", disk.getString("interface", "SCSI"))
+        .put("diskSizeGb", size);
+      if (boot) {
+        stored.put("architecture", "X86_64");
+      }
+      disks.add(stored);
+    }
+    return disks;
+  }
+
+  private static JsonObject attributes(JsonObject body) {
+    JsonObject attributes = new JsonObject().put("deletionProtection", false);
+    for (String field : ECHOED) {
+      if (body.getValue(field) != null) {
+        attributes.put(field, body.getValue(field));
+      }
+    }
+    JsonObject scheduling = new JsonObject()
+      .put("onHostMaintenance", "MIGRATE").put("automaticRestart", true)
+      .put("preemptible", false).put("provisioningModel", "STANDARD");
+    if (body.getJsonObject("scheduling") != null) {
+      scheduling.mergeIn(body.getJsonObject("scheduling"));
+    }
+    return attributes.put("scheduling", scheduling);
+  }
+
+  private static JsonArray tagItems(JsonObject body) {
+    JsonObject tags = body.getJsonObject("tags");
+    return tags == null ? null : tags.getJsonArray("items");
+  }
+
+  private static JsonArray metadataItems(JsonObject body) {
+    JsonObject metadata = body.getJsonObject("metadata");
+    return metadata == null ? null : metadata.getJsonArray("items");
+  }
+}

@@ -1,0 +1,123 @@
+package io.gceemu.zone;
+
+import io.gceemu.gce.Fingerprints;
+import io.gceemu.gce.Links;
+import io.gceemu.gce.Timestamps;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Renders the zone's records as the exact GCE JSON, with full links and GCE's omissions. */
+public final class ResourceJson {
+
+  private final Links links;
+
+  public ResourceJson(Links links) {
+    this.links = links;
+  }
+
+  public String link(String relativePath) {
+    return links.of(relativePath);
+  }
+
+  public JsonObject instance(Instance instance) {
+    JsonObject json = new JsonObject()
+      .put("kind", "compute#instance")
+      .put("id", Long.toString(instance.id()))
+      .put("creationTimestamp", Timestamps.format(instance.created()))
+      .put("name", instance.name());
+    if (instance.description() != null) {
+      json.put("description", instance.description());
+    }
+    JsonObject tags = new JsonObject();
+    if (!instance.tags().isEmpty()) {
+      tags.put("items", instance.tags().copy());
+    }
+    json.put("tags", tags.put("fingerprint", instance.tagsFingerprint()))
+      .put("machineType", links.of(Links.machineType(instance.project(), instance.zone(), instance.machineType())))
+      .put("status", instance.status().name())
+      .put("zone", links.of(Links.zone(instance.project(), instance.zone())))
+      .put("canIpForward", false);
+    json.mergeIn(instance.attributes().copy());
+    if (!instance.networkInterfaces().isEmpty()) {
+      json.put("networkInterfaces", networkInterfaces(instance.networkInterfaces()));
+    }
+    if (!instance.disks().isEmpty()) {
+      json.put("disks", disks(instance.disks()));
+    }
+    JsonObject metadata = new JsonObject().put("kind", "compute#metadata").put("fingerprint", instance.metadataFingerprint());
+    if (!instance.metadataItems().isEmpty()) {
+      metadata.put("items", instance.metadataItems().copy());
+    }
+    json.put("metadata", metadata)
+      .put("selfLink", links.of(instance.path()))
+      .put("cpuPlatform", instance.status() == InstanceStatus.TERMINATED ? "Unknown CPU Platform" : "Intel Broadwell");
+    if (!instance.labels().isEmpty()) {
+      json.put("labels", instance.labels().copy());
+    }
+    json.put("labelFingerprint", instance.labelFingerprint())
+      .put("startRestricted", false)
+      .put("fingerprint", instance.fingerprint());
+    if (instance.lastStart() != null) {
+      json.put("lastStartTimestamp", Timestamps.format(instance.lastStart()));
+    }
+    if (instance.lastStop() != null) {
+      json.put("lastStopTimestamp", Timestamps.format(instance.lastStop()));
+    }
+    return json;
+  }
+
+  public JsonObject operation(Operation operation) {
+    JsonObject json = new JsonObject()
+      .put("kind", "compute#operation")
+      .put("id", Long.toString(operation.id()))
+      .put("name", operation.name())
+      .put("zone", links.of(Links.zone(operation.project(), operation.zone())))
+      .put("operationType", operation.operationType())
+      .put("targetLink", links.of(operation.targetPath()))
+      .put("targetId", Long.toString(operation.targetId()))
+      .put("status", "DONE")
+      .put("user", "user@example.com")
+      .put("progress", 100)
+      .put("insertTime", Timestamps.format(operation.insertTime()))
+      .put("startTime", Timestamps.format(operation.startTime()))
+      .put("endTime", Timestamps.format(operation.endTime()))
+      .put("selfLink", links.of(operation.path()));
+    if (operation.clientOperationId() != null) {
+      json.put("clientOperationId", operation.clientOperationId());
+    }
+    return json;
+  }
+
+  private JsonArray networkInterfaces(JsonArray stored) {
+    JsonArray rendered = new JsonArray();
+    for (Object item : stored) {
+      JsonObject nic = (JsonObject) item;
+      JsonObject json = new JsonObject()
+        .put("kind", "compute#networkInterface")
+        .put("name", nic.getString("name"))
+        .put("network", links.of(nic.getString("network")))
+        .put("subnetwork", links.of(nic.getString("subnetwork")))
+        .put("networkIP", nic.getString("networkIP"))
+        .put("stackType", "IPV4_ONLY")
+        .put("fingerprint", Fingerprints.of(nic.encode()));
+      JsonArray accessConfigs = nic.getJsonArray("accessConfigs");
+      if (accessConfigs != null && !accessConfigs.isEmpty()) {
+        JsonArray configs = new JsonArray();
+        accessConfigs.forEach(config -> configs.add(new JsonObject().put("kind", "compute#accessConfig").mergeIn((JsonObject) config)));
+        json.put("accessConfigs", configs);
+      }
+      rendered.add(json);
+    }
+    return rendered;
+  }
+
+  private JsonArray disks(JsonArray stored) {
+    JsonArray rendered = new JsonArray();
+    for (Object item : stored) {
+      JsonObject disk = (JsonObject) item;
+      rendered.add(new JsonObject().put("kind", "compute#attachedDisk").mergeIn(disk.copy())
+        .put("source", links.of(disk.getString("source"))));
+    }
+    return rendered;
+  }
+}

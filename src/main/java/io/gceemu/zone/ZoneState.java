@@ -1,0 +1,111 @@
+package io.gceemu.zone;
+
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.Ids;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one zone verticle knows: its instances and operations, by name and by numeric id (GCE
+ * accepts either wherever a resource is named in a path). Touched only by the zone's event loop,
+ * and only after the change has been committed to Postgres.
+ */
+final class ZoneState {
+
+  private final String zone;
+  private final Map<String, Instance> instancesByKey = new HashMap<>();
+  private final Map<Long, Instance> instancesById = new HashMap<>();
+  private final Map<String, Operation> operationsByName = new HashMap<>();
+  private final Map<Long, Operation> operationsById = new HashMap<>();
+  private final Map<String, Operation> operationsByRequestId = new HashMap<>();
+
+  ZoneState(String zone) {
+    this.zone = zone;
+  }
+
+  void put(Instance instance) {
+    instancesByKey.put(key(instance.project(), instance.name()), instance);
+    instancesById.put(instance.id(), instance);
+  }
+
+  void remove(Instance instance) {
+    instancesByKey.remove(key(instance.project(), instance.name()));
+    instancesById.remove(instance.id());
+  }
+
+  boolean exists(String project, String name) {
+    return instancesByKey.containsKey(key(project, name));
+  }
+
+  /** The instance a path segment names, by name or by id, or a GCE 404. */
+  Instance instance(String project, String reference) {
+    Instance instance = instancesByKey.get(key(project, reference));
+    if (instance == null && Ids.isNumericId(reference)) {
+      Instance byId = instancesById.get(Ids.parseId(reference));
+      instance = byId != null && byId.project().equals(project) ? byId : null;
+    }
+    if (instance == null) {
+      throw GceError.notFound("projects/" + project + "/zones/" + zone + "/instances/" + reference);
+    }
+    return instance;
+  }
+
+  List<Instance> instances(String project) {
+    List<Instance> result = new ArrayList<>();
+    for (Instance instance : instancesById.values()) {
+      if (instance.project().equals(project)) {
+        result.add(instance);
+      }
+    }
+    return result;
+  }
+
+  void put(Operation operation) {
+    operationsByName.put(operation.name(), operation);
+    operationsById.put(operation.id(), operation);
+    if (operation.clientOperationId() != null) {
+      operationsByRequestId.put(key(operation.project(), operation.clientOperationId()), operation);
+    }
+  }
+
+  void remove(Operation operation) {
+    operationsByName.remove(operation.name());
+    operationsById.remove(operation.id());
+    if (operation.clientOperationId() != null) {
+      operationsByRequestId.remove(key(operation.project(), operation.clientOperationId()));
+    }
+  }
+
+  /** The operation an earlier request with this {@code requestId} created, or null. */
+  Operation operationForRequest(String project, String requestId) {
+    return requestId == null ? null : operationsByRequestId.get(key(project, requestId));
+  }
+
+  Operation operation(String project, String reference) {
+    Operation operation = operationsByName.get(reference);
+    if (operation == null && Ids.isNumericId(reference)) {
+      operation = operationsById.get(Ids.parseId(reference));
+    }
+    if (operation == null || !operation.project().equals(project)) {
+      throw GceError.notFound("projects/" + project + "/zones/" + zone + "/operations/" + reference);
+    }
+    return operation;
+  }
+
+  List<Operation> operations(String project) {
+    List<Operation> result = new ArrayList<>();
+    for (Operation operation : operationsById.values()) {
+      if (operation.project().equals(project)) {
+        result.add(operation);
+      }
+    }
+    return result;
+  }
+
+  private static String key(String project, String name) {
+    return project + '/' + name;
+  }
+}

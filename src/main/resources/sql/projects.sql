@@ -1,0 +1,5 @@
+-- name: ensureProject
+INSERT INTO projects (name, id) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING
+
+-- name: getProject
+SELECT id, created_at FROM projects WHERE name = $1
