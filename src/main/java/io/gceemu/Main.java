@@ -7,9 +7,12 @@ import io.gceemu.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
@@ -20,7 +23,13 @@ import java.util.logging.Logger;
 public final class Main {
 
   static {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s - %5$s%6$s%n");
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      try (InputStream config = Main.class.getClassLoader().getResourceAsStream("logging.properties")) {
+        LogManager.getLogManager().readConfiguration(config);
+      } catch (IOException | NullPointerException e) {
+        // the JDK's default logging stays in place
+      }
+    }
   }
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());

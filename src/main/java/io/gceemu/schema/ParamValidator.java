@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,11 +33,9 @@ final class ParamValidator {
     }
     OutputUnit result = validator.validate(typed);
     if (!Boolean.TRUE.equals(result.getValid())) {
-      List<OutputUnit> errors = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result) : result.getErrors();
-      OutputUnit first = errors.stream().filter(e -> e.getInstanceLocation() != null && e.getInstanceLocation().length() > 2)
-        .findFirst().orElse(errors.get(0));
-      String name = first.getInstanceLocation().replaceFirst("^#?/", "");
-      throw error(name, properties.getJsonObject(name, new JsonObject()), query.get(name), first.getKeywordLocation());
+      Violation violation = Violation.first(result);
+      String name = violation.path().isEmpty() ? "" : violation.path().get(0);
+      throw error(name, properties.getJsonObject(name, new JsonObject()), query.get(name), violation.keyword());
     }
     return typed;
   }
@@ -54,8 +51,7 @@ final class ParamValidator {
     return value;
   }
 
-  private static GceError error(String name, JsonObject rule, String raw, String keywordLocation) {
-    String keyword = keywordLocation == null ? "" : keywordLocation.substring(keywordLocation.lastIndexOf('/') + 1);
+  private static GceError error(String name, JsonObject rule, String raw, String keyword) {
     String protoName = rule.getString("x-gce-name", name);
     String protoType = rule.getString("x-gce-type", "TYPE_STRING");
     return switch (keyword) {

@@ -31,38 +31,19 @@ final class SchemaErrors {
   }
 
   GceError toGceError(OutputUnit result, Object body) {
-    List<OutputUnit> failures = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result) : result.getErrors();
-    OutputUnit first = failures.stream().filter(unit -> keyword(unit).equals("type")).findFirst()
-      .orElse(failures.stream().filter(unit -> !List.of("$ref", "properties", "items", "additionalProperties").contains(keyword(unit)))
-        .findFirst().orElse(failures.get(0)));
-    List<String> pointer = pointer(first.getInstanceLocation());
-    String field = fieldName(pointer);
-    Object value = valueAt(body, pointer);
-    String message = first.getError() == null ? "" : first.getError();
-    return switch (keyword(first)) {
-      case "required" -> GceError.required(join(field, between(message, '"')));
-      case "type" -> new GceError(400, "invalid", "Invalid value at '" + field + "' (" + protoType(message) + "), " + Json.encode(value));
+    Violation violation = Violation.first(result);
+    String field = fieldName(violation.path());
+    Object value = valueAt(body, violation.path());
+    return switch (violation.keyword()) {
+      case "required" -> GceError.required(join(field, between(violation.error(), '"')));
+      case "type" -> new GceError(400, "invalid", "Invalid value at '" + field + "' (" + protoType(violation.error()) + "), " + Json.encode(value));
       case "pattern" -> GceError.invalidValue(field, value,
-        "Must be a match of regex '" + stripAnchors(ruleAt(pointer).getString("pattern", "")) + "'");
+        "Must be a match of regex '" + stripAnchors(ruleAt(violation.path()).getString("pattern", "")) + "'");
       case "enum" -> GceError.invalidValue(field, value,
-        "Must be one of " + ruleAt(pointer).getJsonArray("enum", new JsonArray()).encode() + ".");
+        "Must be one of " + ruleAt(violation.path()).getJsonArray("enum", new JsonArray()).encode() + ".");
       case "minLength" -> GceError.invalidValue(field, value, "Must not be empty.");
-      default -> GceError.invalidValue(field, value, message);
+      default -> GceError.invalidValue(field, value, violation.error());
     };
-  }
-
-  private static String keyword(OutputUnit unit) {
-    String location = unit.getKeywordLocation() == null ? "" : unit.getKeywordLocation();
-    return location.substring(location.lastIndexOf('/') + 1);
-  }
-
-  private static List<String> pointer(String location) {
-    String path = location == null ? "" : location.replaceFirst("^#", "");
-    if (path.isEmpty() || path.equals("/")) {
-      return List.of();
-    }
-    return List.of(path.substring(1).split("/", -1)).stream()
-      .map(part -> part.replace("~1", "/").replace("~0", "~")).toList();
   }
 
   /** {@code ["disks", "0", "boot"]} becomes {@code resource.disks[0].boot}. */

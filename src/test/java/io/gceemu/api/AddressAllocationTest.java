@@ -1,0 +1,82 @@
+package io.gceemu.api;
+
+import io.gceemu.support.Bodies;
+import io.gceemu.support.Http;
+import io.gceemu.support.RunningEmulator;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Internal addresses come from the region's auto-mode range and never repeat within it, although
+ * the region's zones are separate actors allocating at the same time.
+ */
+class AddressAllocationTest {
+
+  private static RunningEmulator emulator;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    emulator = RunningEmulator.start();
+    http = new Http(emulator.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    emulator.close();
+  }
+
+  @Test
+  void concurrentInsertsAcrossTheZonesOfARegionGetDistinctAddresses() {
+    String project = Http.newProject();
+    List<String> zones = List.of("us-central1-a", "us-central1-b", "us-central1-c", "us-central1-f");
+    List<CompletableFuture<Http.Response>> inserts = IntStream.range(0, 40).mapToObj(i -> {
+      String zone = zones.get(i % zones.size());
+      return CompletableFuture.supplyAsync(() -> http.post(Http.zonePath(project, zone) + "/instances", Bodies.instance("vm-" + i, zone)));
+    }).toList();
+    inserts.forEach(insert -> assertEquals(200, insert.join().status(), insert.join().body()));
+
+    Set<String> addresses = new HashSet<>();
+    JsonObject items = http.get("/compute/v1/projects/" + project + "/aggregated/instances").json().getJsonObject("items");
+    for (String zone : zones) {
+      for (Object vm : items.getJsonObject("zones/" + zone).getJsonArray("instances")) {
+        String ip = ((JsonObject) vm).getJsonArray("networkInterfaces").getJsonObject(0).getString("networkIP");
+        assertTrue(ip.startsWith("10.128."), ip);
+        assertTrue(addresses.add(ip), "duplicate address " + ip);
+      }
+    }
+    assertEquals(40, addresses.size());
+    assertTrue(addresses.contains("10.128.0.2"));
+    assertTrue(addresses.contains("10.128.0.41"));
+  }
+
+  @Test
+  void eachRegionHasItsOwnRangeAndAccessConfigsGetAnExternalAddress() {
+    String project = Http.newProject();
+    JsonObject body = Bodies.instance("edge", "asia-east1-a");
+    body.getJsonArray("networkInterfaces").getJsonObject(0)
+      .put("accessConfigs", new JsonArray().add(new JsonObject().put("name", "External NAT").put("type", "ONE_TO_ONE_NAT")));
+    http.post(Http.zonePath(project, "asia-east1-a") + "/instances", body);
+    JsonObject nic = http.get(Http.zonePath(project, "asia-east1-a") + "/instances/edge").json()
+      .getJsonArray("networkInterfaces").getJsonObject(0);
+    assertEquals("10.140.0.2", nic.getString("networkIP"));
+    JsonObject access = nic.getJsonArray("accessConfigs").getJsonObject(0);
+    assertEquals("ONE_TO_ONE_NAT", access.getString("type"));
+    assertEquals("PREMIUM", access.getString("networkTier"));
+    assertNotNull(access.getString("natIP"));
+    assertTrue(access.getString("natIP").matches("\\d+\\.\\d+\\.\\d+\\.\\d+"));
+  }
+}

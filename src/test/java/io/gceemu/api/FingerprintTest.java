@@ -1,0 +1,104 @@
+package io.gceemu.api;
+
+import io.gceemu.support.Bodies;
+import io.gceemu.support.Http;
+import io.gceemu.support.RunningEmulator;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** setLabels, setMetadata and setTags with GCE's optimistic locking and its exact 412 texts. */
+class FingerprintTest {
+
+  private static final String ZONE = "us-east1-b";
+  private static RunningEmulator emulator;
+  private static Http http;
+  private String vm;
+
+  @BeforeAll
+  static void start() {
+    emulator = RunningEmulator.start();
+    http = new Http(emulator.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    emulator.close();
+  }
+
+  @BeforeEach
+  void createInstance() {
+    String project = Http.newProject();
+    http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instanceWithEverything("fp", ZONE));
+    vm = Http.zonePath(project, ZONE) + "/instances/fp";
+  }
+
+  @Test
+  void setLabelsReplacesTheMapAndChangesTheFingerprint() {
+    JsonObject before = http.get(vm).json();
+    JsonObject request = new JsonObject().put("labels", new JsonObject().put("env", "prod"))
+      .put("labelFingerprint", before.getString("labelFingerprint"));
+    assertEquals("setLabels", http.post(vm + "/setLabels", request).json().getString("operationType"));
+    JsonObject after = http.get(vm).json();
+    assertEquals(new JsonObject().put("env", "prod"), after.getJsonObject("labels"));
+    assertNotEquals(before.getString("labelFingerprint"), after.getString("labelFingerprint"));
+    assertNotEquals(before.getString("fingerprint"), after.getString("fingerprint"));
+
+    Http.Response stale = http.post(vm + "/setLabels", request);
+    assertEquals(412, stale.status());
+    assertEquals("conditionNotMet", stale.reason());
+    assertEquals("Labels fingerprint either invalid or resource labels have changed", stale.message());
+    Http.Response missing = http.post(vm + "/setLabels", new JsonObject().put("labels", new JsonObject()));
+    assertEquals(412, missing.status());
+
+    JsonObject clear = new JsonObject().put("labelFingerprint", after.getString("labelFingerprint"));
+    assertEquals(200, http.post(vm + "/setLabels", clear).status());
+    JsonObject cleared = http.get(vm).json();
+    assertFalse(cleared.containsKey("labels"));
+    assertEquals("42WmSpB8rSM=", cleared.getString("labelFingerprint"));
+  }
+
+  @Test
+  void setLabelsChecksLabelRulesUnderTheLabelsField() {
+    JsonObject request = new JsonObject().put("labels", new JsonObject().put("Bad", "x"))
+      .put("labelFingerprint", http.get(vm).json().getString("labelFingerprint"));
+    Http.Response response = http.post(vm + "/setLabels", request);
+    assertEquals(400, response.status());
+    assertEquals("invalid", response.reason());
+    assertEquals(true, response.message().startsWith("Invalid value for field 'labels': ''. Label key 'Bad'"), response.message());
+  }
+
+  @Test
+  void setMetadataReplacesAllItems() {
+    JsonObject metadata = http.get(vm).json().getJsonObject("metadata");
+    JsonObject request = new JsonObject().put("fingerprint", metadata.getString("fingerprint"))
+      .put("items", new JsonArray().add(new JsonObject().put("key", "only").put("value", "one")));
+    assertEquals(200, http.post(vm + "/setMetadata", request).status());
+    JsonObject after = http.get(vm).json().getJsonObject("metadata");
+    assertEquals(request.getJsonArray("items"), after.getJsonArray("items"));
+
+    Http.Response stale = http.post(vm + "/setMetadata", request);
+    assertEquals(412, stale.status());
+    assertEquals("conditionNotMet", stale.reason());
+    assertEquals("Supplied fingerprint does not match current metadata fingerprint.", stale.message());
+  }
+
+  @Test
+  void setTagsReplacesTheList() {
+    JsonObject tags = http.get(vm).json().getJsonObject("tags");
+    JsonObject request = new JsonObject().put("fingerprint", tags.getString("fingerprint")).put("items", new JsonArray().add("db"));
+    assertEquals(200, http.post(vm + "/setTags", request).status());
+    assertEquals(new JsonArray().add("db"), http.get(vm).json().getJsonObject("tags").getJsonArray("items"));
+
+    Http.Response stale = http.post(vm + "/setTags", request);
+    assertEquals(412, stale.status());
+    assertEquals("Invalid fingerprint.", stale.message());
+  }
+}

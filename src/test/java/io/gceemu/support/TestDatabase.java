@@ -1,0 +1,62 @@
+package io.gceemu.support;
+
+import io.gceemu.store.DatabaseUrl;
+import io.vertx.pgclient.PgConnectOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The one Postgres of the whole test run: an embedded one started once per JVM (in a fresh
+ * folder, with the same durable settings as the product), or the external server named by
+ * {@code GCE_EMU_TEST_DB_URL}.
+ */
+public final class TestDatabase {
+
+  private static PgConnectOptions options;
+  private static EmbeddedPostgres embedded;
+
+  private TestDatabase() {
+  }
+
+  public static synchronized PgConnectOptions options() {
+    if (options == null) {
+      String url = System.getenv("GCE_EMU_TEST_DB_URL");
+      options = url != null && !url.isBlank() ? DatabaseUrl.parse(url) : startEmbedded();
+    }
+    return options;
+  }
+
+  /** Empties every table, so a test class starts from nothing. Only for the embedded database. */
+  public static synchronized void truncate() {
+    options();
+    if (embedded == null) {
+      return;
+    }
+    try (Connection conn = embedded.getPostgresDatabase().getConnection(); Statement statement = conn.createStatement()) {
+      statement.execute("DO $$ BEGIN IF to_regclass('compute_instances') IS NOT NULL THEN "
+        + "TRUNCATE compute_instances, compute_operations, internal_addresses, projects; END IF; END $$");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not empty the test database", e);
+    }
+  }
+
+  private static PgConnectOptions startEmbedded() {
+    try {
+      embedded = EmbeddedPostgres.builder()
+        .setDataDirectory(Files.createTempDirectory("gce-emu-test-pg"))
+        .setCleanDataDirectory(true)
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("fsync", "on")
+        .start();
+      return DatabaseUrl.embedded(embedded.getPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
