@@ -1,10 +1,16 @@
 package io.gceemu.gce;
 
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * GCE fingerprints: 8 bytes, base64. The fingerprint of an empty label map, tag list or metadata is
@@ -16,6 +22,27 @@ public final class Fingerprints {
   public static final String EMPTY = "42WmSpB8rSM=";
 
   private Fingerprints() {
+  }
+
+  /**
+   * The fingerprint of a JSON value, independent of key order (Postgres JSONB does not keep it),
+   * or {@link #EMPTY} for an empty object or array.
+   */
+  public static String ofJson(Object value) {
+    boolean empty = value == null || value instanceof JsonObject object && object.isEmpty() || value instanceof JsonArray array && array.isEmpty();
+    return of(empty ? "" : canonical(value));
+  }
+
+  private static String canonical(Object value) {
+    if (value instanceof JsonObject object) {
+      return new TreeMap<>(object.getMap()).keySet().stream()
+        .map(key -> Json.encode(key) + ":" + canonical(object.getValue(key)))
+        .collect(Collectors.joining(",", "{", "}"));
+    }
+    if (value instanceof JsonArray array) {
+      return array.stream().map(Fingerprints::canonical).collect(Collectors.joining(",", "[", "]"));
+    }
+    return Json.encode(value);
   }
 
   /** @param canonical a deterministic text of the content; empty means "nothing set" */

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.util.TreeMap;
 
 /**
  * One VM as the zone verticle holds and stores it. Immutable: every change makes a new record.
@@ -43,15 +42,15 @@ public record Instance(
   }
 
   public String labelFingerprint() {
-    return Fingerprints.of(labels.isEmpty() ? "" : new JsonObject(new TreeMap<>(labels.getMap())).encode());
+    return Fingerprints.ofJson(labels);
   }
 
   public String tagsFingerprint() {
-    return Fingerprints.of(tags.isEmpty() ? "" : tags.encode());
+    return Fingerprints.ofJson(tags);
   }
 
   public String metadataFingerprint() {
-    return Fingerprints.of(metadataItems.isEmpty() ? "" : metadataItems.encode());
+    return Fingerprints.ofJson(metadataItems);
   }
 
   public String fingerprint() {

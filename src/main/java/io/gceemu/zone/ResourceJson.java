@@ -6,8 +6,14 @@ import io.gceemu.gce.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /** Renders the zone's records as the exact GCE JSON, with full links and GCE's omissions. */
 public final class ResourceJson {
+
+  /** The attached-disk fields in the order GCE writes them. */
+  private static final List<String> DISK_FIELDS =
+    List.of("type", "mode", "source", "deviceName", "index", "boot", "autoDelete", "interface", "diskSizeGb", "architecture");
 
   private final Links links;
 
@@ -99,7 +105,7 @@ public final class ResourceJson {
         .put("subnetwork", links.of(nic.getString("subnetwork")))
         .put("networkIP", nic.getString("networkIP"))
         .put("stackType", "IPV4_ONLY")
-        .put("fingerprint", Fingerprints.of(nic.encode()));
+        .put("fingerprint", Fingerprints.ofJson(nic));
       JsonArray accessConfigs = nic.getJsonArray("accessConfigs");
       if (accessConfigs != null && !accessConfigs.isEmpty()) {
         JsonArray configs = new JsonArray();
@@ -115,8 +121,13 @@ public final class ResourceJson {
     JsonArray rendered = new JsonArray();
     for (Object item : stored) {
       JsonObject disk = (JsonObject) item;
-      rendered.add(new JsonObject().put("kind", "compute#attachedDisk").mergeIn(disk.copy())
-        .put("source", links.of(disk.getString("source"))));
+      JsonObject json = new JsonObject().put("kind", "compute#attachedDisk");
+      for (String field : DISK_FIELDS) {
+        if (disk.getValue(field) != null) {
+          json.put(field, field.equals("source") ? links.of(disk.getString(field)) : disk.getValue(field));
+        }
+      }
+      rendered.add(json);
     }
     return rendered;
   }

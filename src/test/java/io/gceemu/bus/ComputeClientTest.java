@@ -1,0 +1,72 @@
+package io.gceemu.bus;
+
+import io.gceemu.gce.GceError;
+import io.gceemu.support.Bodies;
+import io.gceemu.support.Http;
+import io.gceemu.support.RunningEmulator;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** The public event-bus API, used from Java in the emulator's own JVM, without HTTP. */
+@ExtendWith(VertxExtension.class)
+class ComputeClientTest {
+
+  private static final String ZONE = "europe-west1-c";
+  private static RunningEmulator emulator;
+
+  @BeforeAll
+  static void start() {
+    emulator = RunningEmulator.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    emulator.close();
+  }
+
+  @Test
+  void managesAnInstanceOverTheEventBus(VertxTestContext test) {
+    ComputeClient compute = new ComputeClient(emulator.vertx());
+    String project = Http.newProject();
+    compute.insertInstance(project, ZONE, Bodies.instance("bus-vm", ZONE))
+      .compose(op -> compute.getOperation(project, ZONE, op.getString("id")))
+      .compose(op -> compute.stopInstance(project, ZONE, "bus-vm"))
+      .compose(op -> compute.getInstance(project, ZONE, op.getString("targetId")))
+      .compose(vm -> {
+        test.verify(() -> assertEquals("TERMINATED", vm.getString("status")));
+        return compute.listInstances(project, ZONE, new JsonObject().put("filter", "status = TERMINATED"));
+      })
+      .compose(list -> {
+        test.verify(() -> assertEquals(1, list.getJsonArray("items").size()));
+        return compute.deleteInstance(project, ZONE, "bus-vm");
+      })
+      .compose(op -> compute.getInstance(project, ZONE, "bus-vm"))
+      .onComplete(test.failing(failure -> test.verify(() -> {
+        GceError error = assertInstanceOf(GceError.class, failure);
+        assertEquals(404, error.status());
+        assertEquals("notFound", error.reason());
+        assertEquals("The resource 'projects/" + project + "/zones/" + ZONE + "/instances/bus-vm' was not found", error.getMessage());
+        test.completeNow();
+      })));
+  }
+
+  @Test
+  void theZoneGuardsItsOwnRulesWhateverTheCaller(VertxTestContext test) {
+    ComputeClient compute = new ComputeClient(emulator.vertx());
+    compute.insertInstance(Http.newProject(), ZONE, Bodies.instance("Not_Valid", ZONE))
+      .onComplete(test.failing(failure -> test.verify(() -> {
+        GceError error = assertInstanceOf(GceError.class, failure);
+        assertEquals(400, error.status());
+        assertEquals("invalid", error.reason());
+        test.completeNow();
+      })));
+  }
+}
