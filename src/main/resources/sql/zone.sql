@@ -21,9 +21,13 @@ UPDATE compute_instances
 -- name: deleteInstance
 DELETE FROM compute_instances WHERE id = $1
 
+-- name: lockSubnet
+-- Zones of one region allocate from the same range: each takes the subnet's lock for the rest of
+-- its transaction, so two zones never pick the same free address.
+SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2 || '/' || $3, 0))
+
 -- name: allocateAddress
--- The lowest free address of the range; a concurrent insert from another zone of the region that
--- takes the same one makes this return no row, and the caller tries again.
+-- The lowest free address of the range, or no row when the range is full.
 INSERT INTO internal_addresses (project, region, network, address, instance_id)
 SELECT $1, $2, $3, candidate, $4
   FROM generate_series($5::bigint, $6::bigint) AS candidate

@@ -34,7 +34,6 @@ public final class ZoneStore {
   private static final Logger LOG = Logger.getLogger(ZoneStore.class.getName());
   private static final SqlStatements SQL = SqlStatements.load("sql/zone.sql");
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final int ADDRESS_ATTEMPTS = 8;
 
   private final Pool pool;
 
@@ -103,25 +102,22 @@ public final class ZoneStore {
     Future<JsonArray> chain = Future.succeededFuture(new JsonArray());
     for (Object item : instance.networkInterfaces()) {
       JsonObject nic = (JsonObject) item;
-      chain = chain.compose(done -> allocate(conn, instance, region, nic.getString("network"), ADDRESS_ATTEMPTS)
+      chain = chain.compose(done -> allocate(conn, instance, region, nic.getString("network"))
         .map(address -> done.add(nic.copy().put("networkIP", Catalog.ipv4(address)))));
     }
     return chain.map(instance::withNetworkInterfaces);
   }
 
-  private Future<Long> allocate(SqlConnection conn, Instance instance, Region region, String network, int attemptsLeft) {
+  private Future<Long> allocate(SqlConnection conn, Instance instance, Region region, String network) {
+    Tuple subnet = Tuple.of(instance.project(), region.name(), network);
     Tuple args = Tuple.from(List.of(instance.project(), region.name(), network, instance.id(),
       region.firstUsableAddress(), region.lastUsableAddress()));
-    return conn.preparedQuery(SQL.get("allocateAddress")).execute(args).compose(rows -> {
-      if (rows.size() == 1) {
-        return Future.succeededFuture(rows.iterator().next().getLong(0));
-      }
-      if (attemptsLeft > 1) {
-        return allocate(conn, instance, region, network, attemptsLeft - 1);
-      }
-      return Future.failedFuture(new GceError(400, "ipSpaceExhausted", "IP space of 'projects/" + instance.project()
-        + "/regions/" + region.name() + "/subnetworks/default' is exhausted."));
-    });
+    return conn.preparedQuery(SQL.get("lockSubnet")).execute(subnet)
+      .compose(locked -> conn.preparedQuery(SQL.get("allocateAddress")).execute(args))
+      .compose(rows -> rows.size() == 1
+        ? Future.succeededFuture(rows.iterator().next().getLong(0))
+        : Future.failedFuture(new GceError(400, "ipSpaceExhausted", "IP space of 'projects/" + instance.project()
+          + "/regions/" + region.name() + "/subnetworks/default' is exhausted.")));
   }
 
   private static Future<Void> insertOperation(SqlConnection conn, Operation op) {
