@@ -70,7 +70,9 @@ final class GceRequest {
   JsonObject params() {
     Map<String, String> query = new HashMap<>();
     try {
-      ctx.queryParams().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
+      // request().params() also holds a form-encoded body's fields: java-discovery sends a GET whose
+      // URL would pass 2048 characters as POST + X-HTTP-Method-Override: GET with the query there.
+      ctx.request().params().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
     } catch (IllegalArgumentException e) {
       throw new GceError(400, "invalid", "Invalid query string: " + e.getMessage());
     }

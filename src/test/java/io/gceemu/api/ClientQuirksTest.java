@@ -70,7 +70,7 @@ class ClientQuirksTest {
     byte[] empty = gzip("");
     assertEquals(20, empty.length);
     assertEquals(200, http.send(HttpRequest.newBuilder(http.uri(instances + "/zipped/stop")).header("Content-Encoding", "gzip")
-      .POST(HttpRequest.BodyPublishers.ofByteArray(empty))).status());
+      .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofByteArray(empty))).status());
   }
 
   @Test
@@ -89,6 +89,16 @@ class ClientQuirksTest {
     Http.Response delete = http.send(HttpRequest.newBuilder(http.uri(instances + "/vm")).header("X-HTTP-Method-Override", "DELETE")
       .POST(HttpRequest.BodyPublishers.noBody()));
     assertEquals("delete", delete.json().getString("operationType"));
+  }
+
+  @Test
+  void aLongGetSentAsAFormPostIsServed() {
+    Http.Response response = http.send(HttpRequest.newBuilder(http.uri(instances))
+      .header("X-HTTP-Method-Override", "GET").header("Content-Type", "application/x-www-form-urlencoded")
+      .POST(HttpRequest.BodyPublishers.ofString("filter=name+%3D+nobody&maxResults=1")));
+    assertEquals(200, response.status(), response.body());
+    assertEquals("compute#instanceList", response.json().getString("kind"));
+    assertEquals(false, response.json().containsKey("items"), "the filter in the body applied");
   }
 
   @Test
