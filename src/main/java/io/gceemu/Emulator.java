@@ -16,6 +16,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,7 +50,7 @@ public final class Emulator {
       .compose(v -> Future.all(catalog.zones().stream()
         .map((Zone zone) -> vertx.deployVerticle(new ZoneVerticle(zone, catalog, store, links))).toList()))
       .compose(zones -> vertx.deployVerticle(http).map(httpId -> {
-        List<String> ids = new java.util.ArrayList<>(zones.<String>list());
+        List<String> ids = new ArrayList<>(zones.<String>list());
         ids.add(httpId);
         return new Emulator(vertx, pool, List.copyOf(ids), http.actualPort());
       }))

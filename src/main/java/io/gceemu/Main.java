@@ -10,6 +10,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -41,7 +42,7 @@ public final class Main {
     long started = System.nanoTime();
     EmulatorConfig config;
     try {
-      if (java.util.Arrays.asList(args).contains("--help")) {
+      if (Arrays.asList(args).contains("--help")) {
         System.out.print(ConfigLoader.help());
         return;
       }

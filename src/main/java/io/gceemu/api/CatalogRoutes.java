@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Read-only catalog resources: zones, regions and machine types. They are the same for every
@@ -47,9 +48,8 @@ final class CatalogRoutes {
 
   private Future<JsonObject> listZones(GceRequest request) {
     String project = request.project();
-    ListRequest list = ListRequest.from(request.listOptions());
-    return Future.succeededFuture(list.page(support.catalog().zones(), zone -> json.zone(project, zone), Zone::name, byName(Zone::name))
-      .writeTo(envelope("compute#zoneList", "projects/" + project + "/zones")));
+    return page(request, support.catalog().zones(), zone -> json.zone(project, zone), Zone::name,
+      envelope("compute#zoneList", "projects/" + project + "/zones"));
   }
 
   private Future<JsonObject> getZone(GceRequest request) {
@@ -61,9 +61,8 @@ final class CatalogRoutes {
 
   private Future<JsonObject> listRegions(GceRequest request) {
     String project = request.project();
-    ListRequest list = ListRequest.from(request.listOptions());
-    return Future.succeededFuture(list.page(support.catalog().regions(), region -> json.region(project, region), Region::name, byName(Region::name))
-      .writeTo(envelope("compute#regionList", "projects/" + project + "/regions")));
+    return page(request, support.catalog().regions(), region -> json.region(project, region), Region::name,
+      envelope("compute#regionList", "projects/" + project + "/regions"));
   }
 
   private Future<JsonObject> getRegion(GceRequest request) {
@@ -76,10 +75,8 @@ final class CatalogRoutes {
   private Future<JsonObject> listMachineTypes(GceRequest request) {
     String project = request.project();
     String zone = request.zone().name();
-    ListRequest list = ListRequest.from(request.listOptions());
-    return Future.succeededFuture(list.page(support.catalog().machineTypes(), type -> json.machineType(project, zone, type),
-        MachineType::name, byName(MachineType::name))
-      .writeTo(envelope("compute#machineTypeList", Links.zone(project, zone) + "/machineTypes")));
+    return page(request, support.catalog().machineTypes(), type -> json.machineType(project, zone, type), MachineType::name,
+      envelope("compute#machineTypeList", Links.zone(project, zone) + "/machineTypes"));
   }
 
   private Future<JsonObject> getMachineType(GceRequest request) {
@@ -97,18 +94,20 @@ final class CatalogRoutes {
     Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
     for (Zone zone : support.catalog().zones()) {
       byScope.put("zones/" + zone.name(), list.matching(support.catalog().machineTypes(),
-        type -> json.machineType(project, zone.name(), type), MachineType::name, byName(MachineType::name)));
+        type -> json.machineType(project, zone.name(), type), MachineType::name, Comparator.comparing(MachineType::name)));
     }
     return Future.succeededFuture(AggregatedList.build(
       envelope("compute#machineTypeAggregatedList", "projects/" + project + "/aggregated/machineTypes"), "machineTypes", byScope, list));
   }
 
-  private JsonObject envelope(String kind, String path) {
-    return new JsonObject().put("kind", kind).put("id", path).put("selfLink", links.of(path));
+  /** Catalog entries all date from the epoch, so both orders GCE offers come down to names. */
+  private static <T> Future<JsonObject> page(GceRequest request, List<T> entries, Function<T, JsonObject> render,
+                                             Function<T, String> name, JsonObject envelope) {
+    ListRequest list = ListRequest.from(request.listOptions());
+    return Future.succeededFuture(list.page(entries, render, name, Comparator.comparing(name)).writeTo(envelope));
   }
 
-  /** Catalog entries all date from the epoch; "creationTimestamp desc" then falls back to names. */
-  private static <T> Comparator<T> byName(java.util.function.Function<T, String> name) {
-    return Comparator.comparing(name);
+  private JsonObject envelope(String kind, String path) {
+    return new JsonObject().put("kind", kind).put("id", path).put("selfLink", links.of(path));
   }
 }

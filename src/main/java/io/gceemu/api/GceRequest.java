@@ -9,6 +9,7 @@ import io.gceemu.schema.Schemas;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -137,7 +138,7 @@ final class GceRequest {
     if (value == null) {
       return "null";
     }
-    return value instanceof io.vertx.core.json.JsonArray ? "an array" : "a " + value.getClass().getSimpleName().toLowerCase();
+    return value instanceof JsonArray ? "an array" : "a " + value.getClass().getSimpleName().toLowerCase();
   }
 
   private static String firstLine(String message) {

@@ -35,7 +35,7 @@ final class HealthRoutes {
 
   private void health(RoutingContext ctx) {
     List<Future<JsonObject>> pings = zones.stream()
-      .map(zone -> pinger.send(zone.name(), Actions.PING, new JsonObject().put("project", "health"))).toList();
+      .map(zone -> pinger.send(zone.name(), Actions.PING, new JsonObject())).toList();
     Future.join(pings).onComplete(done -> {
       long up = pings.stream().filter(Future::succeeded).count();
       boolean healthy = up == zones.size();

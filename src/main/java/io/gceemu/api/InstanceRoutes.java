@@ -34,7 +34,7 @@ final class InstanceRoutes {
   void mount(Router router) {
     router.post(BASE).handler(support.handler(this::insert));
     router.get(BASE).handler(support.handler(this::list));
-    router.get(BASE + "/:instance").handler(support.handler(request -> onInstance(request, Actions.GET)));
+    router.get(BASE + "/:instance").handler(support.handler(this::get));
     router.delete(BASE + "/:instance").handler(support.handler(request -> mutation(request, Actions.DELETE)));
     router.post(BASE + "/:instance/start").handler(support.handler(request -> mutation(request, Actions.START)));
     router.post(BASE + "/:instance/stop").handler(support.handler(request -> mutation(request, Actions.STOP)));
@@ -79,8 +79,8 @@ final class InstanceRoutes {
     });
   }
 
-  private Future<JsonObject> onInstance(GceRequest request, String action) {
-    return compute.send(request.zone().name(), action, target(request));
+  private Future<JsonObject> get(GceRequest request) {
+    return compute.send(request.zone().name(), Actions.GET, target(request));
   }
 
   private Future<JsonObject> mutation(GceRequest request, String action) {

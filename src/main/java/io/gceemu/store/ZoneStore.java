@@ -70,7 +70,7 @@ public final class ZoneStore {
       .compose(withAddresses -> conn.preparedQuery(SQL.get("insertInstance")).execute(insertTuple(withAddresses))
         .compose(v -> insertOperation(conn, operation))
         .map(withAddresses)))
-      .recover(ZoneStore::translate);
+      .recover(failure -> translate(failure, instance.path()));
   }
 
   public Future<Void> update(Instance instance, Operation operation) {
@@ -78,19 +78,19 @@ public final class ZoneStore {
         instance.id(), instance.status().name(), time(instance.lastStart()), time(instance.lastStop()),
         instance.metadataItems(), instance.labels(), instance.tags(), instance.generation())))
       .compose(v -> insertOperation(conn, operation)))
-      .recover(ZoneStore::translate);
+      .recover(failure -> translate(failure, operation.path()));
   }
 
   public Future<Void> delete(Instance instance, Operation operation) {
     return pool.withTransaction(conn -> conn.preparedQuery(SQL.get("deleteInstance")).execute(Tuple.of(instance.id()))
       .compose(v -> conn.preparedQuery(SQL.get("releaseAddresses")).execute(Tuple.of(instance.id())))
       .compose(v -> insertOperation(conn, operation)))
-      .recover(ZoneStore::translate);
+      .recover(failure -> translate(failure, operation.path()));
   }
 
   public Future<Void> deleteOperation(Operation operation) {
     return pool.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id())).<Void>mapEmpty()
-      .recover(ZoneStore::translate);
+      .recover(failure -> translate(failure, operation.path()));
   }
 
   /** A stable project number, as GCE gives every project one. */
@@ -162,13 +162,16 @@ public final class ZoneStore {
     return time == null ? null : time.toInstant();
   }
 
-  /** Store failures become GCE errors: a lost race on a unique key is a conflict, anything else 503. */
-  private static <T> Future<T> translate(Throwable failure) {
+  /**
+   * Store failures become GCE errors: a unique key taken already is a conflict on the resource
+   * being written, anything else a 503 the caller may retry.
+   */
+  private static <T> Future<T> translate(Throwable failure, String resourcePath) {
     if (failure instanceof GceError) {
       return Future.failedFuture(failure);
     }
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-      return Future.failedFuture(new GceError(409, "alreadyExists", "The resource already exists"));
+      return Future.failedFuture(GceError.alreadyExists(resourcePath));
     }
     LOG.log(Level.WARNING, "store write failed", failure);
     return Future.failedFuture(GceError.backendError("Internal error. Please try again or contact Google Support."));

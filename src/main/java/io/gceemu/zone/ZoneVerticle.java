@@ -20,7 +20,9 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The actor that owns one zone: its instances and operations live only here, are changed only on
@@ -76,6 +78,9 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> dispatch(String action, JsonObject request) {
+    if (Actions.PING.equals(action)) {
+      return Future.succeededFuture(new JsonObject().put("zone", zone.name()));
+    }
     String project = request.getString("project");
     if (project == null) {
       throw GceError.required("project");
@@ -98,7 +103,6 @@ public final class ZoneVerticle extends VerticleBase {
         Future.succeededFuture(json.operation(state.operation(project, request.getString("operation"))));
       case Actions.OPERATION_LIST -> Future.succeededFuture(listOperations(project, request));
       case Actions.OPERATION_DELETE -> serially(() -> deleteOperation(project, request.getString("operation")));
-      case Actions.PING -> Future.succeededFuture(new JsonObject().put("zone", zone.name()));
       default -> throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
     };
   }
@@ -165,30 +169,34 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   private Future<Operation> setLabels(String project, String reference, JsonObject body, String requestId) {
-    Instance current = state.instance(project, reference);
-    if (!current.labelFingerprint().equals(body.getString("labelFingerprint"))) {
-      throw GceError.conditionNotMet("Labels fingerprint either invalid or resource labels have changed");
-    }
-    Instance next = current.withLabels(InstanceRules.labels("", body.getJsonObject("labels")));
-    return update(current, next, operation(project, "setLabels", current, requestId, Timestamps.now()));
+    return setFingerprinted(project, reference, requestId, "setLabels", Instance::labelFingerprint, body.getString("labelFingerprint"),
+      "Labels fingerprint either invalid or resource labels have changed",
+      current -> current.withLabels(InstanceRules.labels("", body.getJsonObject("labels"))));
   }
 
   private Future<Operation> setMetadata(String project, String reference, JsonObject body, String requestId) {
-    Instance current = state.instance(project, reference);
-    if (!current.metadataFingerprint().equals(body.getString("fingerprint"))) {
-      throw GceError.conditionNotMet("Supplied fingerprint does not match current metadata fingerprint.");
-    }
-    Instance next = current.withMetadata(InstanceRules.metadataItems("", body.getJsonArray("items")));
-    return update(current, next, operation(project, "setMetadata", current, requestId, Timestamps.now()));
+    return setFingerprinted(project, reference, requestId, "setMetadata", Instance::metadataFingerprint, body.getString("fingerprint"),
+      "Supplied fingerprint does not match current metadata fingerprint.",
+      current -> current.withMetadata(InstanceRules.metadataItems("", body.getJsonArray("items"))));
   }
 
   private Future<Operation> setTags(String project, String reference, JsonObject body, String requestId) {
+    return setFingerprinted(project, reference, requestId, "setTags", Instance::tagsFingerprint, body.getString("fingerprint"),
+      "Invalid fingerprint.", current -> current.withTags(InstanceRules.tags("", body.getJsonArray("items"))));
+  }
+
+  /**
+   * GCE's optimistic locking: a setter must quote the fingerprint of what it replaces; a missing
+   * or stale one is 412 with the setter's own text (Terraform retries only on those exact texts).
+   */
+  private Future<Operation> setFingerprinted(String project, String reference, String requestId, String operationType,
+                                             Function<Instance, String> fingerprint, String supplied, String staleMessage,
+                                             UnaryOperator<Instance> change) {
     Instance current = state.instance(project, reference);
-    if (!current.tagsFingerprint().equals(body.getString("fingerprint"))) {
-      throw GceError.conditionNotMet("Invalid fingerprint.");
+    if (!fingerprint.apply(current).equals(supplied)) {
+      throw GceError.conditionNotMet(staleMessage);
     }
-    Instance next = current.withTags(InstanceRules.tags("", body.getJsonArray("items")));
-    return update(current, next, operation(project, "setTags", current, requestId, Timestamps.now()));
+    return update(current, change.apply(current), operation(project, operationType, current, requestId, Timestamps.now()));
   }
 
   private Future<JsonObject> deleteOperation(String project, String reference) {
@@ -280,7 +288,8 @@ public final class ZoneVerticle extends VerticleBase {
 
   private static GceError asGceError(Throwable failure) {
     if (failure instanceof ClassCastException || failure instanceof IllegalArgumentException) {
-      return new GceError(400, "invalid", "Invalid value in the request: " + failure.getMessage());
+      // Only bus callers, who skip the router's schemas, can send a field of the wrong JSON type.
+      return new GceError(400, "invalid", "Invalid value in the request: a field has the wrong type.");
     }
     return BusFailures.toGceError(failure);
   }

@@ -2,12 +2,12 @@ package io.gceemu.api;
 
 import io.gceemu.support.Bodies;
 import io.gceemu.support.Http;
-import io.gceemu.support.RunningEmulator;
+import io.gceemu.support.EmulatorExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.HashSet;
 import java.util.List;
@@ -25,18 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AddressAllocationTest {
 
-  private static RunningEmulator emulator;
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
   private static Http http;
 
   @BeforeAll
   static void start() {
-    emulator = RunningEmulator.start();
-    http = new Http(emulator.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    emulator.close();
+    http = EMULATOR.http();
   }
 
   @Test

@@ -2,13 +2,13 @@ package io.gceemu.api;
 
 import io.gceemu.support.Bodies;
 import io.gceemu.support.Http;
-import io.gceemu.support.RunningEmulator;
+import io.gceemu.support.EmulatorExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,20 +20,15 @@ class BadInputTest {
 
   private static final String ZONE = "us-central1-a";
   private static final String NAME_REGEX = "(?:[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)";
-  private static RunningEmulator emulator;
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
   private static Http http;
   private String project;
   private String instances;
 
   @BeforeAll
   static void start() {
-    emulator = RunningEmulator.start();
-    http = new Http(emulator.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    emulator.close();
+    http = EMULATOR.http();
   }
 
   @BeforeEach

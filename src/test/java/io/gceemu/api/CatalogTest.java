@@ -1,11 +1,11 @@
 package io.gceemu.api;
 
 import io.gceemu.support.Http;
-import io.gceemu.support.RunningEmulator;
+import io.gceemu.support.EmulatorExtension;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,19 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Machine types, zones, regions, projects.get and the health check. */
 class CatalogTest {
 
-  private static RunningEmulator emulator;
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
   private static Http http;
   private static final String PROJECT = "/compute/v1/projects/catalog-proj";
 
   @BeforeAll
   static void start() {
-    emulator = RunningEmulator.start();
-    http = new Http(emulator.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    emulator.close();
+    http = EMULATOR.http();
   }
 
   @Test

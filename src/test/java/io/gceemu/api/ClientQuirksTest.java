@@ -2,12 +2,12 @@ package io.gceemu.api;
 
 import io.gceemu.support.Bodies;
 import io.gceemu.support.Http;
-import io.gceemu.support.RunningEmulator;
+import io.gceemu.support.EmulatorExtension;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,19 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientQuirksTest {
 
   private static final String ZONE = "us-west1-a";
-  private static RunningEmulator emulator;
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
   private static Http http;
   private String instances;
 
   @BeforeAll
   static void start() {
-    emulator = RunningEmulator.start();
-    http = new Http(emulator.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    emulator.close();
+    http = EMULATOR.http();
   }
 
   @BeforeEach
@@ -55,7 +50,7 @@ class ClientQuirksTest {
   @Test
   void gzipChunkedBodiesAreDecoded() throws IOException {
     byte[] json = gzip(Bodies.instance("zipped", ZONE).encode());
-    try (Socket socket = new Socket("127.0.0.1", emulator.port())) {
+    try (Socket socket = new Socket("127.0.0.1", EMULATOR.port())) {
       OutputStream out = socket.getOutputStream();
       out.write(("POST " + instances + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json; charset=UTF-8\r\n"
         + "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

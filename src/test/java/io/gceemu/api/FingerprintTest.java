@@ -2,13 +2,13 @@ package io.gceemu.api;
 
 import io.gceemu.support.Bodies;
 import io.gceemu.support.Http;
-import io.gceemu.support.RunningEmulator;
+import io.gceemu.support.EmulatorExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,19 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class FingerprintTest {
 
   private static final String ZONE = "us-east1-b";
-  private static RunningEmulator emulator;
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
   private static Http http;
   private String vm;
 
   @BeforeAll
   static void start() {
-    emulator = RunningEmulator.start();
-    http = new Http(emulator.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    emulator.close();
+    http = EMULATOR.http();
   }
 
   @BeforeEach

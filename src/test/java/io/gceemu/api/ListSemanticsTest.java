@@ -2,12 +2,12 @@ package io.gceemu.api;
 
 import io.gceemu.support.Bodies;
 import io.gceemu.support.Http;
-import io.gceemu.support.RunningEmulator;
+import io.gceemu.support.EmulatorExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,15 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class ListSemanticsTest {
 
   private static final String ZONE = "europe-west4-a";
-  private static RunningEmulator emulator;
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
   private static Http http;
   private static String instances;
   private static String project;
 
   @BeforeAll
   static void start() {
-    emulator = RunningEmulator.start();
-    http = new Http(emulator.baseUrl());
+    http = EMULATOR.http();
     project = Http.newProject();
     instances = Http.zonePath(project, ZONE) + "/instances";
     String[][] fleet = {{"web-1", "prod"}, {"web-2", "prod"}, {"web-3", "dev"}, {"db-1", "prod"}, {"batch-1", null}};
@@ -42,11 +42,6 @@ class ListSemanticsTest {
       http.post(instances, body);
     }
     http.post(instances + "/db-1/stop", "");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    emulator.close();
   }
 
   private static List<String> names(String query) {

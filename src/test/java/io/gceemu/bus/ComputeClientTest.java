@@ -3,14 +3,13 @@ package io.gceemu.bus;
 import io.gceemu.gce.GceError;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.Http;
-import io.gceemu.support.RunningEmulator;
+import io.gceemu.support.EmulatorExtension;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,21 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class ComputeClientTest {
 
   private static final String ZONE = "europe-west1-c";
-  private static RunningEmulator emulator;
-
-  @BeforeAll
-  static void start() {
-    emulator = RunningEmulator.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    emulator.close();
-  }
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
 
   @Test
   void managesAnInstanceOverTheEventBus(VertxTestContext test) {
-    ComputeClient compute = new ComputeClient(emulator.vertx());
+    ComputeClient compute = new ComputeClient(EMULATOR.vertx());
     String project = Http.newProject();
     compute.insertInstance(project, ZONE, Bodies.instance("bus-vm", ZONE))
       .compose(op -> compute.getOperation(project, ZONE, op.getString("id")))
@@ -60,7 +50,7 @@ class ComputeClientTest {
 
   @Test
   void theZoneGuardsItsOwnRulesWhateverTheCaller(VertxTestContext test) {
-    ComputeClient compute = new ComputeClient(emulator.vertx());
+    ComputeClient compute = new ComputeClient(EMULATOR.vertx());
     compute.insertInstance(Http.newProject(), ZONE, Bodies.instance("Not_Valid", ZONE))
       .onComplete(test.failing(failure -> test.verify(() -> {
         GceError error = assertInstanceOf(GceError.class, failure);

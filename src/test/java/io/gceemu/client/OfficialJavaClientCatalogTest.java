@@ -27,10 +27,10 @@ import com.google.cloud.compute.v1.ZoneOperationsSettings;
 import com.google.cloud.compute.v1.ZonesClient;
 import com.google.cloud.compute.v1.ZonesSettings;
 import io.gceemu.support.Http;
-import io.gceemu.support.RunningEmulator;
-import org.junit.jupiter.api.AfterAll;
+import io.gceemu.support.EmulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,18 +45,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OfficialJavaClientCatalogTest {
 
   private static final String ZONE = "europe-west1-d";
-  private static RunningEmulator emulator;
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
   private static String endpoint;
 
   @BeforeAll
   static void start() {
-    emulator = RunningEmulator.start();
-    endpoint = emulator.baseUrl();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    emulator.close();
+    endpoint = EMULATOR.baseUrl();
   }
 
   @Test

@@ -29,11 +29,12 @@ import com.google.cloud.compute.v1.Tags;
 import com.google.cloud.compute.v1.ZoneOperationsClient;
 import com.google.cloud.compute.v1.ZoneOperationsSettings;
 import io.gceemu.support.Http;
-import io.gceemu.support.RunningEmulator;
+import io.gceemu.support.EmulatorExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OfficialJavaClientTest {
 
   private static final String ZONE = "us-central1-a";
-  private static RunningEmulator emulator;
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
   private static InstancesClient instances;
   private static MachineTypesClient machineTypes;
   private static ZoneOperationsClient operations;
@@ -63,8 +65,7 @@ class OfficialJavaClientTest {
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = RunningEmulator.start();
-    String endpoint = emulator.baseUrl();
+    String endpoint = EMULATOR.baseUrl();
     instances = InstancesClient.create(InstancesSettings.newBuilder()
       .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build());
     machineTypes = MachineTypesClient.create(MachineTypesSettings.newBuilder()
@@ -78,7 +79,6 @@ class OfficialJavaClientTest {
     instances.close();
     machineTypes.close();
     operations.close();
-    emulator.close();
   }
 
   @BeforeEach
