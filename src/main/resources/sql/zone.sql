@@ -2,20 +2,22 @@
 
 -- name: loadInstances
 SELECT id, project, zone, name, description, machine_type, status, creation_timestamp,
-       last_start_timestamp, last_stop_timestamp, metadata, labels, tags, network_interfaces,
-       disks, attributes, generation
+       last_start_timestamp, last_stop_timestamp, last_suspended_timestamp, metadata, labels, tags,
+       network_interfaces, disks, attributes, console, console_discarded, generation
   FROM compute_instances WHERE zone = $1
 
 -- name: insertInstance
 INSERT INTO compute_instances (id, project, zone, name, description, machine_type, status,
-       creation_timestamp, last_start_timestamp, last_stop_timestamp, metadata, labels, tags,
-       network_interfaces, disks, attributes, generation)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       creation_timestamp, last_start_timestamp, last_stop_timestamp, last_suspended_timestamp,
+       metadata, labels, tags, network_interfaces, disks, attributes, console, console_discarded,
+       generation)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
 
 -- name: updateInstance
 UPDATE compute_instances
-   SET status = $2, last_start_timestamp = $3, last_stop_timestamp = $4, metadata = $5, labels = $6,
-       tags = $7, generation = $8
+   SET description = $2, machine_type = $3, status = $4, last_start_timestamp = $5,
+       last_stop_timestamp = $6, last_suspended_timestamp = $7, metadata = $8, labels = $9,
+       tags = $10, attributes = $11, console = $12, console_discarded = $13, generation = $14
  WHERE id = $1
 
 -- name: deleteInstance
@@ -42,14 +44,27 @@ RETURNING address
 DELETE FROM internal_addresses WHERE instance_id = $1
 
 -- name: loadOperations
-SELECT id, name, project, zone, operation_type, target_path, target_id, insert_time, start_time,
-       end_time, client_operation_id
+SELECT id, name, project, zone, operation_type, target_path, target_id, status, phase, progression,
+       due_at, insert_time, start_time, end_time, client_operation_id
   FROM compute_operations WHERE zone = $1
 
--- name: insertOperation
+-- name: saveOperation
 INSERT INTO compute_operations (id, name, project, zone, operation_type, target_path, target_id,
-       status, insert_time, start_time, end_time, client_operation_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, 'DONE', $8, $9, $10, $11)
+       status, phase, progression, due_at, insert_time, start_time, end_time, client_operation_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+ON CONFLICT (id) DO UPDATE
+   SET status = EXCLUDED.status, phase = EXCLUDED.phase, due_at = EXCLUDED.due_at,
+       end_time = EXCLUDED.end_time
 
 -- name: deleteOperation
 DELETE FROM compute_operations WHERE id = $1
+
+-- name: resetInstances
+-- Empties a zone, or one project's part of it; their addresses go with them.
+WITH gone AS (
+  DELETE FROM compute_instances WHERE zone = $1 AND ($2::text IS NULL OR project = $2) RETURNING id
+)
+DELETE FROM internal_addresses WHERE instance_id IN (SELECT id FROM gone)
+
+-- name: resetOperations
+DELETE FROM compute_operations WHERE zone = $1 AND ($2::text IS NULL OR project = $2)

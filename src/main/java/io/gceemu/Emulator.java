@@ -8,6 +8,7 @@ import io.gceemu.gce.Links;
 import io.gceemu.store.Migrations;
 import io.gceemu.store.ProjectStore;
 import io.gceemu.store.ZoneStore;
+import io.gceemu.zone.ZoneSettings;
 import io.gceemu.zone.ZoneVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,10 +46,11 @@ public final class Emulator {
     Catalog catalog = Catalog.load();
     Links links = new Links(config.linkBase());
     ZoneStore store = new ZoneStore(pool);
+    ZoneSettings settings = new ZoneSettings(config.timing(), config.transitionMs(), config.waitTimeoutMs());
     HttpVerticle http = new HttpVerticle(config, catalog, new ProjectStore(pool));
     return Migrations.apply(pool)
       .compose(v -> Future.all(catalog.zones().stream()
-        .map((Zone zone) -> vertx.deployVerticle(new ZoneVerticle(zone, catalog, store, links))).toList()))
+        .map((Zone zone) -> vertx.deployVerticle(new ZoneVerticle(zone, catalog, store, links, settings))).toList()))
       .compose(zones -> vertx.deployVerticle(http).map(httpId -> {
         List<String> ids = new ArrayList<>(zones.<String>list());
         ids.add(httpId);

@@ -104,7 +104,7 @@ final class GceRequest {
     Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
     String text = buffer == null ? "" : buffer.toString().trim();
     if (text.isEmpty() || text.equals("\"\"")) {
-      if (method.equals(Schemas.INSERT)) {
+      if (method.equals(Schemas.INSERT) || method.equals(Schemas.UPDATE)) {
         throw GceError.required("resource");
       }
       return new JsonObject();

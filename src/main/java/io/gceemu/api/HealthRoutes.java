@@ -26,7 +26,7 @@ final class HealthRoutes {
 
   HealthRoutes(List<Zone> zones, Vertx vertx) {
     this.zones = zones;
-    this.pinger = new ComputeClient(vertx, PING_TIMEOUT_MS);
+    this.pinger = new ComputeClient(vertx, PING_TIMEOUT_MS, 0);
   }
 
   void mount(Router router) {

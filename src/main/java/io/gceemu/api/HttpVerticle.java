@@ -42,7 +42,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Links links = new Links(config.linkBase());
-    ComputeClient compute = new ComputeClient(vertx, config.requestTimeoutMs());
+    ComputeClient compute = new ComputeClient(vertx, config.requestTimeoutMs(), config.waitTimeoutMs());
     RouteSupport support = new RouteSupport(catalog, Schemas.load(), config);
 
     Router router = Router.router(vertx);
@@ -53,6 +53,7 @@ public final class HttpVerticle extends VerticleBase {
     new CatalogRoutes(support, links).mount(router);
     new InstanceRoutes(support, compute, links).mount(router);
     new OperationRoutes(support, compute).mount(router);
+    new AdminRoutes(support, compute, projects).mount(router);
 
     router.errorHandler(404, ctx -> GceErrors.send(ctx, new GceError(404, "notFound",
       "The requested URL " + ctx.request().path() + " was not found on this server.")));

@@ -42,6 +42,11 @@ final class InstanceRoutes {
     router.post(BASE + "/:instance/setLabels").handler(support.handler(request -> setter(request, Actions.SET_LABELS, Schemas.SET_LABELS)));
     router.post(BASE + "/:instance/setMetadata").handler(support.handler(request -> setter(request, Actions.SET_METADATA, Schemas.SET_METADATA)));
     router.post(BASE + "/:instance/setTags").handler(support.handler(request -> setter(request, Actions.SET_TAGS, Schemas.SET_TAGS)));
+    router.post(BASE + "/:instance/suspend").handler(support.handler(request -> mutation(request, Actions.SUSPEND)));
+    router.post(BASE + "/:instance/resume").handler(support.handler(request -> mutation(request, Actions.RESUME)));
+    router.post(BASE + "/:instance/setMachineType").handler(support.handler(request -> setter(request, Actions.SET_MACHINE_TYPE, Schemas.SET_MACHINE_TYPE)));
+    router.post(BASE + "/:instance/setDeletionProtection").handler(support.handler(this::setDeletionProtection));
+    router.put(BASE + "/:instance").handler(support.handler(request -> setter(request, Actions.UPDATE, Schemas.UPDATE)));
     router.get(BASE + "/:instance/serialPort").handler(support.handler(this::serialPort));
     router.get("/compute/v1/projects/:project/aggregated/instances").handler(support.handler(this::aggregatedList));
   }
@@ -91,6 +96,14 @@ final class InstanceRoutes {
   private Future<JsonObject> setter(GceRequest request, String action, String schema) {
     JsonObject target = target(request).put("requestId", request.requestId());
     return compute.send(request.zone().name(), action, target.put("body", request.body(schema)));
+  }
+
+  /** The new value travels in the query, {@code ?deletionProtection=false}; it defaults to true. */
+  private Future<JsonObject> setDeletionProtection(GceRequest request) {
+    JsonObject params = request.params();
+    JsonObject target = target(request).put("requestId", params.getString("requestId"))
+      .put("deletionProtection", params.getBoolean("deletionProtection", true));
+    return compute.send(request.zone().name(), Actions.SET_DELETION_PROTECTION, target);
   }
 
   private Future<JsonObject> serialPort(GceRequest request) {

@@ -19,11 +19,21 @@ public final class Actions {
   public static final String SET_METADATA = "instances.setMetadata";
   public static final String SET_TAGS = "instances.setTags";
   public static final String SERIAL_PORT = "instances.getSerialPortOutput";
+  public static final String SUSPEND = "instances.suspend";
+  public static final String RESUME = "instances.resume";
+  public static final String SET_MACHINE_TYPE = "instances.setMachineType";
+  public static final String SET_DELETION_PROTECTION = "instances.setDeletionProtection";
+  public static final String UPDATE = "instances.update";
 
   public static final String OPERATION_GET = "zoneOperations.get";
   public static final String OPERATION_LIST = "zoneOperations.list";
   public static final String OPERATION_DELETE = "zoneOperations.delete";
   public static final String OPERATION_WAIT = "zoneOperations.wait";
+
+  /** Emulator-only test controls: how operations progress, advancing one, emptying the zone. */
+  public static final String ADMIN_PROGRESSION = "admin.progression";
+  public static final String ADMIN_ADVANCE = "admin.advance";
+  public static final String ADMIN_RESET = "admin.reset";
 
   /** Answers once the zone has loaded its state; used by the health check. */
   public static final String PING = "zone.ping";

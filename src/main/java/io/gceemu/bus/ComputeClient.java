@@ -21,17 +21,25 @@ import io.vertx.core.json.JsonObject;
 public final class ComputeClient {
 
   private static final long DEFAULT_TIMEOUT_MS = 30_000;
+  /** Real GCE holds a wait for about two minutes; the zone caps it at its own configured maximum. */
+  private static final long DEFAULT_MAX_WAIT_MS = 120_000;
 
   private final Vertx vertx;
   private final long timeoutMs;
+  private final long maxWaitMs;
 
   public ComputeClient(Vertx vertx) {
-    this(vertx, DEFAULT_TIMEOUT_MS);
+    this(vertx, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_WAIT_MS);
   }
 
-  public ComputeClient(Vertx vertx, long timeoutMs) {
+  /**
+   * @param timeoutMs how long to wait for a zone's answer
+   * @param maxWaitMs the longest {@link #waitOperation} may be held open by the zone
+   */
+  public ComputeClient(Vertx vertx, long timeoutMs, long maxWaitMs) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
+    this.maxWaitMs = maxWaitMs;
   }
 
   public Future<JsonObject> insertInstance(String project, String zone, JsonObject instance) {
@@ -83,6 +91,28 @@ public final class ComputeClient {
     return send(zone, Actions.SET_TAGS, target(project, instance).put("body", tags));
   }
 
+  public Future<JsonObject> suspendInstance(String project, String zone, String instance) {
+    return send(zone, Actions.SUSPEND, target(project, instance));
+  }
+
+  public Future<JsonObject> resumeInstance(String project, String zone, String instance) {
+    return send(zone, Actions.RESUME, target(project, instance));
+  }
+
+  /** @param request {@code {"machineType": "zones/z/machineTypes/t"}}; the instance must be TERMINATED */
+  public Future<JsonObject> setMachineType(String project, String zone, String instance, JsonObject request) {
+    return send(zone, Actions.SET_MACHINE_TYPE, target(project, instance).put("body", request));
+  }
+
+  public Future<JsonObject> setDeletionProtection(String project, String zone, String instance, boolean protect) {
+    return send(zone, Actions.SET_DELETION_PROTECTION, target(project, instance).put("deletionProtection", protect));
+  }
+
+  /** {@code instances.update}: a whole Instance quoting the current {@code fingerprint}. */
+  public Future<JsonObject> updateInstance(String project, String zone, String instance, JsonObject resource) {
+    return send(zone, Actions.UPDATE, target(project, instance).put("body", resource));
+  }
+
   public Future<JsonObject> getSerialPortOutput(String project, String zone, String instance, int port, long start) {
     return send(zone, Actions.SERIAL_PORT, target(project, instance).put("port", port).put("start", start));
   }
@@ -95,17 +125,46 @@ public final class ComputeClient {
     return send(zone, Actions.OPERATION_LIST, new JsonObject().put("project", project).put("list", options));
   }
 
+  /** Answers when the operation is DONE, or with it as it is after the zone's longest wait. */
   public Future<JsonObject> waitOperation(String project, String zone, String operation) {
-    return send(zone, Actions.OPERATION_WAIT, new JsonObject().put("project", project).put("operation", operation));
+    JsonObject payload = new JsonObject().put("project", project).put("operation", operation).put("maxWaitMs", maxWaitMs);
+    return send(zone, Actions.OPERATION_WAIT, payload, timeoutMs + maxWaitMs);
   }
 
   public Future<JsonObject> deleteOperation(String project, String zone, String operation) {
     return send(zone, Actions.OPERATION_DELETE, new JsonObject().put("project", project).put("operation", operation));
   }
 
+  // ---- emulator-only test controls ----
+
+  /**
+   * Chooses how new operations of a type ({@code null}: every type) progress in one zone:
+   * {@code {"mode": "immediate"}}, {@code {"mode": "time", "durationMs": 500}} per phase,
+   * {@code {"mode": "manual", "reads": 2}}, or {@code {"mode": "default"}}.
+   *
+   * @return the zone's progression settings
+   */
+  public Future<JsonObject> setProgression(String zone, String operationType, JsonObject progression) {
+    return send(zone, Actions.ADMIN_PROGRESSION, new JsonObject().put("operationType", operationType).put("progression", progression));
+  }
+
+  /** Moves an operation one phase on, or to its end. */
+  public Future<JsonObject> advanceOperation(String project, String zone, String operation, boolean toEnd) {
+    return send(zone, Actions.ADMIN_ADVANCE, new JsonObject().put("project", project).put("operation", operation).put("toEnd", toEnd));
+  }
+
+  /** Empties one zone of every instance and operation, or only of one project's ({@code project} set). */
+  public Future<JsonObject> resetZone(String zone, String project) {
+    return send(zone, Actions.ADMIN_RESET, new JsonObject().put("project", project));
+  }
+
   /** Sends one command to the zone's owner; the reply body is the GCE JSON of the answer. */
   public Future<JsonObject> send(String zone, String action, JsonObject payload) {
-    DeliveryOptions options = new DeliveryOptions().addHeader(Actions.HEADER, action).setSendTimeout(timeoutMs);
+    return send(zone, action, payload, timeoutMs);
+  }
+
+  private Future<JsonObject> send(String zone, String action, JsonObject payload, long sendTimeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().addHeader(Actions.HEADER, action).setSendTimeout(sendTimeoutMs);
     return vertx.eventBus().<JsonObject>request(Addresses.zone(zone), payload, options)
       .map(reply -> reply.body())
       .recover(failure -> Future.failedFuture(BusFailures.toGceError(failure)));

@@ -25,7 +25,7 @@ public final class ConfigLoader {
     }
   }
 
-  public enum Kind { STRING, INT, LONG, BOOLEAN, LIST }
+  public enum Kind { STRING, INT, LONG, BOOLEAN, LIST, JSON }
 
   public static final List<Option> OPTIONS = List.of(
     new Option("host", "--host", "HOST", "address to listen on (default 127.0.0.1)", Kind.STRING),
@@ -35,7 +35,10 @@ public final class ConfigLoader {
     new Option("linkBase", "--link-base", "LINK_BASE", "prefix of resource links (default https://www.googleapis.com/compute/v1/)", Kind.STRING),
     new Option("strictProjects", "--strict-projects", "STRICT_PROJECTS", "only the configured projects exist; others are 404", Kind.BOOLEAN),
     new Option("projects", "--projects", "PROJECTS", "comma-separated projects known in strict mode", Kind.LIST),
-    new Option("requestTimeoutMs", "--request-timeout-ms", "REQUEST_TIMEOUT_MS", "how long the router waits for a zone (default 30000)", Kind.LONG));
+    new Option("requestTimeoutMs", "--request-timeout-ms", "REQUEST_TIMEOUT_MS", "how long the router waits for a zone (default 30000)", Kind.LONG),
+    new Option("timing", "--timing", "TIMING", "instant (default: operations are DONE at once) or realistic (GCE-like durations)", Kind.STRING),
+    new Option("transitionMs", "--transition-ms", "TRANSITION_MS", "JSON of per-phase durations, e.g. '{\"insert.PROVISIONING\":3000}'", Kind.JSON),
+    new Option("waitTimeoutMs", "--wait-timeout-ms", "WAIT_TIMEOUT_MS", "longest zoneOperations.wait (default 120000, as GCE)", Kind.LONG));
 
   private static final String DEFAULT_CONF = "conf/config.json";
 
@@ -84,7 +87,11 @@ public final class ConfigLoader {
       }
       json.put(option.key(), parse(option, value));
     }
-    return EmulatorConfig.fromJson(json);
+    EmulatorConfig config = EmulatorConfig.fromJson(json);
+    if (!List.of("instant", "realistic").contains(config.timing())) {
+      throw new ConfigException("option --timing takes instant or realistic, got '" + config.timing() + "'");
+    }
+    return config;
   }
 
   public static String help() {
@@ -124,9 +131,12 @@ public final class ConfigLoader {
         case LONG -> Long.parseLong(value.trim());
         case BOOLEAN -> Boolean.parseBoolean(value.trim());
         case LIST -> new JsonArray(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+        case JSON -> new JsonObject(value);
       };
     } catch (NumberFormatException e) {
       throw new ConfigException("option " + option.flag() + " needs a number, got '" + value + "'");
+    } catch (DecodeException e) {
+      throw new ConfigException("option " + option.flag() + " needs a JSON object, got '" + value + "'");
     }
   }
 }

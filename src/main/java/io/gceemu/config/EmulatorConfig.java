@@ -12,6 +12,10 @@ import java.util.List;
  *                         {@code https://www.googleapis.com/compute/v1/}, which Terraform relies on
  * @param strictProjects   when true, only {@code projects} exist and any other project is a 404;
  *                         otherwise any well-formed project id is created on first use
+ * @param timing           {@code instant} (operations are DONE in the reply) or {@code realistic}
+ *                         (instances pass through their intermediate states for about as long as on GCE)
+ * @param transitionMs     per-phase overrides of the timing, e.g. {@code {"insert.PROVISIONING": 3000}}
+ * @param waitTimeoutMs    how long {@code zoneOperations.wait} holds a request open (real GCE: about 2 minutes)
  */
 public record EmulatorConfig(
   String host,
@@ -21,7 +25,10 @@ public record EmulatorConfig(
   String linkBase,
   boolean strictProjects,
   List<String> projects,
-  long requestTimeoutMs) {
+  long requestTimeoutMs,
+  String timing,
+  JsonObject transitionMs,
+  long waitTimeoutMs) {
 
   public static EmulatorConfig fromJson(JsonObject json) {
     String base = json.getString("linkBase", "https://www.googleapis.com/compute/v1/");
@@ -33,18 +40,13 @@ public record EmulatorConfig(
       base.endsWith("/") ? base : base + "/",
       json.getBoolean("strictProjects", false),
       json.getJsonArray("projects", new JsonArray()).stream().map(String::valueOf).toList(),
-      json.getLong("requestTimeoutMs", 30_000L));
+      json.getLong("requestTimeoutMs", 30_000L),
+      json.getString("timing", "instant"),
+      json.getJsonObject("transitionMs", new JsonObject()),
+      json.getLong("waitTimeoutMs", 120_000L));
   }
 
   public boolean embeddedDatabase() {
     return dbUrl == null || dbUrl.isBlank();
-  }
-
-  public EmulatorConfig withPort(int newPort) {
-    return new EmulatorConfig(host, newPort, dataDir, dbUrl, linkBase, strictProjects, projects, requestTimeoutMs);
-  }
-
-  public EmulatorConfig withDbUrl(String url) {
-    return new EmulatorConfig(host, port, dataDir, url, linkBase, strictProjects, projects, requestTimeoutMs);
   }
 }

@@ -26,6 +26,11 @@ public final class ProjectStore {
   public record Project(String name, long number, Instant created) {
   }
 
+  /** Forgets one project, or all when {@code name} is null; their instances must be gone first. */
+  public Future<Void> forget(String name) {
+    return pool.preparedQuery(SQL.get("forgetProjects")).execute(Tuple.of(name)).mapEmpty();
+  }
+
   public Future<Project> ensure(String name) {
     return pool.preparedQuery(ENSURE_SQL).execute(Tuple.of(name, ZoneStore.projectNumber(name)))
       .compose(v -> pool.preparedQuery(SQL.get("getProject")).execute(Tuple.of(name)))

@@ -6,6 +6,9 @@ import io.gceemu.gce.GceError;
 import io.gceemu.zone.Instance;
 import io.gceemu.zone.InstanceStatus;
 import io.gceemu.zone.Operation;
+import io.gceemu.zone.Progression;
+import io.gceemu.zone.SerialConsole;
+import io.gceemu.zone.Step;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,39 +61,41 @@ public final class ZoneStore {
   }
 
   /**
-   * Stores a new instance and its operation. Each network interface without an address gets the
-   * lowest free one of the region's subnet, taken in the same transaction.
+   * Writes one step of an operation in one transaction: the instance created, changed or removed,
+   * and the operation as it now stands. A created instance gets, for each network interface, the
+   * lowest free address of its region's subnet.
    *
-   * @return the instance as stored, with its addresses
+   * @return the step as stored (a created instance with its addresses)
    */
-  public Future<Instance> insert(Instance instance, Region region, Operation operation) {
-    return pool.withTransaction(conn -> conn.preparedQuery(ProjectStore.ENSURE_SQL)
-      .execute(Tuple.of(instance.project(), projectNumber(instance.project())))
-      .compose(v -> allocateAddresses(conn, instance, region))
-      .compose(withAddresses -> conn.preparedQuery(SQL.get("insertInstance")).execute(insertTuple(withAddresses))
-        .compose(v -> insertOperation(conn, operation))
-        .map(withAddresses)))
-      .recover(failure -> translate(failure, instance.path()));
-  }
-
-  public Future<Void> update(Instance instance, Operation operation) {
-    return pool.withTransaction(conn -> conn.preparedQuery(SQL.get("updateInstance")).execute(Tuple.from(Arrays.asList(
-        instance.id(), instance.status().name(), time(instance.lastStart()), time(instance.lastStop()),
-        instance.metadataItems(), instance.labels(), instance.tags(), instance.generation())))
-      .compose(v -> insertOperation(conn, operation)))
-      .recover(failure -> translate(failure, operation.path()));
-  }
-
-  public Future<Void> delete(Instance instance, Operation operation) {
-    return pool.withTransaction(conn -> conn.preparedQuery(SQL.get("deleteInstance")).execute(Tuple.of(instance.id()))
-      .compose(v -> conn.preparedQuery(SQL.get("releaseAddresses")).execute(Tuple.of(instance.id())))
-      .compose(v -> insertOperation(conn, operation)))
-      .recover(failure -> translate(failure, operation.path()));
+  public Future<Step> write(Step step, Region region) {
+    Instance instance = step.instance();
+    return pool.withTransaction(conn -> {
+      Future<Instance> written = switch (step.write()) {
+        case CREATE -> conn.preparedQuery(ProjectStore.ENSURE_SQL)
+          .execute(Tuple.of(instance.project(), projectNumber(instance.project())))
+          .compose(v -> allocateAddresses(conn, instance, region))
+          .compose(withAddresses -> conn.preparedQuery(SQL.get("insertInstance")).execute(insertTuple(withAddresses)).map(withAddresses));
+        case UPDATE -> conn.preparedQuery(SQL.get("updateInstance")).execute(updateTuple(instance)).map(instance);
+        case DELETE -> conn.preparedQuery(SQL.get("deleteInstance")).execute(Tuple.of(instance.id()))
+          .compose(v -> conn.preparedQuery(SQL.get("releaseAddresses")).execute(Tuple.of(instance.id()))).map(instance);
+        case NONE -> Future.succeededFuture(instance);
+      };
+      return written.compose(stored -> conn.preparedQuery(SQL.get("saveOperation")).execute(operationTuple(step.operation()))
+        .map(v -> new Step(stored, step.operation(), step.write())));
+    }).recover(failure -> translate(failure, instance == null ? step.operation().targetPath() : instance.path()));
   }
 
   public Future<Void> deleteOperation(Operation operation) {
     return pool.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id())).<Void>mapEmpty()
       .recover(failure -> translate(failure, operation.path()));
+  }
+
+  /** Removes a zone's instances and operations, or only one project's when {@code project} is set. */
+  public Future<Void> reset(String zone, String project) {
+    Tuple scope = Tuple.of(zone, project);
+    return pool.withTransaction(conn -> conn.preparedQuery(SQL.get("resetInstances")).execute(scope)
+      .compose(v -> conn.preparedQuery(SQL.get("resetOperations")).execute(scope)).<Void>mapEmpty())
+      .recover(failure -> translate(failure, "projects/" + project));
   }
 
   /** A stable project number, as GCE gives every project one. */
@@ -120,20 +125,23 @@ public final class ZoneStore {
           + "/regions/" + region.name() + "/subnetworks/default' is exhausted.")));
   }
 
-  private static Future<Void> insertOperation(SqlConnection conn, Operation op) {
-    return conn.preparedQuery(SQL.get("insertOperation")).execute(Tuple.from(Arrays.asList(
-        op.id(), op.name(), op.project(), op.zone(), op.operationType(), op.targetPath(), op.targetId(),
-        time(op.insertTime()), time(op.startTime()), time(op.endTime()))).addValue(op.clientOperationId()))
-      .mapEmpty();
+  private static Tuple operationTuple(Operation op) {
+    return Tuple.from(Arrays.asList(op.id(), op.name(), op.project(), op.zone(), op.operationType(), op.targetPath(),
+      op.targetId(), op.status(), op.phase(), op.progression().toJson(), time(op.dueAt()), time(op.insertTime()),
+      time(op.startTime()), time(op.endTime()), op.clientOperationId()));
   }
 
   private static Tuple insertTuple(Instance i) {
-    return Tuple.tuple()
-      .addValue(i.id()).addValue(i.project()).addValue(i.zone()).addValue(i.name()).addValue(i.description())
-      .addValue(i.machineType()).addValue(i.status().name()).addValue(time(i.created()))
-      .addValue(time(i.lastStart())).addValue(time(i.lastStop()))
-      .addValue(i.metadataItems()).addValue(i.labels()).addValue(i.tags())
-      .addValue(i.networkInterfaces()).addValue(i.disks()).addValue(i.attributes()).addValue(i.generation());
+    return Tuple.from(Arrays.asList(i.id(), i.project(), i.zone(), i.name(), i.description(), i.machineType(),
+      i.status().name(), time(i.created()), time(i.lastStart()), time(i.lastStop()), time(i.lastSuspended()),
+      i.metadataItems(), i.labels(), i.tags(), i.networkInterfaces(), i.disks(), i.attributes(),
+      i.console().contents(), i.console().discarded(), i.generation()));
+  }
+
+  private static Tuple updateTuple(Instance i) {
+    return Tuple.from(Arrays.asList(i.id(), i.description(), i.machineType(), i.status().name(), time(i.lastStart()),
+      time(i.lastStop()), time(i.lastSuspended()), i.metadataItems(), i.labels(), i.tags(), i.attributes(),
+      i.console().contents(), i.console().discarded(), i.generation()));
   }
 
   private static Instance instance(Row row) {
@@ -141,17 +149,20 @@ public final class ZoneStore {
       row.getLong("id"), row.getString("project"), row.getString("zone"), row.getString("name"),
       row.getString("description"), row.getString("machine_type"), InstanceStatus.valueOf(row.getString("status")),
       instant(row.getOffsetDateTime("creation_timestamp")), instant(row.getOffsetDateTime("last_start_timestamp")),
-      instant(row.getOffsetDateTime("last_stop_timestamp")),
+      instant(row.getOffsetDateTime("last_stop_timestamp")), instant(row.getOffsetDateTime("last_suspended_timestamp")),
       (JsonObject) row.getValue("labels"), (JsonArray) row.getValue("tags"), (JsonArray) row.getValue("metadata"),
       (JsonArray) row.getValue("network_interfaces"), (JsonArray) row.getValue("disks"),
-      (JsonObject) row.getValue("attributes"), row.getLong("generation"));
+      (JsonObject) row.getValue("attributes"),
+      new SerialConsole(row.getLong("console_discarded"), row.getString("console")), row.getLong("generation"));
   }
 
   private static Operation operation(Row row) {
     return new Operation(row.getLong("id"), row.getString("name"), row.getString("project"), row.getString("zone"),
-      row.getString("operation_type"), row.getString("target_path"), row.getLong("target_id"),
-      instant(row.getOffsetDateTime("insert_time")), instant(row.getOffsetDateTime("start_time")),
-      instant(row.getOffsetDateTime("end_time")), row.getString("client_operation_id"));
+      row.getString("operation_type"), row.getString("target_path"), row.getLong("target_id"), row.getString("status"),
+      row.getInteger("phase"), Progression.fromJson((JsonObject) row.getValue("progression")),
+      instant(row.getOffsetDateTime("due_at")), instant(row.getOffsetDateTime("insert_time")),
+      instant(row.getOffsetDateTime("start_time")), instant(row.getOffsetDateTime("end_time")),
+      row.getString("client_operation_id"));
   }
 
   private static OffsetDateTime time(Instant instant) {

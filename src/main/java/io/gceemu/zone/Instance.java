@@ -11,12 +11,13 @@ import java.time.Instant;
  * References are kept relative ({@code projects/p/global/networks/default}) and become full links
  * only when rendered, so changing the link base never rewrites stored data.
  *
- * @param machineType      the machine type's name
- * @param metadataItems    {@code [{"key", "value"}]} in the caller's order
+ * @param machineType       the machine type's name
+ * @param metadataItems     {@code [{"key", "value"}]} in the caller's order
  * @param networkInterfaces stored form: name, network, subnetwork, networkIP, accessConfigs
- * @param disks            stored form: the attached disks without kinds and links
- * @param attributes       the remaining GCE fields echoed as given (canIpForward, scheduling, ...)
- * @param generation       counts changes; the whole-instance fingerprint is derived from it
+ * @param disks             stored form: the attached disks without kinds and links
+ * @param attributes        the remaining GCE fields, as given (canIpForward, scheduling, ...)
+ * @param console           the first serial port's output
+ * @param generation        counts changes; the whole-instance fingerprint is derived from it
  */
 public record Instance(
   long id,
@@ -29,12 +30,14 @@ public record Instance(
   Instant created,
   Instant lastStart,
   Instant lastStop,
+  Instant lastSuspended,
   JsonObject labels,
   JsonArray tags,
   JsonArray metadataItems,
   JsonArray networkInterfaces,
   JsonArray disks,
   JsonObject attributes,
+  SerialConsole console,
   long generation) {
 
   public String path() {
@@ -57,28 +60,57 @@ public record Instance(
     return Fingerprints.of(id + "/" + generation);
   }
 
-  public Instance withStatus(InstanceStatus newStatus, Instant newLastStart, Instant newLastStop) {
-    return new Instance(id, project, zone, name, description, machineType, newStatus, created, newLastStart, newLastStop,
-      labels, tags, metadataItems, networkInterfaces, disks, attributes, generation + 1);
+  public boolean deletionProtection() {
+    return attributes.getBoolean("deletionProtection", false);
+  }
+
+  public Instance withStatus(InstanceStatus newStatus) {
+    return new Instance(id, project, zone, name, description, machineType, newStatus, created, lastStart, lastStop, lastSuspended,
+      labels, tags, metadataItems, networkInterfaces, disks, attributes, console, generation + 1);
+  }
+
+  /** The times GCE reports for the last start, stop and suspend. */
+  public Instance withTimes(Instant newLastStart, Instant newLastStop, Instant newLastSuspended) {
+    return new Instance(id, project, zone, name, description, machineType, status, created, newLastStart, newLastStop,
+      newLastSuspended, labels, tags, metadataItems, networkInterfaces, disks, attributes, console, generation);
   }
 
   public Instance withLabels(JsonObject newLabels) {
-    return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop,
-      newLabels, tags, metadataItems, networkInterfaces, disks, attributes, generation + 1);
+    return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop, lastSuspended,
+      newLabels, tags, metadataItems, networkInterfaces, disks, attributes, console, generation + 1);
   }
 
   public Instance withTags(JsonArray newTags) {
-    return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop,
-      labels, newTags, metadataItems, networkInterfaces, disks, attributes, generation + 1);
+    return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop, lastSuspended,
+      labels, newTags, metadataItems, networkInterfaces, disks, attributes, console, generation + 1);
   }
 
   public Instance withMetadata(JsonArray newItems) {
-    return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop,
-      labels, tags, newItems, networkInterfaces, disks, attributes, generation + 1);
+    return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop, lastSuspended,
+      labels, tags, newItems, networkInterfaces, disks, attributes, console, generation + 1);
+  }
+
+  public Instance withMachineType(String newMachineType) {
+    return new Instance(id, project, zone, name, description, newMachineType, status, created, lastStart, lastStop, lastSuspended,
+      labels, tags, metadataItems, networkInterfaces, disks, attributes, console, generation + 1);
+  }
+
+  public Instance withDescriptionAndAttributes(String newDescription, JsonObject newAttributes) {
+    return new Instance(id, project, zone, name, newDescription, machineType, status, created, lastStart, lastStop, lastSuspended,
+      labels, tags, metadataItems, networkInterfaces, disks, newAttributes, console, generation + 1);
   }
 
   public Instance withNetworkInterfaces(JsonArray newInterfaces) {
-    return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop,
-      labels, tags, metadataItems, newInterfaces, disks, attributes, generation);
+    return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop, lastSuspended,
+      labels, tags, metadataItems, newInterfaces, disks, attributes, console, generation);
+  }
+
+  public Instance withConsole(SerialConsole newConsole) {
+    return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop, lastSuspended,
+      labels, tags, metadataItems, networkInterfaces, disks, attributes, newConsole, generation);
+  }
+
+  public Instance log(String text) {
+    return withConsole(console.append(text));
   }
 }

@@ -47,23 +47,24 @@ final class InstanceFactory {
     }
     ResourceNames.requireName("resource.name", name);
     return new Instance(Ids.newResourceId(), project, zone.name(), name, body.getString("description"),
-      machineType(body.getString("machineType")), InstanceStatus.RUNNING, now, now, null,
+      machineType("resource.machineType", body.getString("machineType")), InstanceStatus.PROVISIONING, now, now, null, null,
       InstanceRules.labels("resource.", body.getJsonObject("labels")),
       InstanceRules.tags("resource.", tagItems(body)),
       InstanceRules.metadataItems("resource.", metadataItems(body)),
       networkInterfaces(project, body.getJsonArray("networkInterfaces")),
       disks(project, name, body.getJsonArray("disks")),
-      attributes(body), 0);
+      attributes(body), SerialConsole.EMPTY, 0);
   }
 
-  private String machineType(String reference) {
+  /** The name of the machine type a reference in any accepted form names, if this zone has it. */
+  String machineType(String field, String reference) {
     if (reference == null || reference.isBlank()) {
-      throw GceError.required("resource.machineType");
+      throw GceError.required(field);
     }
     String type = Links.lastSegment(reference);
     String referencedZone = Links.segmentAfter(reference, "zones");
     if (referencedZone != null && !referencedZone.equals(zone.name()) || catalog.machineType(type).isEmpty()) {
-      throw GceError.invalidValue("resource.machineType", reference,
+      throw GceError.invalidValue(field, reference,
         "Machine type with name '" + type + "' does not exist in zone '" + zone.name() + "'.");
     }
     return type;
@@ -151,7 +152,8 @@ final class InstanceFactory {
     return disks;
   }
 
-  private static JsonObject attributes(JsonObject body) {
+  /** The echoed fields of an Instance body, with GCE's defaults for scheduling and deletion protection. */
+  static JsonObject attributes(JsonObject body) {
     JsonObject attributes = new JsonObject().put("deletionProtection", false);
     for (String field : ECHOED) {
       if (body.getValue(field) != null) {

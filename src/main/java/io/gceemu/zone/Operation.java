@@ -3,11 +3,12 @@ package io.gceemu.zone;
 import java.time.Instant;
 
 /**
- * A zonal operation. In this version every mutation completes before it is acknowledged, so an
- * operation is stored DONE with progress 100; it is still kept and served by zoneOperations, as
- * clients poll or wait on it.
+ * A zonal operation: PENDING → RUNNING → DONE while it takes its instance through the phases of
+ * {@link Lifecycle}. Immutable; each step makes a new record, stored before it is shown.
  *
  * @param targetPath        relative path of the instance the operation acts on
+ * @param phase             index of the current phase in {@link Lifecycle#phases}
+ * @param dueAt             in {@code time} progression, when the next phase begins; null otherwise
  * @param clientOperationId the caller's {@code requestId}, echoed as real GCE does, or null
  */
 public record Operation(
@@ -18,12 +19,34 @@ public record Operation(
   String operationType,
   String targetPath,
   long targetId,
+  String status,
+  int phase,
+  Progression progression,
+  Instant dueAt,
   Instant insertTime,
   Instant startTime,
   Instant endTime,
   String clientOperationId) {
 
+  public static final String RUNNING = "RUNNING";
+  public static final String DONE = "DONE";
+
   public String path() {
     return "projects/" + project + "/zones/" + zone + "/operations/" + name;
+  }
+
+  public boolean done() {
+    return DONE.equals(status);
+  }
+
+  /** The operation in phase {@code newPhase}, whose end is due at {@code due} (time progression). */
+  public Operation atPhase(int newPhase, Instant due) {
+    return new Operation(id, name, project, zone, operationType, targetPath, targetId, status, newPhase, progression, due,
+      insertTime, startTime, endTime, clientOperationId);
+  }
+
+  public Operation finished(Instant now) {
+    return new Operation(id, name, project, zone, operationType, targetPath, targetId, DONE, phase, progression, null,
+      insertTime, startTime, now, clientOperationId);
   }
 }

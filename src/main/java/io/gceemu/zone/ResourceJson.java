@@ -56,7 +56,7 @@ public final class ResourceJson {
     }
     json.put("metadata", metadata)
       .put("selfLink", links.of(instance.path()))
-      .put("cpuPlatform", instance.status() == InstanceStatus.TERMINATED ? "Unknown CPU Platform" : "Intel Broadwell");
+      .put("cpuPlatform", instance.status() == InstanceStatus.RUNNING ? "Intel Broadwell" : "Unknown CPU Platform");
     if (!instance.labels().isEmpty()) {
       json.put("labels", instance.labels().copy());
     }
@@ -68,6 +68,9 @@ public final class ResourceJson {
     }
     if (instance.lastStop() != null) {
       json.put("lastStopTimestamp", Timestamps.format(instance.lastStop()));
+    }
+    if (instance.lastSuspended() != null) {
+      json.put("lastSuspendedTimestamp", Timestamps.format(instance.lastSuspended()));
     }
     return json;
   }
@@ -81,13 +84,15 @@ public final class ResourceJson {
       .put("operationType", operation.operationType())
       .put("targetLink", links.of(operation.targetPath()))
       .put("targetId", Long.toString(operation.targetId()))
-      .put("status", "DONE")
+      .put("status", operation.status())
       .put("user", "user@example.com")
-      .put("progress", 100)
+      .put("progress", Lifecycle.progress(operation))
       .put("insertTime", Timestamps.format(operation.insertTime()))
-      .put("startTime", Timestamps.format(operation.startTime()))
-      .put("endTime", Timestamps.format(operation.endTime()))
-      .put("selfLink", links.of(operation.path()));
+      .put("startTime", Timestamps.format(operation.startTime()));
+    if (operation.endTime() != null) {
+      json.put("endTime", Timestamps.format(operation.endTime()));
+    }
+    json.put("selfLink", links.of(operation.path()));
     if (operation.clientOperationId() != null) {
       json.put("clientOperationId", operation.clientOperationId());
     }

@@ -1,48 +1,42 @@
 package io.gceemu.zone;
 
-import io.gceemu.gce.Timestamps;
-
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.Arrays;
 
 /**
- * The serial console of an emulated VM: a boot log written at each start. Offsets count bytes,
- * as GCE's {@code start} and {@code next} do.
+ * A serial port's output as GCE keeps it: a ring buffer of the last 1 MiB. Offsets count bytes
+ * since the VM was created, so {@code next} only grows; a {@code start} older than the buffer is
+ * moved to the oldest byte kept, and the answer says so.
+ *
+ * @param discarded bytes dropped from the front so far (the offset of the first byte kept)
+ * @param contents  what the buffer holds now
  */
-final class SerialConsole {
+public record SerialConsole(long discarded, String contents) {
 
-  private SerialConsole() {
+  public static final int CAPACITY = 1024 * 1024;
+  public static final SerialConsole EMPTY = new SerialConsole(0, "");
+
+  /** One read: the bytes from {@code start} on, and the offset to ask for next time. */
+  public record Output(String contents, long start, long next) {
   }
 
-  static String contents(Instance instance, int port) {
-    if (port != 1) {
-      return "";
+  public SerialConsole append(String text) {
+    byte[] bytes = (contents + text).getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= CAPACITY) {
+      return new SerialConsole(discarded, contents + text);
     }
-    StringBuilder log = new StringBuilder();
-    boot(log, instance, instance.created());
-    if (instance.lastStart() != null && !instance.lastStart().equals(instance.created())) {
-      boot(log, instance, instance.lastStart());
-    }
-    return log.toString();
+    int cut = bytes.length - CAPACITY;
+    return new SerialConsole(discarded + cut, new String(Arrays.copyOfRange(bytes, cut, bytes.length), StandardCharsets.UTF_8));
   }
 
-  static int length(String contents) {
-    return contents.getBytes(StandardCharsets.UTF_8).length;
+  public long next() {
+    return discarded + contents.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  static String from(String contents, long start) {
+  public Output read(long start) {
     byte[] bytes = contents.getBytes(StandardCharsets.UTF_8);
-    int offset = (int) Math.max(0, Math.min(start, bytes.length));
-    return new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
-  }
-
-  private static void boot(StringBuilder log, Instance instance, Instant at) {
-    String time = Timestamps.format(at);
-    log.append("SeaBIOS (version 1.8.2-google)\r\n")
-      .append("Booting from Hard Disk 0...\r\n")
-      .append("[    0.000000] Linux version 6.1.0-emulated (gce-emulator) ").append(time).append("\r\n")
-      .append("[    1.024000] systemd[1]: Hostname set to <").append(instance.name()).append(">.\r\n")
-      .append("[    2.048000] google_guest_agent: GCE Agent Started.\r\n")
-      .append(instance.name()).append(" login: \r\n");
+    long from = Math.max(discarded, Math.min(start, next()));
+    int offset = (int) (from - discarded);
+    return new Output(new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8), from, next());
   }
 }

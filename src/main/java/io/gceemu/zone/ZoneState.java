@@ -21,6 +21,8 @@ final class ZoneState {
   private final Map<String, Operation> operationsByName = new HashMap<>();
   private final Map<Long, Operation> operationsById = new HashMap<>();
   private final Map<String, Operation> operationsByRequestId = new HashMap<>();
+  /** For each instance, the in-flight operation that drives its status, if any. */
+  private final Map<Long, Long> drivers = new HashMap<>();
 
   ZoneState(String zone) {
     this.zone = zone;
@@ -34,6 +36,46 @@ final class ZoneState {
   void remove(Instance instance) {
     instancesByKey.remove(key(instance.project(), instance.name()));
     instancesById.remove(instance.id());
+  }
+
+  Instance instanceById(long id) {
+    return instancesById.get(id);
+  }
+
+  Operation operationById(long id) {
+    return operationsById.get(id);
+  }
+
+  /** Records which operation drives an instance's status now; a finished one lets go. */
+  void track(Operation operation) {
+    if (!Lifecycle.drivesStatus(operation.operationType())) {
+      return;
+    }
+    if (!operation.done()) {
+      drivers.put(operation.targetId(), operation.id());
+    } else {
+      drivers.remove(operation.targetId(), operation.id());
+    }
+  }
+
+  /** Whether another operation is taking the instance through its states right now. */
+  boolean busy(Instance instance) {
+    return drivers.containsKey(instance.id());
+  }
+
+  /** Whether {@code operation} may still change its instance (a delete may have taken over). */
+  boolean drives(Operation operation) {
+    return !Lifecycle.drivesStatus(operation.operationType()) || Long.valueOf(operation.id()).equals(drivers.get(operation.targetId()));
+  }
+
+  List<Operation> inFlight() {
+    return operationsById.values().stream().filter(operation -> !operation.done()).toList();
+  }
+
+  /** Forgets a project's resources, or everything when {@code project} is null. */
+  void clear(String project) {
+    instancesById.values().stream().filter(i -> project == null || i.project().equals(project)).toList().forEach(this::remove);
+    operationsById.values().stream().filter(o -> project == null || o.project().equals(project)).toList().forEach(this::remove);
   }
 
   boolean exists(String project, String name) {
@@ -64,6 +106,7 @@ final class ZoneState {
   }
 
   void put(Operation operation) {
+    track(operation);
     operationsByName.put(operation.name(), operation);
     operationsById.put(operation.id(), operation);
     if (operation.clientOperationId() != null) {
@@ -74,6 +117,7 @@ final class ZoneState {
   void remove(Operation operation) {
     operationsByName.remove(operation.name());
     operationsById.remove(operation.id());
+    drivers.remove(operation.targetId(), operation.id());
     if (operation.clientOperationId() != null) {
       operationsByRequestId.remove(key(operation.project(), operation.clientOperationId()));
     }

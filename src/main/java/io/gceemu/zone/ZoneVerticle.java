@@ -6,7 +6,6 @@ import io.gceemu.bus.BusFailures;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
-import io.gceemu.gce.Ids;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.list.ListRequest;
@@ -18,17 +17,16 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The actor that owns one zone: its instances and operations live only here, are changed only on
  * this verticle's event loop, and every change is committed to Postgres before it becomes visible
- * or is acknowledged. Mutations run one after another (each waits for the previous commit), so
- * the state a mutation was validated against is the state it is applied to.
+ * or is acknowledged. Mutations and operation steps run one after another (each waits for the
+ * previous commit), so the state a step was decided on is the state it is applied to.
  */
 public final class ZoneVerticle extends VerticleBase {
 
@@ -37,25 +35,34 @@ public final class ZoneVerticle extends VerticleBase {
   private final ResourceJson json;
   private final InstanceFactory factory;
   private final ZoneState state;
+  private final Progressions progressions;
+  private final InstanceCommands commands;
+  private final OperationWaits waits;
   private Future<?> lastWrite = Future.succeededFuture();
 
-  public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links) {
+  public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links, ZoneSettings settings) {
     this.zone = zone;
     this.store = store;
     this.json = new ResourceJson(links);
     this.factory = new InstanceFactory(catalog, zone);
     this.state = new ZoneState(zone.name());
+    this.progressions = new Progressions(settings.timing(), settings.transitionMs());
+    this.commands = new InstanceCommands(zone.name(), factory, state, progressions);
+    this.waits = new OperationWaits(settings.waitTimeoutMs());
   }
 
   @Override
   public Future<?> start() {
+    waits.attach(vertx);
     return store.loadInstances(zone.name())
       .compose(instances -> {
         instances.forEach(state::put);
         return store.loadOperations(zone.name());
       })
       .compose(operations -> {
-        operations.forEach(state::put);
+        // Oldest first, so that an instance's latest in-flight operation ends up driving it.
+        operations.stream().sorted(Comparator.comparing(Operation::insertTime)).forEach(state::put);
+        state.inFlight().forEach(this::schedule);
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.zone(zone.name()), this::handle);
         return consumer.completion();
       });
@@ -81,122 +88,153 @@ public final class ZoneVerticle extends VerticleBase {
     if (Actions.PING.equals(action)) {
       return Future.succeededFuture(new JsonObject().put("zone", zone.name()));
     }
+    if (Actions.ADMIN_PROGRESSION.equals(action)) {
+      if (request.getJsonObject("progression") != null) {
+        progressions.choose(request.getString("operationType"), request.getJsonObject("progression"));
+      }
+      return Future.succeededFuture(progressions.describe());
+    }
+    if (Actions.ADMIN_RESET.equals(action)) {
+      return serially(() -> reset(request.getString("project")));
+    }
     String project = request.getString("project");
     if (project == null) {
       throw GceError.required("project");
     }
     String instance = request.getString("instance");
-    String requestId = request.getString("requestId");
+    String id = request.getString("requestId");
+    JsonObject body = request.getJsonObject("body", new JsonObject());
     return switch (action == null ? "" : action) {
       case Actions.GET -> Future.succeededFuture(json.instance(state.instance(project, instance)));
       case Actions.LIST -> Future.succeededFuture(listInstances(project, request));
       case Actions.SERIAL_PORT -> Future.succeededFuture(serialPort(state.instance(project, instance), request));
-      case Actions.INSERT -> mutate(project, requestId, () -> insert(project, request.getJsonObject("body", new JsonObject()), requestId));
-      case Actions.DELETE -> mutate(project, requestId, () -> delete(project, instance, requestId));
-      case Actions.START -> mutate(project, requestId, () -> start(project, instance, requestId));
-      case Actions.STOP -> mutate(project, requestId, () -> stop(project, instance, requestId));
-      case Actions.RESET -> mutate(project, requestId, () -> reset(project, instance, requestId));
-      case Actions.SET_LABELS -> mutate(project, requestId, () -> setLabels(project, instance, body(request), requestId));
-      case Actions.SET_METADATA -> mutate(project, requestId, () -> setMetadata(project, instance, body(request), requestId));
-      case Actions.SET_TAGS -> mutate(project, requestId, () -> setTags(project, instance, body(request), requestId));
-      case Actions.OPERATION_GET, Actions.OPERATION_WAIT ->
-        Future.succeededFuture(json.operation(state.operation(project, request.getString("operation"))));
+      case Actions.INSERT -> mutate(project, id, now -> commands.insert(project, body, id, now));
+      case Actions.DELETE -> mutate(project, id, now -> commands.delete(project, instance, id, now));
+      case Actions.START -> mutate(project, id, now -> commands.start(project, instance, id, now));
+      case Actions.STOP -> mutate(project, id, now -> commands.stop(project, instance, id, now));
+      case Actions.RESET -> mutate(project, id, now -> commands.reset(project, instance, id, now));
+      case Actions.SUSPEND -> mutate(project, id, now -> commands.suspend(project, instance, id, now));
+      case Actions.RESUME -> mutate(project, id, now -> commands.resume(project, instance, id, now));
+      case Actions.SET_LABELS -> mutate(project, id, now -> commands.setLabels(project, instance, body, id, now));
+      case Actions.SET_METADATA -> mutate(project, id, now -> commands.setMetadata(project, instance, body, id, now));
+      case Actions.SET_TAGS -> mutate(project, id, now -> commands.setTags(project, instance, body, id, now));
+      case Actions.SET_MACHINE_TYPE -> mutate(project, id, now -> commands.setMachineType(project, instance, body, id, now));
+      case Actions.SET_DELETION_PROTECTION -> mutate(project, id,
+        now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
+      case Actions.UPDATE -> mutate(project, id, now -> commands.update(project, instance, body, id, now));
+      case Actions.OPERATION_GET -> Future.succeededFuture(json.operation(read(state.operation(project, request.getString("operation")))));
+      case Actions.OPERATION_WAIT -> await(read(state.operation(project, request.getString("operation"))), request.getLong("maxWaitMs"));
       case Actions.OPERATION_LIST -> Future.succeededFuture(listOperations(project, request));
       case Actions.OPERATION_DELETE -> serially(() -> deleteOperation(project, request.getString("operation")));
+      case Actions.ADMIN_ADVANCE -> advanceOnRequest(state.operation(project, request.getString("operation")), request.getBoolean("toEnd", false));
       default -> throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
     };
   }
 
-  // ---- mutations: each returns the operation once its transaction has committed ----
-
-  private Future<Operation> insert(String project, JsonObject body, String requestId) {
-    Instant now = Timestamps.now();
-    Instance created = factory.create(project, body, now);
-    if (state.exists(project, created.name())) {
-      throw GceError.alreadyExists(created.path());
-    }
-    Operation operation = operation(project, "insert", created, requestId, now);
-    return store.insert(created, factory.region(), operation).map(stored -> {
-      state.put(stored);
-      return record(operation);
-    });
-  }
-
-  private Future<Operation> delete(String project, String reference, String requestId) {
-    Instance current = state.instance(project, reference);
-    if (current.attributes().getBoolean("deletionProtection", false)) {
-      throw new GceError(400, "invalid",
-        "Invalid resource usage: 'Resource cannot be deleted if it's protected against deletion.'.");
-    }
-    Operation operation = operation(project, "delete", current, requestId, Timestamps.now());
-    return store.delete(current, operation).map(v -> {
-      state.remove(current);
-      return record(operation);
-    });
-  }
-
-  /** Starting a RUNNING instance succeeds and changes nothing, as on GCE. */
-  private Future<Operation> start(String project, String reference, String requestId) {
-    Instance current = state.instance(project, reference);
-    Instant now = Timestamps.now();
-    Instance next = switch (current.status()) {
-      case RUNNING -> current;
-      case TERMINATED, STOPPED -> current.withStatus(InstanceStatus.RUNNING, now, current.lastStop());
-      default -> throw GceError.notReady(current.path());
-    };
-    return update(current, next, operation(project, "start", current, requestId, now));
-  }
-
-  /** Stopping ends in TERMINATED (never STOPPED); stopping a TERMINATED instance is a no-op. */
-  private Future<Operation> stop(String project, String reference, String requestId) {
-    Instance current = state.instance(project, reference);
-    Instant now = Timestamps.now();
-    Instance next = current.status() == InstanceStatus.TERMINATED
-      ? current
-      : current.withStatus(InstanceStatus.TERMINATED, current.lastStart(), now);
-    return update(current, next, operation(project, "stop", current, requestId, now));
-  }
-
-  /** A hard reset needs a running VM; on any other state GCE answers resourceNotReady. */
-  private Future<Operation> reset(String project, String reference, String requestId) {
-    Instance current = state.instance(project, reference);
-    if (current.status() != InstanceStatus.RUNNING) {
-      throw GceError.notReady(current.path());
-    }
-    Instant now = Timestamps.now();
-    return update(current, current.withStatus(InstanceStatus.RUNNING, now, current.lastStop()),
-      operation(project, "reset", current, requestId, now));
-  }
-
-  private Future<Operation> setLabels(String project, String reference, JsonObject body, String requestId) {
-    return setFingerprinted(project, reference, requestId, "setLabels", Instance::labelFingerprint, body.getString("labelFingerprint"),
-      "Labels fingerprint either invalid or resource labels have changed",
-      current -> current.withLabels(InstanceRules.labels("", body.getJsonObject("labels"))));
-  }
-
-  private Future<Operation> setMetadata(String project, String reference, JsonObject body, String requestId) {
-    return setFingerprinted(project, reference, requestId, "setMetadata", Instance::metadataFingerprint, body.getString("fingerprint"),
-      "Supplied fingerprint does not match current metadata fingerprint.",
-      current -> current.withMetadata(InstanceRules.metadataItems("", body.getJsonArray("items"))));
-  }
-
-  private Future<Operation> setTags(String project, String reference, JsonObject body, String requestId) {
-    return setFingerprinted(project, reference, requestId, "setTags", Instance::tagsFingerprint, body.getString("fingerprint"),
-      "Invalid fingerprint.", current -> current.withTags(InstanceRules.tags("", body.getJsonArray("items"))));
+  /** A command as the zone runs it: given the time it runs at, it returns its first step. */
+  @FunctionalInterface
+  private interface Command {
+    Step run(Instant now);
   }
 
   /**
-   * GCE's optimistic locking: a setter must quote the fingerprint of what it replaces; a missing
-   * or stale one is 412 with the setter's own text (Terraform retries only on those exact texts).
+   * Runs a mutation after the previous write has committed, takes every phase an {@code immediate}
+   * operation has at once, and answers with the operation as stored. A retried {@code requestId}
+   * gets the operation of the first request back instead of acting twice.
    */
-  private Future<Operation> setFingerprinted(String project, String reference, String requestId, String operationType,
-                                             Function<Instance, String> fingerprint, String supplied, String staleMessage,
-                                             UnaryOperator<Instance> change) {
-    Instance current = state.instance(project, reference);
-    if (!fingerprint.apply(current).equals(supplied)) {
-      throw GceError.conditionNotMet(staleMessage);
+  private Future<JsonObject> mutate(String project, String requestId, Command command) {
+    return serially(() -> {
+      Operation earlier = state.operationForRequest(project, requestId);
+      if (earlier != null) {
+        return Future.succeededFuture(json.operation(earlier));
+      }
+      Instant now = Timestamps.now();
+      return commit(immediately(command.run(now), now)).map(step -> json.operation(step.operation()));
+    });
+  }
+
+  private Step immediately(Step step, Instant now) {
+    Step result = step;
+    while (!result.operation().done() && result.operation().progression().mode() == Progression.Mode.IMMEDIATE) {
+      result = result.then(Transitions.advance(result.instance(), result.operation(), true, now));
     }
-    return update(current, change.apply(current), operation(project, operationType, current, requestId, Timestamps.now()));
+    return result;
+  }
+
+  /** Writes a step, then makes it visible: state, waiting callers, the timer of the next phase. */
+  private Future<Step> commit(Step step) {
+    return store.write(step, factory.region()).map(stored -> {
+      switch (stored.write()) {
+        case CREATE, UPDATE -> state.put(stored.instance());
+        case DELETE -> state.remove(stored.instance());
+        case NONE -> { }
+      }
+      state.put(stored.operation());
+      if (stored.operation().done()) {
+        waits.finished(stored.operation().id(), json.operation(stored.operation()));
+      } else {
+        schedule(stored.operation());
+      }
+      return stored;
+    });
+  }
+
+  /** In {@code time} progression, the next phase starts on a timer; it is due from Postgres after a restart. */
+  private void schedule(Operation operation) {
+    if (operation.progression().mode() == Progression.Mode.TIME && operation.dueAt() != null) {
+      long delay = Math.max(1, Duration.between(Timestamps.now(), operation.dueAt()).toMillis());
+      vertx.setTimer(delay, timer -> advance(operation.id(), operation.phase()));
+    }
+  }
+
+  /** Moves an operation one phase on, unless it has moved already (a timer may fire late). */
+  private Future<Operation> advance(long operationId, int fromPhase) {
+    return serially(() -> {
+      Operation operation = state.operationById(operationId);
+      if (operation == null || operation.done() || operation.phase() != fromPhase) {
+        return Future.succeededFuture(operation);
+      }
+      Instance instance = state.instanceById(operation.targetId());
+      Step step = Transitions.advance(instance, operation, instance != null && state.drives(operation), Timestamps.now());
+      return commit(step).map(Step::operation);
+    });
+  }
+
+  /** The admin API's advance: one phase, or every phase left. */
+  private Future<JsonObject> advanceOnRequest(Operation operation, boolean toEnd) {
+    Future<Operation> advanced = advance(operation.id(), operation.phase());
+    if (toEnd) {
+      advanced = advanced.compose(next -> next == null || next.done() ? Future.succeededFuture(next) : advanceToEnd(next));
+    }
+    return advanced.map(json::operation);
+  }
+
+  private Future<Operation> advanceToEnd(Operation operation) {
+    return advance(operation.id(), operation.phase())
+      .compose(next -> next == null || next.done() ? Future.succeededFuture(next) : advanceToEnd(next));
+  }
+
+  /**
+   * In {@code manual} progression, every {@code reads}-th read of an operation moves it one phase
+   * on, after this read has been answered with the phase it was in.
+   */
+  private Operation read(Operation operation) {
+    if (!operation.done() && operation.progression().mode() == Progression.Mode.MANUAL
+      && waits.countRead(operation.id(), operation.progression().reads())) {
+      advance(operation.id(), operation.phase());
+    }
+    return operation;
+  }
+
+  /** zoneOperations.wait: answers at once when DONE, else when it is, or at the longest wait. */
+  private Future<JsonObject> await(Operation operation, Long maxWaitMs) {
+    if (operation.done()) {
+      return Future.succeededFuture(json.operation(operation));
+    }
+    return waits.await(operation.id(), maxWaitMs, () -> {
+      Operation latest = state.operationById(operation.id());
+      return json.operation(latest != null ? latest : operation);
+    });
   }
 
   private Future<JsonObject> deleteOperation(String project, String reference) {
@@ -207,31 +245,10 @@ public final class ZoneVerticle extends VerticleBase {
     });
   }
 
-  private Future<Operation> update(Instance current, Instance next, Operation operation) {
-    return store.update(next, operation).map(v -> {
-      state.put(next);
-      return record(operation);
-    });
-  }
-
-  private Operation record(Operation operation) {
-    state.put(operation);
-    return operation;
-  }
-
-  private Operation operation(String project, String type, Instance target, String requestId, Instant now) {
-    return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, zone.name(), type,
-      target.path(), target.id(), now, now, now, requestId);
-  }
-
-  /**
-   * Runs a mutation after the previous one has committed. A retried {@code requestId} gets the
-   * operation of the first request back instead of acting twice.
-   */
-  private Future<JsonObject> mutate(String project, String requestId, Supplier<Future<Operation>> mutation) {
-    return serially(() -> {
-      Operation earlier = state.operationForRequest(project, requestId);
-      return (earlier != null ? Future.succeededFuture(earlier) : mutation.get()).map(json::operation);
+  private Future<JsonObject> reset(String project) {
+    return store.reset(zone.name(), project).map(v -> {
+      state.clear(project);
+      return new JsonObject().put("zone", zone.name());
     });
   }
 
@@ -270,20 +287,17 @@ public final class ZoneVerticle extends VerticleBase {
       .put("selfLink", json.link(self));
   }
 
+  /** Port 1 carries the console log; ports 2 to 4 exist but stay silent, as on a plain VM. */
   private JsonObject serialPort(Instance instance, JsonObject request) {
-    String contents = SerialConsole.contents(instance, request.getInteger("port", 1));
-    long start = Math.max(0, Math.min(request.getLong("start", 0L), SerialConsole.length(contents)));
+    int port = request.getInteger("port", 1);
+    SerialConsole console = port == 1 ? instance.console() : SerialConsole.EMPTY;
+    SerialConsole.Output output = console.read(request.getLong("start", 0L));
     return new JsonObject()
       .put("kind", "compute#serialPortOutput")
-      .put("contents", SerialConsole.from(contents, start))
-      .put("start", Long.toString(start))
-      .put("next", Long.toString(SerialConsole.length(contents)))
+      .put("contents", output.contents())
+      .put("start", Long.toString(output.start()))
+      .put("next", Long.toString(output.next()))
       .put("selfLink", json.link(instance.path() + "/serialPort"));
-  }
-
-  private static JsonObject body(JsonObject request) {
-    JsonObject body = request.getJsonObject("body");
-    return body == null ? new JsonObject() : body;
   }
 
   private static GceError asGceError(Throwable failure) {

@@ -1,0 +1,70 @@
+package io.gceemu.api;
+
+import io.gceemu.bus.ComputeClient;
+import io.gceemu.catalog.Zone;
+import io.gceemu.schema.Schemas;
+import io.gceemu.store.ProjectStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+import java.util.List;
+
+/**
+ * Emulator-only controls for tests, under {@code /_emulator} and never under {@code /compute/v1}:
+ * how operations progress (per operation type, in every zone), advancing one operation, and
+ * emptying everything or one project.
+ */
+final class AdminRoutes {
+
+  private static final String BASE = "/_emulator";
+
+  private final RouteSupport support;
+  private final ComputeClient compute;
+  private final ProjectStore projects;
+
+  AdminRoutes(RouteSupport support, ComputeClient compute, ProjectStore projects) {
+    this.support = support;
+    this.compute = compute;
+    this.projects = projects;
+  }
+
+  void mount(Router router) {
+    router.get(BASE + "/progression").handler(support.handler(this::describeProgression));
+    router.put(BASE + "/progression").handler(support.handler(this::chooseProgression));
+    router.post(BASE + "/progression").handler(support.handler(this::chooseProgression));
+    router.post(BASE + "/projects/:project/zones/:zone/operations/:operation/advance").handler(support.handler(this::advance));
+    router.post(BASE + "/reset").handler(support.handler(this::reset));
+  }
+
+  private Future<JsonObject> describeProgression(GceRequest request) {
+    return compute.setProgression(zones().get(0).name(), null, null);
+  }
+
+  /** {@code {"operationType": "insert", "mode": "manual", "reads": 2}}; no operationType means every type. */
+  private Future<JsonObject> chooseProgression(GceRequest request) {
+    JsonObject body = request.body(Schemas.ADMIN_PROGRESSION);
+    String type = body.getString("operationType");
+    List<Future<JsonObject>> all = zones().stream().map(zone -> compute.setProgression(zone.name(), type, body)).toList();
+    return Future.all(all).map(done -> all.get(0).result());
+  }
+
+  /** {@code ?toEnd=true} runs every phase left; otherwise one phase. Answers with the operation. */
+  private Future<JsonObject> advance(GceRequest request) {
+    String project = request.project();
+    boolean toEnd = request.params().getBoolean("toEnd", false);
+    return compute.advanceOperation(project, request.zone().name(), request.pathParam("operation"), toEnd);
+  }
+
+  /** {@code ?project=p} empties one project; without it, everything goes. */
+  private Future<JsonObject> reset(GceRequest request) {
+    String project = request.params().getString("project");
+    List<Future<JsonObject>> all = zones().stream().map(zone -> compute.resetZone(zone.name(), project)).toList();
+    return Future.all(all).compose(done -> projects.forget(project))
+      .map(v -> new JsonObject().put("reset", project == null ? "all" : project));
+  }
+
+  private List<Zone> zones() {
+    return support.catalog().zones();
+  }
+}

@@ -1,0 +1,194 @@
+package io.gceemu.zone;
+
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.Ids;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The instance methods as GCE rules them: each checks the request against the zone's state and
+ * returns the first {@link Step} of the operation it starts, not yet written. Power actions that
+ * would change nothing (start a RUNNING instance, stop a TERMINATED one) succeed as finished
+ * operations, as on GCE; a lifecycle action while another one is in flight is resourceNotReady.
+ */
+final class InstanceCommands {
+
+  private final String zone;
+  private final InstanceFactory factory;
+  private final ZoneState state;
+  private final Progressions progressions;
+
+  InstanceCommands(String zone, InstanceFactory factory, ZoneState state, Progressions progressions) {
+    this.zone = zone;
+    this.factory = factory;
+    this.state = state;
+    this.progressions = progressions;
+  }
+
+  Step insert(String project, JsonObject body, String requestId, Instant now) {
+    Instance created = factory.create(project, body, now);
+    if (state.exists(project, created.name())) {
+      throw GceError.alreadyExists(created.path());
+    }
+    return begin(created, "insert", requestId, Step.Write.CREATE, now);
+  }
+
+  /** Delete is accepted in any state; it takes over from whatever operation was driving the VM. */
+  Step delete(String project, String reference, String requestId, Instant now) {
+    Instance current = state.instance(project, reference);
+    if (current.deletionProtection()) {
+      throw new GceError(400, "invalidResourceUsage",
+        "Invalid resource usage: 'Resource cannot be deleted if it's protected against deletion.'.");
+    }
+    return begin(current, "delete", requestId, Step.Write.UPDATE, now);
+  }
+
+  Step start(String project, String reference, String requestId, Instant now) {
+    Instance current = idle(project, reference);
+    return switch (current.status()) {
+      case RUNNING -> unchanged(current, "start", requestId, now);
+      case TERMINATED, STOPPED -> begin(current.withTimes(now, current.lastStop(), current.lastSuspended()), "start", requestId,
+        Step.Write.UPDATE, now);
+      default -> throw GceError.notReady(current.path());
+    };
+  }
+
+  /** A stop ends in TERMINATED, never STOPPED; a suspended VM can be stopped too. */
+  Step stop(String project, String reference, String requestId, Instant now) {
+    Instance current = idle(project, reference);
+    return switch (current.status()) {
+      case TERMINATED -> unchanged(current, "stop", requestId, now);
+      case RUNNING, SUSPENDED -> begin(current.withTimes(current.lastStart(), now, current.lastSuspended()), "stop", requestId,
+        Step.Write.UPDATE, now);
+      default -> throw GceError.notReady(current.path());
+    };
+  }
+
+  Step reset(String project, String reference, String requestId, Instant now) {
+    Instance current = idle(project, reference);
+    if (current.status() != InstanceStatus.RUNNING) {
+      throw GceError.notReady(current.path());
+    }
+    return begin(current, "reset", requestId, Step.Write.NONE, now);
+  }
+
+  Step suspend(String project, String reference, String requestId, Instant now) {
+    Instance current = idle(project, reference);
+    return switch (current.status()) {
+      case SUSPENDED -> unchanged(current, "suspend", requestId, now);
+      case RUNNING -> begin(current.withTimes(current.lastStart(), current.lastStop(), now), "suspend", requestId,
+        Step.Write.UPDATE, now);
+      default -> throw GceError.notReady(current.path());
+    };
+  }
+
+  Step resume(String project, String reference, String requestId, Instant now) {
+    Instance current = idle(project, reference);
+    return switch (current.status()) {
+      case RUNNING -> unchanged(current, "resume", requestId, now);
+      case SUSPENDED -> begin(current, "resume", requestId, Step.Write.UPDATE, now);
+      default -> throw GceError.notReady(current.path());
+    };
+  }
+
+  /** GCE changes the machine type only of a stopped VM. */
+  Step setMachineType(String project, String reference, JsonObject body, String requestId, Instant now) {
+    Instance current = idle(project, reference);
+    String type = factory.machineType("machineType", body.getString("machineType"));
+    if (current.status() != InstanceStatus.TERMINATED) {
+      throw GceError.notReady(current.path());
+    }
+    return begin(current.withMachineType(type), "setMachineType", requestId, Step.Write.UPDATE, now);
+  }
+
+  Step setDeletionProtection(String project, String reference, boolean protect, String requestId, Instant now) {
+    Instance current = state.instance(project, reference);
+    JsonObject attributes = current.attributes().copy().put("deletionProtection", protect);
+    return begin(current.withDescriptionAndAttributes(current.description(), attributes), "setDeletionProtection", requestId,
+      Step.Write.UPDATE, now);
+  }
+
+  Step setLabels(String project, String reference, JsonObject body, String requestId, Instant now) {
+    return setFingerprinted(project, reference, requestId, now, "setLabels", Instance::labelFingerprint, body.getString("labelFingerprint"),
+      "Labels fingerprint either invalid or resource labels have changed",
+      current -> current.withLabels(InstanceRules.labels("", body.getJsonObject("labels"))));
+  }
+
+  Step setMetadata(String project, String reference, JsonObject body, String requestId, Instant now) {
+    return setFingerprinted(project, reference, requestId, now, "setMetadata", Instance::metadataFingerprint, body.getString("fingerprint"),
+      "Supplied fingerprint does not match current metadata fingerprint.",
+      current -> current.withMetadata(InstanceRules.metadataItems("", body.getJsonArray("items"))));
+  }
+
+  Step setTags(String project, String reference, JsonObject body, String requestId, Instant now) {
+    return setFingerprinted(project, reference, requestId, now, "setTags", Instance::tagsFingerprint, body.getString("fingerprint"),
+      "Invalid fingerprint.", current -> current.withTags(InstanceRules.tags("", body.getJsonArray("items"))));
+  }
+
+  /**
+   * {@code instances.update} (PUT): replaces the updatable fields from a whole Instance that quotes
+   * the current {@code fingerprint}. A different machine type needs a stopped VM, as for
+   * setMachineType; interfaces and disks keep their own methods and are left as they are.
+   */
+  Step update(String project, String reference, JsonObject body, String requestId, Instant now) {
+    Instance current = idle(project, reference);
+    if (!current.fingerprint().equals(body.getString("fingerprint"))) {
+      throw GceError.conditionNotMet("Supplied fingerprint does not match current instance fingerprint.");
+    }
+    if (body.getString("name") != null && !body.getString("name").equals(current.name())) {
+      throw GceError.invalidValue("resource.name", body.getString("name"), "Instance name cannot be changed.");
+    }
+    Instance next = current
+      .withLabels(InstanceRules.labels("resource.", body.getJsonObject("labels")))
+      .withTags(InstanceRules.tags("resource.", body.getJsonObject("tags", new JsonObject()).getJsonArray("items")))
+      .withMetadata(InstanceRules.metadataItems("resource.", body.getJsonObject("metadata", new JsonObject()).getJsonArray("items")))
+      .withDescriptionAndAttributes(body.getString("description"), InstanceFactory.attributes(body));
+    String type = body.getString("machineType") == null ? current.machineType() : factory.machineType("resource.machineType", body.getString("machineType"));
+    if (!type.equals(current.machineType())) {
+      if (current.status() != InstanceStatus.TERMINATED) {
+        throw GceError.notReady(current.path());
+      }
+      next = next.withMachineType(type);
+    }
+    return begin(next, "update", requestId, Step.Write.UPDATE, now);
+  }
+
+  /**
+   * GCE's optimistic locking: a setter must quote the fingerprint of what it replaces; a missing
+   * or stale one is 412 with the setter's own text (Terraform retries only on those exact texts).
+   */
+  private Step setFingerprinted(String project, String reference, String requestId, Instant now, String operationType,
+                                Function<Instance, String> fingerprint, String supplied, String staleMessage,
+                                UnaryOperator<Instance> change) {
+    Instance current = state.instance(project, reference);
+    if (!fingerprint.apply(current).equals(supplied)) {
+      throw GceError.conditionNotMet(staleMessage);
+    }
+    return begin(change.apply(current), operationType, requestId, Step.Write.UPDATE, now);
+  }
+
+  /** The instance, provided no other lifecycle operation is taking it through its states. */
+  private Instance idle(String project, String reference) {
+    Instance current = state.instance(project, reference);
+    if (state.busy(current)) {
+      throw GceError.notReady(current.path());
+    }
+    return current;
+  }
+
+  private Step begin(Instance changed, String type, String requestId, Step.Write write, Instant now) {
+    return Transitions.begin(changed, operation(changed, type, requestId, now), write, now);
+  }
+
+  private Step unchanged(Instance current, String type, String requestId, Instant now) {
+    return new Step(current, operation(current, type, requestId, now).finished(now), Step.Write.NONE);
+  }
+
+  private Operation operation(Instance target, String type, String requestId, Instant now) {
+    return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), target.project(), zone, type,
+      target.path(), target.id(), Operation.RUNNING, 0, progressions.forType(type), null, now, now, null, requestId);
+  }
+}

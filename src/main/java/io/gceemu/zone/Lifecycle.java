@@ -1,0 +1,71 @@
+package io.gceemu.zone;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The phases each operation takes an instance through, as real GCE shows them: insert, start and
+ * resume go PROVISIONING → STAGING → RUNNING; stop STOPPING → TERMINATED; suspend SUSPENDING →
+ * SUSPENDED; delete STOPPING → gone. Operations that change no status (reset, the setters) have
+ * one phase during which the operation itself is RUNNING.
+ */
+public final class Lifecycle {
+
+  /**
+   * One phase: its name (used to configure its duration, {@code insert.PROVISIONING}) and the
+   * status the instance shows during it; null keeps the status as it is.
+   */
+  public record Phase(String name, InstanceStatus status) {
+  }
+
+  private static final Phase RUNNING_OPERATION = new Phase("RUNNING", null);
+  private static final Phase STOPPING = new Phase("STOPPING", InstanceStatus.STOPPING);
+  private static final List<Phase> BOOT = List.of(
+    new Phase("PROVISIONING", InstanceStatus.PROVISIONING), new Phase("STAGING", InstanceStatus.STAGING));
+
+  private static final Map<String, List<Phase>> PHASES = Map.of(
+    "insert", BOOT,
+    "start", BOOT,
+    "resume", BOOT,
+    "stop", List.of(STOPPING),
+    "suspend", List.of(new Phase("SUSPENDING", InstanceStatus.SUSPENDING)),
+    "delete", List.of(STOPPING));
+
+  /** Where each operation leaves the instance once DONE; delete leaves none. */
+  private static final Map<String, InstanceStatus> END = Map.of(
+    "insert", InstanceStatus.RUNNING,
+    "start", InstanceStatus.RUNNING,
+    "resume", InstanceStatus.RUNNING,
+    "stop", InstanceStatus.TERMINATED,
+    "suspend", InstanceStatus.SUSPENDED);
+
+  private Lifecycle() {
+  }
+
+  public static List<Phase> phases(String operationType) {
+    return PHASES.getOrDefault(operationType, List.of(RUNNING_OPERATION));
+  }
+
+  /** The status at the end of {@code operationType}, or null when it keeps the status (or deletes). */
+  public static InstanceStatus endStatus(String operationType) {
+    return END.get(operationType);
+  }
+
+  public static boolean deletes(String operationType) {
+    return operationType.equals("delete");
+  }
+
+  /** Operations that drive the instance's status: while one runs, another is refused. */
+  public static boolean drivesStatus(String operationType) {
+    return PHASES.containsKey(operationType) || operationType.equals("reset") || operationType.equals("setMachineType")
+      || operationType.equals("update");
+  }
+
+  /** {@code progress} as GCE reports it: 0 when started, 100 when DONE, in steps between. */
+  public static int progress(Operation operation) {
+    if (operation.done()) {
+      return 100;
+    }
+    return 100 * operation.phase() / (phases(operation.operationType()).size() + 1);
+  }
+}

@@ -1,0 +1,79 @@
+package io.gceemu.zone;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The callers of {@code zoneOperations.wait} held open until their operation is DONE or their
+ * longest wait has passed (real GCE: about two minutes, then the operation as it is), and the read
+ * counts of {@code manual} progression. Timers only: no thread waits.
+ */
+final class OperationWaits {
+
+  private record Waiter(Promise<JsonObject> answer, long timer) {
+  }
+
+  private final long maxWaitMs;
+  private final Map<Long, List<Waiter>> waiting = new HashMap<>();
+  private final Map<Long, Integer> reads = new HashMap<>();
+  private Vertx vertx;
+
+  OperationWaits(long maxWaitMs) {
+    this.maxWaitMs = maxWaitMs;
+  }
+
+  void attach(Vertx owner) {
+    this.vertx = owner;
+  }
+
+  /**
+   * @param requestedMaxMs a shorter longest wait the caller asked for, or null
+   * @param current        the operation as it is when the longest wait has passed
+   */
+  Future<JsonObject> await(long operationId, Long requestedMaxMs, Supplier<JsonObject> current) {
+    long wait = requestedMaxMs == null ? maxWaitMs : Math.min(maxWaitMs, Math.max(0, requestedMaxMs));
+    Promise<JsonObject> answer = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, wait), fired -> {
+      List<Waiter> waiters = waiting.get(operationId);
+      if (waiters != null) {
+        waiters.removeIf(waiter -> waiter.answer() == answer);
+      }
+      answer.tryComplete(current.get());
+    });
+    waiting.computeIfAbsent(operationId, id -> new ArrayList<>()).add(new Waiter(answer, timer));
+    return answer.future();
+  }
+
+  /** Answers every caller waiting on an operation that is now DONE. */
+  void finished(long operationId, JsonObject operation) {
+    reads.remove(operationId);
+    List<Waiter> waiters = waiting.remove(operationId);
+    if (waiters != null) {
+      waiters.forEach(waiter -> {
+        vertx.cancelTimer(waiter.timer());
+        waiter.answer().tryComplete(operation);
+      });
+    }
+  }
+
+  /** Counts one read; true on every {@code every}-th, when a manual operation moves on. */
+  boolean countRead(long operationId, int every) {
+    if (every <= 0) {
+      return false;
+    }
+    int count = reads.merge(operationId, 1, Integer::sum);
+    if (count >= every) {
+      reads.remove(operationId);
+      return true;
+    }
+    return false;
+  }
+}
