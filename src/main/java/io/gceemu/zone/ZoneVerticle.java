@@ -122,8 +122,9 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.SET_DELETION_PROTECTION -> mutate(project, id,
         now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
       case Actions.UPDATE -> mutate(project, id, now -> commands.update(project, instance, body, id, now));
-      case Actions.OPERATION_GET -> Future.succeededFuture(json.operation(read(state.operation(project, request.getString("operation")))));
-      case Actions.OPERATION_WAIT -> await(read(state.operation(project, request.getString("operation"))), request.getLong("maxWaitMs"));
+      case Actions.OPERATION_GET -> read(state.operation(project, request.getString("operation"))).map(json::operation);
+      case Actions.OPERATION_WAIT -> read(state.operation(project, request.getString("operation")))
+        .compose(operation -> await(operation, request.getLong("maxWaitMs")));
       case Actions.OPERATION_LIST -> Future.succeededFuture(listOperations(project, request));
       case Actions.OPERATION_DELETE -> serially(() -> deleteOperation(project, request.getString("operation")));
       case Actions.ADMIN_ADVANCE -> advanceOnRequest(state.operation(project, request.getString("operation")), request.getBoolean("toEnd", false));
@@ -216,24 +217,26 @@ public final class ZoneVerticle extends VerticleBase {
 
   /**
    * In {@code manual} progression, every {@code reads}-th read of an operation moves it one phase
-   * on, after this read has been answered with the phase it was in.
+   * on. That read is answered with the phase it found, once the next one is committed, so the
+   * caller's following requests see it.
    */
-  private Operation read(Operation operation) {
+  private Future<Operation> read(Operation operation) {
     if (!operation.done() && operation.progression().mode() == Progression.Mode.MANUAL
       && waits.countRead(operation.id(), operation.progression().reads())) {
-      advance(operation.id(), operation.phase());
+      return advance(operation.id(), operation.phase()).map(operation);
     }
-    return operation;
+    return Future.succeededFuture(operation);
   }
 
   /** zoneOperations.wait: answers at once when DONE, else when it is, or at the longest wait. */
-  private Future<JsonObject> await(Operation operation, Long maxWaitMs) {
-    if (operation.done()) {
-      return Future.succeededFuture(json.operation(operation));
+  private Future<JsonObject> await(Operation read, Long maxWaitMs) {
+    Operation latest = state.operationById(read.id());
+    if (latest == null || latest.done()) {
+      return Future.succeededFuture(json.operation(latest != null ? latest : read));
     }
-    return waits.await(operation.id(), maxWaitMs, () -> {
-      Operation latest = state.operationById(operation.id());
-      return json.operation(latest != null ? latest : operation);
+    return waits.await(read.id(), maxWaitMs, () -> {
+      Operation now = state.operationById(read.id());
+      return json.operation(now != null ? now : latest);
     });
   }
 

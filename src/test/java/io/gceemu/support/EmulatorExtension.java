@@ -1,6 +1,7 @@
 package io.gceemu.support;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,12 +12,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback {
 
+  private final JsonObject config;
   private RunningEmulator running;
   private Http http;
 
+  public EmulatorExtension() {
+    this(new JsonObject());
+  }
+
+  /** @param config configuration keys for this class's emulator, e.g. {@code timing} */
+  public EmulatorExtension(JsonObject config) {
+    this.config = config;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    running = RunningEmulator.start();
+    running = RunningEmulator.start(config);
     http = new Http(running.baseUrl());
   }
 

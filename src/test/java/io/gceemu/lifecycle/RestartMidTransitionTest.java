@@ -1,0 +1,53 @@
+package io.gceemu.lifecycle;
+
+import io.gceemu.support.Bodies;
+import io.gceemu.support.Http;
+import io.gceemu.support.RunningEmulator;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Operations in flight when the emulator stops finish after it starts again: due times are in Postgres. */
+class RestartMidTransitionTest {
+
+  private static final String ZONE = "asia-east1-b";
+
+  @Test
+  void aTimedInsertInterruptedByARestartCompletes() throws Exception {
+    JsonObject slow = new JsonObject().put("timing", "realistic")
+      .put("transitionMs", new JsonObject().put("insert.PROVISIONING", 1_500).put("insert.STAGING", 300));
+    String zonePath = Http.zonePath(Http.newProject(), ZONE);
+    JsonObject insert;
+    try (RunningEmulator first = RunningEmulator.start(slow)) {
+      insert = new Http(first.baseUrl()).post(zonePath + "/instances", Bodies.instance("interrupted", ZONE)).json();
+      assertEquals("RUNNING", insert.getString("status"));
+    }
+    try (RunningEmulator second = RunningEmulator.startKeepingData(new JsonObject())) {
+      Http http = new Http(second.baseUrl());
+      assertEquals("PROVISIONING", http.get(zonePath + "/instances/interrupted").json().getString("status"));
+      JsonObject done = http.post(zonePath + "/operations/" + insert.getString("name") + "/wait", "").json();
+      assertEquals("DONE", done.getString("status"));
+      assertEquals("RUNNING", http.get(zonePath + "/instances/interrupted").json().getString("status"));
+    }
+  }
+
+  @Test
+  void aManualOperationKeepsItsProgressionAcrossARestart() throws Exception {
+    String project = Http.newProject();
+    String zonePath = Http.zonePath(project, ZONE);
+    JsonObject stop;
+    try (RunningEmulator first = RunningEmulator.start(new JsonObject())) {
+      Http http = new Http(first.baseUrl());
+      http.post(zonePath + "/instances", Bodies.instance("held", ZONE));
+      http.method("PUT", "/_emulator/progression", "{\"operationType\": \"stop\", \"mode\": \"manual\", \"reads\": 1}");
+      stop = http.post(zonePath + "/instances/held/stop", "").json();
+    }
+    try (RunningEmulator second = RunningEmulator.startKeepingData(new JsonObject())) {
+      Http http = new Http(second.baseUrl());
+      assertEquals("STOPPING", http.get(zonePath + "/instances/held").json().getString("status"));
+      http.get(zonePath + "/operations/" + stop.getString("name"));
+      assertEquals("TERMINATED", http.get(zonePath + "/instances/held").json().getString("status"));
+    }
+  }
+}
