@@ -54,6 +54,7 @@ public final class HttpVerticle extends VerticleBase {
     new InstanceRoutes(support, compute, links).mount(router);
     new OperationRoutes(support, compute).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
+    new BatchRoutes(vertx.createHttpClient(), config.host(), this::actualPort).mount(router);
 
     router.errorHandler(404, ctx -> GceErrors.send(ctx, new GceError(404, "notFound",
       "The requested URL " + ctx.request().path() + " was not found on this server.")));
