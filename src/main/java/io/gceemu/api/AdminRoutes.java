@@ -1,14 +1,12 @@
 package io.gceemu.api;
 
 import io.gceemu.bus.ComputeClient;
-import io.gceemu.catalog.Zone;
 import io.gceemu.schema.Schemas;
 import io.gceemu.store.ProjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-import java.util.List;
 
 /**
  * Emulator-only controls for tests, under {@code /_emulator} and never under {@code /compute/v1}:
@@ -38,15 +36,13 @@ final class AdminRoutes {
   }
 
   private Future<JsonObject> describeProgression(GceRequest request) {
-    return compute.setProgression(zones().get(0).name(), null, null);
+    return compute.setProgression(support.catalog().zones().get(0).name(), null, null);
   }
 
   /** {@code {"operationType": "insert", "mode": "manual", "reads": 2}}; no operationType means every type. */
   private Future<JsonObject> chooseProgression(GceRequest request) {
     JsonObject body = request.body(Schemas.ADMIN_PROGRESSION);
-    String type = body.getString("operationType");
-    List<Future<JsonObject>> all = zones().stream().map(zone -> compute.setProgression(zone.name(), type, body)).toList();
-    return Future.all(all).map(done -> all.get(0).result());
+    return compute.setProgression(body.getString("operationType"), body);
   }
 
   /** {@code ?toEnd=true} runs every phase left; otherwise one phase. Answers with the operation. */
@@ -59,12 +55,7 @@ final class AdminRoutes {
   /** {@code ?project=p} empties one project; without it, everything goes. */
   private Future<JsonObject> reset(GceRequest request) {
     String project = request.params().getString("project");
-    List<Future<JsonObject>> all = zones().stream().map(zone -> compute.resetZone(zone.name(), project)).toList();
-    return Future.all(all).compose(done -> projects.forget(project))
+    return compute.reset(project).compose(done -> projects.forget(project))
       .map(v -> new JsonObject().put("reset", project == null ? "all" : project));
-  }
-
-  private List<Zone> zones() {
-    return support.catalog().zones();
   }
 }

@@ -1,10 +1,14 @@
 package io.gceemu.bus;
 
+import io.gceemu.catalog.Catalog;
+import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /**
  * The public in-JVM API: manages instances and zone operations over the event bus, without HTTP.
@@ -23,6 +27,8 @@ public final class ComputeClient {
   private static final long DEFAULT_TIMEOUT_MS = 30_000;
   /** Real GCE holds a wait for about two minutes; the zone caps it at its own configured maximum. */
   private static final long DEFAULT_MAX_WAIT_MS = 120_000;
+
+  private static final List<Zone> ZONES = Catalog.load().zones();
 
   private final Vertx vertx;
   private final long timeoutMs;
@@ -146,6 +152,17 @@ public final class ComputeClient {
    */
   public Future<JsonObject> setProgression(String zone, String operationType, JsonObject progression) {
     return send(zone, Actions.ADMIN_PROGRESSION, new JsonObject().put("operationType", operationType).put("progression", progression));
+  }
+
+  /** {@link #setProgression(String, String, JsonObject)} in every zone; answers with the settings. */
+  public Future<JsonObject> setProgression(String operationType, JsonObject progression) {
+    List<Future<JsonObject>> all = ZONES.stream().map(zone -> setProgression(zone.name(), operationType, progression)).toList();
+    return Future.all(all).map(done -> all.get(0).result());
+  }
+
+  /** Empties every zone, or every zone of one project's resources ({@code project} set). */
+  public Future<Void> reset(String project) {
+    return Future.all(ZONES.stream().map(zone -> resetZone(zone.name(), project)).toList()).mapEmpty();
   }
 
   /** Moves an operation one phase on, or to its end. */

@@ -38,6 +38,8 @@ public final class ZoneVerticle extends VerticleBase {
   private final Progressions progressions;
   private final InstanceCommands commands;
   private final OperationWaits waits;
+  private static final long RETRY_MS = 1_000;
+
   private Future<?> lastWrite = Future.succeededFuture();
 
   public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links, ZoneSettings settings) {
@@ -183,9 +185,14 @@ public final class ZoneVerticle extends VerticleBase {
   /** In {@code time} progression, the next phase starts on a timer; it is due from Postgres after a restart. */
   private void schedule(Operation operation) {
     if (operation.progression().mode() == Progression.Mode.TIME && operation.dueAt() != null) {
-      long delay = Math.max(1, Duration.between(Timestamps.now(), operation.dueAt()).toMillis());
-      vertx.setTimer(delay, timer -> advance(operation.id(), operation.phase()));
+      advanceAfter(operation, Math.max(1, Duration.between(Timestamps.now(), operation.dueAt()).toMillis()));
     }
+  }
+
+  /** A step that could not be written (Postgres away) is tried again, so no operation stays RUNNING for good. */
+  private void advanceAfter(Operation operation, long delayMs) {
+    vertx.setTimer(delayMs, timer -> advance(operation.id(), operation.phase())
+      .onFailure(failure -> advanceAfter(operation, RETRY_MS)));
   }
 
   /** Moves an operation one phase on, unless it has moved already (a timer may fire late). */
@@ -240,8 +247,12 @@ public final class ZoneVerticle extends VerticleBase {
     });
   }
 
+  /** Only a finished operation's record can go; one in flight still has work to do. */
   private Future<JsonObject> deleteOperation(String project, String reference) {
     Operation operation = state.operation(project, reference);
+    if (!operation.done()) {
+      throw GceError.notReady(operation.path());
+    }
     return store.deleteOperation(operation).map(v -> {
       state.remove(operation);
       return new JsonObject();

@@ -49,6 +49,33 @@ class ComputeClientTest {
   }
 
   @Test
+  void testControlsWorkOverTheBusToo(VertxTestContext test) {
+    ComputeClient compute = new ComputeClient(EMULATOR.vertx());
+    String project = Http.newProject();
+    compute.setProgression("stop", new JsonObject().put("mode", "manual").put("reads", 0))
+      .compose(settings -> compute.insertInstance(project, ZONE, Bodies.instance("ctl", ZONE)))
+      .compose(op -> compute.stopInstance(project, ZONE, "ctl"))
+      .compose(stop -> compute.getInstance(project, ZONE, "ctl").compose(vm -> {
+        test.verify(() -> assertEquals("STOPPING", vm.getString("status")));
+        return compute.advanceOperation(project, ZONE, stop.getString("name"), true);
+      }))
+      .compose(done -> {
+        test.verify(() -> assertEquals("DONE", done.getString("status")));
+        return compute.getInstance(project, ZONE, "ctl");
+      })
+      .compose(vm -> {
+        test.verify(() -> assertEquals("TERMINATED", vm.getString("status")));
+        return compute.setProgression(null, new JsonObject().put("mode", "default"));
+      })
+      .compose(settings -> compute.reset(project))
+      .compose(v -> compute.listInstances(project, ZONE, new JsonObject()))
+      .onComplete(test.succeeding(list -> test.verify(() -> {
+        assertEquals(false, list.containsKey("items"));
+        test.completeNow();
+      })));
+  }
+
+  @Test
   void theZoneGuardsItsOwnRulesWhateverTheCaller(VertxTestContext test) {
     ComputeClient compute = new ComputeClient(EMULATOR.vertx());
     compute.insertInstance(Http.newProject(), ZONE, Bodies.instance("Not_Valid", ZONE))

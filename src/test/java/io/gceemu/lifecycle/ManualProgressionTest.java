@@ -82,6 +82,9 @@ class ManualProgressionTest {
 
     JsonObject stop = http.post(vm + "/stop", "").json();
     assertEquals("STOPPING", http.get(vm).json().getString("status"));
+    Http.Response early = http.delete(zonePath + "/operations/" + stop.getString("name"));
+    assertEquals(400, early.status(), "an operation in flight cannot be deleted");
+    assertEquals("resourceNotReady", early.reason());
     JsonObject done = http.post("/_emulator/projects/" + project + "/zones/" + ZONE + "/operations/" + stop.getString("id")
       + "/advance?toEnd=true", "").json();
     assertEquals("DONE", done.getString("status"));
