@@ -28,17 +28,17 @@ DELETE FROM compute_instances WHERE id = $1
 -- its transaction, so two zones never pick the same free address.
 SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2 || '/' || $3, 0))
 
--- name: allocateAddress
--- The lowest free address of the range, or no row when the range is full.
-INSERT INTO internal_addresses (project, region, network, address, instance_id)
-SELECT $1, $2, $3, candidate, $4
-  FROM generate_series($5::bigint, $6::bigint) AS candidate
+-- name: freeAddresses
+-- The $6 lowest free addresses of a subnet's range, for all the instances one group commit creates.
+SELECT candidate
+  FROM generate_series($4::bigint, $5::bigint) AS candidate
  WHERE NOT EXISTS (SELECT 1 FROM internal_addresses a
                     WHERE a.project = $1 AND a.region = $2 AND a.network = $3 AND a.address = candidate)
  ORDER BY candidate
- LIMIT 1
-ON CONFLICT DO NOTHING
-RETURNING address
+ LIMIT $6
+
+-- name: takeAddress
+INSERT INTO internal_addresses (project, region, network, address, instance_id) VALUES ($1, $2, $3, $4, $5)
 
 -- name: releaseAddresses
 DELETE FROM internal_addresses WHERE instance_id = $1

@@ -23,7 +23,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.TreeMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,28 +65,22 @@ public final class ZoneStore {
   }
 
   /**
-   * Writes one step of an operation in one transaction: the instance created, changed or removed,
-   * and the operation as it now stands. A created instance gets, for each network interface, the
-   * lowest free address of its region's subnet.
+   * The group commit: writes the net effect of a batch of steps in one transaction, a statement
+   * batch per kind of change. Created instances get, for each network interface, the lowest free
+   * address of their region's subnet. Nothing is acknowledged before this commits.
    *
-   * @return the step as stored (a created instance with its addresses)
+   * @return the network interfaces, with addresses, of each created instance, by id
    */
-  public Future<Step> write(Step step, Region region) {
-    Instance instance = step.instance();
-    return pool.withTransaction(conn -> {
-      Future<Instance> written = switch (step.write()) {
-        case CREATE -> conn.preparedQuery(ProjectStore.ENSURE_SQL)
-          .execute(Tuple.of(instance.project(), projectNumber(instance.project())))
-          .compose(v -> allocateAddresses(conn, instance, region))
-          .compose(withAddresses -> conn.preparedQuery(SQL.get("insertInstance")).execute(insertTuple(withAddresses)).map(withAddresses));
-        case UPDATE -> conn.preparedQuery(SQL.get("updateInstance")).execute(updateTuple(instance)).map(instance);
-        case DELETE -> conn.preparedQuery(SQL.get("deleteInstance")).execute(Tuple.of(instance.id()))
-          .compose(v -> conn.preparedQuery(SQL.get("releaseAddresses")).execute(Tuple.of(instance.id()))).map(instance);
-        case NONE -> Future.succeededFuture(instance);
-      };
-      return written.compose(stored -> conn.preparedQuery(SQL.get("saveOperation")).execute(operationTuple(step.operation()))
-        .map(v -> new Step(stored, step.operation(), step.write())));
-    }).recover(failure -> translate(failure, instance == null ? step.operation().targetPath() : instance.path()));
+  public Future<Map<Long, JsonArray>> writeAll(List<Step> steps, Region region) {
+    NetChanges net = new NetChanges(steps);
+    List<Tuple> deleted = net.deleted().stream().map(instance -> Tuple.of(instance.id())).toList();
+    return pool.withTransaction(conn -> batch(conn, "deleteInstance", deleted)
+        .compose(v -> batch(conn, "releaseAddresses", deleted))
+        .compose(v -> create(conn, net.created(), region))
+        .compose(addresses -> batch(conn, "updateInstance", net.updated().stream().map(ZoneStore::updateTuple).toList())
+          .compose(v -> batch(conn, "saveOperation", net.operations().stream().map(ZoneStore::operationTuple).toList()))
+          .map(addresses)))
+      .recover(failure -> translate(failure, steps.isEmpty() ? "" : steps.get(0).operation().targetPath()));
   }
 
   public Future<Void> deleteOperation(Operation operation) {
@@ -103,26 +101,71 @@ public final class ZoneStore {
     return 100_000_000_000L + Math.floorMod((long) project.hashCode() * 2_654_435_761L, 900_000_000_000L);
   }
 
-  private Future<Instance> allocateAddresses(SqlConnection conn, Instance instance, Region region) {
-    Future<JsonArray> chain = Future.succeededFuture(new JsonArray());
-    for (Object item : instance.networkInterfaces()) {
-      JsonObject nic = (JsonObject) item;
-      chain = chain.compose(done -> allocate(conn, instance, region, nic.getString("network"))
-        .map(address -> done.add(nic.copy().put("networkIP", Catalog.ipv4(address)))));
-    }
-    return chain.map(instance::withNetworkInterfaces);
+  private record Subnet(String project, String network) {
   }
 
-  private Future<Long> allocate(SqlConnection conn, Instance instance, Region region, String network) {
-    Tuple subnet = Tuple.of(instance.project(), region.name(), network);
-    Tuple args = Tuple.from(List.of(instance.project(), region.name(), network, instance.id(),
-      region.firstUsableAddress(), region.lastUsableAddress()));
-    return conn.preparedQuery(SQL.get("lockSubnet")).execute(subnet)
-      .compose(locked -> conn.preparedQuery(SQL.get("allocateAddress")).execute(args))
-      .compose(rows -> rows.size() == 1
-        ? Future.succeededFuture(rows.iterator().next().getLong(0))
-        : Future.failedFuture(new GceError(400, "ipSpaceExhausted", "IP space of 'projects/" + instance.project()
-          + "/regions/" + region.name() + "/subnetworks/default' is exhausted.")));
+  private static Future<Void> batch(SqlConnection conn, String statement, List<Tuple> rows) {
+    return rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SQL.get(statement)).executeBatch(rows).mapEmpty();
+  }
+
+  /**
+   * Inserts new instances with their addresses: for each subnet, under its lock (taken in a fixed
+   * order, so zones of one region committing at once never wait on each other in a cycle), the
+   * lowest free addresses, one query for the whole batch.
+   */
+  private Future<Map<Long, JsonArray>> create(SqlConnection conn, List<Instance> created, Region region) {
+    if (created.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Map<Subnet, List<JsonObject>> wanted = new TreeMap<>(Comparator.comparing(Subnet::project).thenComparing(Subnet::network));
+    Map<Long, JsonArray> addressed = new HashMap<>();
+    for (Instance instance : created) {
+      JsonArray nics = instance.networkInterfaces().copy();
+      addressed.put(instance.id(), nics);
+      nics.forEach(nic -> wanted.computeIfAbsent(new Subnet(instance.project(), ((JsonObject) nic).getString("network")),
+        subnet -> new ArrayList<>()).add((JsonObject) nic));
+    }
+    List<Tuple> projects = created.stream().map(Instance::project).distinct().sorted()
+      .map(project -> Tuple.of(project, projectNumber(project))).toList();
+    Future<Void> chain = conn.preparedQuery(ProjectStore.ENSURE_SQL).executeBatch(projects).mapEmpty();
+    for (Map.Entry<Subnet, List<JsonObject>> entry : wanted.entrySet()) {
+      chain = chain.compose(v -> assign(conn, region, entry.getKey(), entry.getValue()));
+    }
+    List<Tuple> taken = new ArrayList<>();
+    return chain.compose(v -> {
+      for (Instance instance : created) {
+        for (Object nic : addressed.get(instance.id())) {
+          taken.add(Tuple.from(List.of(instance.project(), region.name(), ((JsonObject) nic).getString("network"),
+            ((JsonObject) nic).getLong("address"), instance.id())));
+          ((JsonObject) nic).put("networkIP", Catalog.ipv4(((JsonObject) nic).getLong("address")));
+          ((JsonObject) nic).remove("address");
+        }
+      }
+      List<Tuple> inserts = created.stream().map(instance -> insertTuple(instance.withNetworkInterfaces(addressed.get(instance.id())))).toList();
+      return conn.preparedQuery(SQL.get("takeAddress")).executeBatch(taken)
+        .compose(rows -> conn.preparedQuery(SQL.get("insertInstance")).executeBatch(inserts))
+        .map(addressed);
+    });
+  }
+
+  /** Gives each interface in {@code nics} one of the subnet's lowest free addresses, in order. */
+  private static Future<Void> assign(SqlConnection conn, Region region, Subnet subnet, List<JsonObject> nics) {
+    Tuple lock = Tuple.of(subnet.project(), region.name(), subnet.network());
+    Tuple free = Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), region.firstUsableAddress(),
+      region.lastUsableAddress(), (long) nics.size()));
+    return conn.preparedQuery(SQL.get("lockSubnet")).execute(lock)
+      .compose(v -> conn.preparedQuery(SQL.get("freeAddresses")).execute(free))
+      .compose(rows -> {
+        if (rows.size() < nics.size()) {
+          return Future.failedFuture(new GceError(400, "ipSpaceExhausted", "IP space of 'projects/" + subnet.project()
+            + "/regions/" + region.name() + "/subnetworks/default' is exhausted."));
+        }
+        int i = 0;
+        for (Row row : rows) {
+          nics.get(i++).put("address", row.getLong(0));
+        }
+        return Future.succeededFuture();
+      });
   }
 
   private static Tuple operationTuple(Operation op) {

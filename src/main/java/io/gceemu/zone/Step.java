@@ -9,7 +9,15 @@ package io.gceemu.zone;
  */
 public record Step(Instance instance, Operation operation, Write write) {
 
-  public enum Write { CREATE, UPDATE, DELETE, NONE }
+  /**
+   * What happens to the instance: created, changed, deleted, or nothing (the operation alone is
+   * saved). REPLAY answers again with an operation that is stored already and writes nothing.
+   */
+  public enum Write { CREATE, UPDATE, DELETE, NONE, REPLAY }
+
+  static Step replay(Operation operation) {
+    return new Step(null, operation, Write.REPLAY);
+  }
 
   Step then(Step next) {
     return new Step(next.instance, next.operation, combine(write, next.write));

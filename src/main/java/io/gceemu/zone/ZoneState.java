@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one zone verticle knows: its instances and operations, by name and by numeric id (GCE
- * accepts either wherever a resource is named in a path). Touched only by the zone's event loop,
- * and only after the change has been committed to Postgres.
+ * accepts either wherever a resource is named in a path). Touched only by the zone's event loop.
+ * Changes staged for a group commit are remembered between {@link #begin()} and {@link #commit()},
+ * so that a failed write can {@link #rollback()} the state to what Postgres holds.
  */
 final class ZoneState {
 
@@ -24,18 +26,78 @@ final class ZoneState {
   /** For each instance, the in-flight operation that drives its status, if any. */
   private final Map<Long, Long> drivers = new HashMap<>();
 
+  /** While a batch is staged: what each touched instance, operation and driver was before it. */
+  private Map<Long, Optional<Instance>> instancesBefore;
+  private Map<Long, Optional<Operation>> operationsBefore;
+  private Map<Long, Optional<Long>> driversBefore;
+
   ZoneState(String zone) {
     this.zone = zone;
   }
 
+  void begin() {
+    instancesBefore = new HashMap<>();
+    operationsBefore = new HashMap<>();
+    driversBefore = new HashMap<>();
+  }
+
+  void commit() {
+    instancesBefore = null;
+    operationsBefore = null;
+    driversBefore = null;
+  }
+
+  /** Puts back every instance, operation and driver the staged batch touched. */
+  void rollback() {
+    instancesBefore.forEach((id, before) -> {
+      Instance now = instancesById.get(id);
+      if (now != null) {
+        removeInstance(now);
+      }
+      before.ifPresent(this::putInstance);
+    });
+    operationsBefore.forEach((id, before) -> {
+      Operation now = operationsById.get(id);
+      if (now != null) {
+        removeOperation(now);
+      }
+      before.ifPresent(this::putOperation);
+    });
+    driversBefore.forEach((id, before) -> before.ifPresentOrElse(op -> drivers.put(id, op), () -> drivers.remove(id)));
+    commit();
+  }
+
   void put(Instance instance) {
+    rememberInstance(instance.id());
+    putInstance(instance);
+  }
+
+  void remove(Instance instance) {
+    rememberInstance(instance.id());
+    removeInstance(instance);
+  }
+
+  private void putInstance(Instance instance) {
     instancesByKey.put(key(instance.project(), instance.name()), instance);
     instancesById.put(instance.id(), instance);
   }
 
-  void remove(Instance instance) {
+  private void removeInstance(Instance instance) {
     instancesByKey.remove(key(instance.project(), instance.name()));
     instancesById.remove(instance.id());
+  }
+
+  private void rememberInstance(long id) {
+    if (instancesBefore != null) {
+      instancesBefore.computeIfAbsent(id, key -> Optional.ofNullable(instancesById.get(id)));
+    }
+  }
+
+  private void rememberOperation(Operation operation) {
+    if (operationsBefore != null) {
+      operationsBefore.computeIfAbsent(operation.id(), key -> Optional.ofNullable(operationsById.get(key)));
+      driversBefore.computeIfAbsent(operation.targetId(), key -> Optional.ofNullable(drivers.get(key)));
+    }
   }
 
   Instance instanceById(long id) {
@@ -47,7 +109,7 @@ final class ZoneState {
   }
 
   /** Records which operation drives an instance's status now; a finished one lets go. */
-  void track(Operation operation) {
+  private void track(Operation operation) {
     if (!Lifecycle.drivesStatus(operation.operationType())) {
       return;
     }
@@ -106,6 +168,16 @@ final class ZoneState {
   }
 
   void put(Operation operation) {
+    rememberOperation(operation);
+    putOperation(operation);
+  }
+
+  void remove(Operation operation) {
+    rememberOperation(operation);
+    removeOperation(operation);
+  }
+
+  private void putOperation(Operation operation) {
     track(operation);
     operationsByName.put(operation.name(), operation);
     operationsById.put(operation.id(), operation);
@@ -114,7 +186,7 @@ final class ZoneState {
     }
   }
 
-  void remove(Operation operation) {
+  private void removeOperation(Operation operation) {
     operationsByName.remove(operation.name());
     operationsById.remove(operation.id());
     drivers.remove(operation.targetId(), operation.id());

@@ -11,6 +11,7 @@ import io.gceemu.gce.Timestamps;
 import io.gceemu.list.ListRequest;
 import io.gceemu.store.ZoneStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -19,14 +20,19 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Comparator;
 import java.util.function.Supplier;
 
 /**
  * The actor that owns one zone: its instances and operations live only here, are changed only on
  * this verticle's event loop, and every change is committed to Postgres before it becomes visible
- * or is acknowledged. Mutations and operation steps run one after another (each waits for the
- * previous commit), so the state a step was decided on is the state it is applied to.
+ * or is acknowledged. Mutations and operation steps are group-committed: those that arrive while a
+ * write is in flight are applied in order and written together in the next transaction, so each
+ * is decided on the state it is applied to and a zone writes as fast as Postgres commits batches.
  */
 public final class ZoneVerticle extends VerticleBase {
 
@@ -39,8 +45,12 @@ public final class ZoneVerticle extends VerticleBase {
   private final InstanceCommands commands;
   private final OperationWaits waits;
   private static final long RETRY_MS = 1_000;
+  /** The most commands one group commit writes; more wait for the next. */
+  private static final int MAX_BATCH = 256;
 
-  private Future<?> lastWrite = Future.succeededFuture();
+  private final Deque<Pending> queue = new ArrayDeque<>();
+  private final List<Runnable> heldReads = new ArrayList<>();
+  private boolean flushing;
 
   public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links, ZoneSettings settings) {
     this.zone = zone;
@@ -97,7 +107,7 @@ public final class ZoneVerticle extends VerticleBase {
       return Future.succeededFuture(progressions.describe());
     }
     if (Actions.ADMIN_RESET.equals(action)) {
-      return serially(() -> reset(request.getString("project")));
+      return exclusively(() -> reset(request.getString("project")));
     }
     String project = request.getString("project");
     if (project == null) {
@@ -107,9 +117,9 @@ public final class ZoneVerticle extends VerticleBase {
     String id = request.getString("requestId");
     JsonObject body = request.getJsonObject("body", new JsonObject());
     return switch (action == null ? "" : action) {
-      case Actions.GET -> Future.succeededFuture(json.instance(state.instance(project, instance)));
-      case Actions.LIST -> Future.succeededFuture(listInstances(project, request));
-      case Actions.SERIAL_PORT -> Future.succeededFuture(serialPort(state.instance(project, instance), request));
+      case Actions.GET -> settled(() -> json.instance(state.instance(project, instance)));
+      case Actions.LIST -> settled(() -> listInstances(project, request));
+      case Actions.SERIAL_PORT -> settled(() -> serialPort(state.instance(project, instance), request));
       case Actions.INSERT -> mutate(project, id, now -> commands.insert(project, body, id, now));
       case Actions.DELETE -> mutate(project, id, now -> commands.delete(project, instance, id, now));
       case Actions.START -> mutate(project, id, now -> commands.start(project, instance, id, now));
@@ -124,12 +134,14 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.SET_DELETION_PROTECTION -> mutate(project, id,
         now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
       case Actions.UPDATE -> mutate(project, id, now -> commands.update(project, instance, body, id, now));
-      case Actions.OPERATION_GET -> read(state.operation(project, request.getString("operation"))).map(json::operation);
-      case Actions.OPERATION_WAIT -> read(state.operation(project, request.getString("operation")))
-        .compose(operation -> await(operation, request.getLong("maxWaitMs")));
-      case Actions.OPERATION_LIST -> Future.succeededFuture(listOperations(project, request));
-      case Actions.OPERATION_DELETE -> serially(() -> deleteOperation(project, request.getString("operation")));
-      case Actions.ADMIN_ADVANCE -> advanceOnRequest(state.operation(project, request.getString("operation")), request.getBoolean("toEnd", false));
+      case Actions.OPERATION_GET -> settled(() -> state.operation(project, request.getString("operation")))
+        .compose(this::read).map(json::operation);
+      case Actions.OPERATION_WAIT -> settled(() -> state.operation(project, request.getString("operation")))
+        .compose(this::read).compose(operation -> await(operation, request.getLong("maxWaitMs")));
+      case Actions.OPERATION_LIST -> settled(() -> listOperations(project, request));
+      case Actions.OPERATION_DELETE -> exclusively(() -> deleteOperation(project, request.getString("operation")));
+      case Actions.ADMIN_ADVANCE -> settled(() -> state.operation(project, request.getString("operation")))
+        .compose(operation -> advanceOnRequest(operation, request.getBoolean("toEnd", false)));
       default -> throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
     };
   }
@@ -141,45 +153,166 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   /**
-   * Runs a mutation after the previous write has committed, takes every phase an {@code immediate}
-   * operation has at once, and answers with the operation as stored. A retried {@code requestId}
-   * gets the operation of the first request back instead of acting twice.
+   * Work waiting for the zone: a command to group-commit with others, or an exclusive action
+   * (deleting an operation, a reset) that runs alone between two group commits.
+   */
+  private record Pending(Command command, Promise<Step> stepDone, Supplier<Future<JsonObject>> exclusive,
+                         Promise<JsonObject> exclusiveDone) {
+  }
+
+  /**
+   * Runs a mutation in the next group commit, takes every phase an {@code immediate} operation has
+   * at once, and answers with the operation once stored. A retried {@code requestId} gets the
+   * operation of the first request back instead of acting twice.
    */
   private Future<JsonObject> mutate(String project, String requestId, Command command) {
-    return serially(() -> {
+    return submit(now -> {
       Operation earlier = state.operationForRequest(project, requestId);
-      if (earlier != null) {
-        return Future.succeededFuture(json.operation(earlier));
+      return earlier != null ? Step.replay(earlier) : command.run(now);
+    }).map(step -> json.operation(step.operation()));
+  }
+
+  private Future<Step> submit(Command command) {
+    Promise<Step> done = Promise.promise();
+    queue.add(new Pending(command, done, null, null));
+    if (!flushing) {
+      flush();
+    }
+    return done.future();
+  }
+
+  private Future<JsonObject> exclusively(Supplier<Future<JsonObject>> action) {
+    Promise<JsonObject> done = Promise.promise();
+    queue.add(new Pending(null, null, action, done));
+    if (!flushing) {
+      flush();
+    }
+    return done.future();
+  }
+
+  /**
+   * The group commit. Every command waiting is applied to the state in order (each sees the ones
+   * before it), then all are written in one transaction; each caller is answered only after it
+   * committed. A failed write fails exactly the commands in it and puts the state back.
+   */
+  private void flush() {
+    Pending head = queue.peek();
+    if (head == null) {
+      return;
+    }
+    flushing = true;
+    if (head.exclusive() != null) {
+      queue.poll();
+      run(head.exclusive()).onComplete(done -> {
+        head.exclusiveDone().handle(done);
+        settle();
+      });
+      return;
+    }
+    Instant now = Timestamps.now();
+    List<Pending> batch = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    state.begin();
+    while (queue.peek() != null && queue.peek().command() != null && batch.size() < MAX_BATCH) {
+      Pending next = queue.poll();
+      try {
+        Step step = immediately(next.command().run(now), now);
+        stage(step);
+        batch.add(next);
+        steps.add(step);
+      } catch (GceError | ClassCastException | IllegalArgumentException e) {
+        next.stepDone().fail(e);
       }
-      Instant now = Timestamps.now();
-      return commit(immediately(command.run(now), now)).map(step -> json.operation(step.operation()));
+    }
+    if (steps.isEmpty()) {
+      state.commit();
+      settle();
+      return;
+    }
+    store.writeAll(steps, factory.region()).onComplete(written -> {
+      if (written.succeeded()) {
+        state.commit();
+        written.result().forEach(this::withAddresses);
+        for (int i = 0; i < steps.size(); i++) {
+          committed(steps.get(i));
+          batch.get(i).stepDone().complete(steps.get(i));
+        }
+      } else {
+        state.rollback();
+        batch.forEach(pending -> pending.stepDone().fail(written.cause()));
+      }
+      settle();
     });
+  }
+
+  /** After a write: reads held back meanwhile are answered, then the next group commit starts. */
+  private void settle() {
+    flushing = false;
+    List<Runnable> reads = new ArrayList<>(heldReads);
+    heldReads.clear();
+    reads.forEach(Runnable::run);
+    if (!flushing) {
+      flush();
+    }
+  }
+
+  /**
+   * A read sees committed state only: while a group commit is being written, it waits for it, so
+   * nobody sees a change that might still fail, and a caller sees what it was told was done.
+   */
+  private <T> Future<T> settled(Supplier<T> read) {
+    if (!flushing) {
+      return Future.succeededFuture(read.get());
+    }
+    Promise<T> answer = Promise.promise();
+    heldReads.add(() -> {
+      try {
+        answer.complete(read.get());
+      } catch (GceError | ClassCastException | IllegalArgumentException e) {
+        answer.fail(e);
+      }
+    });
+    return answer.future();
   }
 
   private Step immediately(Step step, Instant now) {
     Step result = step;
-    while (!result.operation().done() && result.operation().progression().mode() == Progression.Mode.IMMEDIATE) {
+    while (result.write() != Step.Write.REPLAY && !result.operation().done()
+      && result.operation().progression().mode() == Progression.Mode.IMMEDIATE) {
       result = result.then(Transitions.advance(result.instance(), result.operation(), true, now));
     }
     return result;
   }
 
-  /** Writes a step, then makes it visible: state, waiting callers, the timer of the next phase. */
-  private Future<Step> commit(Step step) {
-    return store.write(step, factory.region()).map(stored -> {
-      switch (stored.write()) {
-        case CREATE, UPDATE -> state.put(stored.instance());
-        case DELETE -> state.remove(stored.instance());
-        case NONE -> { }
-      }
-      state.put(stored.operation());
-      if (stored.operation().done()) {
-        waits.finished(stored.operation().id(), json.operation(stored.operation()));
-      } else {
-        schedule(stored.operation());
-      }
-      return stored;
-    });
+  private void stage(Step step) {
+    switch (step.write()) {
+      case CREATE, UPDATE -> state.put(step.instance());
+      case DELETE -> state.remove(step.instance());
+      case NONE, REPLAY -> { }
+    }
+    if (step.write() != Step.Write.REPLAY) {
+      state.put(step.operation());
+    }
+  }
+
+  /** A created instance's addresses come from Postgres, where the region's zones meet. */
+  private void withAddresses(long instanceId, JsonArray networkInterfaces) {
+    Instance instance = state.instanceById(instanceId);
+    if (instance != null) {
+      state.put(instance.withNetworkInterfaces(networkInterfaces));
+    }
+  }
+
+  /** What follows a commit: callers waiting on a finished operation, or the timer of the next phase. */
+  private void committed(Step step) {
+    if (step.write() == Step.Write.REPLAY) {
+      return;
+    }
+    if (step.operation().done()) {
+      waits.finished(step.operation().id(), json.operation(step.operation()));
+    } else {
+      schedule(step.operation());
+    }
   }
 
   /** In {@code time} progression, the next phase starts on a timer; it is due from Postgres after a restart. */
@@ -197,15 +330,14 @@ public final class ZoneVerticle extends VerticleBase {
 
   /** Moves an operation one phase on, unless it has moved already (a timer may fire late). */
   private Future<Operation> advance(long operationId, int fromPhase) {
-    return serially(() -> {
+    return submit(now -> {
       Operation operation = state.operationById(operationId);
       if (operation == null || operation.done() || operation.phase() != fromPhase) {
-        return Future.succeededFuture(operation);
+        return Step.replay(operation);
       }
       Instance instance = state.instanceById(operation.targetId());
-      Step step = Transitions.advance(instance, operation, instance != null && state.drives(operation), Timestamps.now());
-      return commit(step).map(Step::operation);
-    });
+      return Transitions.advance(instance, operation, instance != null && state.drives(operation), now);
+    }).map(Step::operation);
   }
 
   /** The admin API's advance: one phase, or every phase left. */
@@ -266,16 +398,12 @@ public final class ZoneVerticle extends VerticleBase {
     });
   }
 
-  private <T> Future<T> serially(Supplier<Future<T>> step) {
-    Future<T> result = lastWrite.transform(previous -> {
-      try {
-        return step.get();
-      } catch (GceError | ClassCastException | IllegalArgumentException e) {
-        return Future.failedFuture(e);
-      }
-    });
-    lastWrite = result;
-    return result;
+  private static <T> Future<T> run(Supplier<Future<T>> action) {
+    try {
+      return action.get();
+    } catch (GceError | ClassCastException | IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   // ---- reads ----

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * The one Postgres of the whole test run: an embedded one started once per JVM (in a fresh
@@ -30,6 +32,17 @@ public final class TestDatabase {
       options = url != null && !url.isBlank() ? DatabaseUrl.parse(url) : startEmbedded();
     }
     return options;
+  }
+
+  /** A plain JDBC connection to the test database, for tests that look at what was committed. */
+  public static Connection jdbc() throws SQLException {
+    PgConnectOptions db = options();
+    Properties properties = new Properties();
+    properties.setProperty("user", db.getUser());
+    if (db.getPassword() != null) {
+      properties.setProperty("password", db.getPassword());
+    }
+    return DriverManager.getConnection("jdbc:postgresql://" + db.getHost() + ":" + db.getPort() + "/" + db.getDatabase(), properties);
   }
 
   /** Empties every table, so a test class starts from nothing. Only for the embedded database. */

@@ -1,0 +1,74 @@
+package io.gceemu.store;
+
+import io.gceemu.zone.Instance;
+import io.gceemu.zone.Operation;
+import io.gceemu.zone.Step;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The net effect of a batch of steps, which is what one group commit writes: each instance once
+ * (created, changed or deleted; created and deleted in the same batch, not at all) and each
+ * operation in its last state. Deleting first lets a name freed in the batch be taken again in it.
+ */
+final class NetChanges {
+
+  private enum Kind { CREATE, UPDATE, DELETE, VANISH }
+
+  private record Net(Kind kind, Instance instance) {
+  }
+
+  private final Map<Long, Net> instances = new LinkedHashMap<>();
+  private final Map<Long, Operation> operations = new LinkedHashMap<>();
+
+  NetChanges(List<Step> steps) {
+    for (Step step : steps) {
+      if (step.write() == Step.Write.REPLAY) {
+        continue;
+      }
+      if (step.write() != Step.Write.NONE) {
+        Instance instance = step.instance();
+        Net before = instances.get(instance.id());
+        instances.put(instance.id(), new Net(combine(before == null ? null : before.kind(), step.write()), instance));
+      }
+      operations.put(step.operation().id(), step.operation());
+    }
+  }
+
+  private static Kind combine(Kind before, Step.Write write) {
+    Kind now = switch (write) {
+      case CREATE -> Kind.CREATE;
+      case DELETE -> Kind.DELETE;
+      default -> Kind.UPDATE;
+    };
+    if (before == Kind.CREATE) {
+      return now == Kind.DELETE ? Kind.VANISH : Kind.CREATE;
+    }
+    return before == Kind.DELETE || before == Kind.VANISH ? before : now;
+  }
+
+  List<Instance> created() {
+    return of(Kind.CREATE);
+  }
+
+  List<Instance> updated() {
+    return of(Kind.UPDATE);
+  }
+
+  List<Instance> deleted() {
+    return of(Kind.DELETE);
+  }
+
+  List<Operation> operations() {
+    return List.copyOf(operations.values());
+  }
+
+  private List<Instance> of(Kind kind) {
+    List<Instance> result = new ArrayList<>();
+    instances.values().stream().filter(net -> net.kind() == kind).forEach(net -> result.add(net.instance()));
+    return result;
+  }
+}
