@@ -10,6 +10,7 @@ import io.gceemu.store.ProjectStore;
 import io.gceemu.store.ZoneStore;
 import io.gceemu.zone.ZoneSettings;
 import io.gceemu.zone.ZoneVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -19,6 +20,7 @@ import io.vertx.sqlclient.PoolOptions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One running emulator inside a Vert.x instance, deployed in dependency order: migrations, then
@@ -28,6 +30,7 @@ import java.util.List;
 public final class Emulator {
 
   private static final int POOL_SIZE = 8;
+  private static final int ROUTERS = Runtime.getRuntime().availableProcessors();
 
   private final Vertx vertx;
   private final Pool pool;
@@ -47,15 +50,27 @@ public final class Emulator {
     Links links = new Links(config.linkBase());
     ZoneStore store = new ZoneStore(pool);
     ZoneSettings settings = new ZoneSettings(config.timing(), config.transitionMs(), config.waitTimeoutMs());
-    HttpVerticle http = new HttpVerticle(config, catalog, new ProjectStore(pool));
+    ProjectStore projects = new ProjectStore(pool);
+    // Several routers on one port spread HTTP parsing, validation and rendering over the event
+    // loops; a negative port is how Vert.x lets them share one free port picked for them.
+    int port = config.port() == 0 ? -1 : config.port();
+    List<HttpVerticle> routers = new CopyOnWriteArrayList<>();
+    List<String> ids = new ArrayList<>();
     return Migrations.apply(pool)
       .compose(v -> Future.all(catalog.zones().stream()
         .map((Zone zone) -> vertx.deployVerticle(new ZoneVerticle(zone, catalog, store, links, settings))).toList()))
-      .compose(zones -> vertx.deployVerticle(http).map(httpId -> {
-        List<String> ids = new ArrayList<>(zones.<String>list());
-        ids.add(httpId);
-        return new Emulator(vertx, pool, List.copyOf(ids), http.actualPort());
-      }))
+      .compose(zones -> {
+        ids.addAll(zones.list());
+        return vertx.deployVerticle(() -> {
+          HttpVerticle router = new HttpVerticle(config, catalog, projects, port);
+          routers.add(router);
+          return router;
+        }, new DeploymentOptions().setInstances(ROUTERS));
+      })
+      .map(routersId -> {
+        ids.add(routersId);
+        return new Emulator(vertx, pool, List.copyOf(ids), routers.get(0).actualPort());
+      })
       .onFailure(failure -> pool.close());
   }
 

@@ -31,12 +31,15 @@ public final class HttpVerticle extends VerticleBase {
   private final EmulatorConfig config;
   private final Catalog catalog;
   private final ProjectStore projects;
+  private final int port;
   private HttpServer server;
 
-  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects) {
+  /** @param port where to listen; several routers share one port, and a negative one is a free port they share */
+  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, int port) {
     this.config = config;
     this.catalog = catalog;
     this.projects = projects;
+    this.port = port;
   }
 
   @Override
@@ -67,7 +70,7 @@ public final class HttpVerticle extends VerticleBase {
 
     server = vertx.createHttpServer(new HttpServerOptions()
       .setHost(config.host())
-      .setPort(config.port())
+      .setPort(port)
       .setDecompressionSupported(true));
     return server.requestHandler(router).listen();
   }
