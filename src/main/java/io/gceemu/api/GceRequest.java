@@ -32,6 +32,7 @@ final class GceRequest {
   private final Catalog catalog;
   private final Schemas schemas;
   private final EmulatorConfig config;
+  private JsonObject params;
 
   GceRequest(RoutingContext ctx, Catalog catalog, Schemas schemas, EmulatorConfig config) {
     this.ctx = ctx;
@@ -67,8 +68,15 @@ final class GceRequest {
     return ctx.pathParam(name);
   }
 
-  /** The query parameters this API knows, typed and checked; unknown ones are ignored as on GCE. */
+  /** The query parameters this API knows, typed and checked once; unknown ones are ignored as on GCE. */
   JsonObject params() {
+    if (params == null) {
+      params = checkedParams();
+    }
+    return params;
+  }
+
+  private JsonObject checkedParams() {
     Map<String, String> query = new HashMap<>();
     try {
       // request().params() also holds a form-encoded body's fields: java-discovery sends a GET whose

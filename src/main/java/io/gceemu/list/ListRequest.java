@@ -42,23 +42,30 @@ public record ListRequest(Filter filter, String orderBy, int maxResults, int off
    * @return the page's items and, when more follow, {@code nextPageToken}
    */
   public <T> Page page(List<T> resources, Function<T, JsonObject> render, Function<T, String> name, Comparator<T> createdAt) {
-    return Page.of(matching(resources, render, name, createdAt), offset, maxResults);
+    if (filter == Filter.ALL) {
+      // Without a filter only the page itself needs rendering.
+      return Page.of(resources.stream().sorted(order(name, createdAt)).toList(), offset, maxResults, render);
+    }
+    return Page.of(matching(resources, render, name, createdAt), offset, maxResults, Function.identity());
   }
 
   /** Every resource that passes the filter, rendered and in the requested order; no paging. */
   public <T> List<JsonObject> matching(List<T> resources, Function<T, JsonObject> render, Function<T, String> name,
                                        Comparator<T> createdAt) {
-    Comparator<T> order = "creationTimestamp desc".equals(orderBy) ? createdAt.reversed() : Comparator.comparing(name);
-    return resources.stream().sorted(order).map(render).filter(filter).toList();
+    return resources.stream().sorted(order(name, createdAt)).map(render).filter(filter).toList();
+  }
+
+  private <T> Comparator<T> order(Function<T, String> name, Comparator<T> createdAt) {
+    return "creationTimestamp desc".equals(orderBy) ? createdAt.reversed() : Comparator.comparing(name);
   }
 
   /** One page of a list and the token of the next, if any. */
   public record Page(JsonArray items, String nextPageToken) {
 
-    public static Page of(List<JsonObject> all, int offset, int size) {
+    static <T> Page of(List<T> all, int offset, int size, Function<T, JsonObject> render) {
       int end = (int) Math.min(all.size(), (long) offset + size);
-      JsonArray items = new JsonArray(offset >= all.size() ? List.of() : List.copyOf(all.subList(offset, end)));
-      return new Page(items, end < all.size() ? encodeToken(end) : null);
+      List<JsonObject> items = offset >= all.size() ? List.of() : all.subList(offset, end).stream().map(render).toList();
+      return new Page(new JsonArray(items), end < all.size() ? encodeToken(end) : null);
     }
 
     /** Adds {@code items} (when not empty, as GCE omits empty lists) and {@code nextPageToken}. */

@@ -31,6 +31,9 @@ final class ParamValidator {
         typed.put(param.getKey(), typed(rule, param.getValue()));
       }
     }
+    if (typed.isEmpty()) {
+      return typed;
+    }
     OutputUnit result = validator.validate(typed);
     if (!Boolean.TRUE.equals(result.getValid())) {
       Violation violation = Violation.first(result);

@@ -1,0 +1,221 @@
+package io.gceemu.bench;
+
+import io.gceemu.store.DatabaseUrl;
+import io.gceemu.store.EmbeddedDatabase;
+import io.gceemu.support.EmulatorProcess;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the emulator against the ceilings of its own stack, in one run on one machine: a bare
+ * Vert.x server answering pre-serialized bodies (reads), a batched-insert loop into the same
+ * Postgres (writes), then the packaged emulator in its own JVM, all driven by wrk with 64
+ * connections. Prints throughput, p50 and p99 with their ratios, the heap and RSS after loading
+ * 100k instances, and the start-up time. Run it with the command in the README.
+ */
+public final class Benchmark {
+
+  private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+  private static final int INSTANCES = Integer.getInteger("bench.instances", 100_000);
+  private static final String JAR = "target/gce-emulator.jar";
+  private static final String ZONE = "us-central1-a";
+  private static final String ZONES = "{\"us-central1-a\",\"us-east1-b\",\"us-west1-a\",\"europe-west1-b\",\"europe-west4-a\",\"asia-east1-a\"}";
+
+  private final List<String> rows = new ArrayList<>();
+
+  private Benchmark() {
+  }
+
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      new Benchmark().run();
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    // Vert.x and the embedded Postgres keep threads alive; the run is over either way.
+    System.exit(status);
+  }
+
+  private void run() throws Exception {
+    Path work = Files.createTempDirectory("gce-bench");
+    try (EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("shared"))) {
+      String instance = sampleInstance(work);
+      Wrk.Result bareGet;
+      Wrk.Result bareList;
+      try (BareServer bare = new BareServer(instance)) {
+        bareGet = Wrk.run(bare.url("/instance"), null, SECONDS);
+        bareList = Wrk.run(bare.url("/list"), null, SECONDS);
+      }
+      row("bare server: GET one body (" + instance.length() + " bytes)", bareGet, null);
+      row("bare server: list page of 100 pre-serialized bodies", bareList, null);
+      double ceiling = InsertCeiling.measure(DatabaseUrl.embedded(database.port()), instance, SECONDS);
+      rows.add(String.format(Locale.ROOT, "| batched inserts, 100 per transaction, 4 writers | %,.0f rows/s | | | | |", ceiling));
+
+      String dbUrl = "postgresql://postgres@localhost:" + database.port() + "/postgres";
+      EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl));
+      try {
+        String base = emulator.baseUrl();
+        Wrk.Result createOne = Wrk.run(base, createScript("{\"" + ZONE + "\"}"), SECONDS);
+        row("emulator: create, one zone", createOne, String.format(Locale.ROOT, "%.2f× the insert ceiling", createOne.requestsPerSecond() / ceiling));
+        Wrk.Result createMany = Wrk.run(base, createScript(ZONES), SECONDS);
+        row("emulator: create, six zones", createMany, String.format(Locale.ROOT, "%.2f× the insert ceiling", createMany.requestsPerSecond() / ceiling));
+        // wrk builds one request per thread before the run, so the first counters are never sent.
+        Wrk.Result get = Wrk.run(base + "/compute/v1/projects/one0-0/zones/" + ZONE + "/instances/vm-100", null, SECONDS);
+        row("emulator: GET one instance", get, ratio(get, bareGet, "bare GET"));
+        Wrk.Result list = Wrk.run(base + "/compute/v1/projects/one0-0/zones/" + ZONE + "/instances?maxResults=100", null, SECONDS);
+        row("emulator: list, maxResults=100", list, ratio(list, bareList, "bare list"));
+        Wrk.Result stopStartOne = Wrk.run(base, stopStartScript("{\"" + ZONE + "\"}"), SECONDS);
+        row("emulator: stop/start, one zone", stopStartOne, ratio(stopStartOne, createOne, "create, one zone"));
+        Wrk.Result stopStartMany = Wrk.run(base, stopStartScript(ZONES), SECONDS);
+        row("emulator: stop/start, six zones", stopStartMany, ratio(stopStartMany, createMany, "create, six zones"));
+
+        long created = createOne.requests() - createOne.errors() + createMany.requests() - createMany.errors();
+        int round = 0;
+        while (created < INSTANCES) {
+          Wrk.Result more = Wrk.run(base, createScript(ZONES).replace("\"m\" ..", "\"l" + round++ + "-\" .."), 15);
+          created += more.requests() - more.errors();
+        }
+        long pid = emulator.process().pid();
+        run("jcmd", Long.toString(pid), "GC.run");
+        long heapKb = heapUsedKb(run("jcmd", Long.toString(pid), "GC.heap_info"));
+        long rssKb = rssKb(pid);
+        rows.add(String.format(Locale.ROOT, "| after loading %,d instances | heap used %,d MB (%.2f KB per instance) | RSS %,d MB | | | |",
+          created, heapKb / 1024, (double) heapKb / created, rssKb / 1024));
+      } finally {
+        emulator.process().destroy();
+        emulator.process().waitFor(30, TimeUnit.SECONDS);
+      }
+      startupRows(work.resolve("embedded"));
+    }
+    print();
+  }
+
+  /** Start-up with its own embedded Postgres: first on an empty folder (initdb), then on the same folder. */
+  private void startupRows(Path dataDir) throws Exception {
+    for (String when : List.of("first start (initdb)", "restart on the same data")) {
+      long began = System.nanoTime();
+      EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of(), List.of("--port", "0", "--data-dir", dataDir.toString()));
+      long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+      rows.add(String.format(Locale.ROOT, "| start-up with embedded Postgres, %s | %,d ms to listening (JVM included); %,d ms reported | | | | |",
+        when, wall, emulator.startMillis()));
+      emulator.process().destroy();
+      emulator.process().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Creates one instance with everything in it through a throwaway emulator, for the bare server's body. */
+  private static String sampleInstance(Path work) throws Exception {
+    EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of(), List.of("--port", "0", "--data-dir", work.resolve("sample").toString()));
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      String path = emulator.baseUrl() + "/compute/v1/projects/sample/zones/" + ZONE + "/instances";
+      String body = "{\"name\":\"vm-1\",\"machineType\":\"zones/" + ZONE + "/machineTypes/e2-medium\",\"labels\":{\"env\":\"bench\"},"
+        + "\"metadata\":{\"items\":[{\"key\":\"startup-script\",\"value\":\"echo hello\"}]},\"tags\":{\"items\":[\"http-server\"]},"
+        + "\"disks\":[{\"boot\":true,\"autoDelete\":true,\"initializeParams\":{\"sourceImage\":\"projects/debian-cloud/global/images/family/debian-12\"}}],"
+        + "\"networkInterfaces\":[{\"network\":\"global/networks/default\",\"accessConfigs\":[{\"name\":\"External NAT\"}]}]}";
+      http.send(HttpRequest.newBuilder(URI.create(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(HttpRequest.newBuilder(URI.create(path + "/vm-1")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } finally {
+      emulator.process().destroy();
+      emulator.process().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Each wrk thread creates instances named after a counter, in the zones given in turn, in
+   * projects of at most 1000 per zone (a region's default subnet holds about 4000 addresses).
+   */
+  private static String createScript(String zones) {
+    return """
+      local counter = 0
+      local thread_id = 0
+      local zones = %s
+      setup = function(thread) thread:set("tid", thread_id); thread_id = thread_id + 1 end
+      request = function()
+        counter = counter + 1
+        local zone = zones[counter %% #zones + 1]
+        local project = (#zones == 1 and "one" or "m") .. tid .. "-" .. math.floor(counter / (1000 * #zones))
+        local body = '{"name":"vm-' .. counter .. '","machineType":"zones/' .. zone .. '/machineTypes/e2-micro"}'
+        return wrk.format("POST", "/compute/v1/projects/" .. project .. "/zones/" .. zone .. "/instances",
+          {["Content-Type"] = "application/json"}, body)
+      end
+      """.formatted(zones);
+  }
+
+  /** Stops and starts, in turn, instances the create run made (counters that fell to each zone). */
+  private static String stopStartScript(String zones) {
+    return """
+      local counter = 0
+      local thread_id = 0
+      local zones = %s
+      setup = function(thread) thread:set("tid", thread_id); thread_id = thread_id + 1 end
+      request = function()
+        counter = counter + 1
+        local z = counter %% #zones
+        local n = z + #zones * (math.floor(counter / (2 * #zones)) %% 300 + 1)
+        local project = (#zones == 1 and "one" or "m") .. tid .. "-0"
+        local verb = (math.floor(counter / #zones) %% 2 == 0) and "stop" or "start"
+        return wrk.format("POST", "/compute/v1/projects/" .. project .. "/zones/" .. zones[z + 1] .. "/instances/vm-" .. n .. "/" .. verb,
+          {["Content-Length"] = "0"}, "")
+      end
+      """.formatted(zones);
+  }
+
+  private void row(String what, Wrk.Result result, String ratio) {
+    rows.add(String.format(Locale.ROOT, "| %s | %,.0f req/s | p50 %.2f ms | p99 %.2f ms | %s | %s |", what, result.requestsPerSecond(),
+      result.p50Ms(), result.p99Ms(), result.errors() == 0 ? "no errors" : result.errors() + " non-2xx", ratio == null ? "" : ratio));
+  }
+
+  private static String ratio(Wrk.Result measured, Wrk.Result reference, String name) {
+    return String.format(Locale.ROOT, "%.2f× %s", measured.requestsPerSecond() / reference.requestsPerSecond(), name);
+  }
+
+  private void print() {
+    System.out.println();
+    System.out.println("| what | throughput | p50 | p99 | errors | ratio |");
+    System.out.println("|---|---|---|---|---|---|");
+    rows.forEach(System.out::println);
+    System.out.println();
+    System.out.println("wrk -t2 -c" + Wrk.CONNECTIONS + ", " + SECONDS + " s per run; load generator, servers and Postgres share "
+      + Runtime.getRuntime().availableProcessors() + " cores; Postgres with synchronous_commit=on and fsync=on.");
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    return output;
+  }
+
+  private static long heapUsedKb(String heapInfo) {
+    Matcher matcher = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K").matcher(heapInfo);
+    if (!matcher.find()) {
+      throw new IllegalStateException("no heap summary in:\n" + heapInfo);
+    }
+    return Long.parseLong(matcher.group(1));
+  }
+
+  private static long rssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    return -1;
+  }
+}

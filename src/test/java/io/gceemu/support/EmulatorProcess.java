@@ -1,0 +1,49 @@
+package io.gceemu.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The emulator in a process of its own, started as its users start it ({@code io.gceemu.Main}),
+ * with the given class path; ready once it printed the line with its URL.
+ */
+public record EmulatorProcess(Process process, String baseUrl, long startMillis) {
+
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) \\(started in (\\d+) ms");
+
+  /** @param jvmOptions options for the JVM, e.g. {@code -Xmx1g} */
+  public static EmulatorProcess start(String classPath, List<String> jvmOptions, List<String> arguments) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath, "io.gceemu.Main"));
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    String line;
+    while ((line = output.readLine()) != null) {
+      seen.append(line).append('\n');
+      Matcher matcher = LISTENING.matcher(line);
+      if (matcher.find()) {
+        Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }));
+        drain.setDaemon(true);
+        drain.start();
+        return new EmulatorProcess(process, matcher.group(1), Long.parseLong(matcher.group(2)));
+      }
+    }
+    throw new IllegalStateException("the emulator exited before listening:\n" + seen);
+  }
+
+  /** Started with this JVM's own class path, as the tests run it. */
+  public static EmulatorProcess start(List<String> arguments) throws IOException {
+    return start(System.getProperty("java.class.path"), List.of(), arguments);
+  }
+}
