@@ -33,13 +33,24 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis)
       seen.append(line).append('\n');
       Matcher matcher = LISTENING.matcher(line);
       if (matcher.find()) {
-        Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }));
+        Thread drain = new Thread(() -> drain(output));
         drain.setDaemon(true);
         drain.start();
         return new EmulatorProcess(process, matcher.group(1), Long.parseLong(matcher.group(2)));
       }
     }
     throw new IllegalStateException("the emulator exited before listening:\n" + seen);
+  }
+
+  /** Reads the rest of the output so the process never blocks on a full pipe; it ends with the process. */
+  private static void drain(BufferedReader output) {
+    try {
+      while (output.readLine() != null) {
+        // only the "listening" line matters
+      }
+    } catch (IOException closed) {
+      // the process was stopped
+    }
   }
 
   /** Started with this JVM's own class path, as the tests run it. */
