@@ -9,6 +9,7 @@ import io.gceemu.gce.Links;
 import io.gceemu.list.AggregatedList;
 import io.gceemu.list.ListRequest;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -46,7 +47,7 @@ final class CatalogRoutes {
     router.get(PROJECT + "/aggregated/machineTypes").handler(support.handler(this::aggregatedMachineTypes));
   }
 
-  private Future<JsonObject> listZones(GceRequest request) {
+  private Future<Buffer> listZones(GceRequest request) {
     String project = request.project();
     return page(request, support.catalog().zones(), zone -> json.zone(project, zone), Zone::name,
       envelope("compute#zoneList", "projects/" + project + "/zones"));
@@ -59,7 +60,7 @@ final class CatalogRoutes {
     return Future.succeededFuture(json.zone(project, zone));
   }
 
-  private Future<JsonObject> listRegions(GceRequest request) {
+  private Future<Buffer> listRegions(GceRequest request) {
     String project = request.project();
     return page(request, support.catalog().regions(), region -> json.region(project, region), Region::name,
       envelope("compute#regionList", "projects/" + project + "/regions"));
@@ -72,7 +73,7 @@ final class CatalogRoutes {
     return Future.succeededFuture(json.region(project, region));
   }
 
-  private Future<JsonObject> listMachineTypes(GceRequest request) {
+  private Future<Buffer> listMachineTypes(GceRequest request) {
     String project = request.project();
     String zone = request.zone().name();
     return page(request, support.catalog().machineTypes(), type -> json.machineType(project, zone, type), MachineType::name,
@@ -101,10 +102,11 @@ final class CatalogRoutes {
   }
 
   /** Catalog entries all date from the epoch, so both orders GCE offers come down to names. */
-  private static <T> Future<JsonObject> page(GceRequest request, List<T> entries, Function<T, JsonObject> render,
+  private static <T> Future<Buffer> page(GceRequest request, List<T> entries, Function<T, JsonObject> render,
                                              Function<T, String> name, JsonObject envelope) {
     ListRequest list = ListRequest.from(request.listOptions());
-    return Future.succeededFuture(list.page(entries, render, name, Comparator.comparing(name)).writeTo(envelope));
+    return Future.succeededFuture(list.page(entries, render.andThen(JsonObject::toBuffer), render, name, Comparator.comparing(name))
+      .toBuffer(envelope.getString("kind"), envelope.getString("id"), envelope.getString("selfLink")));
   }
 
   private JsonObject envelope(String kind, String path) {

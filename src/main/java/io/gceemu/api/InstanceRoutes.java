@@ -8,6 +8,7 @@ import io.gceemu.list.AggregatedList;
 import io.gceemu.list.ListRequest;
 import io.gceemu.schema.Schemas;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -58,10 +59,10 @@ final class InstanceRoutes {
     return compute.insertInstance(project, zone, request.body(Schemas.INSERT), requestId);
   }
 
-  private Future<JsonObject> list(GceRequest request) {
+  private Future<Buffer> list(GceRequest request) {
     String project = request.project();
     String zone = request.zone().name();
-    return compute.listInstances(project, zone, request.listOptions());
+    return compute.sendForBytes(zone, Actions.LIST, new JsonObject().put("project", project).put("list", request.listOptions()));
   }
 
   /** Asks every zone for all its matches, then pages across zones in catalog order. */
@@ -84,8 +85,8 @@ final class InstanceRoutes {
     });
   }
 
-  private Future<JsonObject> get(GceRequest request) {
-    return compute.send(request.zone().name(), Actions.GET, target(request));
+  private Future<Buffer> get(GceRequest request) {
+    return compute.sendForBytes(request.zone().name(), Actions.GET, target(request));
   }
 
   private Future<JsonObject> mutation(GceRequest request, String action) {

@@ -2,6 +2,7 @@ package io.gceemu.api;
 
 import io.gceemu.bus.BusFailures;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,7 +12,7 @@ final class Responses {
   private Responses() {
   }
 
-  static void reply(RoutingContext ctx, Future<JsonObject> outcome) {
+  static void reply(RoutingContext ctx, Future<?> outcome) {
     outcome.onComplete(done -> {
       if (done.succeeded()) {
         ok(ctx, done.result());
@@ -21,9 +22,11 @@ final class Responses {
     });
   }
 
-  static void ok(RoutingContext ctx, JsonObject body) {
+  /** @param body GCE JSON, as a JsonObject or as bytes ready to send */
+  static void ok(RoutingContext ctx, Object body) {
     if (!ctx.response().ended()) {
-      ctx.response().putHeader("content-type", "application/json; charset=UTF-8").end(body.encode());
+      ctx.response().putHeader("content-type", "application/json; charset=UTF-8")
+        .end(body instanceof Buffer bytes ? bytes : ((JsonObject) body).toBuffer());
     }
   }
 }

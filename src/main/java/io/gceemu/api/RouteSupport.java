@@ -6,7 +6,6 @@ import io.gceemu.gce.GceError;
 import io.gceemu.schema.Schemas;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.Function;
@@ -27,9 +26,10 @@ final class RouteSupport {
     this.config = config;
   }
 
-  Handler<RoutingContext> handler(Function<GceRequest, Future<JsonObject>> route) {
+  /** @param route answers with GCE JSON: a JsonObject, or its bytes in a Buffer */
+  Handler<RoutingContext> handler(Function<GceRequest, Future<?>> route) {
     return ctx -> {
-      Future<JsonObject> outcome;
+      Future<?> outcome;
       try {
         outcome = route.apply(new GceRequest(ctx, catalog, schemas, config));
       } catch (GceError e) {

@@ -5,6 +5,7 @@ import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -180,9 +181,24 @@ public final class ComputeClient {
     return send(zone, action, payload, timeoutMs);
   }
 
+  /**
+   * As {@link #send}, but the answer stays the bytes the zone sent: a zone keeps the JSON of its
+   * instances ready, and an HTTP server can pass it on without decoding it.
+   */
+  public Future<Buffer> sendForBytes(String zone, String action, JsonObject payload) {
+    return request(zone, action, payload, timeoutMs)
+      .map(body -> body instanceof Buffer bytes ? bytes : ((JsonObject) body).toBuffer());
+  }
+
   private Future<JsonObject> send(String zone, String action, JsonObject payload, long sendTimeoutMs) {
+    return request(zone, action, payload, sendTimeoutMs)
+      .map(body -> body instanceof Buffer bytes ? new JsonObject(bytes) : (JsonObject) body);
+  }
+
+  /** A zone answers with a JsonObject, or with the bytes of one. */
+  private Future<Object> request(String zone, String action, JsonObject payload, long sendTimeoutMs) {
     DeliveryOptions options = new DeliveryOptions().addHeader(Actions.HEADER, action).setSendTimeout(sendTimeoutMs);
-    return vertx.eventBus().<JsonObject>request(Addresses.zone(zone), payload, options)
+    return vertx.eventBus().request(Addresses.zone(zone), payload, options)
       .map(reply -> reply.body())
       .recover(failure -> Future.failedFuture(BusFailures.toGceError(failure)));
   }

@@ -1,7 +1,8 @@
 package io.gceemu.list;
 
 import io.gceemu.gce.GceError;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,13 @@ public record ListRequest(Filter filter, String orderBy, int maxResults, int off
    * @param createdAt how to read a resource's creation time for {@code creationTimestamp desc}
    * @return the page's items and, when more follow, {@code nextPageToken}
    */
-  public <T> Page page(List<T> resources, Function<T, JsonObject> render, Function<T, String> name, Comparator<T> createdAt) {
+  public <T> Page page(List<T> resources, Function<T, Buffer> body, Function<T, JsonObject> render, Function<T, String> name,
+                       Comparator<T> createdAt) {
     if (filter == Filter.ALL) {
-      // Without a filter only the page itself needs rendering.
-      return Page.of(resources.stream().sorted(order(name, createdAt)).toList(), offset, maxResults, render);
+      // Without a filter only the page itself is needed, as the bodies the caller keeps ready.
+      return Page.of(resources.stream().sorted(order(name, createdAt)).toList(), offset, maxResults, body);
     }
-    return Page.of(matching(resources, render, name, createdAt), offset, maxResults, Function.identity());
+    return Page.of(matching(resources, render, name, createdAt), offset, maxResults, JsonObject::toBuffer);
   }
 
   /** Every resource that passes the filter, rendered and in the requested order; no paging. */
@@ -59,24 +61,32 @@ public record ListRequest(Filter filter, String orderBy, int maxResults, int off
     return "creationTimestamp desc".equals(orderBy) ? createdAt.reversed() : Comparator.comparing(name);
   }
 
-  /** One page of a list and the token of the next, if any. */
-  public record Page(JsonArray items, String nextPageToken) {
+  /** One page of a list, each item as its JSON bytes, and the token of the next page, if any. */
+  public record Page(List<Buffer> items, String nextPageToken) {
 
-    static <T> Page of(List<T> all, int offset, int size, Function<T, JsonObject> render) {
+    static <T> Page of(List<T> all, int offset, int size, Function<T, Buffer> body) {
       int end = (int) Math.min(all.size(), (long) offset + size);
-      List<JsonObject> items = offset >= all.size() ? List.of() : all.subList(offset, end).stream().map(render).toList();
-      return new Page(new JsonArray(items), end < all.size() ? encodeToken(end) : null);
+      List<Buffer> items = offset >= all.size() ? List.of() : all.subList(offset, end).stream().map(body).toList();
+      return new Page(items, end < all.size() ? encodeToken(end) : null);
     }
 
-    /** Adds {@code items} (when not empty, as GCE omits empty lists) and {@code nextPageToken}. */
-    public JsonObject writeTo(JsonObject list) {
+    /**
+     * The list as GCE writes it, by joining the items' bytes: {@code kind}, {@code id}, then
+     * {@code items} (left out when empty, as GCE does), {@code nextPageToken} and {@code selfLink}.
+     */
+    public Buffer toBuffer(String kind, String id, String selfLink) {
+      Buffer out = Buffer.buffer("{\"kind\":").appendString(Json.encode(kind)).appendString(",\"id\":").appendString(Json.encode(id));
       if (!items.isEmpty()) {
-        list.put("items", items);
+        out.appendString(",\"items\":[");
+        for (int i = 0; i < items.size(); i++) {
+          out.appendString(i == 0 ? "" : ",").appendBuffer(items.get(i));
+        }
+        out.appendString("]");
       }
       if (nextPageToken != null) {
-        list.put("nextPageToken", nextPageToken);
+        out.appendString(",\"nextPageToken\":").appendString(Json.encode(nextPageToken));
       }
-      return list;
+      return out.appendString(",\"selfLink\":").appendString(Json.encode(selfLink)).appendString("}");
     }
   }
 

@@ -2,12 +2,14 @@ package io.gceemu.zone;
 
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
+import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What one zone verticle knows: its instances and operations, by name and by numeric id (GCE
@@ -23,6 +25,7 @@ final class ZoneState {
   private final Map<String, Operation> operationsByName = new HashMap<>();
   private final Map<Long, Operation> operationsById = new HashMap<>();
   private final Map<String, Operation> operationsByRequestId = new HashMap<>();
+  private final Map<Long, Buffer> bodies = new HashMap<>();
   /** For each instance, the in-flight operation that drives its status, if any. */
   private final Map<Long, Long> drivers = new HashMap<>();
 
@@ -80,11 +83,23 @@ final class ZoneState {
   private void putInstance(Instance instance) {
     instancesByKey.put(key(instance.project(), instance.name()), instance);
     instancesById.put(instance.id(), instance);
+    bodies.remove(instance.id());
   }
 
   private void removeInstance(Instance instance) {
     instancesByKey.remove(key(instance.project(), instance.name()));
     instancesById.remove(instance.id());
+    bodies.remove(instance.id());
+  }
+
+  /** The instance's rendered JSON, kept until the instance changes (only instances read get one). */
+  Buffer body(Instance instance, Supplier<Buffer> render) {
+    Buffer body = bodies.get(instance.id());
+    if (body == null) {
+      body = render.get();
+      bodies.put(instance.id(), body);
+    }
+    return body;
   }
 
   private void rememberInstance(long id) {

@@ -13,6 +13,7 @@ import io.gceemu.store.ZoneStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -81,7 +82,7 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   private void handle(Message<JsonObject> message) {
-    Future<JsonObject> reply;
+    Future<?> reply;
     try {
       reply = dispatch(message.headers().get(Actions.HEADER), message.body() == null ? new JsonObject() : message.body());
     } catch (GceError | ClassCastException | IllegalArgumentException e) {
@@ -96,7 +97,8 @@ public final class ZoneVerticle extends VerticleBase {
     });
   }
 
-  private Future<JsonObject> dispatch(String action, JsonObject request) {
+  /** Answers with GCE JSON: a JsonObject, or the bytes of one where they are kept ready. */
+  private Future<?> dispatch(String action, JsonObject request) {
     if (Actions.PING.equals(action)) {
       return Future.succeededFuture(new JsonObject().put("zone", zone.name()));
     }
@@ -117,7 +119,7 @@ public final class ZoneVerticle extends VerticleBase {
     String id = request.getString("requestId");
     JsonObject body = request.getJsonObject("body", new JsonObject());
     return switch (action == null ? "" : action) {
-      case Actions.GET -> settled(() -> json.instance(state.instance(project, instance)));
+      case Actions.GET -> settled(() -> body(state.instance(project, instance)));
       case Actions.LIST -> settled(() -> listInstances(project, request));
       case Actions.SERIAL_PORT -> settled(() -> serialPort(state.instance(project, instance), request));
       case Actions.INSERT -> mutate(project, id, now -> commands.insert(project, body, id, now));
@@ -408,7 +410,12 @@ public final class ZoneVerticle extends VerticleBase {
 
   // ---- reads ----
 
-  private JsonObject listInstances(String project, JsonObject request) {
+  /** An instance's GCE JSON, rendered once per change and then served as bytes. */
+  private Buffer body(Instance instance) {
+    return state.body(instance, () -> json.instance(instance).toBuffer());
+  }
+
+  private Object listInstances(String project, JsonObject request) {
     ListRequest list = ListRequest.from(request.getJsonObject("list"));
     Comparator<Instance> created = Comparator.comparing(Instance::created);
     if (request.getBoolean("all", false)) {
@@ -416,17 +423,16 @@ public final class ZoneVerticle extends VerticleBase {
       return new JsonObject().put("items", new JsonArray(list.matching(state.instances(project), json::instance, Instance::name, created)));
     }
     String self = Links.zone(project, zone.name()) + "/instances";
-    return list.page(state.instances(project), json::instance, Instance::name, created)
-      .writeTo(new JsonObject().put("kind", "compute#instanceList").put("id", self))
-      .put("selfLink", json.link(self));
+    return list.page(state.instances(project), this::body, json::instance, Instance::name, created)
+      .toBuffer("compute#instanceList", self, json.link(self));
   }
 
-  private JsonObject listOperations(String project, JsonObject request) {
+  private Buffer listOperations(String project, JsonObject request) {
     ListRequest list = ListRequest.from(request.getJsonObject("list"));
     String self = Links.zone(project, zone.name()) + "/operations";
-    return list.page(state.operations(project), json::operation, Operation::name, Comparator.comparing(Operation::insertTime))
-      .writeTo(new JsonObject().put("kind", "compute#operationList").put("id", self))
-      .put("selfLink", json.link(self));
+    return list.page(state.operations(project), operation -> json.operation(operation).toBuffer(), json::operation,
+        Operation::name, Comparator.comparing(Operation::insertTime))
+      .toBuffer("compute#operationList", self, json.link(self));
   }
 
   /** Port 1 carries the console log; ports 2 to 4 exist but stay silent, as on a plain VM. */
