@@ -11,7 +11,6 @@ import io.gceemu.gce.Timestamps;
 import io.gceemu.list.ListRequest;
 import io.gceemu.store.ZoneStore;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -21,12 +20,8 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Comparator;
-import java.util.function.Supplier;
 
 /**
  * The actor that owns one zone: its instances and operations live only here, are changed only on
@@ -45,13 +40,8 @@ public final class ZoneVerticle extends VerticleBase {
   private final Progressions progressions;
   private final InstanceCommands commands;
   private final OperationWaits waits;
+  private final GroupCommit commits;
   private static final long RETRY_MS = 1_000;
-  /** The most commands one group commit writes; more wait for the next. */
-  private static final int MAX_BATCH = 256;
-
-  private final Deque<Pending> queue = new ArrayDeque<>();
-  private final List<Runnable> heldReads = new ArrayList<>();
-  private boolean flushing;
 
   public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links, ZoneSettings settings) {
     this.zone = zone;
@@ -62,6 +52,7 @@ public final class ZoneVerticle extends VerticleBase {
     this.progressions = new Progressions(settings.timing(), settings.transitionMs());
     this.commands = new InstanceCommands(zone.name(), factory, state, progressions);
     this.waits = new OperationWaits(settings.waitTimeoutMs());
+    this.commits = new GroupCommit(state, store, factory.region(), this::committed);
   }
 
   @Override
@@ -109,7 +100,7 @@ public final class ZoneVerticle extends VerticleBase {
       return Future.succeededFuture(progressions.describe());
     }
     if (Actions.ADMIN_RESET.equals(action)) {
-      return exclusively(() -> reset(request.getString("project")));
+      return commits.exclusively(() -> reset(request.getString("project")));
     }
     String project = request.getString("project");
     if (project == null) {
@@ -119,9 +110,9 @@ public final class ZoneVerticle extends VerticleBase {
     String id = request.getString("requestId");
     JsonObject body = request.getJsonObject("body", new JsonObject());
     return switch (action == null ? "" : action) {
-      case Actions.GET -> settled(() -> body(state.instance(project, instance)));
-      case Actions.LIST -> settled(() -> listInstances(project, request));
-      case Actions.SERIAL_PORT -> settled(() -> serialPort(state.instance(project, instance), request));
+      case Actions.GET -> commits.settled(() -> body(state.instance(project, instance)));
+      case Actions.LIST -> commits.settled(() -> listInstances(project, request));
+      case Actions.SERIAL_PORT -> commits.settled(() -> serialPort(state.instance(project, instance), request));
       case Actions.INSERT -> mutate(project, id, now -> commands.insert(project, body, id, now));
       case Actions.DELETE -> mutate(project, id, now -> commands.delete(project, instance, id, now));
       case Actions.START -> mutate(project, id, now -> commands.start(project, instance, id, now));
@@ -136,13 +127,13 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.SET_DELETION_PROTECTION -> mutate(project, id,
         now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
       case Actions.UPDATE -> mutate(project, id, now -> commands.update(project, instance, body, id, now));
-      case Actions.OPERATION_GET -> settled(() -> state.operation(project, request.getString("operation")))
+      case Actions.OPERATION_GET -> commits.settled(() -> state.operation(project, request.getString("operation")))
         .compose(this::read).map(json::operation);
-      case Actions.OPERATION_WAIT -> settled(() -> state.operation(project, request.getString("operation")))
+      case Actions.OPERATION_WAIT -> commits.settled(() -> state.operation(project, request.getString("operation")))
         .compose(this::read).compose(operation -> await(operation, request.getLong("maxWaitMs")));
-      case Actions.OPERATION_LIST -> settled(() -> listOperations(project, request));
-      case Actions.OPERATION_DELETE -> exclusively(() -> deleteOperation(project, request.getString("operation")));
-      case Actions.ADMIN_ADVANCE -> settled(() -> state.operation(project, request.getString("operation")))
+      case Actions.OPERATION_LIST -> commits.settled(() -> listOperations(project, request));
+      case Actions.OPERATION_DELETE -> commits.exclusively(() -> deleteOperation(project, request.getString("operation")));
+      case Actions.ADMIN_ADVANCE -> commits.settled(() -> state.operation(project, request.getString("operation")))
         .compose(operation -> advanceOnRequest(operation, request.getBoolean("toEnd", false)));
       default -> throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
     };
@@ -150,16 +141,8 @@ public final class ZoneVerticle extends VerticleBase {
 
   /** A command as the zone runs it: given the time it runs at, it returns its first step. */
   @FunctionalInterface
-  private interface Command {
+  interface Command {
     Step run(Instant now);
-  }
-
-  /**
-   * Work waiting for the zone: a command to group-commit with others, or an exclusive action
-   * (deleting an operation, a reset) that runs alone between two group commits.
-   */
-  private record Pending(Command command, Promise<Step> stepDone, Supplier<Future<JsonObject>> exclusive,
-                         Promise<JsonObject> exclusiveDone) {
   }
 
   /**
@@ -168,141 +151,18 @@ public final class ZoneVerticle extends VerticleBase {
    * operation of the first request back instead of acting twice.
    */
   private Future<JsonObject> mutate(String project, String requestId, Command command) {
-    return submit(now -> {
+    return commits.submit(now -> {
       Operation earlier = state.operationForRequest(project, requestId);
-      return earlier != null ? Step.replay(earlier) : command.run(now);
+      return earlier != null ? Step.replay(earlier) : immediately(command.run(now), now);
     }).map(step -> json.operation(step.operation()));
   }
 
-  private Future<Step> submit(Command command) {
-    Promise<Step> done = Promise.promise();
-    queue.add(new Pending(command, done, null, null));
-    if (!flushing) {
-      flush();
-    }
-    return done.future();
-  }
-
-  private Future<JsonObject> exclusively(Supplier<Future<JsonObject>> action) {
-    Promise<JsonObject> done = Promise.promise();
-    queue.add(new Pending(null, null, action, done));
-    if (!flushing) {
-      flush();
-    }
-    return done.future();
-  }
-
-  /**
-   * The group commit. Every command waiting is applied to the state in order (each sees the ones
-   * before it), then all are written in one transaction; each caller is answered only after it
-   * committed. A failed write fails exactly the commands in it and puts the state back.
-   */
-  private void flush() {
-    Pending head = queue.peek();
-    if (head == null) {
-      return;
-    }
-    flushing = true;
-    if (head.exclusive() != null) {
-      queue.poll();
-      run(head.exclusive()).onComplete(done -> {
-        head.exclusiveDone().handle(done);
-        settle();
-      });
-      return;
-    }
-    Instant now = Timestamps.now();
-    List<Pending> batch = new ArrayList<>();
-    List<Step> steps = new ArrayList<>();
-    state.begin();
-    while (queue.peek() != null && queue.peek().command() != null && batch.size() < MAX_BATCH) {
-      Pending next = queue.poll();
-      try {
-        Step step = immediately(next.command().run(now), now);
-        stage(step);
-        batch.add(next);
-        steps.add(step);
-      } catch (GceError | ClassCastException | IllegalArgumentException e) {
-        next.stepDone().fail(e);
-      }
-    }
-    if (steps.isEmpty()) {
-      state.commit();
-      settle();
-      return;
-    }
-    store.writeAll(steps, factory.region()).onComplete(written -> {
-      if (written.succeeded()) {
-        state.commit();
-        written.result().forEach(this::withAddresses);
-        for (int i = 0; i < steps.size(); i++) {
-          committed(steps.get(i));
-          batch.get(i).stepDone().complete(steps.get(i));
-        }
-      } else {
-        state.rollback();
-        batch.forEach(pending -> pending.stepDone().fail(written.cause()));
-      }
-      settle();
-    });
-  }
-
-  /** After a write: reads held back meanwhile are answered, then the next group commit starts. */
-  private void settle() {
-    flushing = false;
-    List<Runnable> reads = new ArrayList<>(heldReads);
-    heldReads.clear();
-    reads.forEach(Runnable::run);
-    if (!flushing) {
-      flush();
-    }
-  }
-
-  /**
-   * A read sees committed state only: while a group commit is being written, it waits for it, so
-   * nobody sees a change that might still fail, and a caller sees what it was told was done.
-   */
-  private <T> Future<T> settled(Supplier<T> read) {
-    if (!flushing) {
-      return Future.succeededFuture(read.get());
-    }
-    Promise<T> answer = Promise.promise();
-    heldReads.add(() -> {
-      try {
-        answer.complete(read.get());
-      } catch (GceError | ClassCastException | IllegalArgumentException e) {
-        answer.fail(e);
-      }
-    });
-    return answer.future();
-  }
-
-  private Step immediately(Step step, Instant now) {
+  private static Step immediately(Step step, Instant now) {
     Step result = step;
-    while (result.write() != Step.Write.REPLAY && !result.operation().done()
-      && result.operation().progression().mode() == Progression.Mode.IMMEDIATE) {
+    while (!result.operation().done() && result.operation().progression().mode() == Progression.Mode.IMMEDIATE) {
       result = result.then(Transitions.advance(result.instance(), result.operation(), true, now));
     }
     return result;
-  }
-
-  private void stage(Step step) {
-    switch (step.write()) {
-      case CREATE, UPDATE -> state.put(step.instance());
-      case DELETE -> state.remove(step.instance());
-      case NONE, REPLAY -> { }
-    }
-    if (step.write() != Step.Write.REPLAY) {
-      state.put(step.operation());
-    }
-  }
-
-  /** A created instance's addresses come from Postgres, where the region's zones meet. */
-  private void withAddresses(long instanceId, JsonArray networkInterfaces) {
-    Instance instance = state.instanceById(instanceId);
-    if (instance != null) {
-      state.put(instance.withNetworkInterfaces(networkInterfaces));
-    }
   }
 
   /** What follows a commit: callers waiting on a finished operation, or the timer of the next phase. */
@@ -332,7 +192,7 @@ public final class ZoneVerticle extends VerticleBase {
 
   /** Moves an operation one phase on, unless it has moved already (a timer may fire late). */
   private Future<Operation> advance(long operationId, int fromPhase) {
-    return submit(now -> {
+    return commits.submit(now -> {
       Operation operation = state.operationById(operationId);
       if (operation == null || operation.done() || operation.phase() != fromPhase) {
         return Step.replay(operation);
@@ -398,14 +258,6 @@ public final class ZoneVerticle extends VerticleBase {
       state.clear(project);
       return new JsonObject().put("zone", zone.name());
     });
-  }
-
-  private static <T> Future<T> run(Supplier<Future<T>> action) {
-    try {
-      return action.get();
-    } catch (GceError | ClassCastException | IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
   }
 
   // ---- reads ----

@@ -1,0 +1,180 @@
+package io.gceemu.zone;
+
+import io.gceemu.catalog.Region;
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.Timestamps;
+import io.gceemu.store.ZoneStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A zone's group commit. Commands that arrive while a write is in flight wait; then all of them
+ * are applied to the state in order (each sees the ones before it) and written in one
+ * transaction, and each caller is answered only after it committed. A failed write fails exactly
+ * the commands in it and rolls the state back to what Postgres holds. Reads wait while a write is
+ * in flight, so nobody sees a change that might still fail. Runs on the zone's event loop only.
+ */
+final class GroupCommit {
+
+  /** The most commands one group commit writes; more wait for the next. */
+  private static final int MAX_BATCH = 256;
+
+  /**
+   * Work waiting for the zone: a command to commit with others, or an exclusive action (deleting
+   * an operation, a reset) that runs alone between two group commits.
+   */
+  private record Pending(ZoneVerticle.Command command, Promise<Step> stepDone, Supplier<Future<JsonObject>> exclusive,
+                         Promise<JsonObject> exclusiveDone) {
+  }
+
+  private final ZoneState state;
+  private final ZoneStore store;
+  private final Region region;
+  private final Consumer<Step> committed;
+  private final Deque<Pending> queue = new ArrayDeque<>();
+  private final List<Runnable> heldReads = new ArrayList<>();
+  private boolean flushing;
+
+  /** @param committed what follows each step once it is stored */
+  GroupCommit(ZoneState state, ZoneStore store, Region region, Consumer<Step> committed) {
+    this.state = state;
+    this.store = store;
+    this.region = region;
+    this.committed = committed;
+  }
+
+  Future<Step> submit(ZoneVerticle.Command command) {
+    Promise<Step> done = Promise.promise();
+    queue.add(new Pending(command, done, null, null));
+    if (!flushing) {
+      flush();
+    }
+    return done.future();
+  }
+
+  Future<JsonObject> exclusively(Supplier<Future<JsonObject>> action) {
+    Promise<JsonObject> done = Promise.promise();
+    queue.add(new Pending(null, null, action, done));
+    if (!flushing) {
+      flush();
+    }
+    return done.future();
+  }
+
+  /**
+   * A read sees committed state only: while a write is in flight it waits for it, so it never
+   * sees a change that might still fail, and a caller sees what it was told was done.
+   */
+  <T> Future<T> settled(Supplier<T> read) {
+    if (!flushing) {
+      return Future.succeededFuture(read.get());
+    }
+    Promise<T> answer = Promise.promise();
+    heldReads.add(() -> {
+      try {
+        answer.complete(read.get());
+      } catch (GceError | ClassCastException | IllegalArgumentException e) {
+        answer.fail(e);
+      }
+    });
+    return answer.future();
+  }
+
+  private void flush() {
+    Pending head = queue.peek();
+    if (head == null) {
+      return;
+    }
+    flushing = true;
+    if (head.exclusive() != null) {
+      queue.poll();
+      run(head.exclusive()).onComplete(done -> {
+        head.exclusiveDone().handle(done);
+        settle();
+      });
+      return;
+    }
+    Instant now = Timestamps.now();
+    List<Pending> batch = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    state.begin();
+    while (queue.peek() != null && queue.peek().command() != null && batch.size() < MAX_BATCH) {
+      Pending next = queue.poll();
+      try {
+        Step step = next.command().run(now);
+        stage(step);
+        batch.add(next);
+        steps.add(step);
+      } catch (GceError | ClassCastException | IllegalArgumentException e) {
+        next.stepDone().fail(e);
+      }
+    }
+    if (steps.isEmpty()) {
+      state.commit();
+      settle();
+      return;
+    }
+    store.writeAll(steps, region).onComplete(written -> {
+      if (written.succeeded()) {
+        state.commit();
+        written.result().forEach(this::withAddresses);
+        for (int i = 0; i < steps.size(); i++) {
+          committed.accept(steps.get(i));
+          batch.get(i).stepDone().complete(steps.get(i));
+        }
+      } else {
+        state.rollback();
+        batch.forEach(pending -> pending.stepDone().fail(written.cause()));
+      }
+      settle();
+    });
+  }
+
+  /** After a write: reads held back meanwhile are answered, then the next group commit starts. */
+  private void settle() {
+    flushing = false;
+    List<Runnable> reads = new ArrayList<>(heldReads);
+    heldReads.clear();
+    reads.forEach(Runnable::run);
+    if (!flushing) {
+      flush();
+    }
+  }
+
+  private void stage(Step step) {
+    switch (step.write()) {
+      case CREATE, UPDATE -> state.put(step.instance());
+      case DELETE -> state.remove(step.instance());
+      case NONE, REPLAY -> { }
+    }
+    if (step.write() != Step.Write.REPLAY) {
+      state.put(step.operation());
+    }
+  }
+
+  /** A created instance's addresses come from Postgres, where the region's zones meet. */
+  private void withAddresses(long instanceId, JsonArray networkInterfaces) {
+    Instance instance = state.instanceById(instanceId);
+    if (instance != null) {
+      state.put(instance.withNetworkInterfaces(networkInterfaces));
+    }
+  }
+
+  private static <T> Future<T> run(Supplier<Future<T>> action) {
+    try {
+      return action.get();
+    } catch (GceError | ClassCastException | IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}
