@@ -75,7 +75,9 @@ public record ListRequest(Filter filter, String orderBy, int maxResults, int off
      * {@code items} (left out when empty, as GCE does), {@code nextPageToken} and {@code selfLink}.
      */
     public Buffer toBuffer(String kind, String id, String selfLink) {
-      Buffer out = Buffer.buffer("{\"kind\":").appendString(Json.encode(kind)).appendString(",\"id\":").appendString(Json.encode(id));
+      int size = 256 + items.stream().mapToInt(item -> item.length() + 1).sum();
+      Buffer out = Buffer.buffer(size).appendString("{\"kind\":").appendString(Json.encode(kind))
+        .appendString(",\"id\":").appendString(Json.encode(id));
       if (!items.isEmpty()) {
         out.appendString(",\"items\":[");
         for (int i = 0; i < items.size(); i++) {

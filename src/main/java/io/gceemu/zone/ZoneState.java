@@ -7,8 +7,11 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,9 +23,11 @@ import java.util.function.Supplier;
 final class ZoneState {
 
   private final String zone;
-  private final Map<String, Instance> instancesByKey = new HashMap<>();
+  /** Each project's instances in name order, the order lists are served in. */
+  private final Map<String, NavigableMap<String, Instance>> instancesByProject = new HashMap<>();
   private final Map<Long, Instance> instancesById = new HashMap<>();
   private final Map<String, Operation> operationsByName = new HashMap<>();
+  private final Map<String, Map<Long, Operation>> operationsByProject = new HashMap<>();
   private final Map<Long, Operation> operationsById = new HashMap<>();
   private final Map<String, Operation> operationsByRequestId = new HashMap<>();
   private final Map<Long, Buffer> bodies = new HashMap<>();
@@ -81,13 +86,16 @@ final class ZoneState {
   }
 
   private void putInstance(Instance instance) {
-    instancesByKey.put(key(instance.project(), instance.name()), instance);
+    instancesByProject.computeIfAbsent(instance.project(), project -> new TreeMap<>()).put(instance.name(), instance);
     instancesById.put(instance.id(), instance);
     bodies.remove(instance.id());
   }
 
   private void removeInstance(Instance instance) {
-    instancesByKey.remove(key(instance.project(), instance.name()));
+    NavigableMap<String, Instance> project = instancesByProject.get(instance.project());
+    if (project != null) {
+      project.remove(instance.name());
+    }
     instancesById.remove(instance.id());
     bodies.remove(instance.id());
   }
@@ -151,17 +159,21 @@ final class ZoneState {
 
   /** Forgets a project's resources, or everything when {@code project} is null. */
   void clear(String project) {
-    instancesById.values().stream().filter(i -> project == null || i.project().equals(project)).toList().forEach(this::remove);
-    operationsById.values().stream().filter(o -> project == null || o.project().equals(project)).toList().forEach(this::remove);
+    List<String> projects = project == null ? List.copyOf(instancesByProject.keySet()) : List.of(project);
+    projects.forEach(name -> instances(name).forEach(this::remove));
+    List<String> withOperations = project == null ? List.copyOf(operationsByProject.keySet()) : List.of(project);
+    withOperations.forEach(name -> operations(name).forEach(this::remove));
   }
 
   boolean exists(String project, String name) {
-    return instancesByKey.containsKey(key(project, name));
+    NavigableMap<String, Instance> instances = instancesByProject.get(project);
+    return instances != null && instances.containsKey(name);
   }
 
   /** The instance a path segment names, by name or by id, or a GCE 404. */
   Instance instance(String project, String reference) {
-    Instance instance = instancesByKey.get(key(project, reference));
+    NavigableMap<String, Instance> instances = instancesByProject.get(project);
+    Instance instance = instances == null ? null : instances.get(reference);
     if (instance == null && Ids.isNumericId(reference)) {
       Instance byId = instancesById.get(Ids.parseId(reference));
       instance = byId != null && byId.project().equals(project) ? byId : null;
@@ -172,14 +184,10 @@ final class ZoneState {
     return instance;
   }
 
+  /** The project's instances in this zone, in name order. */
   List<Instance> instances(String project) {
-    List<Instance> result = new ArrayList<>();
-    for (Instance instance : instancesById.values()) {
-      if (instance.project().equals(project)) {
-        result.add(instance);
-      }
-    }
-    return result;
+    NavigableMap<String, Instance> instances = instancesByProject.get(project);
+    return instances == null ? List.of() : new ArrayList<>(instances.values());
   }
 
   void put(Operation operation) {
@@ -195,6 +203,7 @@ final class ZoneState {
   private void putOperation(Operation operation) {
     track(operation);
     operationsByName.put(operation.name(), operation);
+    operationsByProject.computeIfAbsent(operation.project(), project -> new LinkedHashMap<>()).put(operation.id(), operation);
     operationsById.put(operation.id(), operation);
     if (operation.clientOperationId() != null) {
       operationsByRequestId.put(key(operation.project(), operation.clientOperationId()), operation);
@@ -203,6 +212,10 @@ final class ZoneState {
 
   private void removeOperation(Operation operation) {
     operationsByName.remove(operation.name());
+    Map<Long, Operation> project = operationsByProject.get(operation.project());
+    if (project != null) {
+      project.remove(operation.id());
+    }
     operationsById.remove(operation.id());
     drivers.remove(operation.targetId(), operation.id());
     if (operation.clientOperationId() != null) {
@@ -227,13 +240,8 @@ final class ZoneState {
   }
 
   List<Operation> operations(String project) {
-    List<Operation> result = new ArrayList<>();
-    for (Operation operation : operationsById.values()) {
-      if (operation.project().equals(project)) {
-        result.add(operation);
-      }
-    }
-    return result;
+    Map<Long, Operation> operations = operationsByProject.get(project);
+    return operations == null ? List.of() : new ArrayList<>(operations.values());
   }
 
   private static String key(String project, String name) {
