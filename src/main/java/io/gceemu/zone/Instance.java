@@ -40,6 +40,15 @@ public record Instance(
   SerialConsole console,
   long generation) {
 
+  /** Values most instances share are kept once (see {@link SharedJson}). */
+  public Instance {
+    labels = SharedJson.object(labels);
+    tags = SharedJson.array(tags);
+    metadataItems = SharedJson.array(metadataItems);
+    disks = SharedJson.array(disks);
+    attributes = SharedJson.object(attributes);
+  }
+
   public String path() {
     return "projects/" + project + "/zones/" + zone + "/instances/" + name;
   }

@@ -154,19 +154,16 @@ final class InstanceFactory {
 
   /** The echoed fields of an Instance body, with GCE's defaults for scheduling and deletion protection. */
   static JsonObject attributes(JsonObject body) {
-    JsonObject attributes = new JsonObject().put("deletionProtection", false);
+    JsonObject attributes = SharedJson.DEFAULT_ATTRIBUTES.copy();
     for (String field : ECHOED) {
       if (body.getValue(field) != null) {
         attributes.put(field, body.getValue(field));
       }
     }
-    JsonObject scheduling = new JsonObject()
-      .put("onHostMaintenance", "MIGRATE").put("automaticRestart", true)
-      .put("preemptible", false).put("provisioningModel", "STANDARD");
     if (body.getJsonObject("scheduling") != null) {
-      scheduling.mergeIn(body.getJsonObject("scheduling"));
+      attributes.getJsonObject("scheduling").mergeIn(body.getJsonObject("scheduling"));
     }
-    return attributes.put("scheduling", scheduling);
+    return attributes;
   }
 
   private static JsonArray tagItems(JsonObject body) {

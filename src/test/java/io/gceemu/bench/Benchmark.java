@@ -96,6 +96,8 @@ public final class Benchmark {
         long rssKb = rssKb(pid);
         rows.add(String.format(Locale.ROOT, "| after loading %,d instances | heap used %,d MB (%.2f KB per instance) | RSS %,d MB | | | |",
           created, heapKb / 1024, (double) heapKb / created, rssKb / 1024));
+        rows.add(String.format(Locale.ROOT, "| blocked event-loop warnings during all emulator runs | %d | | | | |",
+          emulator.blockedThreadWarnings().get()));
       } finally {
         emulator.process().destroy();
         emulator.process().waitFor(30, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * The emulator in a process of its own, started as its users start it ({@code io.gceemu.Main}),
  * with the given class path; ready once it printed the line with its URL.
  */
-public record EmulatorProcess(Process process, String baseUrl, long startMillis) {
+public record EmulatorProcess(Process process, String baseUrl, long startMillis, AtomicInteger blockedThreadWarnings) {
 
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) \\(started in (\\d+) ms");
 
@@ -33,20 +34,27 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis)
       seen.append(line).append('\n');
       Matcher matcher = LISTENING.matcher(line);
       if (matcher.find()) {
-        Thread drain = new Thread(() -> drain(output));
+        AtomicInteger blocked = new AtomicInteger();
+        Thread drain = new Thread(() -> drain(output, blocked));
         drain.setDaemon(true);
         drain.start();
-        return new EmulatorProcess(process, matcher.group(1), Long.parseLong(matcher.group(2)));
+        return new EmulatorProcess(process, matcher.group(1), Long.parseLong(matcher.group(2)), blocked);
       }
     }
     throw new IllegalStateException("the emulator exited before listening:\n" + seen);
   }
 
-  /** Reads the rest of the output so the process never blocks on a full pipe; it ends with the process. */
-  private static void drain(BufferedReader output) {
+  /**
+   * Reads the rest of the output so the process never blocks on a full pipe, counting Vert.x's
+   * warnings of a blocked event loop; it ends with the process.
+   */
+  private static void drain(BufferedReader output, AtomicInteger blocked) {
     try {
-      while (output.readLine() != null) {
-        // only the "listening" line matters
+      String line;
+      while ((line = output.readLine()) != null) {
+        if (line.contains("has been blocked for")) {
+          blocked.incrementAndGet();
+        }
       }
     } catch (IOException closed) {
       // the process was stopped

@@ -1,0 +1,34 @@
+package io.gceemu.zone;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One copy of the JSON values most instances have alike (empty label maps, tag and metadata
+ * lists, the default scheduling and deletion protection), shared by every instance that has them:
+ * a zone holds many thousands of instances. Shared values are never changed in place; every
+ * change of an instance builds new ones.
+ */
+final class SharedJson {
+
+  static final JsonObject EMPTY_OBJECT = new JsonObject();
+  static final JsonArray EMPTY_ARRAY = new JsonArray();
+  static final JsonObject DEFAULT_ATTRIBUTES = new JsonObject()
+    .put("deletionProtection", false)
+    .put("scheduling", new JsonObject().put("onHostMaintenance", "MIGRATE").put("automaticRestart", true)
+      .put("preemptible", false).put("provisioningModel", "STANDARD"));
+
+  private SharedJson() {
+  }
+
+  static JsonObject object(JsonObject value) {
+    if (value.isEmpty()) {
+      return EMPTY_OBJECT;
+    }
+    return value.equals(DEFAULT_ATTRIBUTES) ? DEFAULT_ATTRIBUTES : value;
+  }
+
+  static JsonArray array(JsonArray value) {
+    return value.isEmpty() ? EMPTY_ARRAY : value;
+  }
+}
