@@ -79,9 +79,10 @@ final class GceRequest {
   private JsonObject checkedParams() {
     Map<String, String> query = new HashMap<>();
     try {
-      // request().params() also holds a form-encoded body's fields: java-discovery sends a GET whose
-      // URL would pass 2048 characters as POST + X-HTTP-Method-Override: GET with the query there.
-      ctx.request().params().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
+      ctx.queryParams().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
+      // java-discovery sends a GET whose URL would pass 2048 characters as POST +
+      // X-HTTP-Method-Override: GET, with the query as a form-encoded body.
+      ctx.request().formAttributes().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
     } catch (IllegalArgumentException e) {
       throw new GceError(400, "invalid", "Invalid query string: " + e.getMessage());
     }
