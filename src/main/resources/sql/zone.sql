@@ -28,8 +28,17 @@ DELETE FROM compute_instances WHERE id = $1
 -- its transaction, so two zones never pick the same free address.
 SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2 || '/' || $3, 0))
 
+-- name: nextAddresses
+-- Up to $6 addresses after the highest one in use (one index lookup), for all the instances one
+-- group commit creates; fewer when the range ends first.
+SELECT candidate
+  FROM (SELECT max(address) AS high FROM internal_addresses WHERE project = $1 AND region = $2 AND network = $3) AS used,
+       generate_series(COALESCE(used.high + 1, $4::bigint), $5::bigint) AS candidate
+ ORDER BY candidate
+ LIMIT $6
+
 -- name: freeAddresses
--- The $6 lowest free addresses of a subnet's range, for all the instances one group commit creates.
+-- The $6 lowest free addresses of a subnet's range, once addresses past the highest are used up.
 SELECT candidate
   FROM generate_series($4::bigint, $5::bigint) AS candidate
  WHERE NOT EXISTS (SELECT 1 FROM internal_addresses a

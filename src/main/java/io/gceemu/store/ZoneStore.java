@@ -74,11 +74,11 @@ public final class ZoneStore {
   public Future<Map<Long, JsonArray>> writeAll(List<Step> steps, Region region) {
     NetChanges net = new NetChanges(steps);
     List<Tuple> deleted = net.deleted().stream().map(instance -> Tuple.of(instance.id())).toList();
-    return pool.withTransaction(conn -> batch(conn, "deleteInstance", deleted)
-        .compose(v -> batch(conn, "releaseAddresses", deleted))
+    // Statements that do not depend on each other's results are sent together and pipelined.
+    return pool.withTransaction(conn -> Future.all(batch(conn, "deleteInstance", deleted), batch(conn, "releaseAddresses", deleted))
         .compose(v -> create(conn, net.created(), region))
-        .compose(addresses -> batch(conn, "updateInstance", net.updated().stream().map(ZoneStore::updateTuple).toList())
-          .compose(v -> batch(conn, "saveOperation", net.operations().stream().map(ZoneStore::operationTuple).toList()))
+        .compose(addresses -> Future.all(batch(conn, "updateInstance", net.updated().stream().map(ZoneStore::updateTuple).toList()),
+            batch(conn, "saveOperation", net.operations().stream().map(ZoneStore::operationTuple).toList()))
           .map(addresses)))
       .recover(failure -> translate(failure, steps.isEmpty() ? "" : steps.get(0).operation().targetPath()));
   }
@@ -142,19 +142,24 @@ public final class ZoneStore {
         }
       }
       List<Tuple> inserts = created.stream().map(instance -> insertTuple(instance.withNetworkInterfaces(addressed.get(instance.id())))).toList();
-      return conn.preparedQuery(SQL.get("takeAddress")).executeBatch(taken)
-        .compose(rows -> conn.preparedQuery(SQL.get("insertInstance")).executeBatch(inserts))
+      // Sent together: the connection pipelines them, in order, without a round trip each.
+      return Future.all(conn.preparedQuery(SQL.get("takeAddress")).executeBatch(taken),
+          conn.preparedQuery(SQL.get("insertInstance")).executeBatch(inserts))
         .map(addressed);
     });
   }
 
-  /** Gives each interface in {@code nics} one of the subnet's lowest free addresses, in order. */
+  /**
+   * Gives each interface in {@code nics} an address of the subnet: those after the highest in use
+   * while the range has room, then the lowest free ones (freed by deletes).
+   */
   private static Future<Void> assign(SqlConnection conn, Region region, Subnet subnet, List<JsonObject> nics) {
     Tuple lock = Tuple.of(subnet.project(), region.name(), subnet.network());
-    Tuple free = Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), region.firstUsableAddress(),
+    Tuple wanted = Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), region.firstUsableAddress(),
       region.lastUsableAddress(), (long) nics.size()));
     return conn.preparedQuery(SQL.get("lockSubnet")).execute(lock)
-      .compose(v -> conn.preparedQuery(SQL.get("freeAddresses")).execute(free))
+      .compose(v -> conn.preparedQuery(SQL.get("nextAddresses")).execute(wanted))
+      .compose(next -> next.size() == nics.size() ? Future.succeededFuture(next) : conn.preparedQuery(SQL.get("freeAddresses")).execute(wanted))
       .compose(rows -> {
         if (rows.size() < nics.size()) {
           return Future.failedFuture(new GceError(400, "ipSpaceExhausted", "IP space of 'projects/" + subnet.project()
