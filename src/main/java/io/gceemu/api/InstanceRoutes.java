@@ -52,11 +52,12 @@ final class InstanceRoutes {
     router.get("/compute/v1/projects/:project/aggregated/instances").handler(support.handler(this::aggregatedList));
   }
 
-  private Future<JsonObject> insert(GceRequest request) {
+  private Future<Buffer> insert(GceRequest request) {
     String project = request.project();
     String zone = request.zone().name();
     String requestId = request.requestId();
-    return compute.insertInstance(project, zone, request.body(Schemas.INSERT), requestId);
+    JsonObject payload = new JsonObject().put("project", project).put("body", request.body(Schemas.INSERT)).put("requestId", requestId);
+    return compute.sendForBytes(zone, Actions.INSERT, payload);
   }
 
   private Future<Buffer> list(GceRequest request) {
@@ -89,22 +90,22 @@ final class InstanceRoutes {
     return compute.sendForBytes(request.zone().name(), Actions.GET, target(request));
   }
 
-  private Future<JsonObject> mutation(GceRequest request, String action) {
+  private Future<Buffer> mutation(GceRequest request, String action) {
     JsonObject target = target(request);
-    return compute.send(request.zone().name(), action, target.put("requestId", request.requestId()));
+    return compute.sendForBytes(request.zone().name(), action, target.put("requestId", request.requestId()));
   }
 
-  private Future<JsonObject> setter(GceRequest request, String action, String schema) {
+  private Future<Buffer> setter(GceRequest request, String action, String schema) {
     JsonObject target = target(request).put("requestId", request.requestId());
-    return compute.send(request.zone().name(), action, target.put("body", request.body(schema)));
+    return compute.sendForBytes(request.zone().name(), action, target.put("body", request.body(schema)));
   }
 
   /** The new value travels in the query, {@code ?deletionProtection=false}; it defaults to true. */
-  private Future<JsonObject> setDeletionProtection(GceRequest request) {
+  private Future<Buffer> setDeletionProtection(GceRequest request) {
     JsonObject params = request.params();
     JsonObject target = target(request).put("requestId", params.getString("requestId"))
       .put("deletionProtection", params.getBoolean("deletionProtection", true));
-    return compute.send(request.zone().name(), Actions.SET_DELETION_PROTECTION, target);
+    return compute.sendForBytes(request.zone().name(), Actions.SET_DELETION_PROTECTION, target);
   }
 
   private Future<JsonObject> serialPort(GceRequest request) {

@@ -147,14 +147,14 @@ public final class ZoneVerticle extends VerticleBase {
 
   /**
    * Runs a mutation in the next group commit, takes every phase an {@code immediate} operation has
-   * at once, and answers with the operation once stored. A retried {@code requestId} gets the
+   * at once, and answers with the operation (as bytes) once stored. A retried {@code requestId} gets the
    * operation of the first request back instead of acting twice.
    */
-  private Future<JsonObject> mutate(String project, String requestId, Command command) {
+  private Future<Buffer> mutate(String project, String requestId, Command command) {
     return commits.submit(now -> {
       Operation earlier = state.operationForRequest(project, requestId);
       return earlier != null ? Step.replay(earlier) : immediately(command.run(now), now);
-    }).map(step -> json.operation(step.operation()));
+    }).map(step -> json.operation(step.operation()).toBuffer());
   }
 
   private static Step immediately(Step step, Instant now) {
