@@ -1,7 +1,6 @@
 package io.gceemu.zone;
 
 import io.gceemu.catalog.Region;
-import io.gceemu.gce.GceError;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.store.ZoneStore;
 import io.vertx.core.Future;
@@ -14,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -83,7 +83,7 @@ final class GroupCommit {
     heldReads.add(() -> {
       try {
         answer.complete(read.get());
-      } catch (GceError | ClassCastException | IllegalArgumentException e) {
+      } catch (RuntimeException e) {
         answer.fail(e);
       }
     });
@@ -115,7 +115,8 @@ final class GroupCommit {
         stage(step);
         batch.add(next);
         steps.add(step);
-      } catch (GceError | ClassCastException | IllegalArgumentException e) {
+      } catch (RuntimeException e) {
+        // A command that breaks fails alone; the zone goes on with the others.
         next.stepDone().fail(e);
       }
     }
@@ -124,7 +125,7 @@ final class GroupCommit {
       settle();
       return;
     }
-    store.writeAll(steps, region).onComplete(written -> {
+    write(steps).onComplete(written -> {
       if (written.succeeded()) {
         state.commit();
         written.result().forEach(this::withAddresses);
@@ -170,10 +171,15 @@ final class GroupCommit {
     }
   }
 
+  private Future<Map<Long, JsonArray>> write(List<Step> steps) {
+    return run(() -> store.writeAll(steps, region));
+  }
+
+  /** Whatever an action throws becomes its failure, so the queue never stalls. */
   private static <T> Future<T> run(Supplier<Future<T>> action) {
     try {
       return action.get();
-    } catch (GceError | ClassCastException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
   }

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Comparator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The actor that owns one zone: its instances and operations live only here, are changed only on
@@ -31,6 +33,8 @@ import java.util.Comparator;
  * is decided on the state it is applied to and a zone writes as fast as Postgres commits batches.
  */
 public final class ZoneVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(ZoneVerticle.class.getName());
 
   private final Zone zone;
   private final ZoneStore store;
@@ -304,6 +308,9 @@ public final class ZoneVerticle extends VerticleBase {
     if (failure instanceof ClassCastException || failure instanceof IllegalArgumentException) {
       // Only bus callers, who skip the router's schemas, can send a field of the wrong JSON type.
       return new GceError(400, "invalid", "Invalid value in the request: a field has the wrong type.");
+    }
+    if (!(failure instanceof GceError)) {
+      LOG.log(Level.SEVERE, "unexpected failure in a zone", failure);
     }
     return BusFailures.toGceError(failure);
   }
