@@ -80,7 +80,7 @@ public final class ZoneVerticle extends VerticleBase {
     Future<?> reply;
     try {
       reply = dispatch(message.headers().get(Actions.HEADER), message.body() == null ? new JsonObject() : message.body());
-    } catch (GceError | ClassCastException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
     reply.onComplete(done -> {
