@@ -17,32 +17,34 @@ final class ConsoleEvents {
 
   static String boot(Instance instance, Instant at) {
     String host = instance.name();
+    String time = Timestamps.format(at);
     StringBuilder log = new StringBuilder()
-      .append(line(at, "SeaBIOS (version 1.8.2-google)"))
-      .append(line(at, "Booting from Hard Disk 0..."))
-      .append(line(at, "[    0.000000] Linux version 6.1.0-emulated (gce-emulator)"))
-      .append(line(at, "[    1.024000] systemd[1]: Hostname set to <" + host + ">."))
-      .append(line(at, host + " google_guest_agent[512]: GCE Agent Started."));
+      .append(line(time, "SeaBIOS (version 1.8.2-google)"))
+      .append(line(time, "Booting from Hard Disk 0..."))
+      .append(line(time, "[    0.000000] Linux version 6.1.0-emulated (gce-emulator)"))
+      .append(line(time, "[    1.024000] systemd[1]: Hostname set to <" + host + ">."))
+      .append(line(time, host + " google_guest_agent[512]: GCE Agent Started."));
     if (hasStartupScript(instance)) {
-      log.append(line(at, host + " google_metadata_script_runner[530]: Found startup-script in metadata."))
-        .append(line(at, host + " google_metadata_script_runner[530]: startup-script exit status 0"))
-        .append(line(at, host + " google_metadata_script_runner[530]: Finished running startup scripts."));
+      log.append(line(time, host + " google_metadata_script_runner[530]: Found startup-script in metadata."))
+        .append(line(time, host + " google_metadata_script_runner[530]: startup-script exit status 0"))
+        .append(line(time, host + " google_metadata_script_runner[530]: Finished running startup scripts."));
     }
-    return log.append(line(at, host + " login: ")).toString();
+    return log.append(line(time, host + " login: ")).toString();
   }
 
   static String shutdown(Instance instance, Instant at) {
-    return line(at, instance.name() + " systemd[1]: Stopping google-guest-agent.service...")
-      + line(at, "[  OK  ] Reached target System Power Off.")
-      + line(at, "reboot: Power down");
+    String time = Timestamps.format(at);
+    return line(time, instance.name() + " systemd[1]: Stopping google-guest-agent.service...")
+      + line(time, "[  OK  ] Reached target System Power Off.")
+      + line(time, "reboot: Power down");
   }
 
   static String suspend(Instance instance, Instant at) {
-    return line(at, instance.name() + " kernel: PM: suspend entry (s2idle)");
+    return line(Timestamps.format(at), instance.name() + " kernel: PM: suspend entry (s2idle)");
   }
 
   static String reset(Instance instance, Instant at) {
-    return line(at, "reboot: Restarting system") + boot(instance, at);
+    return line(Timestamps.format(at), "reboot: Restarting system") + boot(instance, at);
   }
 
   private static boolean hasStartupScript(Instance instance) {
@@ -50,7 +52,7 @@ final class ConsoleEvents {
       .anyMatch(item -> "startup-script".equals(((JsonObject) item).getString("key")));
   }
 
-  private static String line(Instant at, String text) {
-    return Timestamps.format(at) + " " + text + "\r\n";
+  private static String line(String time, String text) {
+    return time + " " + text + "\r\n";
   }
 }
