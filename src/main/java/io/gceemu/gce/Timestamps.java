@@ -16,8 +16,21 @@ public final class Timestamps {
   private Timestamps() {
   }
 
+  /** The last time formatted: an operation and its instance show the same millisecond many times over. */
+  private record Formatted(long epochMillis, String text) {
+  }
+
+  private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
   public static String format(Instant instant) {
-    return FORMAT.format(instant);
+    long millis = instant.toEpochMilli();
+    Formatted cached = last;
+    if (cached.epochMillis() == millis) {
+      return cached.text();
+    }
+    String text = FORMAT.format(instant);
+    last = new Formatted(millis, text);
+    return text;
   }
 
   /** Postgres keeps microseconds; GCE shows milliseconds, so values are cut to them before storing. */
