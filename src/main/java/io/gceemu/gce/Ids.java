@@ -1,12 +1,11 @@
 package io.gceemu.gce;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.HexFormat;
 
 /** Server-assigned identifiers in the forms real Compute Engine uses. */
 public final class Ids {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
 
   private Ids() {
@@ -17,13 +16,14 @@ public final class Ids {
    * 19 digits. Kept below 2^63 so it fits Postgres {@code bigint}.
    */
   public static long newResourceId() {
-    return 1_000_000_000_000_000_00L + (RANDOM.nextLong() & Long.MAX_VALUE) % 8_000_000_000_000_000_000L;
+    // Random, not secret: ids only need to be unique, and this runs for every operation.
+    return 1_000_000_000_000_000_00L + ThreadLocalRandom.current().nextLong(8_000_000_000_000_000_000L);
   }
 
   /** {@code operation-<epoch ms>-<13 hex>-<8 hex>-<8 hex>}, the shape of real operation names. */
   public static String newOperationName(long epochMillis) {
     byte[] bytes = new byte[15];
-    RANDOM.nextBytes(bytes);
+    ThreadLocalRandom.current().nextBytes(bytes);
     String hex = HEX.formatHex(bytes);
     return "operation-" + epochMillis + "-" + hex.substring(0, 13) + "-" + hex.substring(13, 21) + "-" + hex.substring(21, 29);
   }

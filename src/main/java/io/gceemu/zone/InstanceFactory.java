@@ -10,9 +10,9 @@ import io.gceemu.gce.ResourceNames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Turns an {@code instances.insert} body into a new {@link Instance} the way GCE does: resolves
@@ -26,7 +26,6 @@ final class InstanceFactory {
   private static final List<String> ECHOED = List.of("canIpForward", "deletionProtection", "serviceAccounts", "hostname",
     "shieldedInstanceConfig", "minCpuPlatform", "guestAccelerators", "displayDevice", "confidentialInstanceConfig",
     "reservationAffinity", "resourcePolicies", "advancedMachineFeatures", "networkPerformanceConfig");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Catalog catalog;
   private final Zone zone;
@@ -102,11 +101,17 @@ final class InstanceFactory {
         configs.add(new JsonObject()
           .put("type", config.getString("type", "ONE_TO_ONE_NAT"))
           .put("name", config.getString("name", "External NAT"))
-          .put("natIP", config.getString("natIP", "34." + (64 + RANDOM.nextInt(64)) + "." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254))))
+          .put("natIP", config.getString("natIP", ephemeralExternalAddress()))
           .put("networkTier", config.getString("networkTier", "PREMIUM")));
       }
     }
     return configs;
+  }
+
+  /** A random address in 34.64.0.0/10, where many GCE ephemeral external addresses are; not checked for reuse. */
+  private static String ephemeralExternalAddress() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return "34." + (64 + random.nextInt(64)) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
   }
 
   private JsonArray disks(String project, String instanceName, JsonArray requested) {
