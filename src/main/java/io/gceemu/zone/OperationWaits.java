@@ -52,14 +52,15 @@ final class OperationWaits {
     return answer.future();
   }
 
-  /** Answers every caller waiting on an operation that is now DONE. */
-  void finished(long operationId, JsonObject operation) {
+  /** Answers every caller waiting on an operation that is now DONE; it is rendered only if someone waits. */
+  void finished(long operationId, Supplier<JsonObject> operation) {
     reads.remove(operationId);
     List<Waiter> waiters = waiting.remove(operationId);
     if (waiters != null) {
+      JsonObject answer = operation.get();
       waiters.forEach(waiter -> {
         vertx.cancelTimer(waiter.timer());
-        waiter.answer().tryComplete(operation);
+        waiter.answer().tryComplete(answer);
       });
     }
   }

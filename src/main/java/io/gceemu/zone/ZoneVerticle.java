@@ -175,7 +175,7 @@ public final class ZoneVerticle extends VerticleBase {
       return;
     }
     if (step.operation().done()) {
-      waits.finished(step.operation().id(), json.operation(step.operation()));
+      waits.finished(step.operation().id(), () -> json.operation(step.operation()));
     } else {
       schedule(step.operation());
     }
