@@ -1,0 +1,153 @@
+package io.gceemu.api;
+
+import io.gceemu.support.Bodies;
+import io.gceemu.support.Http;
+import io.gceemu.support.RunningEmulator;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Generated requests over every route — odd paths, parameters and bodies, valid or not — never get
+ * a 5xx: each is answered with a success or with GCE's error envelope, and what is stored elsewhere
+ * does not change.
+ */
+class HostileInputTest {
+
+  private static final String ZONE = "us-central1-a";
+  private static RunningEmulator emulator;
+  private static Http http;
+  private static String sentinelPath;
+  private static JsonObject sentinel;
+
+  @BeforeContainer
+  static void start() {
+    emulator = RunningEmulator.start();
+    http = new Http(emulator.baseUrl());
+    sentinelPath = Http.zonePath("untouched", ZONE) + "/instances/sentinel";
+    http.post(Http.zonePath("untouched", ZONE) + "/instances", Bodies.instanceWithEverything("sentinel", ZONE));
+    sentinel = http.get(sentinelPath).json();
+  }
+
+  @AfterContainer
+  static void stop() throws Exception {
+    assertEquals(sentinel, http.get(sentinelPath).json(), "nothing stored elsewhere changed");
+    emulator.close();
+  }
+
+  /** A generated request: method, path, query and body, all possibly wrong. */
+  record Request(String method, String path, String query, String body) {
+  }
+
+  @Property(tries = 2000)
+  void everyRequestGetsASuccessOrTheGceErrorEnvelope(@ForAll("requests") Request request) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(http.uri(request.path() + request.query()))
+      .header("Content-Type", "application/json")
+      .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(request.body()));
+    Http.Response response = http.send(builder);
+    assertTrue(response.status() < 500, () -> request + " -> " + response.status() + " " + response.body());
+    if (response.status() >= 400) {
+      JsonObject error = response.json().getJsonObject("error");
+      assertEquals(response.status(), error.getInteger("code"), response.body());
+      assertFalse(error.getString("message").isEmpty());
+      assertFalse(error.getJsonArray("errors").getJsonObject(0).getString("reason").isEmpty());
+      assertTrue(response.contentType().startsWith("application/json"), response.contentType());
+    }
+  }
+
+  @Provide
+  Arbitrary<Request> requests() {
+    Arbitrary<String> method = Arbitraries.of("GET", "GET", "POST", "POST", "POST", "DELETE", "PUT", "PATCH");
+    return Combinators.combine(method, paths(), queries(), bodies()).as(Request::new);
+  }
+
+  private static Arbitrary<String> paths() {
+    Arbitrary<String> project = Arbitraries.oneOf(Arbitraries.of("fuzz", "fuzz-2", "Bad_Project", "a", "x".repeat(120)),
+      Arbitraries.strings().withCharRange('a', 'z').withChars('-', '_', '.', ':').ofMinLength(1).ofMaxLength(12));
+    Arbitrary<String> zone = Arbitraries.of(ZONE, "us-east1-b", "us-central1-z", "nowhere", "US-CENTRAL1-A");
+    Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("vm", "vm-2", "Bad_Name", "1234567890", "0", "a--b", "%2F..", "%00"),
+      Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMinLength(1).ofMaxLength(70));
+    Arbitrary<String> suffix = Arbitraries.of("", "/start", "/stop", "/reset", "/suspend", "/resume", "/setLabels", "/setMetadata",
+      "/setTags", "/setMachineType", "/setDeletionProtection", "/serialPort", "/nothing");
+    return Combinators.combine(project, zone, name, suffix, Arbitraries.integers().between(0, 9)).as((p, z, n, s, kind) -> {
+      String base = "/compute/v1/projects/" + p;
+      return switch (kind) {
+        case 0, 1, 2, 3 -> base + "/zones/" + z + "/instances/" + n + s;
+        case 4 -> base + "/zones/" + z + "/instances";
+        case 5 -> base + "/zones/" + z + "/operations/" + n + (s.isEmpty() ? "" : "/wait");
+        case 6 -> base + "/aggregated/" + (s.isEmpty() ? "instances" : "machineTypes");
+        case 7 -> base + "/zones/" + z + "/machineTypes/" + n;
+        case 8 -> base + (s.isEmpty() ? "" : "/regions/" + n);
+        default -> "/" + n + s;
+      };
+    });
+  }
+
+  private static Arbitrary<String> queries() {
+    Arbitrary<String> key = Arbitraries.of("maxResults", "pageToken", "filter", "orderBy", "requestId", "port", "start",
+      "deletionProtection", "returnPartialSuccess", "alt", "toEnd");
+    Arbitrary<String> value = Arbitraries.oneOf(
+      Arbitraries.of("-1", "0", "1", "500", "501", "99999999999999999999", "abc", "true", "name", "creationTimestamp desc",
+        "status = RUNNING", "labels.env:*", "(name eq vm.*)", "name =", "((", "8d1b5a5c-6c1e-4c55-9f36-1f2b9b8e2a11",
+        "00000000-0000-0000-0000-000000000000", "Z2NlLWVtdS1vZmZzZXQ6MQ"),
+      Arbitraries.strings().ofMaxLength(40));
+    Arbitrary<String> pair = Combinators.combine(key, value).as((k, v) -> k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
+    return pair.list().ofMaxSize(3).map(pairs -> pairs.isEmpty() ? "" : "?" + String.join("&", pairs));
+  }
+
+  private static Arbitrary<String> bodies() {
+    Arbitrary<String> valid = Arbitraries.of(Bodies.instanceWithEverything("vm", ZONE).encode(), Bodies.instance("vm-2", ZONE).encode(),
+      "{\"labels\":{\"a\":\"b\"},\"labelFingerprint\":\"42WmSpB8rSM=\"}", "{\"fingerprint\":\"42WmSpB8rSM=\",\"items\":[\"web\"]}",
+      "{\"machineType\":\"zones/us-central1-a/machineTypes/e2-small\"}", "\"\"", "");
+    Arbitrary<String> mutated = Combinators.combine(Arbitraries.of(Bodies.instanceWithEverything("vm", ZONE)),
+      Arbitraries.of("name", "machineType", "labels", "tags", "metadata", "disks", "networkInterfaces", "scheduling", "description",
+        "canIpForward", "fingerprint", "items"), json(3)).as((body, field, value) -> body.copy().put(field, value).encode());
+    Arbitrary<String> garbage = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200), Arbitraries.of("{", "[1,2", "{\"a\":}",
+      "null", "12", "[]", "{\"name\":\"" + "x".repeat(5000) + "\"}", "[".repeat(2000)));
+    return Arbitraries.frequencyOf(
+      Tuple.of(2, Arbitraries.just((String) null)),
+      Tuple.of(3, valid),
+      Tuple.of(4, mutated),
+      Tuple.of(3, json(4).map(value -> value instanceof JsonObject o ? o.encode() : String.valueOf(value))),
+      Tuple.of(2, garbage));
+  }
+
+  /** Any JSON value, nested up to {@code depth}, with GCE's field names among the keys. */
+  private static Arbitrary<Object> json(int depth) {
+    Arbitrary<Object> leaf = Arbitraries.oneOf(
+      Arbitraries.strings().ofMaxLength(30).map(Object.class::cast),
+      Arbitraries.longs().map(Object.class::cast),
+      Arbitraries.doubles().map(Object.class::cast),
+      Arbitraries.of(true, false).map(Object.class::cast),
+      Arbitraries.of("e2-micro", "RUNNING", "PERSISTENT", "42WmSpB8rSM=", "global/networks/default").map(Object.class::cast));
+    if (depth == 0) {
+      return leaf;
+    }
+    Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of("name", "machineType", "labels", "items", "key", "value", "fingerprint",
+      "disks", "initializeParams", "diskSizeGb", "networkInterfaces", "accessConfigs", "boot", "network"), Arbitraries.strings().ofMaxLength(8));
+    Arbitrary<Object> object = Combinators.combine(key, json(depth - 1)).as(List::of).list().ofMaxSize(4).map(entries -> {
+      JsonObject fields = new JsonObject();
+      entries.forEach(entry -> fields.put((String) entry.get(0), entry.get(1)));
+      return fields;
+    });
+    Arbitrary<Object> array = json(depth - 1).list().ofMaxSize(4).map(items -> new JsonArray(items));
+    return Arbitraries.oneOf(leaf, object, array);
+  }
+}
