@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class Catalog {
   }
 
   public List<MachineType> machineTypes() {
-    return Collections.unmodifiableList(new ArrayList<>(machineTypes.values()));
+    return List.copyOf(machineTypes.values());
   }
 
   public JsonArray cpuPlatforms() {

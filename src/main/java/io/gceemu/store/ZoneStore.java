@@ -32,8 +32,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Postgres persistence of one zone's instances and operations. Every mutation is one transaction
- * that writes the changed instance together with its operation; the zone verticle replies only
+ * Postgres persistence of one zone's instances and operations. A group commit's steps are written
+ * in one transaction, instances together with their operations; the zone verticle replies only
  * after it committed.
  */
 public final class ZoneStore {
@@ -117,30 +117,22 @@ public final class ZoneStore {
     if (created.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    Map<Subnet, List<JsonObject>> wanted = new TreeMap<>(Comparator.comparing(Subnet::project).thenComparing(Subnet::network));
+    Map<Subnet, List<Slot>> wanted = new TreeMap<>(Comparator.comparing(Subnet::project).thenComparing(Subnet::network));
     Map<Long, JsonArray> addressed = new HashMap<>();
     for (Instance instance : created) {
       JsonArray nics = instance.networkInterfaces().copy();
       addressed.put(instance.id(), nics);
       nics.forEach(nic -> wanted.computeIfAbsent(new Subnet(instance.project(), ((JsonObject) nic).getString("network")),
-        subnet -> new ArrayList<>()).add((JsonObject) nic));
+        subnet -> new ArrayList<>()).add(new Slot(instance.id(), (JsonObject) nic)));
     }
     List<Tuple> projects = created.stream().map(Instance::project).distinct().sorted()
       .map(project -> Tuple.of(project, projectNumber(project))).toList();
-    Future<Void> chain = conn.preparedQuery(ProjectStore.ENSURE_SQL).executeBatch(projects).mapEmpty();
-    for (Map.Entry<Subnet, List<JsonObject>> entry : wanted.entrySet()) {
-      chain = chain.compose(v -> assign(conn, region, entry.getKey(), entry.getValue()));
-    }
     List<Tuple> taken = new ArrayList<>();
+    Future<Void> chain = conn.preparedQuery(ProjectStore.ENSURE_SQL).executeBatch(projects).mapEmpty();
+    for (Map.Entry<Subnet, List<Slot>> entry : wanted.entrySet()) {
+      chain = chain.compose(v -> assign(conn, region, entry.getKey(), entry.getValue(), taken));
+    }
     return chain.compose(v -> {
-      for (Instance instance : created) {
-        for (Object nic : addressed.get(instance.id())) {
-          taken.add(Tuple.from(List.of(instance.project(), region.name(), ((JsonObject) nic).getString("network"),
-            ((JsonObject) nic).getLong("address"), instance.id())));
-          ((JsonObject) nic).put("networkIP", Catalog.ipv4(((JsonObject) nic).getLong("address")));
-          ((JsonObject) nic).remove("address");
-        }
-      }
       List<Tuple> inserts = created.stream().map(instance -> insertTuple(instance.withNetworkInterfaces(addressed.get(instance.id())))).toList();
       // Sent together: the connection pipelines them, in order, without a round trip each.
       return Future.all(conn.preparedQuery(SQL.get("takeAddress")).executeBatch(taken),
@@ -149,25 +141,32 @@ public final class ZoneStore {
     });
   }
 
+  /** A network interface of a created instance, waiting for its address. */
+  private record Slot(long instanceId, JsonObject nic) {
+  }
+
   /**
-   * Gives each interface in {@code nics} an address of the subnet: those after the highest in use
-   * while the range has room, then the lowest free ones (freed by deletes).
+   * Gives each interface an address of the subnet — those after the highest in use while the range
+   * has room, then the lowest free ones (freed by deletes) — and adds the rows that take them.
    */
-  private static Future<Void> assign(SqlConnection conn, Region region, Subnet subnet, List<JsonObject> nics) {
+  private static Future<Void> assign(SqlConnection conn, Region region, Subnet subnet, List<Slot> slots, List<Tuple> taken) {
     Tuple lock = Tuple.of(subnet.project(), region.name(), subnet.network());
     Tuple wanted = Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), region.firstUsableAddress(),
-      region.lastUsableAddress(), (long) nics.size()));
+      region.lastUsableAddress(), (long) slots.size()));
     return conn.preparedQuery(SQL.get("lockSubnet")).execute(lock)
       .compose(v -> conn.preparedQuery(SQL.get("nextAddresses")).execute(wanted))
-      .compose(next -> next.size() == nics.size() ? Future.succeededFuture(next) : conn.preparedQuery(SQL.get("freeAddresses")).execute(wanted))
+      .compose(next -> next.size() == slots.size() ? Future.succeededFuture(next) : conn.preparedQuery(SQL.get("freeAddresses")).execute(wanted))
       .compose(rows -> {
-        if (rows.size() < nics.size()) {
+        if (rows.size() < slots.size()) {
           return Future.failedFuture(new GceError(400, "ipSpaceExhausted", "IP space of 'projects/" + subnet.project()
             + "/regions/" + region.name() + "/subnetworks/default' is exhausted."));
         }
         int i = 0;
         for (Row row : rows) {
-          nics.get(i++).put("address", row.getLong(0));
+          Slot slot = slots.get(i++);
+          long address = row.getLong(0);
+          slot.nic().put("networkIP", Catalog.ipv4(address));
+          taken.add(Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), address, slot.instanceId())));
         }
         return Future.succeededFuture();
       });
