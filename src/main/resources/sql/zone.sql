@@ -7,11 +7,19 @@ SELECT id, project, zone, name, description, machine_type, status, creation_time
   FROM compute_instances WHERE zone = $1
 
 -- name: insertInstance
+-- Each interface gets the address take_addresses gave it earlier in the same transaction.
 INSERT INTO compute_instances (id, project, zone, name, description, machine_type, status,
        creation_timestamp, last_start_timestamp, last_stop_timestamp, last_suspended_timestamp,
        metadata, labels, tags, network_interfaces, disks, attributes, console, console_discarded,
        generation)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+SELECT $1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::timestamptz,
+       $9::timestamptz, $10::timestamptz, $11::timestamptz, $12::jsonb, $13::jsonb, $14::jsonb,
+       (SELECT COALESCE(jsonb_agg(CASE WHEN a.address IS NULL THEN n.nic
+                                       ELSE n.nic || jsonb_build_object('networkIP', host('0.0.0.0'::inet + a.address))
+                                   END ORDER BY n.ord), '[]')
+          FROM jsonb_array_elements($15::jsonb) WITH ORDINALITY AS n (nic, ord)
+          LEFT JOIN internal_addresses a ON a.instance_id = $1::bigint AND a.nic = n.ord - 1),
+       $16::jsonb, $17::jsonb, $18::text, $19::bigint, $20::bigint
 
 -- name: updateInstance
 UPDATE compute_instances
@@ -23,31 +31,10 @@ UPDATE compute_instances
 -- name: deleteInstance
 DELETE FROM compute_instances WHERE id = $1
 
--- name: lockSubnet
--- Zones of one region allocate from the same range: each takes the subnet's lock for the rest of
--- its transaction, so two zones never pick the same free address.
-SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2 || '/' || $3, 0))
-
--- name: nextAddresses
--- Up to $6 addresses after the highest one in use (one index lookup), for all the instances one
--- group commit creates; fewer when the range ends first.
-SELECT candidate
-  FROM (SELECT max(address) AS high FROM internal_addresses WHERE project = $1 AND region = $2 AND network = $3) AS used,
-       generate_series(COALESCE(used.high + 1, $4::bigint), $5::bigint) AS candidate
- ORDER BY candidate
- LIMIT $6
-
--- name: freeAddresses
--- The $6 lowest free addresses of a subnet's range, once addresses past the highest are used up.
-SELECT candidate
-  FROM generate_series($4::bigint, $5::bigint) AS candidate
- WHERE NOT EXISTS (SELECT 1 FROM internal_addresses a
-                    WHERE a.project = $1 AND a.region = $2 AND a.network = $3 AND a.address = candidate)
- ORDER BY candidate
- LIMIT $6
-
--- name: takeAddress
-INSERT INTO internal_addresses (project, region, network, address, instance_id) VALUES ($1, $2, $3, $4, $5)
+-- name: takeAddresses
+-- Addresses for the interfaces ($6 instance ids, $7 interface indexes) a group commit creates in
+-- one subnet of range [$4, $5]; see V3__pipelined_addresses.sql.
+SELECT taken_instance, taken_nic, taken_address FROM take_addresses($1, $2, $3, $4, $5, $6, $7)
 
 -- name: releaseAddresses
 DELETE FROM internal_addresses WHERE instance_id = $1

@@ -41,6 +41,8 @@ public final class ZoneStore {
   private static final Logger LOG = Logger.getLogger(ZoneStore.class.getName());
   private static final SqlStatements SQL = SqlStatements.load("sql/zone.sql");
   private static final String UNIQUE_VIOLATION = "23505";
+  /** Raised by take_addresses when a subnet's range is full; its message is GCE's. */
+  private static final String IP_SPACE_EXHAUSTED = "GCE01";
 
   private final Pool pool;
 
@@ -65,21 +67,34 @@ public final class ZoneStore {
   }
 
   /**
-   * The group commit: writes the net effect of a batch of steps in one transaction, a statement
-   * batch per kind of change. Created instances get, for each network interface, the lowest free
-   * address of their region's subnet. Nothing is acknowledged before this commits.
+   * The group commit: writes the net effect of a batch of steps in one transaction. Created
+   * instances get, for each network interface, the lowest free address of their region's subnet.
+   * Nothing is acknowledged before this commits.
+   *
+   * <p>Every statement, from BEGIN to COMMIT, goes out at once, pipelined on one connection: no
+   * statement waits for another's answer (addresses are taken and read back inside Postgres), so a
+   * batch costs one round trip. A statement that fails aborts the transaction, and the ones after
+   * it, COMMIT included, change nothing.
    *
    * @return the network interfaces, with addresses, of each created instance, by id
    */
   public Future<Map<Long, JsonArray>> writeAll(List<Step> steps, Region region) {
     NetChanges net = new NetChanges(steps);
     List<Tuple> deleted = net.deleted().stream().map(instance -> Tuple.of(instance.id())).toList();
-    // Statements that do not depend on each other's results are sent together and pipelined.
-    return pool.withTransaction(conn -> Future.all(batch(conn, "deleteInstance", deleted), batch(conn, "releaseAddresses", deleted))
-        .compose(v -> create(conn, net.created(), region))
-        .compose(addresses -> Future.all(batch(conn, "updateInstance", net.updated().stream().map(ZoneStore::updateTuple).toList()),
-            batch(conn, "saveOperation", net.operations().stream().map(ZoneStore::operationTuple).toList()))
-          .map(addresses)))
+    return pool.withConnection(conn -> {
+        List<Future<?>> sent = new ArrayList<>();
+        sent.add(conn.query("BEGIN").execute());
+        sent.add(batch(conn, "deleteInstance", deleted));
+        sent.add(batch(conn, "releaseAddresses", deleted));
+        Future<Map<Long, JsonArray>> addressed = takeAddresses(conn, net.created(), region);
+        sent.add(addressed);
+        sent.add(batch(conn, "insertInstance", net.created().stream().map(ZoneStore::insertTuple).toList()));
+        sent.add(batch(conn, "updateInstance", net.updated().stream().map(ZoneStore::updateTuple).toList()));
+        sent.add(batch(conn, "saveOperation", net.operations().stream().map(ZoneStore::operationTuple).toList()));
+        sent.add(conn.query("COMMIT").execute());
+        return Future.join(sent).map(committed -> addressed.result())
+          .recover(failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<Map<Long, JsonArray>>failedFuture(failure)));
+      })
       .recover(failure -> translate(failure, steps.isEmpty() ? "" : steps.get(0).operation().targetPath()));
   }
 
@@ -104,16 +119,20 @@ public final class ZoneStore {
   private record Subnet(String project, String network) {
   }
 
+  /** A network interface of a created instance, waiting for its address. */
+  private record Slot(long instanceId, int nic) {
+  }
+
   private static Future<Void> batch(SqlConnection conn, String statement, List<Tuple> rows) {
     return rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SQL.get(statement)).executeBatch(rows).mapEmpty();
   }
 
   /**
-   * Inserts new instances with their addresses: for each subnet, under its lock (taken in a fixed
-   * order, so zones of one region committing at once never wait on each other in a cycle), the
-   * lowest free addresses, one query for the whole batch.
+   * Sends, for each subnet the created instances' interfaces are in, the statement that takes
+   * their addresses. Subnets go in a fixed order, so zones of one region committing at once never
+   * wait for each other's locks in a cycle.
    */
-  private Future<Map<Long, JsonArray>> create(SqlConnection conn, List<Instance> created, Region region) {
+  private static Future<Map<Long, JsonArray>> takeAddresses(SqlConnection conn, List<Instance> created, Region region) {
     if (created.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
@@ -122,54 +141,21 @@ public final class ZoneStore {
     for (Instance instance : created) {
       JsonArray nics = instance.networkInterfaces().copy();
       addressed.put(instance.id(), nics);
-      nics.forEach(nic -> wanted.computeIfAbsent(new Subnet(instance.project(), ((JsonObject) nic).getString("network")),
-        subnet -> new ArrayList<>()).add(new Slot(instance.id(), (JsonObject) nic)));
+      for (int nic = 0; nic < nics.size(); nic++) {
+        wanted.computeIfAbsent(new Subnet(instance.project(), nics.getJsonObject(nic).getString("network")), subnet -> new ArrayList<>())
+          .add(new Slot(instance.id(), nic));
+      }
     }
     List<Tuple> projects = created.stream().map(Instance::project).distinct().sorted()
       .map(project -> Tuple.of(project, projectNumber(project))).toList();
-    List<Tuple> taken = new ArrayList<>();
-    Future<Void> chain = conn.preparedQuery(ProjectStore.ENSURE_SQL).executeBatch(projects).mapEmpty();
-    for (Map.Entry<Subnet, List<Slot>> entry : wanted.entrySet()) {
-      chain = chain.compose(v -> assign(conn, region, entry.getKey(), entry.getValue(), taken));
-    }
-    return chain.compose(v -> {
-      List<Tuple> inserts = created.stream().map(instance -> insertTuple(instance.withNetworkInterfaces(addressed.get(instance.id())))).toList();
-      // Sent together: the connection pipelines them, in order, without a round trip each.
-      return Future.all(conn.preparedQuery(SQL.get("takeAddress")).executeBatch(taken),
-          conn.preparedQuery(SQL.get("insertInstance")).executeBatch(inserts))
-        .map(addressed);
-    });
-  }
-
-  /** A network interface of a created instance, waiting for its address. */
-  private record Slot(long instanceId, JsonObject nic) {
-  }
-
-  /**
-   * Gives each interface an address of the subnet — those after the highest in use while the range
-   * has room, then the lowest free ones (freed by deletes) — and adds the rows that take them.
-   */
-  private static Future<Void> assign(SqlConnection conn, Region region, Subnet subnet, List<Slot> slots, List<Tuple> taken) {
-    Tuple lock = Tuple.of(subnet.project(), region.name(), subnet.network());
-    Tuple wanted = Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), region.firstUsableAddress(),
-      region.lastUsableAddress(), (long) slots.size()));
-    return conn.preparedQuery(SQL.get("lockSubnet")).execute(lock)
-      .compose(v -> conn.preparedQuery(SQL.get("nextAddresses")).execute(wanted))
-      .compose(next -> next.size() == slots.size() ? Future.succeededFuture(next) : conn.preparedQuery(SQL.get("freeAddresses")).execute(wanted))
-      .compose(rows -> {
-        if (rows.size() < slots.size()) {
-          return Future.failedFuture(new GceError(400, "ipSpaceExhausted", "IP space of 'projects/" + subnet.project()
-            + "/regions/" + region.name() + "/subnetworks/default' is exhausted."));
-        }
-        int i = 0;
-        for (Row row : rows) {
-          Slot slot = slots.get(i++);
-          long address = row.getLong(0);
-          slot.nic().put("networkIP", Catalog.ipv4(address));
-          taken.add(Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), address, slot.instanceId())));
-        }
-        return Future.succeededFuture();
-      });
+    List<Future<?>> sent = new ArrayList<>();
+    sent.add(conn.preparedQuery(ProjectStore.ENSURE_SQL).executeBatch(projects));
+    wanted.forEach((subnet, slots) -> sent.add(conn.preparedQuery(SQL.get("takeAddresses"))
+      .execute(Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), region.firstUsableAddress(), region.lastUsableAddress(),
+        slots.stream().map(Slot::instanceId).toArray(Long[]::new), slots.stream().map(Slot::nic).toArray(Integer[]::new))))
+      .onSuccess(rows -> rows.forEach(row -> addressed.get(row.getLong(0)).getJsonObject(row.getInteger(1))
+        .put("networkIP", Catalog.ipv4(row.getLong(2)))))));
+    return Future.join(sent).map(addressed);
   }
 
   private static Tuple operationTuple(Operation op) {
@@ -230,6 +216,9 @@ public final class ZoneStore {
     }
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
       return Future.failedFuture(GceError.alreadyExists(resourcePath));
+    }
+    if (failure instanceof PgException pg && IP_SPACE_EXHAUSTED.equals(pg.getSqlState())) {
+      return Future.failedFuture(new GceError(400, "ipSpaceExhausted", pg.getErrorMessage()));
     }
     LOG.log(Level.WARNING, "store write failed", failure);
     return Future.failedFuture(GceError.backendError("Internal error. Please try again or contact Google Support."));

@@ -3,12 +3,16 @@ package io.gceemu.api;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.Http;
 import io.gceemu.support.EmulatorExtension;
+import io.gceemu.support.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,5 +77,40 @@ class AddressAllocationTest {
     assertEquals("PREMIUM", access.getString("networkTier"));
     assertNotNull(access.getString("natIP"));
     assertTrue(access.getString("natIP").matches("\\d+\\.\\d+\\.\\d+\\.\\d+"));
+  }
+
+  @Test
+  void aFullRangeRefusesTheNextInstanceAndThenHandsOutAddressesFreedByDeletes() throws SQLException {
+    String project = Http.newProject();
+    String zone = "us-central1-b";
+    String instances = Http.zonePath(project, zone) + "/instances";
+    assertEquals(200, http.post(instances, Bodies.instance("low", zone)).status());
+    assertEquals("10.128.0.2", address(instances + "/low"));
+    // The rest of 10.128.0.0/20 but its last usable address is taken by instances of another zone.
+    try (Connection db = TestDatabase.jdbc(); PreparedStatement fill = db.prepareStatement(
+        "INSERT INTO internal_addresses (project, region, network, address, instance_id, nic)"
+          + " SELECT project, region, network, g, -1, 0 FROM internal_addresses, generate_series(address + 1, address + 4090) AS g"
+          + " WHERE project = ?")) {
+      fill.setString(1, project);
+      assertEquals(4090, fill.executeUpdate());
+    }
+    assertEquals(200, http.post(instances, Bodies.instance("last", zone)).status());
+    assertEquals("10.128.15.253", address(instances + "/last"));
+
+    Http.Response refused = http.post(instances, Bodies.instance("over", zone));
+    assertEquals(400, refused.status(), refused.body());
+    JsonObject error = refused.json().getJsonObject("error");
+    assertEquals("ipSpaceExhausted", error.getJsonArray("errors").getJsonObject(0).getString("reason"));
+    assertEquals("IP space of 'projects/" + project + "/regions/us-central1/subnetworks/default' is exhausted.", error.getString("message"));
+    assertEquals(404, http.get(instances + "/over").status());
+    assertEquals("10.128.15.253", address(instances + "/last"));
+
+    assertEquals(200, http.delete(instances + "/low").status());
+    assertEquals(200, http.post(instances, Bodies.instance("again", zone)).status());
+    assertEquals("10.128.0.2", address(instances + "/again"));
+  }
+
+  private static String address(String instance) {
+    return http.get(instance).json().getJsonArray("networkInterfaces").getJsonObject(0).getString("networkIP");
   }
 }
