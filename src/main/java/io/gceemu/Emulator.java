@@ -2,9 +2,12 @@ package io.gceemu;
 
 import io.gceemu.api.HttpVerticle;
 import io.gceemu.catalog.Catalog;
-import io.gceemu.catalog.Zone;
+import io.gceemu.cluster.Membership;
+import io.gceemu.cluster.StandaloneMembership;
+import io.gceemu.cluster.ZoneOwnership;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.gce.Links;
+import io.gceemu.store.LeaseStore;
 import io.gceemu.store.Migrations;
 import io.gceemu.store.ProjectStore;
 import io.gceemu.store.ZoneStore;
@@ -24,8 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One running emulator inside a Vert.x instance, deployed in dependency order: migrations, then
- * one verticle per zone (each loads its state), then the HTTP router. Used by {@link Main} and by
- * tests alike.
+ * the zones this node owns (each verticle loads its state after its lease is taken), then the HTTP
+ * router. Used by {@link Main} and by tests alike.
  */
 public final class Emulator {
 
@@ -44,11 +47,16 @@ public final class Emulator {
     this.port = port;
   }
 
+  /** A node on its own, which serves every zone. */
   public static Future<Emulator> start(Vertx vertx, EmulatorConfig config, PgConnectOptions database) {
+    return start(vertx, config, database, new StandaloneMembership());
+  }
+
+  /** A node of a cluster, which serves its share of the zones and routes to the others. */
+  public static Future<Emulator> start(Vertx vertx, EmulatorConfig config, PgConnectOptions database, Membership membership) {
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE)).connectingTo(database).using(vertx).build();
     Catalog catalog = Catalog.load();
     Links links = new Links(config.linkBase());
-    ZoneStore store = new ZoneStore(pool);
     ZoneSettings settings = new ZoneSettings(config.timing(), config.transitionMs(), config.waitTimeoutMs());
     ProjectStore projects = new ProjectStore(pool);
     // Several routers on one port spread HTTP parsing, validation and rendering over the event
@@ -56,11 +64,13 @@ public final class Emulator {
     int port = config.port() == 0 ? -1 : config.port();
     List<HttpVerticle> routers = new CopyOnWriteArrayList<>();
     List<String> ids = new ArrayList<>();
+    ZoneOwnership ownership = new ZoneOwnership(catalog.zones(), membership, new LeaseStore(pool),
+      lease -> new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease.fence()), links, settings, lease),
+      config.leaseTtlMs());
     return Migrations.apply(pool)
-      .compose(v -> Future.all(catalog.zones().stream()
-        .map((Zone zone) -> vertx.deployVerticle(new ZoneVerticle(zone, catalog, store, links, settings))).toList()))
-      .compose(zones -> {
-        ids.addAll(zones.list());
+      .compose(v -> vertx.deployVerticle(ownership))
+      .compose(ownershipId -> {
+        ids.add(ownershipId);
         return vertx.deployVerticle(() -> {
           HttpVerticle router = new HttpVerticle(config, catalog, projects, port);
           routers.add(router);
@@ -78,7 +88,7 @@ public final class Emulator {
     return port;
   }
 
-  /** Undeploys the router first, then the zones, then closes the pool. */
+  /** Undeploys the router first, then hands the zones over, then closes the pool. */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {

@@ -1,9 +1,13 @@
 package io.gceemu;
 
+import io.gceemu.cluster.ClusterNode;
+import io.gceemu.cluster.Membership;
+import io.gceemu.cluster.StandaloneMembership;
 import io.gceemu.config.ConfigLoader;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.store.DatabaseUrl;
 import io.gceemu.store.EmbeddedDatabase;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 
@@ -55,23 +59,38 @@ public final class Main {
 
     EmbeddedDatabase embedded = config.embeddedDatabase() ? EmbeddedDatabase.start(Path.of(config.dataDir())) : null;
     PgConnectOptions database = embedded != null ? DatabaseUrl.embedded(embedded.port()) : DatabaseUrl.parse(config.dbUrl());
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = null;
     Emulator emulator;
     try {
-      emulator = Emulator.start(vertx, config, database).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      Membership membership = new StandaloneMembership();
+      if (config.cluster()) {
+        ClusterNode node = await(ClusterNode.join(Path.of(config.clusterConfig()), config.clusterName(), config.clusterHost()));
+        vertx = node.vertx();
+        membership = node.membership();
+      } else {
+        vertx = Vertx.vertx();
+      }
+      emulator = await(Emulator.start(vertx, config, database, membership));
     } catch (Exception e) {
       LOG.log(Level.SEVERE, "the emulator could not start", e);
-      vertx.close();
+      if (vertx != null) {
+        vertx.close();
+      }
       if (embedded != null) {
         embedded.close();
       }
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, emulator, embedded), "gce-emulator-shutdown"));
+    Vertx running = vertx;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running, emulator, embedded), "gce-emulator-shutdown"));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     System.out.println("gce-emulator listening on http://" + config.host() + ":" + emulator.port()
       + " (started in " + millis + " ms" + (embedded != null ? ", embedded Postgres on port " + embedded.port() : "") + ")");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   private static void shutdown(Vertx vertx, Emulator emulator, EmbeddedDatabase embedded) {

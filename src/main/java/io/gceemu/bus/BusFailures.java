@@ -3,6 +3,7 @@ package io.gceemu.bus;
 import io.gceemu.gce.GceError;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
@@ -27,7 +28,8 @@ public final class BusFailures {
     if (failure instanceof ReplyException reply) {
       switch (reply.failureType()) {
         case RECIPIENT_FAILURE:
-          return decode(reply);
+          GceError error = decode(reply);
+          return error.isNotOwner() ? GceError.backendError("The zone is not being served right now; retry later.") : error;
         case NO_HANDLERS:
           return GceError.backendError("The zone is not being served right now; retry later.");
         case TIMEOUT:
@@ -37,6 +39,11 @@ public final class BusFailures {
       }
     }
     return GceError.backendError("Internal error. Please try again or contact Google Support.");
+  }
+
+  /** The zone's node no longer owns it: nothing was done, and the zone's new owner will answer. */
+  static boolean isNotOwner(ReplyException reply) {
+    return reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && decode(reply).isNotOwner();
   }
 
   private static GceError decode(ReplyException reply) {

@@ -4,12 +4,14 @@ import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The public in-JVM API: manages instances and zone operations over the event bus, without HTTP.
@@ -195,12 +197,30 @@ public final class ComputeClient {
       .map(body -> body instanceof Buffer bytes ? new JsonObject(bytes) : (JsonObject) body);
   }
 
-  /** A zone answers with a JsonObject, or with the bytes of one. */
+  /**
+   * A zone answers with a JsonObject, or with the bytes of one. While a zone changes owner, the
+   * request is sent again (see {@link Failover}) until the new owner answers or time runs out.
+   */
   private Future<Object> request(String zone, String action, JsonObject payload, long sendTimeoutMs) {
-    DeliveryOptions options = new DeliveryOptions().addHeader(Actions.HEADER, action).setSendTimeout(sendTimeoutMs);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
+    return attempt(zone, action, payload, deadline, 0)
+      .recover(failure -> Future.failedFuture(BusFailures.toGceError(failure)));
+  }
+
+  private Future<Object> attempt(String zone, String action, JsonObject payload, long deadline, int attempt) {
+    long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    DeliveryOptions options = new DeliveryOptions().addHeader(Actions.HEADER, action).setSendTimeout(Failover.attemptMs(action, leftMs));
     return vertx.eventBus().request(Addresses.zone(zone), payload, options)
       .map(reply -> reply.body())
-      .recover(failure -> Future.failedFuture(BusFailures.toGceError(failure)));
+      .recover(failure -> {
+        long backoffMs = Failover.backoffMs(attempt);
+        if (!Failover.retriable(failure, action, payload) || backoffMs >= TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+          return Future.failedFuture(failure);
+        }
+        Promise<Object> retried = Promise.promise();
+        vertx.setTimer(backoffMs, timer -> attempt(zone, action, payload, deadline, attempt + 1).onComplete(retried));
+        return retried.future();
+      });
   }
 
   private static JsonObject target(String project, String instance) {

@@ -38,7 +38,12 @@ public final class ConfigLoader {
     new Option("requestTimeoutMs", "--request-timeout-ms", "REQUEST_TIMEOUT_MS", "how long the router waits for a zone (default 30000)", Kind.LONG),
     new Option("timing", "--timing", "TIMING", "instant (default: operations are DONE at once) or realistic (GCE-like durations)", Kind.STRING),
     new Option("transitionMs", "--transition-ms", "TRANSITION_MS", "JSON of per-phase durations, e.g. '{\"insert.PROVISIONING\":3000}'", Kind.JSON),
-    new Option("waitTimeoutMs", "--wait-timeout-ms", "WAIT_TIMEOUT_MS", "longest zoneOperations.wait (default 120000, as GCE)", Kind.LONG));
+    new Option("waitTimeoutMs", "--wait-timeout-ms", "WAIT_TIMEOUT_MS", "longest zoneOperations.wait (default 120000, as GCE)", Kind.LONG),
+    new Option("cluster", "--cluster", "CLUSTER", "join the cluster of emulator nodes sharing one Postgres (needs --db-url)", Kind.BOOLEAN),
+    new Option("clusterConfig", "--cluster-config", "CLUSTER_CONFIG", "Hazelcast XML of the cluster (default conf/cluster.xml)", Kind.STRING),
+    new Option("clusterName", "--cluster-name", "CLUSTER_NAME", "overrides the cluster name of the Hazelcast XML", Kind.STRING),
+    new Option("clusterHost", "--cluster-host", "CLUSTER_HOST", "address of this node's event bus (default 127.0.0.1)", Kind.STRING),
+    new Option("leaseTtlMs", "--lease-ttl-ms", "LEASE_TTL_MS", "how long a silent node keeps its zones (default 10000)", Kind.LONG));
 
   private static final String DEFAULT_CONF = "conf/config.json";
 
@@ -90,6 +95,13 @@ public final class ConfigLoader {
     EmulatorConfig config = EmulatorConfig.fromJson(json);
     if (!List.of("instant", "realistic").contains(config.timing())) {
       throw new ConfigException("option --timing takes instant or realistic, got '" + config.timing() + "'");
+    }
+    if (config.cluster() && config.embeddedDatabase()) {
+      // An embedded Postgres belongs to one process; the nodes of a cluster must share their state.
+      throw new ConfigException("option --cluster needs --db-url: the nodes of a cluster share one Postgres");
+    }
+    if (config.leaseTtlMs() < 1000) {
+      throw new ConfigException("option --lease-ttl-ms must be at least 1000, got " + config.leaseTtlMs());
     }
     return config;
   }

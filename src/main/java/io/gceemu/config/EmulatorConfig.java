@@ -16,6 +16,11 @@ import java.util.List;
  *                         (instances pass through their intermediate states for about as long as on GCE)
  * @param transitionMs     per-phase overrides of the timing, e.g. {@code {"insert.PROVISIONING": 3000}}
  * @param waitTimeoutMs    how long {@code zoneOperations.wait} holds a request open (real GCE: about 2 minutes)
+ * @param cluster          join a Hazelcast cluster of emulator nodes that share one Postgres
+ * @param clusterConfig    the Hazelcast XML configuration of the cluster
+ * @param clusterName      replaces the cluster name of {@code clusterConfig} when set
+ * @param clusterHost      the address this node's event bus listens on and is reached at
+ * @param leaseTtlMs       how long a zone stays with a node that stopped renewing its lease
  */
 public record EmulatorConfig(
   String host,
@@ -28,7 +33,12 @@ public record EmulatorConfig(
   long requestTimeoutMs,
   String timing,
   JsonObject transitionMs,
-  long waitTimeoutMs) {
+  long waitTimeoutMs,
+  boolean cluster,
+  String clusterConfig,
+  String clusterName,
+  String clusterHost,
+  long leaseTtlMs) {
 
   public static EmulatorConfig fromJson(JsonObject json) {
     String base = json.getString("linkBase", "https://www.googleapis.com/compute/v1/");
@@ -43,7 +53,12 @@ public record EmulatorConfig(
       json.getLong("requestTimeoutMs", 30_000L),
       json.getString("timing", "instant"),
       json.getJsonObject("transitionMs", new JsonObject()),
-      json.getLong("waitTimeoutMs", 120_000L));
+      json.getLong("waitTimeoutMs", 120_000L),
+      json.getBoolean("cluster", false),
+      json.getString("clusterConfig", "conf/cluster.xml"),
+      json.getString("clusterName"),
+      json.getString("clusterHost", "127.0.0.1"),
+      json.getLong("leaseTtlMs", 10_000L));
   }
 
   public boolean embeddedDatabase() {

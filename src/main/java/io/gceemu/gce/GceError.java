@@ -9,6 +9,8 @@ public final class GceError extends RuntimeException {
   private final int status;
   private final String reason;
 
+  private static final String NOT_OWNER = "notOwner";
+
   public GceError(int status, String reason, String message) {
     super(message, null, false, false);
     this.status = status;
@@ -49,5 +51,17 @@ public final class GceError extends RuntimeException {
 
   public static GceError backendError(String message) {
     return new GceError(503, "backendError", message);
+  }
+
+  /**
+   * A node asked for a zone it no longer owns. Never meant for an API caller: routers retry it
+   * until the zone's new owner answers, and answer {@link #backendError} if none does in time.
+   */
+  public static GceError notOwner(String zone) {
+    return new GceError(503, NOT_OWNER, "This node no longer serves zone " + zone + ".");
+  }
+
+  public boolean isNotOwner() {
+    return NOT_OWNER.equals(reason());
   }
 }

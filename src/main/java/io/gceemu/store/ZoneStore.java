@@ -28,13 +28,14 @@ import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Postgres persistence of one zone's instances and operations. A group commit's steps are written
- * in one transaction, instances together with their operations; the zone verticle replies only
- * after it committed.
+ * Postgres persistence of one zone's instances and operations, written under the zone's fence. A
+ * group commit's steps are written in one transaction, instances together with their operations;
+ * the zone verticle replies only after it committed.
  */
 public final class ZoneStore {
 
@@ -43,23 +44,27 @@ public final class ZoneStore {
   private static final String UNIQUE_VIOLATION = "23505";
   /** Raised by take_addresses when a subnet's range is full; its message is GCE's. */
   private static final String IP_SPACE_EXHAUSTED = "GCE01";
+  /** Raised by zone_fence when the zone's lease has passed to another node. */
+  private static final String NOT_OWNER = "GCE02";
 
   private final Pool pool;
+  private final ZoneFence fence;
 
-  public ZoneStore(Pool pool) {
+  public ZoneStore(Pool pool, ZoneFence fence) {
     this.pool = pool;
+    this.fence = fence;
   }
 
-  public Future<List<Instance>> loadInstances(String zone) {
-    return pool.preparedQuery(SQL.get("loadInstances")).execute(Tuple.of(zone)).map(rows -> {
+  public Future<List<Instance>> loadInstances() {
+    return pool.preparedQuery(SQL.get("loadInstances")).execute(Tuple.of(fence.zone())).map(rows -> {
       List<Instance> instances = new ArrayList<>();
       rows.forEach(row -> instances.add(instance(row)));
       return instances;
     });
   }
 
-  public Future<List<Operation>> loadOperations(String zone) {
-    return pool.preparedQuery(SQL.get("loadOperations")).execute(Tuple.of(zone)).map(rows -> {
+  public Future<List<Operation>> loadOperations() {
+    return pool.preparedQuery(SQL.get("loadOperations")).execute(Tuple.of(fence.zone())).map(rows -> {
       List<Operation> operations = new ArrayList<>();
       rows.forEach(row -> operations.add(operation(row)));
       return operations;
@@ -71,44 +76,51 @@ public final class ZoneStore {
    * instances get, for each network interface, the lowest free address of their region's subnet.
    * Nothing is acknowledged before this commits.
    *
-   * <p>Every statement, from BEGIN to COMMIT, goes out at once, pipelined on one connection: no
-   * statement waits for another's answer (addresses are taken and read back inside Postgres), so a
-   * batch costs one round trip. A statement that fails aborts the transaction, and the ones after
-   * it, COMMIT included, change nothing.
-   *
    * @return the network interfaces, with addresses, of each created instance, by id
    */
   public Future<Map<Long, JsonArray>> writeAll(List<Step> steps, Region region) {
     NetChanges net = new NetChanges(steps);
     List<Tuple> deleted = net.deleted().stream().map(instance -> Tuple.of(instance.id())).toList();
-    return pool.withConnection(conn -> {
-        List<Future<?>> sent = new ArrayList<>();
-        sent.add(conn.query("BEGIN").execute());
-        sent.add(batch(conn, "deleteInstance", deleted));
-        sent.add(batch(conn, "releaseAddresses", deleted));
-        Future<Map<Long, JsonArray>> addressed = takeAddresses(conn, net.created(), region);
-        sent.add(addressed);
-        sent.add(batch(conn, "insertInstance", net.created().stream().map(ZoneStore::insertTuple).toList()));
-        sent.add(batch(conn, "updateInstance", net.updated().stream().map(ZoneStore::updateTuple).toList()));
-        sent.add(batch(conn, "saveOperation", net.operations().stream().map(ZoneStore::operationTuple).toList()));
-        sent.add(conn.query("COMMIT").execute());
-        return Future.join(sent).map(committed -> addressed.result())
-          .recover(failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<Map<Long, JsonArray>>failedFuture(failure)));
-      })
-      .recover(failure -> translate(failure, steps.isEmpty() ? "" : steps.get(0).operation().targetPath()));
+    return fenced(steps.isEmpty() ? "" : steps.get(0).operation().targetPath(), conn -> {
+      // Sent in this order: deleting first frees names and addresses for the batch's creates.
+      Future<Void> gone = Future.join(batch(conn, "deleteInstance", deleted), batch(conn, "releaseAddresses", deleted)).mapEmpty();
+      Future<Map<Long, JsonArray>> addressed = takeAddresses(conn, net.created(), region);
+      return Future.join(List.of(gone, addressed,
+          batch(conn, "insertInstance", net.created().stream().map(ZoneStore::insertTuple).toList()),
+          batch(conn, "updateInstance", net.updated().stream().map(ZoneStore::updateTuple).toList()),
+          batch(conn, "saveOperation", net.operations().stream().map(ZoneStore::operationTuple).toList())))
+        .map(written -> addressed.result());
+    });
   }
 
   public Future<Void> deleteOperation(Operation operation) {
-    return pool.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id())).<Void>mapEmpty()
-      .recover(failure -> translate(failure, operation.path()));
+    return fenced(operation.path(), conn -> conn.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id())).mapEmpty());
   }
 
-  /** Removes a zone's instances and operations, or only one project's when {@code project} is set. */
-  public Future<Void> reset(String zone, String project) {
-    Tuple scope = Tuple.of(zone, project);
-    return pool.withTransaction(conn -> conn.preparedQuery(SQL.get("resetInstances")).execute(scope)
-      .compose(v -> conn.preparedQuery(SQL.get("resetOperations")).execute(scope)).<Void>mapEmpty())
-      .recover(failure -> translate(failure, "projects/" + project));
+  /** Removes the zone's instances and operations, or only one project's when {@code project} is set. */
+  public Future<Void> reset(String project) {
+    Tuple scope = Tuple.of(fence.zone(), project);
+    return fenced("projects/" + project, conn -> Future.join(conn.preparedQuery(SQL.get("resetInstances")).execute(scope),
+      conn.preparedQuery(SQL.get("resetOperations")).execute(scope)).mapEmpty());
+  }
+
+  /**
+   * Runs statements in one transaction that first checks the zone's fence. Every statement, from
+   * BEGIN to COMMIT, goes out at once, pipelined on one connection, so a write costs one round
+   * trip: {@code statements} must send all of its statements before returning, none waiting for
+   * another's answer (addresses, for one, are taken and read back inside Postgres). A statement
+   * that fails aborts the transaction, and the ones after it, COMMIT included, change nothing.
+   */
+  private <T> Future<T> fenced(String resourcePath, Function<SqlConnection, Future<T>> statements) {
+    return pool.withConnection(conn -> {
+        Future<?> begun = conn.query("BEGIN").execute();
+        Future<?> owned = conn.preparedQuery(LeaseStore.fenceStatement()).execute(Tuple.of(fence.zone(), fence.owner(), fence.epoch()));
+        Future<T> work = statements.apply(conn);
+        Future<?> committed = conn.query("COMMIT").execute();
+        return Future.join(begun, owned, work, committed).map(done -> work.result())
+          .recover(failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(failure)));
+      })
+      .recover(failure -> translate(failure, resourcePath));
   }
 
   /** A stable project number, as GCE gives every project one. */
@@ -210,7 +222,7 @@ public final class ZoneStore {
    * Store failures become GCE errors: a unique key taken already is a conflict on the resource
    * being written, anything else a 503 the caller may retry.
    */
-  private static <T> Future<T> translate(Throwable failure, String resourcePath) {
+  private <T> Future<T> translate(Throwable failure, String resourcePath) {
     if (failure instanceof GceError) {
       return Future.failedFuture(failure);
     }
@@ -219,6 +231,9 @@ public final class ZoneStore {
     }
     if (failure instanceof PgException pg && IP_SPACE_EXHAUSTED.equals(pg.getSqlState())) {
       return Future.failedFuture(new GceError(400, "ipSpaceExhausted", pg.getErrorMessage()));
+    }
+    if (failure instanceof PgException pg && NOT_OWNER.equals(pg.getSqlState())) {
+      return Future.failedFuture(GceError.notOwner(fence.zone()));
     }
     LOG.log(Level.WARNING, "store write failed", failure);
     return Future.failedFuture(GceError.backendError("Internal error. Please try again or contact Google Support."));

@@ -43,6 +43,7 @@ final class GroupCommit {
   private final Consumer<Step> committed;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private final List<Runnable> heldReads = new ArrayList<>();
+  private final List<Promise<Void>> drainWaiters = new ArrayList<>();
   private boolean flushing;
 
   /** @param committed what follows each step once it is stored */
@@ -90,9 +91,22 @@ final class GroupCommit {
     return answer.future();
   }
 
+  /** Completes once nothing is being written or waiting to be: a zone stops only then. */
+  Future<Void> drained() {
+    if (!flushing) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> drained = Promise.promise();
+    drainWaiters.add(drained);
+    return drained.future();
+  }
+
   private void flush() {
     Pending head = queue.peek();
     if (head == null) {
+      List<Promise<Void>> waiters = new ArrayList<>(drainWaiters);
+      drainWaiters.clear();
+      waiters.forEach(Promise::complete);
       return;
     }
     flushing = true;

@@ -5,6 +5,7 @@ import io.gceemu.bus.Addresses;
 import io.gceemu.bus.BusFailures;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Zone;
+import io.gceemu.cluster.ZoneLease;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
@@ -37,6 +38,7 @@ public final class ZoneVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(ZoneVerticle.class.getName());
 
   private final Zone zone;
+  private final ZoneLease lease;
   private final ZoneStore store;
   private final ResourceJson json;
   private final InstanceFactory factory;
@@ -47,8 +49,10 @@ public final class ZoneVerticle extends VerticleBase {
   private final GroupCommit commits;
   private static final long RETRY_MS = 1_000;
 
-  public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links, ZoneSettings settings) {
+  /** @param lease the zone's lease on this node; the verticle answers only while it holds */
+  public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links, ZoneSettings settings, ZoneLease lease) {
     this.zone = zone;
+    this.lease = lease;
     this.store = store;
     this.json = new ResourceJson(links);
     this.factory = new InstanceFactory(catalog, zone);
@@ -62,10 +66,10 @@ public final class ZoneVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     waits.attach(vertx);
-    return store.loadInstances(zone.name())
+    return store.loadInstances()
       .compose(instances -> {
         instances.forEach(state::put);
-        return store.loadOperations(zone.name());
+        return store.loadOperations();
       })
       .compose(operations -> {
         // Oldest first, so that an instance's latest in-flight operation ends up driving it.
@@ -76,7 +80,19 @@ public final class ZoneVerticle extends VerticleBase {
       });
   }
 
+  /** A zone being handed over finishes the writes it accepted, so none is lost or left half done. */
+  @Override
+  public Future<?> stop() {
+    lease.lose();
+    return commits.drained();
+  }
+
   private void handle(Message<JsonObject> message) {
+    if (!lease.serving()) {
+      // The router tries again, and reaches the zone's new owner.
+      BusFailures.reply(message, GceError.notOwner(zone.name()));
+      return;
+    }
     Future<?> reply;
     try {
       reply = dispatch(message.headers().get(Actions.HEADER), message.body() == null ? new JsonObject() : message.body());
@@ -86,9 +102,14 @@ public final class ZoneVerticle extends VerticleBase {
     reply.onComplete(done -> {
       if (done.succeeded()) {
         message.reply(done.result());
-      } else {
-        BusFailures.reply(message, asGceError(done.cause()));
+        return;
       }
+      GceError error = asGceError(done.cause());
+      if (error.isNotOwner()) {
+        // Postgres refused the write: another node took the zone over. Stop answering at once.
+        lease.lose();
+      }
+      BusFailures.reply(message, error);
     });
   }
 
@@ -188,10 +209,17 @@ public final class ZoneVerticle extends VerticleBase {
     }
   }
 
-  /** A step that could not be written (Postgres away) is tried again, so no operation stays RUNNING for good. */
+  /**
+   * A step that could not be written (Postgres away) is tried again, so no operation stays RUNNING
+   * for good; a zone that lost its lease leaves that to the new owner, who loads the due time.
+   */
   private void advanceAfter(Operation operation, long delayMs) {
     vertx.setTimer(delayMs, timer -> advance(operation.id(), operation.phase())
-      .onFailure(failure -> advanceAfter(operation, RETRY_MS)));
+      .onFailure(failure -> {
+        if (lease.serving()) {
+          advanceAfter(operation, RETRY_MS);
+        }
+      }));
   }
 
   /** Moves an operation one phase on, unless it has moved already (a timer may fire late). */
@@ -258,7 +286,7 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> reset(String project) {
-    return store.reset(zone.name(), project).map(v -> {
+    return store.reset(project).map(v -> {
       state.clear(project);
       return new JsonObject().put("zone", zone.name());
     });

@@ -1,0 +1,52 @@
+package io.gceemu.bus;
+
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Which failed requests to a zone are sent again, so that a zone changing owner (a node dying,
+ * joining or leaving) costs callers a delay, not an error. A request nobody received (no handler,
+ * or a node that no longer owns the zone) is always safe to repeat. One that timed out may have
+ * been applied, so only reads and mutations carrying a {@code requestId} (which the zone
+ * deduplicates, also across owners, from Postgres) are repeated.
+ */
+final class Failover {
+
+  /**
+   * The longest one attempt waits for an answer. A zone answers in milliseconds; a node that died
+   * with the request never answers, and the request goes to the zone's next owner after this.
+   */
+  static final long ATTEMPT_MS = 5_000;
+
+  private static final Set<String> READS = Set.of(Actions.GET, Actions.LIST, Actions.SERIAL_PORT, Actions.OPERATION_GET,
+    Actions.OPERATION_LIST, Actions.PING);
+
+  private Failover() {
+  }
+
+  static boolean retriable(Throwable failure, String action, JsonObject payload) {
+    if (!(failure instanceof ReplyException reply)) {
+      return false;
+    }
+    return switch (reply.failureType()) {
+      case NO_HANDLERS -> true;
+      case RECIPIENT_FAILURE -> BusFailures.isNotOwner(reply);
+      case TIMEOUT -> READS.contains(action) || payload.getString("requestId") != null;
+      default -> false;
+    };
+  }
+
+  /** How long an attempt may wait: long polls wait as long as they were asked to. */
+  static long attemptMs(String action, long leftMs) {
+    return Actions.OPERATION_WAIT.equals(action) ? leftMs : Math.min(leftMs, ATTEMPT_MS);
+  }
+
+  /** 50, 100, 200, then 250 ms, each with some jitter, so that retrying callers spread out. */
+  static long backoffMs(int attempt) {
+    long base = Math.min(250, 50L << Math.min(attempt, 3));
+    return base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+}

@@ -1,0 +1,62 @@
+package io.gceemu.cluster;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Membership as Hazelcast sees it. Vert.x's node ids are Hazelcast member ids. The listener is
+ * Hazelcast's own, because Vert.x keeps the cluster manager's single node listener for itself.
+ */
+final class ClusterMembership implements Membership {
+
+  private final HazelcastClusterManager manager;
+  private final AtomicInteger largest = new AtomicInteger(1);
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+  ClusterMembership(HazelcastClusterManager manager) {
+    this.manager = manager;
+    manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        changed();
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        changed();
+      }
+    });
+  }
+
+  @Override
+  public String self() {
+    return manager.getNodeId();
+  }
+
+  @Override
+  public List<String> alive() {
+    List<String> nodes = manager.getNodes();
+    largest.accumulateAndGet(nodes.size(), Math::max);
+    return nodes;
+  }
+
+  @Override
+  public boolean majority() {
+    return alive().size() * 2 > largest.get();
+  }
+
+  @Override
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  private void changed() {
+    alive();
+    listeners.forEach(Runnable::run);
+  }
+}

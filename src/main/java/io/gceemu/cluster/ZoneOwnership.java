@@ -1,0 +1,193 @@
+package io.gceemu.cluster;
+
+import io.gceemu.catalog.Zone;
+import io.gceemu.store.LeaseStore;
+import io.gceemu.store.ZoneFence;
+import io.vertx.core.Future;
+import io.vertx.core.Deployable;
+import io.vertx.core.VerticleBase;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decides which zones this node serves, following {@code cluster-design.md}: Postgres leases with
+ * epochs are the authority, the cluster manager only an early warning. Every second (and whenever
+ * members come or go) the node renews its leases, drops the zones it lost, hands over the zones
+ * another serving node should have, and takes the zones that should be its own. A zone's verticle
+ * is deployed only after its lease is taken, so the state it loads includes every write of the
+ * previous owner, and is undeployed before its lease is handed over.
+ */
+public final class ZoneOwnership extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(ZoneOwnership.class.getName());
+
+  private record Held(ZoneLease lease, String deployment) {
+  }
+
+  private final List<Zone> zones;
+  private final Membership membership;
+  private final LeaseStore leases;
+  private final Function<ZoneLease, Deployable> zoneVerticle;
+  private final long ttlMs;
+  private final Map<String, Held> held = new HashMap<>();
+  private final Set<String> moving = new HashSet<>();
+  private boolean ticking;
+  private boolean tickAgain;
+  private long timer = -1;
+
+  /**
+   * @param zoneVerticle builds the verticle that serves a zone under its lease
+   * @param ttlMs        a lease's length: how long a node that stopped renewing keeps its zones
+   */
+  public ZoneOwnership(List<Zone> zones, Membership membership, LeaseStore leases, Function<ZoneLease, Deployable> zoneVerticle, long ttlMs) {
+    this.zones = zones;
+    this.membership = membership;
+    this.leases = leases;
+    this.zoneVerticle = zoneVerticle;
+    this.ttlMs = ttlMs;
+  }
+
+  @Override
+  public Future<?> start() {
+    membership.onChange(() -> context.runOnContext(v -> tick()));
+    return tick().onSuccess(v -> timer = vertx.setPeriodic(renewEveryMs(), id -> tick().onFailure(failure ->
+      LOG.log(Level.WARNING, "could not renew zone leases; retrying", failure))));
+  }
+
+  /** A graceful stop hands every zone over at once: its writes finish, then its lease is freed. */
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    List<Future<Void>> handed = new ArrayList<>(held.keySet()).stream().map(this::handOver).toList();
+    return Future.join(handed).transform(done -> leases.leave(membership.self())).otherwiseEmpty();
+  }
+
+  /** The zones this node serves now. */
+  public Set<String> zones() {
+    return Set.copyOf(held.keySet());
+  }
+
+  private long renewEveryMs() {
+    return Math.max(100, ttlMs / 10);
+  }
+
+  /**
+   * Reads are answered for half a lease after a renewal was sent: before the lease can expire, and
+   * before the cluster (which declares a silent member dead after 8 s in {@code conf/cluster.xml})
+   * lets another node take the zone early.
+   */
+  private long servingWindowMs() {
+    return ttlMs / 2;
+  }
+
+  private Future<Void> tick() {
+    if (ticking) {
+      tickAgain = true;
+      return Future.succeededFuture();
+    }
+    ticking = true;
+    long sentAt = System.nanoTime();
+    String self = membership.self();
+    List<ZoneFence> fences = held.values().stream().map(h -> h.lease().fence()).toList();
+    return leases.heartbeat(self)
+      .compose(v -> leases.renew(self, fences, ttlMs))
+      .compose(renewed -> {
+        for (ZoneFence fence : fences) {
+          Held current = held.get(fence.zone());
+          if (current == null || current.lease().fence() != fence) {
+            continue;
+          }
+          if (renewed.contains(fence.zone()) && !current.lease().lost()) {
+            current.lease().renewed(sentAt);
+          } else {
+            LOG.warning("zone " + fence.zone() + " was taken over by another node; no longer serving it");
+            drop(fence.zone());
+          }
+        }
+        return leases.servingNodes(ttlMs);
+      })
+      .compose(servers -> Future.join(rebalance(servers)))
+      .<Void>mapEmpty()
+      .eventually(() -> {
+        ticking = false;
+        if (tickAgain) {
+          tickAgain = false;
+          tick();
+        }
+        return Future.succeededFuture();
+      });
+  }
+
+  /** Each zone belongs to one serving node that is also a live member; hand over or take accordingly. */
+  private List<Future<Void>> rebalance(Set<String> servers) {
+    String self = membership.self();
+    List<String> alive = membership.alive();
+    Set<String> candidates = new HashSet<>(servers);
+    candidates.retainAll(alive);
+    candidates.add(self);
+    List<String> members = membership.majority() ? alive : null;
+    List<Future<Void>> moves = new ArrayList<>();
+    for (Zone zone : zones) {
+      String name = zone.name();
+      if (moving.contains(name)) {
+        continue;
+      }
+      boolean mine = self.equals(Rendezvous.owner(name, candidates));
+      if (held.containsKey(name) && !mine) {
+        moves.add(handOver(name));
+      } else if (!held.containsKey(name) && mine) {
+        moves.add(take(name, members));
+      }
+    }
+    return moves;
+  }
+
+  private Future<Void> take(String zone, List<String> members) {
+    moving.add(zone);
+    long sentAt = System.nanoTime();
+    return leases.acquire(zone, membership.self(), members, ttlMs)
+      .compose(fence -> fence.isEmpty() ? Future.<Void>succeededFuture() : serve(new ZoneLease(fence.get(), sentAt, servingWindowMs())))
+      .onFailure(failure -> LOG.log(Level.WARNING, "could not take zone " + zone, failure))
+      .eventually(() -> {
+        moving.remove(zone);
+        return Future.succeededFuture();
+      });
+  }
+
+  private Future<Void> serve(ZoneLease lease) {
+    return vertx.deployVerticle(zoneVerticle.apply(lease))
+      .onSuccess(deployment -> {
+        held.put(lease.zone(), new Held(lease, deployment));
+        LOG.fine(() -> "serving zone " + lease.zone() + " at epoch " + lease.fence().epoch());
+      })
+      .recover(failure -> leases.release(lease.fence()).transform(released -> Future.failedFuture(failure)))
+      .mapEmpty();
+  }
+
+  private Future<Void> handOver(String zone) {
+    Held leaving = held.remove(zone);
+    moving.add(zone);
+    return vertx.undeploy(leaving.deployment())
+      .transform(undeployed -> leases.release(leaving.lease().fence()))
+      .eventually(() -> {
+        moving.remove(zone);
+        return Future.succeededFuture();
+      });
+  }
+
+  /** The lease is someone else's already: stop serving, and leave the lease alone. */
+  private void drop(String zone) {
+    Held lost = held.remove(zone);
+    lost.lease().lose();
+    moving.add(zone);
+    vertx.undeploy(lost.deployment()).onComplete(undeployed -> moving.remove(zone));
+  }
+}
