@@ -46,11 +46,12 @@ SELECT id, name, project, zone, operation_type, target_path, target_id, status, 
 
 -- name: saveOperation
 INSERT INTO compute_operations (id, name, project, zone, operation_type, target_path, target_id,
-       status, phase, progression, due_at, insert_time, start_time, end_time, client_operation_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       status, phase, progression, due_at, insert_time, start_time, end_time, client_operation_id,
+       epoch, write_seq)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, nextval('compute_write_seq'))
 ON CONFLICT (id) DO UPDATE
    SET status = EXCLUDED.status, phase = EXCLUDED.phase, due_at = EXCLUDED.due_at,
-       end_time = EXCLUDED.end_time
+       end_time = EXCLUDED.end_time, epoch = EXCLUDED.epoch, write_seq = EXCLUDED.write_seq
 
 -- name: deleteOperation
 DELETE FROM compute_operations WHERE id = $1

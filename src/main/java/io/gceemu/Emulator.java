@@ -72,7 +72,7 @@ public final class Emulator {
       .compose(ownershipId -> {
         ids.add(ownershipId);
         return vertx.deployVerticle(() -> {
-          HttpVerticle router = new HttpVerticle(config, catalog, projects, port);
+          HttpVerticle router = new HttpVerticle(config, catalog, projects, port, membership.self());
           routers.add(router);
           return router;
         }, new DeploymentOptions().setInstances(ROUTERS));

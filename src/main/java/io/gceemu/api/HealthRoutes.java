@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * {@code GET /compute/health}: healthy (200) once every zone's verticle answers, 503 before.
  * Asking each zone, rather than trusting a flag, also tells the truth when zones live on other
- * nodes of a cluster.
+ * nodes of a cluster; the answer names this node and the node serving each zone.
  */
 final class HealthRoutes {
 
@@ -23,9 +23,11 @@ final class HealthRoutes {
 
   private final List<Zone> zones;
   private final ComputeClient pinger;
+  private final String node;
 
-  HealthRoutes(List<Zone> zones, Vertx vertx) {
+  HealthRoutes(List<Zone> zones, Vertx vertx, String node) {
     this.zones = zones;
+    this.node = node;
     this.pinger = new ComputeClient(vertx, PING_TIMEOUT_MS, 0);
   }
 
@@ -38,12 +40,16 @@ final class HealthRoutes {
       .map(zone -> pinger.send(zone.name(), Actions.PING, new JsonObject())).toList();
     Future.join(pings).onComplete(done -> {
       long up = pings.stream().filter(Future::succeeded).count();
+      JsonObject owners = new JsonObject();
+      pings.stream().filter(Future::succeeded).map(Future::result).forEach(zone -> owners.put(zone.getString("zone"), zone.getString("node")));
       boolean healthy = up == zones.size();
       JsonObject body = new JsonObject()
         .put("service", "compute-engine")
         .put("status", healthy ? "healthy" : "unhealthy")
         .put("zones", zones.size())
         .put("zonesUp", up)
+        .put("node", node)
+        .put("owners", owners)
         .put("timestamp", Timestamps.format(Timestamps.now()));
       ctx.response().setStatusCode(healthy ? 200 : 503)
         .putHeader("content-type", "application/json; charset=UTF-8").end(body.encode());

@@ -32,14 +32,19 @@ public final class HttpVerticle extends VerticleBase {
   private final Catalog catalog;
   private final ProjectStore projects;
   private final int port;
+  private final String node;
   private HttpServer server;
 
-  /** @param port where to listen; several routers share one port, and a negative one is a free port they share */
-  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, int port) {
+  /**
+   * @param port where to listen; several routers share one port, and a negative one is a free port they share
+   * @param node this node's id in the cluster (or its own, standalone)
+   */
+  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, int port, String node) {
     this.config = config;
     this.catalog = catalog;
     this.projects = projects;
     this.port = port;
+    this.node = node;
   }
 
   @Override
@@ -51,7 +56,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::methodOverride);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new HealthRoutes(catalog.zones(), vertx).mount(router);
+    new HealthRoutes(catalog.zones(), vertx, node).mount(router);
     new ProjectRoutes(support, projects, links).mount(router);
     new CatalogRoutes(support, links).mount(router);
     new InstanceRoutes(support, compute, links).mount(router);

@@ -19,7 +19,7 @@ final class Failover {
    * The longest one attempt waits for an answer. A zone answers in milliseconds; a node that died
    * with the request never answers, and the request goes to the zone's next owner after this.
    */
-  static final long ATTEMPT_MS = 5_000;
+  static final long ATTEMPT_MS = 3_000;
 
   private static final Set<String> READS = Set.of(Actions.GET, Actions.LIST, Actions.SERIAL_PORT, Actions.OPERATION_GET,
     Actions.OPERATION_LIST, Actions.PING);

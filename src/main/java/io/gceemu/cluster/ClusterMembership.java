@@ -6,7 +6,6 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Membership as Hazelcast sees it. Vert.x's node ids are Hazelcast member ids. The listener is
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ClusterMembership implements Membership {
 
   private final HazelcastClusterManager manager;
-  private final AtomicInteger largest = new AtomicInteger(1);
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   ClusterMembership(HazelcastClusterManager manager) {
@@ -38,16 +36,14 @@ final class ClusterMembership implements Membership {
     return manager.getNodeId();
   }
 
+  /** A node whose Hazelcast member has shut down sees nobody but itself. */
   @Override
   public List<String> alive() {
-    List<String> nodes = manager.getNodes();
-    largest.accumulateAndGet(nodes.size(), Math::max);
-    return nodes;
-  }
-
-  @Override
-  public boolean majority() {
-    return alive().size() * 2 > largest.get();
+    try {
+      return manager.getNodes();
+    } catch (RuntimeException e) {
+      return List.of(self());
+    }
   }
 
   @Override
@@ -56,7 +52,6 @@ final class ClusterMembership implements Membership {
   }
 
   private void changed() {
-    alive();
     listeners.forEach(Runnable::run);
   }
 }

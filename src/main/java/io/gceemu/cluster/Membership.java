@@ -7,14 +7,16 @@ public interface Membership {
 
   String self();
 
+  /** The members this node sees now, itself included. */
   List<String> alive();
 
   /**
-   * True while this node sees more than half of the largest cluster it has seen: only then may it
-   * take zones from members that left before their leases expire, so the two sides of a split
-   * never both do.
+   * A node outside any cluster is by definition all there is: it may take zones from whoever held
+   * them before, such as its own previous run, killed before its leases expired.
    */
-  boolean majority();
+  default boolean alone() {
+    return false;
+  }
 
   /** Called, on any thread, when members join or leave. */
   void onChange(Runnable listener);

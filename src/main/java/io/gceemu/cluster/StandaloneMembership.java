@@ -22,7 +22,7 @@ public final class StandaloneMembership implements Membership {
   }
 
   @Override
-  public boolean majority() {
+  public boolean alone() {
     return true;
   }
 

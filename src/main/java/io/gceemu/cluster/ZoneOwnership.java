@@ -8,11 +8,13 @@ import io.vertx.core.Deployable;
 import io.vertx.core.VerticleBase;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -116,6 +118,9 @@ public final class ZoneOwnership extends VerticleBase {
       })
       .compose(servers -> Future.join(rebalance(servers)))
       .<Void>mapEmpty()
+      // A tick waiting on Postgres (a lock of a frozen node, a server going away) must not stop
+      // the next ones: past a lease's length it is given up, and its work done again.
+      .timeout(ttlMs, TimeUnit.MILLISECONDS)
       .eventually(() -> {
         ticking = false;
         if (tickAgain) {
@@ -133,7 +138,7 @@ public final class ZoneOwnership extends VerticleBase {
     Set<String> candidates = new HashSet<>(servers);
     candidates.retainAll(alive);
     candidates.add(self);
-    List<String> members = membership.majority() ? alive : null;
+    List<String> members = membership.alone() || majority(candidates, servers) ? alive : null;
     List<Future<Void>> moves = new ArrayList<>();
     for (Zone zone : zones) {
       String name = zone.name();
@@ -148,6 +153,19 @@ public final class ZoneOwnership extends VerticleBase {
       }
     }
     return moves;
+  }
+
+  /**
+   * Whether this node sees more than half of the serving nodes (by Postgres's record, so
+   * client-only members do not count and a node that left gracefully is gone at once); at exactly
+   * half, the side with the lowest node id. Only then may it take zones whose owners left the
+   * cluster before their leases expired, so the two sides of a split never both do.
+   */
+  private static boolean majority(Set<String> reachableServers, Set<String> servers) {
+    Set<String> all = new HashSet<>(servers);
+    all.addAll(reachableServers);
+    int seen = reachableServers.size() * 2;
+    return seen > all.size() || (seen == all.size() && reachableServers.contains(Collections.min(all)));
   }
 
   private Future<Void> take(String zone, List<String> members) {

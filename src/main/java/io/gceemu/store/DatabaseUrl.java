@@ -19,10 +19,14 @@ public final class DatabaseUrl {
 
   /**
    * A mutation is acknowledged only after its commit is on disk, whatever the server's default:
-   * every session asks for {@code synchronous_commit=on}.
+   * every session asks for {@code synchronous_commit=on}. A transaction is sent whole, so a session
+   * that sits idle inside one belongs to a node that froze mid-send (paused, cut off); Postgres
+   * ends it after a few seconds, so that its locks (a zone's lease row, a subnet's addresses) do not
+   * keep the zone's next owner waiting.
    */
   private static PgConnectOptions durable(PgConnectOptions options) {
     return options.addProperty("synchronous_commit", "on").addProperty("client_min_messages", "warning")
+      .addProperty("idle_in_transaction_session_timeout", "5000")
       .addProperty("application_name", "gce-emulator");
   }
 }

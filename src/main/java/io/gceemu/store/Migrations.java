@@ -26,10 +26,11 @@ public final class Migrations {
   public static Future<Void> apply(Pool pool) {
     List<String> files = Arrays.stream(SqlStatements.read("db/migrations.txt").split("\n"))
       .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-    return pool.withTransaction(conn -> conn
-      .query("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
-      .execute()
-      .compose(v -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY)))
+    // The lock comes first: nodes of a cluster start together, and even CREATE TABLE IF NOT EXISTS
+    // fails when two sessions run it at once.
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
+      .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+        .execute())
       .compose(v -> conn.query("SELECT name FROM schema_migrations").execute())
       .compose(rows -> {
         Set<String> applied = new HashSet<>();

@@ -88,7 +88,7 @@ public final class ZoneStore {
       return Future.join(List.of(gone, addressed,
           batch(conn, "insertInstance", net.created().stream().map(ZoneStore::insertTuple).toList()),
           batch(conn, "updateInstance", net.updated().stream().map(ZoneStore::updateTuple).toList()),
-          batch(conn, "saveOperation", net.operations().stream().map(ZoneStore::operationTuple).toList())))
+          batch(conn, "saveOperation", net.operations().stream().map(this::operationTuple).toList())))
         .map(written -> addressed.result());
     });
   }
@@ -170,10 +170,10 @@ public final class ZoneStore {
     return Future.join(sent).map(addressed);
   }
 
-  private static Tuple operationTuple(Operation op) {
+  private Tuple operationTuple(Operation op) {
     return Tuple.from(Arrays.asList(op.id(), op.name(), op.project(), op.zone(), op.operationType(), op.targetPath(),
       op.targetId(), op.status(), op.phase(), op.progression().toJson(), time(op.dueAt()), time(op.insertTime()),
-      time(op.startTime()), time(op.endTime()), op.clientOperationId()));
+      time(op.startTime()), time(op.endTime()), op.clientOperationId(), fence.epoch()));
   }
 
   private static Tuple insertTuple(Instance i) {

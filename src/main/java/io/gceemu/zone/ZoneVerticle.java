@@ -116,7 +116,8 @@ public final class ZoneVerticle extends VerticleBase {
   /** Answers with GCE JSON: a JsonObject, or the bytes of one where they are kept ready. */
   private Future<?> dispatch(String action, JsonObject request) {
     if (Actions.PING.equals(action)) {
-      return Future.succeededFuture(new JsonObject().put("zone", zone.name()));
+      return Future.succeededFuture(new JsonObject().put("zone", zone.name()).put("node", lease.fence().owner())
+        .put("epoch", lease.fence().epoch()));
     }
     if (Actions.ADMIN_PROGRESSION.equals(action)) {
       if (request.getJsonObject("progression") != null) {

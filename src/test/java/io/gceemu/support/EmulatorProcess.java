@@ -21,10 +21,19 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis,
 
   /** @param jvmOptions options for the JVM, e.g. {@code -Xmx1g} */
   public static EmulatorProcess start(String classPath, List<String> jvmOptions, List<String> arguments) throws IOException {
+    return launch(jvmOptions, List.of("-cp", classPath, "io.gceemu.Main"), arguments);
+  }
+
+  /** Started from the packaged jar, exactly as the README starts it. */
+  public static EmulatorProcess fromJar(Path jar, List<String> jvmOptions, List<String> arguments) throws IOException {
+    return launch(jvmOptions, List.of("-jar", jar.toString()), arguments);
+  }
+
+  private static EmulatorProcess launch(List<String> jvmOptions, List<String> main, List<String> arguments) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", classPath, "io.gceemu.Main"));
+    command.addAll(main);
     command.addAll(arguments);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

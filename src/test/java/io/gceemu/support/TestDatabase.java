@@ -45,6 +45,13 @@ public final class TestDatabase {
     return DriverManager.getConnection("jdbc:postgresql://" + db.getHost() + ":" + db.getPort() + "/" + db.getDatabase(), properties);
   }
 
+  /** The test database as a {@code --db-url}, for emulators in processes of their own. */
+  public static String url() {
+    PgConnectOptions db = options();
+    String password = db.getPassword() == null ? "" : ":" + db.getPassword();
+    return "postgresql://" + db.getUser() + password + "@" + db.getHost() + ":" + db.getPort() + "/" + db.getDatabase();
+  }
+
   /** Empties every table, so a test class starts from nothing. Only for the embedded database. */
   public static synchronized void truncate() {
     options();

@@ -1,0 +1,172 @@
+package io.gceemu.cluster;
+
+import io.gceemu.Emulator;
+import io.gceemu.bus.ComputeClient;
+import io.gceemu.catalog.Catalog;
+import io.gceemu.catalog.Zone;
+import io.gceemu.config.EmulatorConfig;
+import io.gceemu.support.Bodies;
+import io.gceemu.support.Http;
+import io.gceemu.support.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three emulator nodes clustered inside this JVM (their own cluster name, one Postgres): every
+ * zone has exactly one owner, the zones are spread, every node's router reaches every zone, an
+ * in-JVM client that owns nothing reaches them too, and the zones of a node whose cluster member
+ * dies move to the others with every acknowledged write.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InJvmClusterTest {
+
+  private static final String CLUSTER = "gce-test-" + UUID.randomUUID();
+  private static final List<Zone> ZONES = Catalog.load().zones();
+
+  private record Node(ClusterNode cluster, Emulator emulator, Http http) {
+  }
+
+  private static final List<Node> nodes = new ArrayList<>();
+  private static ClusterNode clientOnly;
+  private static final String project = Http.newProject();
+
+  @BeforeAll
+  static void startThreeNodes() throws Exception {
+    TestDatabase.truncate();
+    for (int i = 0; i < 3; i++) {
+      ClusterNode cluster = await(ClusterNode.join(Path.of("conf/cluster.xml"), CLUSTER, "127.0.0.1"));
+      EmulatorConfig config = EmulatorConfig.fromJson(new JsonObject().put("port", 0).put("cluster", true));
+      Emulator emulator = await(Emulator.start(cluster.vertx(), config, TestDatabase.options(), cluster.membership()));
+      nodes.add(new Node(cluster, emulator, new Http("http://127.0.0.1:" + emulator.port())));
+    }
+    clientOnly = await(ClusterNode.join(Path.of("conf/cluster.xml"), CLUSTER, "127.0.0.1"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (Node node : nodes) {
+      await(node.emulator().stop().transform(v -> node.cluster().vertx().close()));
+    }
+    await(clientOnly.vertx().close());
+  }
+
+  @Test
+  @Order(1)
+  void everyZoneHasOneOwnerTheZonesAreSpreadAndEveryRouterReachesEveryZone() throws Exception {
+    Set<String> nodeIds = new HashSet<>();
+    nodes.forEach(node -> nodeIds.add(node.cluster().membership().self()));
+    awaitTrue("every zone leased by a node of this cluster, each node with some", 30, () -> {
+      Map<String, String> owners = owners();
+      return owners.size() == ZONES.size() && nodeIds.containsAll(owners.values()) && new HashSet<>(owners.values()).size() == 3;
+    });
+
+    for (int i = 0; i < nodes.size(); i++) {
+      Http router = nodes.get(i).http();
+      Http reader = nodes.get((i + 1) % nodes.size()).http();
+      for (Zone zone : ZONES) {
+        String instances = Http.zonePath(project, zone.name()) + "/instances";
+        Http.Response insert = router.post(instances, Bodies.instance("vm-" + i, zone.name()));
+        assertEquals(200, insert.status(), insert.body());
+        assertEquals("DONE", insert.json().getString("status"));
+        assertEquals(200, reader.get(instances + "/vm-" + i).status());
+      }
+    }
+
+    ComputeClient client = new ComputeClient(clientOnly.vertx());
+    for (Zone zone : ZONES) {
+      JsonObject listed = await(client.listInstances(project, zone.name(), new JsonObject()));
+      assertEquals(3, listed.getJsonArray("items").size(), zone.name());
+    }
+  }
+
+  @Test
+  @Order(2)
+  void theZonesOfANodeWhoseMemberDiesMoveToTheOthersWithTheirInstances() throws Exception {
+    Node dying = nodes.remove(2);
+    String dead = dying.cluster().membership().self();
+    Set<String> itsZones = new HashSet<>();
+    owners().forEach((zone, owner) -> {
+      if (owner.equals(dead)) {
+        itsZones.add(zone);
+      }
+    });
+    assertFalse(itsZones.isEmpty());
+
+    long killed = System.nanoTime();
+    HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) dying.cluster().vertx()).clusterManager();
+    manager.getHazelcastInstance().getLifecycleService().terminate();
+    awaitTrue("the dead node's zones leased by the others", 10, () -> {
+      Map<String, String> owners = owners();
+      return itsZones.stream().allMatch(zone -> owners.containsKey(zone) && !owners.get(zone).equals(dead));
+    });
+    Http survivor = nodes.get(0).http();
+    for (String zone : itsZones) {
+      // The router keeps trying while the zone changes owner, so the first read already succeeds.
+      Http.Response read = survivor.get(Http.zonePath(project, zone) + "/instances?maxResults=10");
+      assertEquals(200, read.status(), read.body());
+      assertEquals(3, read.json().getJsonArray("items").size(), zone);
+    }
+    long movedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+    assertTrue(movedMs < 10_000, "the dead node's zones served again after " + movedMs + " ms");
+    Http.Response insert = survivor.post(Http.zonePath(project, itsZones.iterator().next()) + "/instances",
+      Bodies.instance("after", itsZones.iterator().next()));
+    assertEquals(200, insert.status(), insert.body());
+    // The node whose member died still runs; it must have stopped serving what it lost.
+    await(dying.emulator().stop().transform(v -> dying.cluster().vertx().close()));
+  }
+
+  /** Zones with an unexpired lease, and their owners. */
+  private static Map<String, String> owners() {
+    Map<String, String> owners = new HashMap<>();
+    try (Connection db = TestDatabase.jdbc(); Statement query = db.createStatement();
+         ResultSet rows = query.executeQuery("SELECT zone, owner FROM zone_leases WHERE expires_at > now()")) {
+      while (rows.next()) {
+        owners.put(rows.getString(1), rows.getString(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return owners;
+  }
+
+  private static void awaitTrue(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + seconds + " s: " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
