@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,6 +84,9 @@ class ClusterProcessIT {
       }
       Thread.sleep(4_000);
 
+      for (Node node : nodes) {
+        System.out.println("node " + node.id() + " under load: RSS " + rssMb(node) + " MB (-Xmx256m)");
+      }
       Node killed = nodes.get(0);
       Set<String> killedZones = zonesOf(killed.id());
       routable.remove(killed);
@@ -265,6 +269,15 @@ class ClusterProcessIT {
     });
     assertFalse(zones.isEmpty(), "node " + node + " owns no zone");
     return zones;
+  }
+
+  private static long rssMb(Node node) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + node.process().process().pid() + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    return -1;
   }
 
   /** Sends a signal to this test's own process, by its PID. */

@@ -140,6 +140,31 @@ class InJvmClusterTest {
     assertEquals(200, insert.status(), insert.body());
     // The node whose member died still runs; it must have stopped serving what it lost.
     await(dying.emulator().stop().transform(v -> dying.cluster().vertx().close()));
+    System.out.println("zones of the node whose member died served again after " + movedMs + " ms");
+  }
+
+  @Test
+  @Order(3)
+  void aNodeStoppedGracefullyHandsItsZonesOverAtOnce() throws Exception {
+    Node leaving = nodes.remove(1);
+    String id = leaving.cluster().membership().self();
+    Set<String> itsZones = new HashSet<>();
+    owners().forEach((zone, owner) -> {
+      if (owner.equals(id)) {
+        itsZones.add(zone);
+      }
+    });
+    long stopping = System.nanoTime();
+    await(leaving.emulator().stop().transform(v -> leaving.cluster().vertx().close()));
+    Http last = nodes.get(0).http();
+    for (String zone : itsZones) {
+      assertEquals(200, last.get(Http.zonePath(project, zone) + "/instances").status(), zone);
+    }
+    long movedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
+    System.out.println("zones of the gracefully stopped node served again after " + movedMs + " ms");
+    // Handed over, not left to expire: far less than a lease.
+    assertTrue(movedMs < 5_000, "took " + movedMs + " ms");
+    assertEquals(ZONES.size(), owners().size());
   }
 
   /** Zones with an unexpired lease, and their owners. */
