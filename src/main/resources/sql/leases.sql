@@ -34,5 +34,10 @@ RETURNING l.zone
 -- A graceful hand-over: the zone can be taken at once.
 UPDATE zone_leases SET expires_at = now() WHERE zone = $1 AND owner = $2 AND epoch = $3
 
+-- name: refence
+-- After a write whose outcome is unknown, before the zone reloads what Postgres holds.
+UPDATE zone_leases SET epoch = epoch + 1 WHERE zone = $1 AND owner = $2 AND epoch = $3
+RETURNING epoch
+
 -- name: fence
 SELECT zone_fence($1, $2, $3)

@@ -16,6 +16,7 @@ import io.gceemu.zone.ZoneVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -23,6 +24,7 @@ import io.vertx.sqlclient.PoolOptions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -54,7 +56,10 @@ public final class Emulator {
 
   /** A node of a cluster, which serves its share of the zones and routes to the others. */
   public static Future<Emulator> start(Vertx vertx, EmulatorConfig config, PgConnectOptions database, Membership membership) {
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE)).connectingTo(database).using(vertx).build();
+    // Connecting and waiting for a connection are bounded, so that requests fail fast while Postgres is away.
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(POOL_SIZE).setConnectionTimeout(3).setConnectionTimeoutUnit(TimeUnit.SECONDS);
+    Pool pool = PgBuilder.pool().with(poolOptions).with(new NetClientOptions().setConnectTimeout(3_000))
+      .connectingTo(database).using(vertx).build();
     Catalog catalog = Catalog.load();
     Links links = new Links(config.linkBase());
     ZoneSettings settings = new ZoneSettings(config.timing(), config.transitionMs(), config.waitTimeoutMs());
@@ -64,8 +69,10 @@ public final class Emulator {
     int port = config.port() == 0 ? -1 : config.port();
     List<HttpVerticle> routers = new CopyOnWriteArrayList<>();
     List<String> ids = new ArrayList<>();
-    ZoneOwnership ownership = new ZoneOwnership(catalog.zones(), membership, new LeaseStore(pool),
-      lease -> new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease.fence()), links, settings, lease),
+    LeaseStore leases = new LeaseStore(pool);
+    ZoneOwnership ownership = new ZoneOwnership(catalog.zones(), membership, leases,
+      lease -> new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease::fence), links, settings,
+        lease, leases),
       config.leaseTtlMs());
     return Migrations.apply(pool)
       .compose(v -> vertx.deployVerticle(ownership))

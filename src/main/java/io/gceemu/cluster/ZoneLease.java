@@ -15,18 +15,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ZoneLease {
 
-  private final ZoneFence fence;
+  private final boolean bounded;
   private final long servingWindowNanos;
+  private volatile ZoneFence fence;
   private volatile long servingUntil;
   private volatile boolean lost;
 
   /**
    * @param servingWindowMs how long after a renewal was sent the zone may still answer reads:
    *                        less than the lease's length and than the time the cluster takes to
-   *                        declare a silent node dead, the two ways another node can take over
+   *                        declare a silent node dead, the two ways another node can take over;
+   *                        0 for a standalone node, which nobody can take a zone from, so that
+   *                        it keeps answering reads while Postgres is away
    */
   ZoneLease(ZoneFence fence, long acquiredAtNanos, long servingWindowMs) {
     this.fence = fence;
+    this.bounded = servingWindowMs > 0;
     this.servingWindowNanos = TimeUnit.MILLISECONDS.toNanos(servingWindowMs);
     this.servingUntil = acquiredAtNanos + servingWindowNanos;
   }
@@ -40,7 +44,12 @@ public final class ZoneLease {
   }
 
   public boolean serving() {
-    return !lost && System.nanoTime() - servingUntil < 0;
+    return !lost && (!bounded || System.nanoTime() - servingUntil < 0);
+  }
+
+  /** The zone moved its own lease to a new epoch (see {@code LeaseStore.refence}). */
+  public void refenced(ZoneFence next) {
+    fence = next;
   }
 
   /** @param sentAtNanos when the renewal that succeeded was sent */

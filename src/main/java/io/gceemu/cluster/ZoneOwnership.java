@@ -4,6 +4,7 @@ import io.gceemu.catalog.Zone;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.store.ZoneFence;
 import io.vertx.core.Future;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Deployable;
 import io.vertx.core.VerticleBase;
 
@@ -43,6 +44,7 @@ public final class ZoneOwnership extends VerticleBase {
   private final Set<String> moving = new HashSet<>();
   private boolean ticking;
   private boolean tickAgain;
+  private boolean renewalFailing;
   private long timer = -1;
 
   /**
@@ -60,8 +62,17 @@ public final class ZoneOwnership extends VerticleBase {
   @Override
   public Future<?> start() {
     membership.onChange(() -> context.runOnContext(v -> tick()));
-    return tick().onSuccess(v -> timer = vertx.setPeriodic(renewEveryMs(), id -> tick().onFailure(failure ->
-      LOG.log(Level.WARNING, "could not renew zone leases; retrying", failure))));
+    return tick().onSuccess(v -> timer = vertx.setPeriodic(renewEveryMs(), id -> tick().onComplete(this::reportRenewal)));
+  }
+
+  /** One line when renewing starts failing (Postgres away) and one when it works again, not one a second. */
+  private void reportRenewal(AsyncResult<Void> ticked) {
+    if (ticked.failed() && !renewalFailing) {
+      LOG.warning("cannot renew zone leases (" + ticked.cause().getMessage() + "); retrying every " + renewEveryMs() + " ms");
+    } else if (ticked.succeeded() && renewalFailing) {
+      LOG.info("renewing zone leases again");
+    }
+    renewalFailing = ticked.failed();
   }
 
   /** A graceful stop hands every zone over at once: its writes finish, then its lease is freed. */
@@ -82,12 +93,13 @@ public final class ZoneOwnership extends VerticleBase {
   }
 
   /**
-   * Reads are answered for half a lease after a renewal was sent: before the lease can expire, and
-   * before the cluster (which declares a silent member dead after 8 s in {@code conf/cluster.xml})
-   * lets another node take the zone early.
+   * In a cluster, reads are answered for half a lease after a renewal was sent: before the lease
+   * can expire, and before the cluster (which declares a silent member dead after 8 s in
+   * {@code conf/cluster.xml}) lets another node take the zone early. A standalone node has nobody
+   * to lose a zone to, and keeps answering reads however long Postgres is away.
    */
   private long servingWindowMs() {
-    return ttlMs / 2;
+    return membership.alone() ? 0 : ttlMs / 2;
   }
 
   private Future<Void> tick() {
@@ -104,7 +116,8 @@ public final class ZoneOwnership extends VerticleBase {
       .compose(renewed -> {
         for (ZoneFence fence : fences) {
           Held current = held.get(fence.zone());
-          if (current == null || current.lease().fence() != fence) {
+          if (current == null || current.lease().fence().epoch() != fence.epoch()) {
+            // Gone meanwhile, or re-fenced by its zone after this renewal was sent.
             continue;
           }
           if (renewed.contains(fence.zone()) && !current.lease().lost()) {

@@ -80,6 +80,18 @@ public final class LeaseStore {
     return pool.preparedQuery(SQL.get("release")).execute(Tuple.of(fence.zone(), fence.owner(), fence.epoch())).mapEmpty();
   }
 
+  /**
+   * The zone's owner moves its own lease to the next epoch. A write of the old epoch still on its
+   * way then fails its fence, and one already holding the lease row commits before this returns.
+   *
+   * @return the new fence, or none when the zone is no longer this owner's
+   */
+  public Future<Optional<ZoneFence>> refence(ZoneFence fence) {
+    return pool.preparedQuery(SQL.get("refence")).execute(Tuple.of(fence.zone(), fence.owner(), fence.epoch()))
+      .map(rows -> rows.size() == 0 ? Optional.empty()
+        : Optional.of(new ZoneFence(fence.zone(), fence.owner(), rows.iterator().next().getLong(0))));
+  }
+
   /** The statement every write transaction of a zone starts with. */
   static String fenceStatement() {
     return SQL.get("fence");

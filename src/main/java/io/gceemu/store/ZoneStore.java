@@ -29,7 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.logging.Level;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -48,15 +48,16 @@ public final class ZoneStore {
   private static final String NOT_OWNER = "GCE02";
 
   private final Pool pool;
-  private final ZoneFence fence;
+  private final Supplier<ZoneFence> fence;
 
-  public ZoneStore(Pool pool, ZoneFence fence) {
+  /** @param fence the zone's current fence: it changes when the zone re-fences itself after an unknown outcome */
+  public ZoneStore(Pool pool, Supplier<ZoneFence> fence) {
     this.pool = pool;
     this.fence = fence;
   }
 
   public Future<List<Instance>> loadInstances() {
-    return pool.preparedQuery(SQL.get("loadInstances")).execute(Tuple.of(fence.zone())).map(rows -> {
+    return pool.preparedQuery(SQL.get("loadInstances")).execute(Tuple.of(fence.get().zone())).map(rows -> {
       List<Instance> instances = new ArrayList<>();
       rows.forEach(row -> instances.add(instance(row)));
       return instances;
@@ -64,7 +65,7 @@ public final class ZoneStore {
   }
 
   public Future<List<Operation>> loadOperations() {
-    return pool.preparedQuery(SQL.get("loadOperations")).execute(Tuple.of(fence.zone())).map(rows -> {
+    return pool.preparedQuery(SQL.get("loadOperations")).execute(Tuple.of(fence.get().zone())).map(rows -> {
       List<Operation> operations = new ArrayList<>();
       rows.forEach(row -> operations.add(operation(row)));
       return operations;
@@ -99,7 +100,7 @@ public final class ZoneStore {
 
   /** Removes the zone's instances and operations, or only one project's when {@code project} is set. */
   public Future<Void> reset(String project) {
-    Tuple scope = Tuple.of(fence.zone(), project);
+    Tuple scope = Tuple.of(fence.get().zone(), project);
     return fenced("projects/" + project, conn -> Future.join(conn.preparedQuery(SQL.get("resetInstances")).execute(scope),
       conn.preparedQuery(SQL.get("resetOperations")).execute(scope)).mapEmpty());
   }
@@ -112,9 +113,10 @@ public final class ZoneStore {
    * that fails aborts the transaction, and the ones after it, COMMIT included, change nothing.
    */
   private <T> Future<T> fenced(String resourcePath, Function<SqlConnection, Future<T>> statements) {
+    ZoneFence current = fence.get();
     return pool.withConnection(conn -> {
         Future<?> begun = conn.query("BEGIN").execute();
-        Future<?> owned = conn.preparedQuery(LeaseStore.fenceStatement()).execute(Tuple.of(fence.zone(), fence.owner(), fence.epoch()));
+        Future<?> owned = conn.preparedQuery(LeaseStore.fenceStatement()).execute(Tuple.of(current.zone(), current.owner(), current.epoch()));
         Future<T> work = statements.apply(conn);
         Future<?> committed = conn.query("COMMIT").execute();
         return Future.join(begun, owned, work, committed).map(done -> work.result())
@@ -173,7 +175,7 @@ public final class ZoneStore {
   private Tuple operationTuple(Operation op) {
     return Tuple.from(Arrays.asList(op.id(), op.name(), op.project(), op.zone(), op.operationType(), op.targetPath(),
       op.targetId(), op.status(), op.phase(), op.progression().toJson(), time(op.dueAt()), time(op.insertTime()),
-      time(op.startTime()), time(op.endTime()), op.clientOperationId(), fence.epoch()));
+      time(op.startTime()), time(op.endTime()), op.clientOperationId(), fence.get().epoch()));
   }
 
   private static Tuple insertTuple(Instance i) {
@@ -233,9 +235,10 @@ public final class ZoneStore {
       return Future.failedFuture(new GceError(400, "ipSpaceExhausted", pg.getErrorMessage()));
     }
     if (failure instanceof PgException pg && NOT_OWNER.equals(pg.getSqlState())) {
-      return Future.failedFuture(GceError.notOwner(fence.zone()));
+      return Future.failedFuture(GceError.notOwner(fence.get().zone()));
     }
-    LOG.log(Level.WARNING, "store write failed", failure);
+    // One line, not a stack trace: while Postgres is away every write ends here.
+    LOG.warning("store write failed: " + failure);
     return Future.failedFuture(GceError.backendError("Internal error. Please try again or contact Google Support."));
   }
 }

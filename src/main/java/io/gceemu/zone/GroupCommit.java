@@ -3,6 +3,8 @@ package io.gceemu.zone;
 import io.gceemu.catalog.Region;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.store.ZoneStore;
+import io.gceemu.gce.GceError;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,12 +25,20 @@ import java.util.function.Supplier;
  * are applied to the state in order (each sees the ones before it) and written in one
  * transaction, and each caller is answered only after it committed. A failed write fails exactly
  * the commands in it and rolls the state back to what Postgres holds. Reads wait while a write is
- * in flight, so nobody sees a change that might still fail. Runs on the zone's event loop only.
+ * in flight, so nobody sees a change that might still fail. A write whose outcome is unknown
+ * (Postgres gone, or silent for {@link #STORE_TIMEOUT_MS}) fails its callers with a 503 and makes
+ * the zone resynchronise with Postgres before it writes again. Runs on the zone's event loop only.
  */
 final class GroupCommit {
 
   /** The most commands one group commit writes; more wait for the next. */
   private static final int MAX_BATCH = 256;
+
+  /**
+   * The longest a write (or a resynchronisation) may take before its callers get a 503: Postgres
+   * away must fail requests fast, not hang them.
+   */
+  static final long STORE_TIMEOUT_MS = 4_000;
 
   /**
    * Work waiting for the zone: a command to commit with others, or an exclusive action (deleting
@@ -41,17 +52,23 @@ final class GroupCommit {
   private final ZoneStore store;
   private final Region region;
   private final Consumer<Step> committed;
+  private final Supplier<Future<Void>> resync;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private final List<Runnable> heldReads = new ArrayList<>();
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
   private boolean flushing;
+  private boolean stale;
 
-  /** @param committed what follows each step once it is stored */
-  GroupCommit(ZoneState state, ZoneStore store, Region region, Consumer<Step> committed) {
+  /**
+   * @param committed what follows each step once it is stored
+   * @param resync    makes the zone's state what Postgres holds, after a write with an unknown outcome
+   */
+  GroupCommit(ZoneState state, ZoneStore store, Region region, Consumer<Step> committed, Supplier<Future<Void>> resync) {
     this.state = state;
     this.store = store;
     this.region = region;
     this.committed = committed;
+    this.resync = resync;
   }
 
   Future<Step> submit(ZoneVerticle.Command command) {
@@ -110,9 +127,21 @@ final class GroupCommit {
       return;
     }
     flushing = true;
+    if (stale) {
+      timed(resync).onComplete(done -> {
+        if (done.succeeded()) {
+          stale = false;
+        } else {
+          failWaiting(done.cause());
+        }
+        settle();
+      });
+      return;
+    }
     if (head.exclusive() != null) {
       queue.poll();
-      run(head.exclusive()).onComplete(done -> {
+      timed(head.exclusive()).onComplete(done -> {
+        stale = unknownOutcome(done);
         head.exclusiveDone().handle(done);
         settle();
       });
@@ -149,10 +178,32 @@ final class GroupCommit {
         }
       } else {
         state.rollback();
+        stale = unknownOutcome(written);
         batch.forEach(pending -> pending.stepDone().fail(written.cause()));
       }
       settle();
     });
+  }
+
+  /** While the zone cannot reach Postgres, what waits for it fails at once rather than piling up. */
+  private void failWaiting(Throwable cause) {
+    GceError error = cause instanceof GceError gce && gce.isNotOwner() ? gce
+      : GceError.backendError("Internal error. Please try again or contact Google Support.");
+    for (Pending pending = queue.poll(); pending != null; pending = queue.poll()) {
+      if (pending.command() != null) {
+        pending.stepDone().fail(error);
+      } else {
+        pending.exclusiveDone().fail(error);
+      }
+    }
+  }
+
+  /**
+   * Postgres refused a statement (a taken name, a full range, a lost lease): nothing committed. Any
+   * other failure (no connection, no answer in time) may have left the write committed or not.
+   */
+  private static boolean unknownOutcome(AsyncResult<?> result) {
+    return result.failed() && !(result.cause() instanceof GceError error && !"backendError".equals(error.reason()));
   }
 
   /** After a write: reads held back meanwhile are answered, then the next group commit starts. */
@@ -186,7 +237,13 @@ final class GroupCommit {
   }
 
   private Future<Map<Long, JsonArray>> write(List<Step> steps) {
-    return run(() -> store.writeAll(steps, region));
+    return timed(() -> store.writeAll(steps, region));
+  }
+
+  private static <T> Future<T> timed(Supplier<Future<T>> action) {
+    return run(action).timeout(STORE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+      .recover(failure -> Future.failedFuture(failure instanceof GceError ? failure
+        : GceError.backendError("Internal error. Please try again or contact Google Support.")));
   }
 
   /** Whatever an action throws becomes its failure, so the queue never stalls. */

@@ -10,6 +10,7 @@ import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.list.ListRequest;
+import io.gceemu.store.LeaseStore;
 import io.gceemu.store.ZoneStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -39,6 +40,7 @@ public final class ZoneVerticle extends VerticleBase {
 
   private final Zone zone;
   private final ZoneLease lease;
+  private final LeaseStore leases;
   private final ZoneStore store;
   private final ResourceJson json;
   private final InstanceFactory factory;
@@ -49,10 +51,15 @@ public final class ZoneVerticle extends VerticleBase {
   private final GroupCommit commits;
   private static final long RETRY_MS = 1_000;
 
-  /** @param lease the zone's lease on this node; the verticle answers only while it holds */
-  public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links, ZoneSettings settings, ZoneLease lease) {
+  /**
+   * @param lease  the zone's lease on this node; the verticle answers only while it holds
+   * @param leases where the zone re-fences itself after a write whose outcome it does not know
+   */
+  public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links, ZoneSettings settings, ZoneLease lease,
+                      LeaseStore leases) {
     this.zone = zone;
     this.lease = lease;
+    this.leases = leases;
     this.store = store;
     this.json = new ResourceJson(links);
     this.factory = new InstanceFactory(catalog, zone);
@@ -60,24 +67,45 @@ public final class ZoneVerticle extends VerticleBase {
     this.progressions = new Progressions(settings.timing(), settings.transitionMs());
     this.commands = new InstanceCommands(zone.name(), factory, state, progressions);
     this.waits = new OperationWaits(settings.waitTimeoutMs());
-    this.commits = new GroupCommit(state, store, factory.region(), this::committed);
+    this.commits = new GroupCommit(state, store, factory.region(), this::committed, this::resync);
   }
 
   @Override
   public Future<?> start() {
     waits.attach(vertx);
-    return store.loadInstances()
-      .compose(instances -> {
-        instances.forEach(state::put);
-        return store.loadOperations();
-      })
-      .compose(operations -> {
-        // Oldest first, so that an instance's latest in-flight operation ends up driving it.
-        operations.stream().sorted(Comparator.comparing(Operation::insertTime)).forEach(state::put);
-        state.inFlight().forEach(this::schedule);
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.zone(zone.name()), this::handle);
-        return consumer.completion();
-      });
+    return load().compose(loaded -> {
+      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.zone(zone.name()), this::handle);
+      return consumer.completion();
+    });
+  }
+
+  /** Replaces the zone's state with what Postgres holds, and resumes the operations in flight there. */
+  private Future<Void> load() {
+    return store.loadInstances().compose(instances -> store.loadOperations().map(operations -> {
+      state.clear(null);
+      instances.forEach(state::put);
+      // Oldest first, so that an instance's latest in-flight operation ends up driving it.
+      operations.stream().sorted(Comparator.comparing(Operation::insertTime)).forEach(state::put);
+      state.inFlight().forEach(this::schedule);
+      return null;
+    }));
+  }
+
+  /**
+   * After a write whose outcome is unknown (Postgres went away or did not answer in time), the
+   * zone cannot tell whether its last batch committed. It moves its lease to a new epoch, so that
+   * the batch, if still on its way, can no longer commit (and, if it holds the lease row, commits
+   * first), then reloads what Postgres holds before it writes again.
+   */
+  private Future<Void> resync() {
+    return leases.refence(lease.fence()).compose(next -> {
+      if (next.isEmpty()) {
+        lease.lose();
+        return Future.failedFuture(GceError.notOwner(zone.name()));
+      }
+      lease.refenced(next.get());
+      return load();
+    });
   }
 
   /** A zone being handed over finishes the writes it accepted, so none is lost or left half done. */

@@ -4,6 +4,7 @@ import io.gceemu.Emulator;
 import io.gceemu.config.EmulatorConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
 
 import java.util.concurrent.TimeUnit;
 
@@ -30,10 +31,15 @@ public final class RunningEmulator implements AutoCloseable {
 
   /** Starts on whatever the database holds, as after a restart. */
   public static RunningEmulator startKeepingData(JsonObject overrides) {
+    return startOn(TestDatabase.options(), overrides);
+  }
+
+  /** Starts on a database of the test's own. */
+  public static RunningEmulator startOn(PgConnectOptions database, JsonObject overrides) {
     EmulatorConfig config = EmulatorConfig.fromJson(new JsonObject().put("port", 0).mergeIn(overrides));
     Vertx vertx = Vertx.vertx();
     try {
-      Emulator emulator = Emulator.start(vertx, config, TestDatabase.options())
+      Emulator emulator = Emulator.start(vertx, config, database)
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       return new RunningEmulator(vertx, emulator);
     } catch (Exception e) {
