@@ -85,6 +85,10 @@ public final class Main {
     Vertx running = vertx;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running, emulator, embedded), "gce-emulator-shutdown"));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    if (config.exposed()) {
+      LOG.warning("listening on " + config.host() + ", reachable from other machines"
+        + (config.authToken() == null ? "; anyone who can reach it can manage its instances (see --auth-token)" : ""));
+    }
     System.out.println("gce-emulator listening on http://" + config.host() + ":" + emulator.port()
       + " (started in " + millis + " ms" + (embedded != null ? ", embedded Postgres on port " + embedded.port() : "") + ")");
   }

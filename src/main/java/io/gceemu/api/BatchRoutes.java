@@ -60,8 +60,13 @@ final class BatchRoutes {
       GceErrors.send(ctx, e);
       return;
     }
+    String authorization = ctx.request().getHeader("Authorization");
     Future<List<Answer>> answers = Future.succeededFuture(new ArrayList<>());
     for (Part part : parts) {
+      // The batch was let in with its credentials; a part without its own carries the batch's.
+      if (authorization != null && !part.headers().contains("Authorization")) {
+        part.headers().set("Authorization", authorization);
+      }
       answers = answers.compose(done -> replay(part).map(answer -> {
         done.add(answer);
         return done;

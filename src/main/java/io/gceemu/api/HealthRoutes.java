@@ -19,6 +19,7 @@ import java.util.List;
  */
 final class HealthRoutes {
 
+  static final String PATH = "/compute/health";
   private static final long PING_TIMEOUT_MS = 2_000;
 
   private final List<Zone> zones;
@@ -32,7 +33,7 @@ final class HealthRoutes {
   }
 
   void mount(Router router) {
-    router.get("/compute/health").handler(this::health);
+    router.get(PATH).handler(this::health);
   }
 
   private void health(RoutingContext ctx) {

@@ -11,7 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -27,6 +30,11 @@ public final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(HttpVerticle.class.getName());
   static final int MAX_BODY_BYTES = 1024 * 1024;
+  /** Request line (method, URL, version): the Java clients turn longer GETs into POSTs at 2 KB. */
+  static final int MAX_REQUEST_LINE = 16 * 1024;
+  static final int MAX_HEADERS = 32 * 1024;
+  /** A connection that sends nothing this long is closed, so idle clients cannot pile up. */
+  private static final int IDLE_SECONDS = 120;
 
   private final EmulatorConfig config;
   private final Catalog catalog;
@@ -55,6 +63,9 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::methodOverride);
+    if (config.authToken() != null && !config.authToken().isEmpty()) {
+      router.route().handler(new BearerToken(config.authToken()));
+    }
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new HealthRoutes(catalog.zones(), vertx, node).mount(router);
     new ProjectRoutes(support, projects, links).mount(router);
@@ -76,8 +87,11 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
       .setHost(config.host())
       .setPort(port)
-      .setDecompressionSupported(true));
-    return server.requestHandler(router).listen();
+      .setDecompressionSupported(true)
+      .setMaxInitialLineLength(MAX_REQUEST_LINE)
+      .setMaxHeaderSize(MAX_HEADERS)
+      .setIdleTimeout(IDLE_SECONDS));
+    return server.requestHandler(router).invalidRequestHandler(HttpVerticle::invalidRequest).listen();
   }
 
   public int actualPort() {
@@ -95,6 +109,21 @@ public final class HttpVerticle extends VerticleBase {
     } else {
       ctx.next();
     }
+  }
+
+  /** A request the HTTP decoder refused (URL or headers too long, garbage) still gets GCE's envelope. */
+  private static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    GceError error;
+    if (cause instanceof TooLongHttpLineException) {
+      error = new GceError(414, "badRequest", "The requested URL is too long: the limit is " + MAX_REQUEST_LINE + " bytes.");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      error = new GceError(431, "badRequest", "The request's headers are too large: the limit is " + MAX_HEADERS + " bytes.");
+    } else {
+      error = new GceError(400, "badRequest", "Bad Request");
+    }
+    request.response().setStatusCode(error.status()).putHeader("content-type", "application/json; charset=UTF-8")
+      .putHeader("connection", "close").end(GceErrors.envelope(error).encode());
   }
 
   /** Never a stack trace to the caller: an unexpected failure is logged and answered as GCE would. */

@@ -43,7 +43,8 @@ public final class ConfigLoader {
     new Option("clusterConfig", "--cluster-config", "CLUSTER_CONFIG", "Hazelcast XML of the cluster (default conf/cluster.xml)", Kind.STRING),
     new Option("clusterName", "--cluster-name", "CLUSTER_NAME", "overrides the cluster name of the Hazelcast XML", Kind.STRING),
     new Option("clusterHost", "--cluster-host", "CLUSTER_HOST", "address of this node's event bus (default 127.0.0.1)", Kind.STRING),
-    new Option("leaseTtlMs", "--lease-ttl-ms", "LEASE_TTL_MS", "how long a silent node keeps its zones (default 10000)", Kind.LONG));
+    new Option("leaseTtlMs", "--lease-ttl-ms", "LEASE_TTL_MS", "how long a silent node keeps its zones (default 10000)", Kind.LONG),
+    new Option("authToken", "--auth-token", "AUTH_TOKEN", "require 'Authorization: Bearer <token>' on every API request (default: none required)", Kind.STRING));
 
   private static final String DEFAULT_CONF = "conf/config.json";
 

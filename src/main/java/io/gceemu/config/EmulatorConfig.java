@@ -21,6 +21,7 @@ import java.util.List;
  * @param clusterName      replaces the cluster name of {@code clusterConfig} when set
  * @param clusterHost      the address this node's event bus listens on and is reached at
  * @param leaseTtlMs       how long a zone stays with a node that stopped renewing its lease
+ * @param authToken        when set, every API request must carry {@code Authorization: Bearer <authToken>}
  */
 public record EmulatorConfig(
   String host,
@@ -38,7 +39,8 @@ public record EmulatorConfig(
   String clusterConfig,
   String clusterName,
   String clusterHost,
-  long leaseTtlMs) {
+  long leaseTtlMs,
+  String authToken) {
 
   public static EmulatorConfig fromJson(JsonObject json) {
     String base = json.getString("linkBase", "https://www.googleapis.com/compute/v1/");
@@ -58,7 +60,13 @@ public record EmulatorConfig(
       json.getString("clusterConfig", "conf/cluster.xml"),
       json.getString("clusterName"),
       json.getString("clusterHost", "127.0.0.1"),
-      json.getLong("leaseTtlMs", 10_000L));
+      json.getLong("leaseTtlMs", 10_000L),
+      json.getString("authToken"));
+  }
+
+  /** Listening on an address other machines can reach. */
+  public boolean exposed() {
+    return !List.of("127.0.0.1", "localhost", "::1").contains(host);
   }
 
   public boolean embeddedDatabase() {
