@@ -55,7 +55,7 @@ final class BatchRoutes {
   private void batch(RoutingContext ctx) {
     List<Part> parts;
     try {
-      parts = parse(ctx.request().getHeader("content-type"), ctx.body().buffer());
+      parts = parse(ctx.request().getHeader("content-type"), RequestBody.of(ctx));
     } catch (GceError e) {
       GceErrors.send(ctx, e);
       return;

@@ -82,7 +82,7 @@ final class GceRequest {
       ctx.queryParams().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
       // java-discovery sends a GET whose URL would pass 2048 characters as POST +
       // X-HTTP-Method-Override: GET, with the query as a form-encoded body.
-      ctx.request().formAttributes().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
+      RequestBody.form(ctx).forEach((key, values) -> query.putIfAbsent(key, values.get(0)));
     } catch (IllegalArgumentException e) {
       throw new GceError(400, "invalid", "Invalid query string: " + e.getMessage());
     }
@@ -110,8 +110,8 @@ final class GceRequest {
    * {@code ""} that the Node client sends for body-less calls, counts as no fields at all.
    */
   JsonObject body(String method) {
-    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
-    String text = buffer == null ? "" : buffer.toString().trim();
+    Buffer buffer = RequestBody.of(ctx);
+    String text = buffer.toString().trim();
     if (text.isEmpty() || text.equals("\"\"")) {
       if (method.equals(Schemas.INSERT) || method.equals(Schemas.UPDATE)) {
         throw GceError.required("resource");

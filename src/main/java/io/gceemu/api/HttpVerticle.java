@@ -17,8 +17,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,6 +34,8 @@ public final class HttpVerticle extends VerticleBase {
   /** Request line (method, URL, version): the Java clients turn longer GETs into POSTs at 2 KB. */
   static final int MAX_REQUEST_LINE = 16 * 1024;
   static final int MAX_HEADERS = 32 * 1024;
+  /** The methods a request may stand for with {@code X-HTTP-Method-Override}: those the API has. */
+  private static final Set<String> OVERRIDABLE = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
   /** A connection that sends nothing this long is closed, so idle clients cannot pile up. */
   private static final int IDLE_SECONDS = 120;
 
@@ -66,7 +69,7 @@ public final class HttpVerticle extends VerticleBase {
     if (config.authToken() != null && !config.authToken().isEmpty()) {
       router.route().handler(new BearerToken(config.authToken()));
     }
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route().handler(new RequestBody());
     new HealthRoutes(catalog.zones(), vertx, node).mount(router);
     new ProjectRoutes(support, projects, links).mount(router);
     new CatalogRoutes(support, links).mount(router);
@@ -79,15 +82,14 @@ public final class HttpVerticle extends VerticleBase {
       "The requested URL " + ctx.request().path() + " was not found on this server.")));
     router.errorHandler(405, ctx -> GceErrors.send(ctx, new GceError(405, "methodNotAllowed",
       "The method " + ctx.request().method() + " is not allowed for the requested URL.")));
-    router.errorHandler(413, ctx -> GceErrors.send(ctx, new GceError(413, "badRequest",
-      "Request payload size exceeds the limit: " + MAX_BODY_BYTES + " bytes.")));
     router.errorHandler(400, ctx -> GceErrors.send(ctx, new GceError(400, "badRequest", "Bad Request")));
     router.errorHandler(500, HttpVerticle::internalError);
 
     server = vertx.createHttpServer(new HttpServerOptions()
       .setHost(config.host())
       .setPort(port)
-      .setDecompressionSupported(true)
+      // HTTP/1.1, as Google's REST clients speak it; no cleartext HTTP/2 upgrade.
+      .setHttp2ClearTextEnabled(false)
       .setMaxInitialLineLength(MAX_REQUEST_LINE)
       .setMaxHeaderSize(MAX_HEADERS)
       .setIdleTimeout(IDLE_SECONDS));
@@ -104,11 +106,16 @@ public final class HttpVerticle extends VerticleBase {
    */
   private static void methodOverride(RoutingContext ctx) {
     String override = ctx.request().getHeader("X-HTTP-Method-Override");
-    if (override != null && !override.isBlank() && !override.equalsIgnoreCase(ctx.request().method().name())) {
-      ctx.reroute(HttpMethod.valueOf(override.trim().toUpperCase()), ctx.request().uri());
-    } else {
+    if (override == null || override.isBlank() || override.trim().equalsIgnoreCase(ctx.request().method().name())) {
       ctx.next();
+      return;
     }
+    String method = override.trim().toUpperCase(Locale.ROOT);
+    if (!OVERRIDABLE.contains(method)) {
+      GceErrors.send(ctx, new GceError(400, "badRequest", "Unsupported X-HTTP-Method-Override."));
+      return;
+    }
+    ctx.reroute(HttpMethod.valueOf(method), ctx.request().uri());
   }
 
   /** A request the HTTP decoder refused (URL or headers too long, garbage) still gets GCE's envelope. */

@@ -52,15 +52,21 @@ class HostileInputTest {
     emulator.close();
   }
 
-  /** A generated request: method, path, query and body, all possibly wrong. */
-  record Request(String method, String path, String query, String body) {
+  /** A generated request: method, path, query, a header and a body (bytes: not always UTF-8), all possibly wrong. */
+  record Request(String method, String path, String query, String header, String headerValue, byte[] body) {
+    @Override
+    public String toString() {
+      String shown = body == null ? "no body" : new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8) + " (" + body.length + " bytes)";
+      return method + " " + path + query + " [" + header + ": " + headerValue.substring(0, Math.min(headerValue.length(), 40)) + "] " + shown;
+    }
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 10_000)
   void everyRequestGetsASuccessOrTheGceErrorEnvelope(@ForAll("requests") Request request) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(http.uri(request.path() + request.query()))
       .header("Content-Type", "application/json")
-      .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(request.body()));
+      .header(request.header(), request.headerValue())
+      .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
     Http.Response response = http.send(builder);
     assertTrue(response.status() < 500, () -> request + " -> " + response.status() + " " + response.body());
     if (response.status() >= 400) {
@@ -75,7 +81,13 @@ class HostileInputTest {
   @Provide
   Arbitrary<Request> requests() {
     Arbitrary<String> method = Arbitraries.of("GET", "GET", "POST", "POST", "POST", "DELETE", "PUT", "PATCH");
-    return Combinators.combine(method, paths(), queries(), bodies()).as(Request::new);
+    Arbitrary<String> header = Arbitraries.of("X-Fuzz", "X-HTTP-Method-Override", "Content-Encoding", "Authorization", "Accept");
+    Arbitrary<String> headerValue = Arbitraries.frequencyOf(
+      Tuple.of(20, Arbitraries.of("GET", "POST", "PATCH", "DELETE", "FOO", "gzip", "Bearer x", "*/*", "")),
+      Tuple.of(5, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(60)),
+      // Larger than the 32 KiB the server takes: a 431 in GCE's envelope.
+      Tuple.of(1, Arbitraries.just("h".repeat(40_000))));
+    return Combinators.combine(method, paths(), queries(), header, headerValue, bodies()).as(Request::new);
   }
 
   private static Arbitrary<String> paths() {
@@ -112,7 +124,7 @@ class HostileInputTest {
     return pair.list().ofMaxSize(3).map(pairs -> pairs.isEmpty() ? "" : "?" + String.join("&", pairs));
   }
 
-  private static Arbitrary<String> bodies() {
+  private static Arbitrary<byte[]> bodies() {
     Arbitrary<String> valid = Arbitraries.of(Bodies.instanceWithEverything("vm", ZONE).encode(), Bodies.instance("vm-2", ZONE).encode(),
       "{\"labels\":{\"a\":\"b\"},\"labelFingerprint\":\"42WmSpB8rSM=\"}", "{\"fingerprint\":\"42WmSpB8rSM=\",\"items\":[\"web\"]}",
       "{\"machineType\":\"zones/us-central1-a/machineTypes/e2-small\"}", "\"\"", "");
@@ -121,12 +133,35 @@ class HostileInputTest {
         "canIpForward", "fingerprint", "items"), json(3)).as((body, field, value) -> body.copy().put(field, value).encode());
     Arbitrary<String> garbage = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200), Arbitraries.of("{", "[1,2", "{\"a\":}",
       "null", "12", "[]", "{\"name\":\"" + "x".repeat(5000) + "\"}", "[".repeat(2000)));
+    Arbitrary<String> extreme = Arbitraries.of(
+      "{\"name\":\"vm\",\"labels\":" + "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_001),
+      "{\"name\":\"" + "y".repeat(200_000) + "\"}",
+      "{\"name\":\"vm-n\",\"machineType\":\"zones/us-central1-a/machineTypes/e2-micro\",\"disks\":[{\"boot\":true,"
+        + "\"initializeParams\":{\"diskSizeGb\":\"99999999999999999999999\"}}]}",
+      "{\"name\":\"vm-n\",\"machineType\":\"zones/us-central1-a/machineTypes/e2-micro\",\"disks\":[{\"boot\":true,"
+        + "\"initializeParams\":{\"diskSizeGb\":1e400}}]}",
+      "{\"name\":-1e-400,\"canIpForward\":12345678901234567890123}",
+      "{\"labels\":{\"\\ud800\":\"\\udfff\"},\"labelFingerprint\":\"42WmSpB8rSM=\"}");
+    // Not UTF-8 at all, or broken in the middle of a valid body.
+    Arbitrary<byte[]> invalidUtf8 = Arbitraries.oneOf(
+      Arbitraries.bytes().array(byte[].class).ofMaxSize(64),
+      Arbitraries.of(Bodies.instance("vm-3", ZONE).encode()).map(body -> {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        bytes[bytes.length / 2] = (byte) 0xC3;
+        bytes[bytes.length / 2 + 1] = (byte) 0x28;
+        return bytes;
+      }));
+    // Past the 1 MiB the server takes: a 413 in GCE's envelope.
+    Arbitrary<byte[]> oversize = Arbitraries.just(("{\"name\":\"" + "z".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8));
     return Arbitraries.frequencyOf(
-      Tuple.of(2, Arbitraries.just((String) null)),
-      Tuple.of(3, valid),
-      Tuple.of(4, mutated),
-      Tuple.of(3, json(4).map(value -> value instanceof JsonObject o ? o.encode() : String.valueOf(value))),
-      Tuple.of(2, garbage));
+      Tuple.of(20, Arbitraries.just((String) null)),
+      Tuple.of(30, valid),
+      Tuple.of(40, mutated),
+      Tuple.of(30, json(4).map(value -> value instanceof JsonObject o ? o.encode() : String.valueOf(value))),
+      Tuple.of(20, garbage),
+      Tuple.of(6, extreme)).map(body -> body == null ? null : body.getBytes(StandardCharsets.UTF_8))
+      .injectNull(0)
+      .flatMap(body -> Arbitraries.frequencyOf(Tuple.of(140, Arbitraries.just(body)), Tuple.of(8, invalidUtf8), Tuple.of(1, oversize)));
   }
 
   /** Any JSON value, nested up to {@code depth}, with GCE's field names among the keys. */
