@@ -56,6 +56,9 @@ ON CONFLICT (id) DO UPDATE
 -- name: deleteOperation
 DELETE FROM compute_operations WHERE id = $1
 
+-- name: deleteOperations
+DELETE FROM compute_operations WHERE id = ANY ($1::bigint[])
+
 -- name: resetInstances
 -- Empties a zone, or one project's part of it; their addresses go with them.
 WITH gone AS (

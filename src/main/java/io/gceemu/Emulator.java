@@ -62,7 +62,8 @@ public final class Emulator {
       .connectingTo(database).using(vertx).build();
     Catalog catalog = Catalog.load();
     Links links = new Links(config.linkBase());
-    ZoneSettings settings = new ZoneSettings(config.timing(), config.transitionMs(), config.waitTimeoutMs());
+    ZoneSettings settings = new ZoneSettings(config.timing(), config.transitionMs(), config.waitTimeoutMs(),
+      config.operationRetentionMs(), config.operationLimit(), config.zoneQueueLimit());
     ProjectStore projects = new ProjectStore(pool);
     // Several routers on one port spread HTTP parsing, validation and rendering over the event
     // loops; a negative port is how Vert.x lets them share one free port picked for them.

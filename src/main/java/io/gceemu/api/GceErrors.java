@@ -29,6 +29,10 @@ public final class GceErrors {
     if (response.ended() || response.headWritten()) {
       return;
     }
+    if (error.status() == 503) {
+      // Every 503 here is worth retrying: Postgres away, a zone changing owner or overloaded.
+      response.putHeader("Retry-After", "1");
+    }
     response.setStatusCode(error.status())
       .putHeader("content-type", "application/json; charset=UTF-8")
       .end(envelope(error).encode());

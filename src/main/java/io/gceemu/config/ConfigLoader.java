@@ -44,7 +44,10 @@ public final class ConfigLoader {
     new Option("clusterName", "--cluster-name", "CLUSTER_NAME", "overrides the cluster name of the Hazelcast XML", Kind.STRING),
     new Option("clusterHost", "--cluster-host", "CLUSTER_HOST", "address of this node's event bus (default 127.0.0.1)", Kind.STRING),
     new Option("leaseTtlMs", "--lease-ttl-ms", "LEASE_TTL_MS", "how long a silent node keeps its zones (default 10000)", Kind.LONG),
-    new Option("authToken", "--auth-token", "AUTH_TOKEN", "require 'Authorization: Bearer <token>' on every API request (default: none required)", Kind.STRING));
+    new Option("authToken", "--auth-token", "AUTH_TOKEN", "require 'Authorization: Bearer <token>' on every API request (default: none required)", Kind.STRING),
+    new Option("operationRetentionMs", "--operation-retention-ms", "OPERATION_RETENTION_MS", "how long finished operations are kept (default 86400000, a day)", Kind.LONG),
+    new Option("operationLimit", "--operation-limit", "OPERATION_LIMIT", "the most operations a zone keeps (default 100000)", Kind.INT),
+    new Option("zoneQueueLimit", "--zone-queue-limit", "ZONE_QUEUE_LIMIT", "requests a zone holds waiting before it answers 503 (default 10000)", Kind.INT));
 
   private static final String DEFAULT_CONF = "conf/config.json";
 

@@ -22,6 +22,9 @@ import java.util.List;
  * @param clusterHost      the address this node's event bus listens on and is reached at
  * @param leaseTtlMs       how long a zone stays with a node that stopped renewing its lease
  * @param authToken        when set, every API request must carry {@code Authorization: Bearer <authToken>}
+ * @param operationRetentionMs how long a finished operation is kept
+ * @param operationLimit   the most operations a zone keeps; the oldest finished ones go first
+ * @param zoneQueueLimit   requests a zone holds waiting before it answers 503 to more
  */
 public record EmulatorConfig(
   String host,
@@ -40,7 +43,10 @@ public record EmulatorConfig(
   String clusterName,
   String clusterHost,
   long leaseTtlMs,
-  String authToken) {
+  String authToken,
+  long operationRetentionMs,
+  int operationLimit,
+  int zoneQueueLimit) {
 
   public static EmulatorConfig fromJson(JsonObject json) {
     String base = json.getString("linkBase", "https://www.googleapis.com/compute/v1/");
@@ -61,7 +67,10 @@ public record EmulatorConfig(
       json.getString("clusterName"),
       json.getString("clusterHost", "127.0.0.1"),
       json.getLong("leaseTtlMs", 10_000L),
-      json.getString("authToken"));
+      json.getString("authToken"),
+      json.getLong("operationRetentionMs", 86_400_000L),
+      json.getInteger("operationLimit", 100_000),
+      json.getInteger("zoneQueueLimit", 10_000));
   }
 
   /** Listening on an address other machines can reach. */

@@ -98,6 +98,12 @@ public final class ZoneStore {
     return fenced(operation.path(), conn -> conn.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id())).mapEmpty());
   }
 
+  /** Forgets finished operations past their retention. */
+  public Future<Void> deleteOperations(List<Operation> operations) {
+    Long[] ids = operations.stream().map(Operation::id).toArray(Long[]::new);
+    return fenced("operations", conn -> conn.preparedQuery(SQL.get("deleteOperations")).execute(Tuple.of((Object) ids)).mapEmpty());
+  }
+
   /** Removes the zone's instances and operations, or only one project's when {@code project} is set. */
   public Future<Void> reset(String project) {
     Tuple scope = Tuple.of(fence.get().zone(), project);

@@ -108,6 +108,11 @@ final class GroupCommit {
     return answer.future();
   }
 
+  /** Requests waiting for the zone: commands and exclusive actions queued, reads held. */
+  int backlog() {
+    return queue.size() + heldReads.size();
+  }
+
   /** Completes once nothing is being written or waiting to be: a zone stops only then. */
   Future<Void> drained() {
     if (!flushing) {

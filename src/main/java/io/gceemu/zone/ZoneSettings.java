@@ -8,6 +8,10 @@ import io.vertx.core.json.JsonObject;
  * @param timing        {@code instant} or {@code realistic}
  * @param transitionMs  per-phase durations overriding the profile ({@code "insert.PROVISIONING": 3000})
  * @param waitTimeoutMs the longest {@code zoneOperations.wait}
+ * @param operationRetentionMs how long a finished operation is kept
+ * @param operationLimit the most operations the zone keeps
+ * @param queueLimit    requests the zone holds waiting before it sheds more with a 503
  */
-public record ZoneSettings(String timing, JsonObject transitionMs, long waitTimeoutMs) {
+public record ZoneSettings(String timing, JsonObject transitionMs, long waitTimeoutMs, long operationRetentionMs,
+                           int operationLimit, int queueLimit) {
 }

@@ -4,7 +4,9 @@ import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
 import io.vertx.core.buffer.Buffer;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -151,6 +153,23 @@ final class ZoneState {
   /** Whether {@code operation} may still change its instance (a delete may have taken over). */
   boolean drives(Operation operation) {
     return !Lifecycle.drivesStatus(operation.operationType()) || Long.valueOf(operation.id()).equals(drivers.get(operation.targetId()));
+  }
+
+  /**
+   * Finished operations to forget: those that ended before {@code cutoff}, and, while the zone
+   * holds more than {@code limit}, the oldest finished ones beyond it.
+   */
+  List<Operation> expired(Instant cutoff, int limit) {
+    List<Operation> done = operationsById.values().stream().filter(Operation::done)
+      .sorted(Comparator.comparing(Operation::insertTime)).toList();
+    int excess = Math.max(0, operationsById.size() - limit);
+    List<Operation> expired = new ArrayList<>();
+    for (Operation operation : done) {
+      if (expired.size() < excess || operation.endTime() != null && operation.endTime().isBefore(cutoff)) {
+        expired.add(operation);
+      }
+    }
+    return expired;
   }
 
   List<Operation> inFlight() {

@@ -39,6 +39,7 @@ public final class ZoneVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(ZoneVerticle.class.getName());
 
   private final Zone zone;
+  private final ZoneSettings settings;
   private final ZoneLease lease;
   private final LeaseStore leases;
   private final ZoneStore store;
@@ -50,6 +51,7 @@ public final class ZoneVerticle extends VerticleBase {
   private final OperationWaits waits;
   private final GroupCommit commits;
   private static final long RETRY_MS = 1_000;
+  private static final long PURGE_EVERY_MS = 60_000;
 
   /**
    * @param lease  the zone's lease on this node; the verticle answers only while it holds
@@ -58,6 +60,7 @@ public final class ZoneVerticle extends VerticleBase {
   public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links, ZoneSettings settings, ZoneLease lease,
                       LeaseStore leases) {
     this.zone = zone;
+    this.settings = settings;
     this.lease = lease;
     this.leases = leases;
     this.store = store;
@@ -73,6 +76,9 @@ public final class ZoneVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     waits.attach(vertx);
+    long purgeEveryMs = Math.max(100, Math.min(settings.operationRetentionMs(), PURGE_EVERY_MS));
+    vertx.setPeriodic(purgeEveryMs, timer -> commits.exclusively(this::purgeOperations)
+      .onFailure(failure -> LOG.fine(() -> "operations not purged this time: " + failure.getMessage())));
     return load().compose(loaded -> {
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.zone(zone.name()), this::handle);
       return consumer.completion();
@@ -119,6 +125,11 @@ public final class ZoneVerticle extends VerticleBase {
     if (!lease.serving()) {
       // The router tries again, and reaches the zone's new owner.
       BusFailures.reply(message, GceError.notOwner(zone.name()));
+      return;
+    }
+    if (commits.backlog() >= settings.queueLimit() && !Actions.PING.equals(message.headers().get(Actions.HEADER))) {
+      // Shed rather than queue without bound: the caller gets a 503 to retry after a second.
+      BusFailures.reply(message, GceError.backendError("Zone " + zone.name() + " is overloaded; retry later."));
       return;
     }
     Future<?> reply;
@@ -311,6 +322,18 @@ public final class ZoneVerticle extends VerticleBase {
     return store.deleteOperation(operation).map(v -> {
       state.remove(operation);
       return new JsonObject();
+    });
+  }
+
+  /** Finished operations are kept for a bounded time and number, in memory and in Postgres. */
+  private Future<JsonObject> purgeOperations() {
+    List<Operation> expired = state.expired(Timestamps.now().minusMillis(settings.operationRetentionMs()), settings.operationLimit());
+    if (expired.isEmpty()) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    return store.deleteOperations(expired).map(v -> {
+      expired.forEach(state::remove);
+      return new JsonObject().put("purged", expired.size());
     });
   }
 
