@@ -39,5 +39,8 @@ UPDATE zone_leases SET expires_at = now() WHERE zone = $1 AND owner = $2 AND epo
 UPDATE zone_leases SET epoch = epoch + 1 WHERE zone = $1 AND owner = $2 AND epoch = $3
 RETURNING epoch
 
+-- name: holder
+SELECT owner, epoch FROM zone_leases WHERE zone = $1
+
 -- name: fence
 SELECT zone_fence($1, $2, $3)

@@ -57,8 +57,8 @@ public final class Emulator {
   /** A node of a cluster, which serves its share of the zones and routes to the others. */
   public static Future<Emulator> start(Vertx vertx, EmulatorConfig config, PgConnectOptions database, Membership membership) {
     // Connecting and waiting for a connection are bounded, so that requests fail fast while Postgres is away.
-    PoolOptions poolOptions = new PoolOptions().setMaxSize(POOL_SIZE).setConnectionTimeout(3).setConnectionTimeoutUnit(TimeUnit.SECONDS);
-    Pool pool = PgBuilder.pool().with(poolOptions).with(new NetClientOptions().setConnectTimeout(3_000))
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(POOL_SIZE).setConnectionTimeout(2).setConnectionTimeoutUnit(TimeUnit.SECONDS);
+    Pool pool = PgBuilder.pool().with(poolOptions).with(new NetClientOptions().setConnectTimeout(2_000))
       .connectingTo(database).using(vertx).build();
     Catalog catalog = Catalog.load();
     Links links = new Links(config.linkBase());

@@ -114,26 +114,29 @@ public final class ZoneOwnership extends VerticleBase {
     return leases.heartbeat(self)
       .compose(v -> leases.renew(self, fences, ttlMs))
       .compose(renewed -> {
+        List<Future<Void>> checks = new ArrayList<>();
         for (ZoneFence fence : fences) {
           Held current = held.get(fence.zone());
           if (current == null || current.lease().fence().epoch() != fence.epoch()) {
             // Gone meanwhile, or re-fenced by its zone after this renewal was sent.
             continue;
           }
-          if (renewed.contains(fence.zone()) && !current.lease().lost()) {
+          if (current.lease().lost()) {
+            // Its zone found it had lost the lease; whatever Postgres says, start it afresh.
+            checks.add(handOver(fence.zone()));
+          } else if (renewed.contains(fence.zone())) {
             current.lease().renewed(sentAt);
           } else {
-            LOG.warning("zone " + fence.zone() + " was taken over by another node; no longer serving it");
-            drop(fence.zone());
+            checks.add(confirmLost(fence));
           }
         }
-        return leases.servingNodes(ttlMs);
+        return Future.join(checks).transform(checked -> leases.servingNodes(ttlMs));
       })
       .compose(servers -> Future.join(rebalance(servers)))
       .<Void>mapEmpty()
       // A tick waiting on Postgres (a lock of a frozen node, a server going away) must not stop
-      // the next ones: past a lease's length it is given up, and its work done again.
-      .timeout(ttlMs, TimeUnit.MILLISECONDS)
+      // the next ones: after three renewal periods it is given up, and its work done again.
+      .timeout(3 * renewEveryMs(), TimeUnit.MILLISECONDS)
       .eventually(() -> {
         ticking = false;
         if (tickAgain) {
@@ -212,6 +215,21 @@ public final class ZoneOwnership extends VerticleBase {
         moving.remove(zone);
         return Future.succeededFuture();
       });
+  }
+
+  /**
+   * A lease that was not renewed is lost if another node holds it; if this node still does, its
+   * zone moved it to a new epoch while the renewal was on its way, and the next renewal carries that.
+   */
+  private Future<Void> confirmLost(ZoneFence fence) {
+    return leases.holder(fence.zone()).map(holder -> {
+      boolean ours = holder.map(now -> now.owner().equals(fence.owner())).orElse(false);
+      if (!ours && held.containsKey(fence.zone())) {
+        LOG.warning("zone " + fence.zone() + " was taken over by another node; no longer serving it");
+        drop(fence.zone());
+      }
+      return null;
+    });
   }
 
   /** The lease is someone else's already: stop serving, and leave the lease alone. */

@@ -76,6 +76,12 @@ public final class LeaseStore {
       });
   }
 
+  /** Who holds the zone's lease now, and at which epoch. */
+  public Future<Optional<ZoneFence>> holder(String zone) {
+    return pool.preparedQuery(SQL.get("holder")).execute(Tuple.of(zone)).map(rows -> rows.size() == 0 ? Optional.empty()
+      : Optional.of(new ZoneFence(zone, rows.iterator().next().getString(0), rows.iterator().next().getLong(1))));
+  }
+
   public Future<Void> release(ZoneFence fence) {
     return pool.preparedQuery(SQL.get("release")).execute(Tuple.of(fence.zone(), fence.owner(), fence.epoch())).mapEmpty();
   }

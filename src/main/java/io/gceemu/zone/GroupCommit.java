@@ -38,7 +38,7 @@ final class GroupCommit {
    * The longest a write (or a resynchronisation) may take before its callers get a 503: Postgres
    * away must fail requests fast, not hang them.
    */
-  static final long STORE_TIMEOUT_MS = 4_000;
+  static final long STORE_TIMEOUT_MS = 2_500;
 
   /**
    * Work waiting for the zone: a command to commit with others, or an exclusive action (deleting
@@ -57,6 +57,8 @@ final class GroupCommit {
   private final List<Runnable> heldReads = new ArrayList<>();
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
   private boolean flushing;
+  /** A batch applied to the state is being written: its changes are not committed yet. */
+  private boolean staged;
   private boolean stale;
 
   /**
@@ -90,11 +92,13 @@ final class GroupCommit {
   }
 
   /**
-   * A read sees committed state only: while a write is in flight it waits for it, so it never
-   * sees a change that might still fail, and a caller sees what it was told was done.
+   * A read sees committed state only: while a batch of changes is being written it waits for it,
+   * so it never sees a change that might still fail, and a caller sees what it was told was done.
+   * Nothing else holds it up (a resynchronisation swaps the state in one step), so reads go on
+   * while Postgres is away.
    */
   <T> Future<T> settled(Supplier<T> read) {
-    if (!flushing) {
+    if (!staged) {
       return Future.succeededFuture(read.get());
     }
     Promise<T> answer = Promise.promise();
@@ -173,7 +177,9 @@ final class GroupCommit {
       settle();
       return;
     }
+    staged = true;
     write(steps).onComplete(written -> {
+      staged = false;
       if (written.succeeded()) {
         state.commit();
         written.result().forEach(this::withAddresses);
