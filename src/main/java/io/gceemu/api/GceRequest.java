@@ -150,10 +150,12 @@ final class GceRequest {
     return value instanceof JsonArray ? "an array" : "a " + value.getClass().getSimpleName().toLowerCase();
   }
 
+  /** The parser's first line, without what names the parser itself (its classes and limits' settings). */
   private static String firstLine(String message) {
     String text = message == null ? "Unexpected token." : message;
     int cut = text.indexOf('\n');
-    String line = cut > 0 ? text.substring(0, cut) : text;
+    String line = (cut > 0 ? text.substring(0, cut) : text).replaceAll("\\s*\\([^()]*`[^`]*`[^()]*\\)", "")
+      .replaceAll("`[^`]*`", "");
     return line.length() > 200 ? line.substring(0, 200) : line;
   }
 }

@@ -32,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileInputTest {
 
   private static final String ZONE = "us-central1-a";
+  private static final int MAX_HEADERS = 32 * 1024;
+  private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+    "Exception|io\\.gceemu|io\\.vertx|io\\.netty|org\\.postgresql|java\\.lang|SQLSTATE|StreamReadConstraints|\\bat [a-z]+\\.[a-z]+\\.");
   private static RunningEmulator emulator;
   private static Http http;
   private static String sentinelPath;
@@ -74,6 +77,8 @@ class HostileInputTest {
       assertEquals(response.status(), error.getInteger("code"), response.body());
       assertFalse(error.getString("message").isEmpty());
       assertFalse(error.getJsonArray("errors").getJsonObject(0).getString("reason").isEmpty());
+      // Nothing of the inside shows: no stack trace, class name or SQL.
+      assertFalse(INTERNALS.matcher(response.body()).find(), response.body());
       assertTrue(response.contentType().startsWith("application/json"), response.contentType());
     }
   }
@@ -87,7 +92,11 @@ class HostileInputTest {
       Tuple.of(5, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(60)),
       // Larger than the 32 KiB the server takes: a 431 in GCE's envelope.
       Tuple.of(1, Arbitraries.just("h".repeat(40_000))));
-    return Combinators.combine(method, paths(), queries(), header, headerValue, bodies()).as(Request::new);
+    // Headers over the limit are answered with 431 before the body is read, and the connection is
+    // closed; a client still sending a body may then see the connection reset instead of the 431
+    // (README: limits). So those requests carry no body here.
+    return Combinators.combine(method, paths(), queries(), header, headerValue, bodies())
+      .as((m, p, q, h, v, b) -> new Request(m, p, q, h, v, v.length() > MAX_HEADERS ? null : b));
   }
 
   private static Arbitrary<String> paths() {
