@@ -65,6 +65,9 @@ public final class HttpVerticle extends VerticleBase {
     RouteSupport support = new RouteSupport(catalog, Schemas.load(), config);
 
     Router router = Router.router(vertx);
+    if (!"none".equals(config.requestLog())) {
+      router.route().handler(new RequestLog("json".equals(config.requestLog())));
+    }
     router.route().handler(HttpVerticle::methodOverride);
     if (config.authToken() != null && !config.authToken().isEmpty()) {
       router.route().handler(new BearerToken(config.authToken()));

@@ -47,7 +47,8 @@ public final class ConfigLoader {
     new Option("authToken", "--auth-token", "AUTH_TOKEN", "require 'Authorization: Bearer <token>' on every API request (default: none required)", Kind.STRING),
     new Option("operationRetentionMs", "--operation-retention-ms", "OPERATION_RETENTION_MS", "how long finished operations are kept (default 86400000, a day)", Kind.LONG),
     new Option("operationLimit", "--operation-limit", "OPERATION_LIMIT", "the most operations a zone keeps (default 100000)", Kind.INT),
-    new Option("zoneQueueLimit", "--zone-queue-limit", "ZONE_QUEUE_LIMIT", "requests a zone holds waiting before it answers 503 (default 10000)", Kind.INT));
+    new Option("zoneQueueLimit", "--zone-queue-limit", "ZONE_QUEUE_LIMIT", "requests a zone holds waiting before it answers 503 (default 10000)", Kind.INT),
+    new Option("requestLog", "--request-log", "REQUEST_LOG", "plain (default: a line per request), json, or none", Kind.STRING));
 
   private static final String DEFAULT_CONF = "conf/config.json";
 
@@ -99,6 +100,9 @@ public final class ConfigLoader {
     EmulatorConfig config = EmulatorConfig.fromJson(json);
     if (!List.of("instant", "realistic").contains(config.timing())) {
       throw new ConfigException("option --timing takes instant or realistic, got '" + config.timing() + "'");
+    }
+    if (!List.of("plain", "json", "none").contains(config.requestLog())) {
+      throw new ConfigException("option --request-log takes plain, json or none, got '" + config.requestLog() + "'");
     }
     if (config.cluster() && config.embeddedDatabase()) {
       // An embedded Postgres belongs to one process; the nodes of a cluster must share their state.

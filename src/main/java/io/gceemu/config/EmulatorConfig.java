@@ -25,6 +25,7 @@ import java.util.List;
  * @param operationRetentionMs how long a finished operation is kept
  * @param operationLimit   the most operations a zone keeps; the oldest finished ones go first
  * @param zoneQueueLimit   requests a zone holds waiting before it answers 503 to more
+ * @param requestLog       {@code plain} (a line per request), {@code json} (a JSON object per request) or {@code none}
  */
 public record EmulatorConfig(
   String host,
@@ -46,7 +47,8 @@ public record EmulatorConfig(
   String authToken,
   long operationRetentionMs,
   int operationLimit,
-  int zoneQueueLimit) {
+  int zoneQueueLimit,
+  String requestLog) {
 
   public static EmulatorConfig fromJson(JsonObject json) {
     String base = json.getString("linkBase", "https://www.googleapis.com/compute/v1/");
@@ -70,7 +72,8 @@ public record EmulatorConfig(
       json.getString("authToken"),
       json.getLong("operationRetentionMs", 86_400_000L),
       json.getInteger("operationLimit", 100_000),
-      json.getInteger("zoneQueueLimit", 10_000));
+      json.getInteger("zoneQueueLimit", 10_000),
+      json.getString("requestLog", "plain"));
   }
 
   /** Listening on an address other machines can reach. */

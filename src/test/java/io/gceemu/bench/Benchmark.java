@@ -67,7 +67,7 @@ public final class Benchmark {
       rows.add(String.format(Locale.ROOT, "| batched inserts, 100 per transaction, 4 writers | %,.0f rows/s | | | | |", ceiling));
 
       String dbUrl = "postgresql://postgres@localhost:" + database.port() + "/postgres";
-      EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl));
+      EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl, "--request-log", "none"));
       try {
         String base = emulator.baseUrl();
         // Not measured: the JIT compiles the request path first, so that the figures are the steady state.

@@ -36,7 +36,8 @@ public final class RunningEmulator implements AutoCloseable {
 
   /** Starts on a database of the test's own. */
   public static RunningEmulator startOn(PgConnectOptions database, JsonObject overrides) {
-    EmulatorConfig config = EmulatorConfig.fromJson(new JsonObject().put("port", 0).mergeIn(overrides));
+    // A line per request would bury the test output; RequestLogTest turns it on.
+    EmulatorConfig config = EmulatorConfig.fromJson(new JsonObject().put("port", 0).put("requestLog", "none").mergeIn(overrides));
     Vertx vertx = Vertx.vertx();
     try {
       Emulator emulator = Emulator.start(vertx, config, database)

@@ -1,0 +1,54 @@
+package io.gceemu.api;
+
+import io.vertx.core.http.HttpMethod;
+
+import java.util.Set;
+
+/**
+ * The Compute Engine method a route serves, named as Google names it ({@code compute.instances.stop},
+ * {@code compute.zoneOperations.wait}), read from the route's path template and HTTP method; for
+ * logs, metrics and fault rules.
+ */
+final class GceMethods {
+
+  private static final Set<String> COLLECTIONS = Set.of("instances", "operations", "machineTypes", "zones",
+    "regions", "projects", "disks", "images", "networks", "subnetworks", "snapshots", "instanceTemplates", "instanceGroups");
+
+  private GceMethods() {
+  }
+
+  static String of(HttpMethod method, String template) {
+    if (template == null) {
+      return "unknown";
+    }
+    if (!template.startsWith("/compute/v1/")) {
+      return template.startsWith("/_emulator") ? "emulator" + template.substring("/_emulator".length()).replaceAll("/:?", ".")
+        : template.replaceAll("^/|/$", "").replace('/', '.');
+    }
+    String[] segments = template.split("/");
+    String last = segments[segments.length - 1];
+    String previous = segments[segments.length - 2];
+    if (last.startsWith(":")) {
+      String verb = switch (method.name()) {
+        case "DELETE" -> "delete";
+        case "PUT" -> "update";
+        case "PATCH" -> "patch";
+        default -> "get";
+      };
+      return "compute." + collection(previous, segments) + "." + verb;
+    }
+    if (previous.startsWith(":") && !COLLECTIONS.contains(last)) {
+      String verb = last.equals("serialPort") ? "getSerialPortOutput" : last;
+      return "compute." + collection(segments[segments.length - 3], segments) + "." + verb;
+    }
+    if (previous.equals("aggregated")) {
+      return "compute." + last + ".aggregatedList";
+    }
+    return "compute." + collection(last, segments) + "." + (method == HttpMethod.POST ? "insert" : "list");
+  }
+
+  /** Operations under a zone are zoneOperations, as in the discovery document. */
+  private static String collection(String segment, String[] segments) {
+    return segment.equals("operations") && String.join("/", segments).contains("/zones/") ? "zoneOperations" : segment;
+  }
+}
