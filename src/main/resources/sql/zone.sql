@@ -41,17 +41,18 @@ DELETE FROM internal_addresses WHERE instance_id = $1
 
 -- name: loadOperations
 SELECT id, name, project, zone, operation_type, target_path, target_id, status, phase, progression,
-       due_at, insert_time, start_time, end_time, client_operation_id
+       due_at, insert_time, start_time, end_time, client_operation_id, error
   FROM compute_operations WHERE zone = $1
 
 -- name: saveOperation
 INSERT INTO compute_operations (id, name, project, zone, operation_type, target_path, target_id,
        status, phase, progression, due_at, insert_time, start_time, end_time, client_operation_id,
-       epoch, write_seq)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, nextval('compute_write_seq'))
+       epoch, write_seq, error)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, nextval('compute_write_seq'), $17)
 ON CONFLICT (id) DO UPDATE
    SET status = EXCLUDED.status, phase = EXCLUDED.phase, due_at = EXCLUDED.due_at,
-       end_time = EXCLUDED.end_time, epoch = EXCLUDED.epoch, write_seq = EXCLUDED.write_seq
+       end_time = EXCLUDED.end_time, epoch = EXCLUDED.epoch, write_seq = EXCLUDED.write_seq,
+       error = EXCLUDED.error
 
 -- name: deleteOperation
 DELETE FROM compute_operations WHERE id = $1

@@ -6,6 +6,7 @@ import io.gceemu.cluster.Membership;
 import io.gceemu.cluster.StandaloneMembership;
 import io.gceemu.cluster.ZoneOwnership;
 import io.gceemu.config.EmulatorConfig;
+import io.gceemu.faults.FaultRules;
 import io.gceemu.gce.Links;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.store.Migrations;
@@ -69,6 +70,7 @@ public final class Emulator {
     // loops; a negative port is how Vert.x lets them share one free port picked for them.
     int port = config.port() == 0 ? -1 : config.port();
     List<HttpVerticle> routers = new CopyOnWriteArrayList<>();
+    FaultRules faults = new FaultRules();
     List<String> ids = new ArrayList<>();
     LeaseStore leases = new LeaseStore(pool);
     ZoneOwnership ownership = new ZoneOwnership(catalog.zones(), membership, leases,
@@ -80,7 +82,7 @@ public final class Emulator {
       .compose(ownershipId -> {
         ids.add(ownershipId);
         return vertx.deployVerticle(() -> {
-          HttpVerticle router = new HttpVerticle(config, catalog, projects, port, membership.self());
+          HttpVerticle router = new HttpVerticle(config, catalog, projects, port, membership.self(), faults);
           routers.add(router);
           return router;
         }, new DeploymentOptions().setInstances(ROUTERS));

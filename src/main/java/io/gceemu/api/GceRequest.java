@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  */
 final class GceRequest {
 
+  static final String FAULT = "gce.fault";
+
   /** The discovery document's pattern for an instance in a path: a name or a numeric id. */
   private static final String RESOURCE_REGEX = ResourceNames.NAME_REGEX + "|[1-9][0-9]{0,19}";
   private static final Pattern RESOURCE = Pattern.compile(RESOURCE_REGEX);
@@ -62,6 +64,11 @@ final class GceRequest {
       throw GceError.invalidValue(param, value, "Must be a match of regex '" + RESOURCE_REGEX + "'");
     }
     return value;
+  }
+
+  /** An injected operation fault for this request (see {@code FaultRule}), or null. */
+  JsonObject fault() {
+    return ctx.get(FAULT);
   }
 
   String pathParam(String name) {

@@ -3,6 +3,7 @@ package io.gceemu.api;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.config.EmulatorConfig;
+import io.gceemu.faults.FaultRules;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.schema.Schemas;
@@ -44,13 +45,15 @@ public final class HttpVerticle extends VerticleBase {
   private final ProjectStore projects;
   private final int port;
   private final String node;
+  private final FaultRules faults;
   private HttpServer server;
 
   /**
    * @param port where to listen; several routers share one port, and a negative one is a free port they share
    * @param node this node's id in the cluster (or its own, standalone)
    */
-  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, int port, String node) {
+  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, int port, String node, FaultRules faults) {
+    this.faults = faults;
     this.config = config;
     this.catalog = catalog;
     this.projects = projects;
@@ -62,7 +65,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Links links = new Links(config.linkBase());
     ComputeClient compute = new ComputeClient(vertx, config.requestTimeoutMs(), config.waitTimeoutMs());
-    RouteSupport support = new RouteSupport(catalog, Schemas.load(), config);
+    RouteSupport support = new RouteSupport(catalog, Schemas.load(), config, faults);
 
     Router router = Router.router(vertx);
     if (!"none".equals(config.requestLog())) {
@@ -79,6 +82,7 @@ public final class HttpVerticle extends VerticleBase {
     new InstanceRoutes(support, compute, links).mount(router);
     new OperationRoutes(support, compute).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
+    new FaultRoutes(support, faults).mount(router);
     new BatchRoutes(vertx.createHttpClient(), config.host(), this::actualPort).mount(router);
 
     router.errorHandler(404, ctx -> GceErrors.send(ctx, new GceError(404, "notFound",

@@ -56,7 +56,8 @@ final class InstanceRoutes {
     String project = request.project();
     String zone = request.zone().name();
     String requestId = request.requestId();
-    JsonObject payload = new JsonObject().put("project", project).put("body", request.body(Schemas.INSERT)).put("requestId", requestId);
+    JsonObject payload = new JsonObject().put("project", project).put("body", request.body(Schemas.INSERT)).put("requestId", requestId)
+      .put("fault", request.fault());
     return compute.sendForBytes(zone, Actions.INSERT, payload);
   }
 
@@ -92,11 +93,11 @@ final class InstanceRoutes {
 
   private Future<Buffer> mutation(GceRequest request, String action) {
     JsonObject target = target(request);
-    return compute.sendForBytes(request.zone().name(), action, target.put("requestId", request.requestId()));
+    return compute.sendForBytes(request.zone().name(), action, target.put("requestId", request.requestId()).put("fault", request.fault()));
   }
 
   private Future<Buffer> setter(GceRequest request, String action, String schema) {
-    JsonObject target = target(request).put("requestId", request.requestId());
+    JsonObject target = target(request).put("requestId", request.requestId()).put("fault", request.fault());
     return compute.sendForBytes(request.zone().name(), action, target.put("body", request.body(schema)));
   }
 
@@ -104,7 +105,7 @@ final class InstanceRoutes {
   private Future<Buffer> setDeletionProtection(GceRequest request) {
     JsonObject params = request.params();
     JsonObject target = target(request).put("requestId", params.getString("requestId"))
-      .put("deletionProtection", params.getBoolean("deletionProtection", true));
+      .put("deletionProtection", params.getBoolean("deletionProtection", true)).put("fault", request.fault());
     return compute.sendForBytes(request.zone().name(), Actions.SET_DELETION_PROTECTION, target);
   }
 

@@ -2,12 +2,16 @@ package io.gceemu.api;
 
 import io.gceemu.catalog.Catalog;
 import io.gceemu.config.EmulatorConfig;
+import io.gceemu.faults.FaultRule;
+import io.gceemu.faults.FaultRules;
 import io.gceemu.gce.GceError;
 import io.gceemu.schema.Schemas;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -19,24 +23,64 @@ final class RouteSupport {
   private final Catalog catalog;
   private final Schemas schemas;
   private final EmulatorConfig config;
+  private final FaultRules faults;
 
-  RouteSupport(Catalog catalog, Schemas schemas, EmulatorConfig config) {
+  RouteSupport(Catalog catalog, Schemas schemas, EmulatorConfig config, FaultRules faults) {
     this.catalog = catalog;
     this.schemas = schemas;
     this.config = config;
+    this.faults = faults;
   }
 
-  /** @param route answers with GCE JSON: a JsonObject, or its bytes in a Buffer */
+  /**
+   * @param route answers with GCE JSON: a JsonObject, or its bytes in a Buffer. A fault rule that
+   *              applies to the request acts first: it delays it, answers it with an error, or
+   *              hands the route an error for the operation to end in.
+   */
   Handler<RoutingContext> handler(Function<GceRequest, Future<?>> route) {
     return ctx -> {
-      Future<?> outcome;
-      try {
-        outcome = route.apply(new GceRequest(ctx, catalog, schemas, config));
-      } catch (GceError e) {
-        outcome = Future.failedFuture(e);
+      Optional<FaultRule> fault = faultFor(ctx);
+      if (fault.isEmpty()) {
+        serve(ctx, route);
+        return;
       }
-      Responses.reply(ctx, outcome);
+      FaultRule rule = fault.get();
+      Runnable act = () -> {
+        if (rule.error() != null) {
+          GceErrors.send(ctx, rule.error());
+          return;
+        }
+        if (rule.operationError() != null) {
+          ctx.put(GceRequest.FAULT, rule.operationError());
+        }
+        serve(ctx, route);
+      };
+      if (rule.latencyMs() > 0) {
+        ctx.vertx().setTimer(rule.latencyMs(), timer -> act.run());
+      } else {
+        act.run();
+      }
     };
+  }
+
+  private void serve(RoutingContext ctx, Function<GceRequest, Future<?>> route) {
+    Future<?> outcome;
+    try {
+      outcome = route.apply(new GceRequest(ctx, catalog, schemas, config));
+    } catch (GceError e) {
+      outcome = Future.failedFuture(e);
+    }
+    Responses.reply(ctx, outcome);
+  }
+
+  /** Faults apply to the Compute Engine API only, never to the emulator's own controls. */
+  private Optional<FaultRule> faultFor(RoutingContext ctx) {
+    Route route = ctx.currentRoute();
+    String template = route == null ? null : route.getPath();
+    if (template == null || !template.startsWith("/compute/v1/")) {
+      return Optional.empty();
+    }
+    return faults.match(GceMethods.of(ctx.request().method(), template), ctx.pathParam("project"), ctx.pathParam("zone"));
   }
 
   Catalog catalog() {

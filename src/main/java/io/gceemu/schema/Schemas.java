@@ -32,9 +32,11 @@ public final class Schemas {
   public static final String SET_MACHINE_TYPE = "instances.setMachineType";
   public static final String UPDATE = "instances.update";
   public static final String ADMIN_PROGRESSION = "admin.progression";
+  public static final String ADMIN_FAULTS = "admin.faults";
   private static final String PARAMS = "params";
   private static final String BASE = "https://gce-emulator.local/schemas/";
-  private static final List<String> BODIES = List.of(INSERT, SET_LABELS, SET_METADATA, SET_TAGS, SET_MACHINE_TYPE, UPDATE, ADMIN_PROGRESSION);
+  private static final List<String> BODIES = List.of(INSERT, SET_LABELS, SET_METADATA, SET_TAGS, SET_MACHINE_TYPE, UPDATE, ADMIN_PROGRESSION,
+    ADMIN_FAULTS);
 
   private final Map<String, Validator> validators = new HashMap<>();
   private final Map<String, SchemaErrors> errors = new HashMap<>();

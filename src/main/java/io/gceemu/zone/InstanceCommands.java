@@ -189,6 +189,18 @@ final class InstanceCommands {
 
   private Operation operation(Instance target, String type, String requestId, Instant now) {
     return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), target.project(), zone, type,
-      target.path(), target.id(), Operation.RUNNING, 0, progressions.forType(type), null, now, now, null, requestId);
+      target.path(), target.id(), Operation.RUNNING, 0, progressions.forType(type), null, now, now, null, requestId, null);
+  }
+
+  /**
+   * An injected fault: the request is accepted and its operation ends at once in {@code error},
+   * changing nothing, as GCE reports capacity shortages ({@code ZONE_RESOURCE_POOL_EXHAUSTED}).
+   */
+  Step failed(String project, String instance, String type, JsonObject error, String requestId, Instant now) {
+    String path = "projects/" + project + "/zones/" + zone + "/instances/" + instance;
+    long targetId = "insert".equals(type) ? Ids.newResourceId() : state.instance(project, instance).id();
+    Operation operation = new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, zone, type, path,
+      targetId, Operation.RUNNING, 0, progressions.forType(type), null, now, now, null, requestId, null);
+    return new Step(null, operation.failed(now, error), Step.Write.NONE);
   }
 }

@@ -1,5 +1,7 @@
 package io.gceemu.zone;
 
+import io.vertx.core.json.JsonObject;
+
 import java.time.Instant;
 
 /**
@@ -10,6 +12,8 @@ import java.time.Instant;
  * @param phase             index of the current phase in {@link Lifecycle#phases}
  * @param dueAt             in {@code time} progression, when the next phase begins; null otherwise
  * @param clientOperationId the caller's {@code requestId}, echoed as real GCE does, or null
+ * @param error             for an operation that ended in error: {@code code}, {@code message},
+ *                          {@code httpStatus}; null otherwise
  */
 public record Operation(
   long id,
@@ -26,7 +30,8 @@ public record Operation(
   Instant insertTime,
   Instant startTime,
   Instant endTime,
-  String clientOperationId) {
+  String clientOperationId,
+  JsonObject error) {
 
   public static final String RUNNING = "RUNNING";
   public static final String DONE = "DONE";
@@ -42,11 +47,17 @@ public record Operation(
   /** The operation in phase {@code newPhase}, whose end is due at {@code due} (time progression). */
   public Operation atPhase(int newPhase, Instant due) {
     return new Operation(id, name, project, zone, operationType, targetPath, targetId, status, newPhase, progression, due,
-      insertTime, startTime, endTime, clientOperationId);
+      insertTime, startTime, endTime, clientOperationId, error);
   }
 
   public Operation finished(Instant now) {
     return new Operation(id, name, project, zone, operationType, targetPath, targetId, DONE, phase, progression, null,
-      insertTime, startTime, now, clientOperationId);
+      insertTime, startTime, now, clientOperationId, error);
+  }
+
+  /** DONE, having failed with {@code failure} ({@code code}, {@code message}, {@code httpStatus}). */
+  public Operation failed(Instant now, JsonObject failure) {
+    return new Operation(id, name, project, zone, operationType, targetPath, targetId, DONE, phase, progression, null,
+      insertTime, startTime, now, clientOperationId, failure);
   }
 }

@@ -3,10 +3,12 @@ package io.gceemu.zone;
 import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Renders the zone's records as the exact GCE JSON, with full links and GCE's omissions. */
 public final class ResourceJson {
@@ -91,6 +93,15 @@ public final class ResourceJson {
       .put("startTime", Timestamps.format(operation.startTime()));
     if (operation.endTime() != null) {
       json.put("endTime", Timestamps.format(operation.endTime()));
+    }
+    if (operation.error() != null) {
+      // The Java client decides failure from httpErrorStatusCode alone; the others read error.
+      JsonObject error = operation.error();
+      int status = error.getInteger("httpStatus", 400);
+      json.put("error", new JsonObject().put("errors", new JsonArray().add(new JsonObject()
+          .put("code", error.getString("code")).put("message", error.getString("message")))))
+        .put("httpErrorStatusCode", status)
+        .put("httpErrorMessage", HttpResponseStatus.valueOf(status).reasonPhrase().toUpperCase(Locale.ROOT));
     }
     json.put("selfLink", links.of(operation.path()));
     if (operation.clientOperationId() != null) {

@@ -1,0 +1,117 @@
+package io.gceemu.client;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.compute.v1.AttachedDisk;
+import com.google.cloud.compute.v1.AttachedDiskInitializeParams;
+import com.google.cloud.compute.v1.Instance;
+import com.google.cloud.compute.v1.InstancesClient;
+import com.google.cloud.compute.v1.InstancesSettings;
+import com.google.cloud.compute.v1.NetworkInterface;
+import io.gceemu.support.Bodies;
+import io.gceemu.support.EmulatorExtension;
+import io.gceemu.support.Http;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Fault rules under /_emulator/faults, seen through the official client and its retries. */
+class FaultInjectionTest {
+
+  private static final String ZONE = "us-central1-a";
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
+  private static InstancesClient instances;
+
+  @BeforeAll
+  static void start() throws Exception {
+    instances = InstancesClient.create(InstancesSettings.newBuilder()
+      .setEndpoint(EMULATOR.baseUrl()).setCredentialsProvider(NoCredentialsProvider.create()).build());
+  }
+
+  @AfterAll
+  static void stop() {
+    instances.close();
+  }
+
+  @AfterEach
+  void clearRules() {
+    EMULATOR.http().delete("/_emulator/faults");
+  }
+
+  @Test
+  void theOfficialClientRetriesA503ThatARuleInjectsTwiceAndThenGetsItsInstance() {
+    String project = Http.newProject();
+    Http http = EMULATOR.http();
+    assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instance("flaky", ZONE)).status());
+    JsonObject rule = http.post("/_emulator/faults", new JsonObject().put("method", "compute.instances.get").put("project", project)
+      .put("count", 2).put("error", new JsonObject().put("code", 503))).json();
+
+    Instance got = instances.get(project, ZONE, "flaky");
+    assertEquals("flaky", got.getName());
+    JsonObject listed = http.get("/_emulator/faults").json().getJsonArray("rules").getJsonObject(0);
+    assertEquals(rule.getString("id"), listed.getString("id"));
+    assertEquals(2, listed.getInteger("applied"), "the client retried through both injected 503s");
+  }
+
+  @Test
+  void anInsertWhoseOperationEndsInZoneResourcePoolExhaustedFailsInTheClientAndCreatesNothing() {
+    String project = Http.newProject();
+    Http http = EMULATOR.http();
+    http.post("/_emulator/faults", new JsonObject().put("method", "compute.instances.insert").put("zone", ZONE)
+      .put("operationError", new JsonObject().put("code", "ZONE_RESOURCE_POOL_EXHAUSTED")));
+    Instance instance = Instance.newBuilder().setName("no-room").setMachineType("zones/" + ZONE + "/machineTypes/e2-medium")
+      .addDisks(AttachedDisk.newBuilder().setBoot(true).setAutoDelete(true).setType("PERSISTENT")
+        .setInitializeParams(AttachedDiskInitializeParams.newBuilder().setSourceImage("projects/debian-cloud/global/images/family/debian-12")))
+      .addNetworkInterfaces(NetworkInterface.newBuilder().setNetwork("global/networks/default")).build();
+
+    ExecutionException failed = assertThrows(ExecutionException.class, () -> instances.insertAsync(project, ZONE, instance).get(60, TimeUnit.SECONDS));
+    // The Java client judges an operation by httpErrorStatusCode alone: 503 is UNAVAILABLE.
+    assertTrue(failed.getCause() instanceof ApiException api && api.getStatusCode().getCode() == StatusCode.Code.UNAVAILABLE,
+      String.valueOf(failed.getCause()));
+    assertEquals(404, http.get(Http.zonePath(project, ZONE) + "/instances/no-room").status());
+
+    Http.Response raw = http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instance("raw", ZONE));
+    JsonObject operation = raw.json();
+    assertEquals("DONE", operation.getString("status"));
+    assertEquals(503, operation.getInteger("httpErrorStatusCode"));
+    assertEquals("SERVICE UNAVAILABLE", operation.getString("httpErrorMessage"));
+    assertEquals("ZONE_RESOURCE_POOL_EXHAUSTED", operation.getJsonObject("error").getJsonArray("errors").getJsonObject(0).getString("code"));
+    String name = operation.getString("name");
+    assertEquals(operation.getJsonObject("error"), http.get(Http.zonePath(project, ZONE) + "/operations/" + name).json().getJsonObject("error"));
+  }
+
+  @Test
+  void rulesAddLatencyOrARateLimitAndCanBeRemoved() {
+    String project = Http.newProject();
+    Http http = EMULATOR.http();
+    String list = Http.zonePath(project, ZONE) + "/instances";
+    http.post("/_emulator/faults", new JsonObject().put("method", "compute.instances.list").put("latencyMs", 400));
+    long sent = System.nanoTime();
+    assertEquals(200, http.get(list).status());
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent) >= 400);
+
+    JsonObject limit = http.post("/_emulator/faults", new JsonObject().put("method", "compute.instances.*").put("project", project)
+      .put("error", new JsonObject().put("code", 429))).json();
+    Http.Response limited = http.get(list + "/anything");
+    assertEquals(429, limited.status());
+    assertEquals("rateLimitExceeded", limited.reason());
+    assertEquals(200, http.delete("/_emulator/faults/" + limit.getString("id")).status());
+    assertEquals(404, http.get(list + "/anything").status());
+    assertEquals(404, http.delete("/_emulator/faults/" + limit.getString("id")).status());
+
+    Http.Response invalid = http.post("/_emulator/faults", new JsonObject().put("method", "compute.instances.get").put("probability", 2));
+    assertEquals(400, invalid.status());
+  }
+}
