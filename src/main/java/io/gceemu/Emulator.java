@@ -7,6 +7,9 @@ import io.gceemu.cluster.StandaloneMembership;
 import io.gceemu.cluster.ZoneOwnership;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.faults.FaultRules;
+import io.gceemu.gce.GceError;
+import io.gceemu.store.StateStore;
+import io.vertx.core.json.JsonObject;
 import io.gceemu.gce.Links;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.store.Migrations;
@@ -26,6 +29,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -34,6 +38,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * router. Used by {@link Main} and by tests alike.
  */
 public final class Emulator {
+
+  private static final Logger LOG = Logger.getLogger(Emulator.class.getName());
 
   private static final int POOL_SIZE = 8;
   private static final int ROUTERS = Runtime.getRuntime().availableProcessors();
@@ -71,6 +77,7 @@ public final class Emulator {
     int port = config.port() == 0 ? -1 : config.port();
     List<HttpVerticle> routers = new CopyOnWriteArrayList<>();
     FaultRules faults = new FaultRules();
+    StateStore state = new StateStore(pool);
     List<String> ids = new ArrayList<>();
     LeaseStore leases = new LeaseStore(pool);
     ZoneOwnership ownership = new ZoneOwnership(catalog.zones(), membership, leases,
@@ -78,11 +85,12 @@ public final class Emulator {
         lease, leases),
       config.leaseTtlMs());
     return Migrations.apply(pool)
+      .compose(v -> seed(vertx, config.seed(), state))
       .compose(v -> vertx.deployVerticle(ownership))
       .compose(ownershipId -> {
         ids.add(ownershipId);
         return vertx.deployVerticle(() -> {
-          HttpVerticle router = new HttpVerticle(config, catalog, projects, port, membership.self(), faults);
+          HttpVerticle router = new HttpVerticle(config, catalog, projects, state, port, membership.self(), faults);
           routers.add(router);
           return router;
         }, new DeploymentOptions().setInstances(ROUTERS));
@@ -92,6 +100,25 @@ public final class Emulator {
         return new Emulator(vertx, pool, List.copyOf(ids), routers.get(0).actualPort());
       })
       .onFailure(failure -> pool.close());
+  }
+
+  /**
+   * {@code --seed FILE}: a state document imported before the zones load, when the emulator holds
+   * no instances yet; on later starts (state kept) it is skipped.
+   */
+  private static Future<Void> seed(Vertx vertx, String file, StateStore state) {
+    if (file == null || file.isBlank()) {
+      return Future.succeededFuture();
+    }
+    return vertx.fileSystem().readFile(file)
+      .compose(bytes -> state.importState(new JsonObject(bytes)))
+      .recover(failure -> {
+        if (failure instanceof GceError error && error.status() == 409) {
+          LOG.info("not seeded from " + file + ": the emulator already holds instances");
+          return Future.succeededFuture();
+        }
+        return Future.failedFuture(new IllegalStateException("cannot seed from " + file + ": " + failure.getMessage(), failure));
+      });
   }
 
   public int port() {

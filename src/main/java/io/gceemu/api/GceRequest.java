@@ -66,6 +66,11 @@ final class GceRequest {
     return value;
   }
 
+  /** The body as it came (inflated), for the routes that take a document rather than a GCE resource. */
+  Buffer rawBody() {
+    return RequestBody.of(ctx);
+  }
+
   /** An injected operation fault for this request (see {@code FaultRule}), or null. */
   JsonObject fault() {
     return ctx.get(FAULT);

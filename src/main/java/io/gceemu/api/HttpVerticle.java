@@ -4,6 +4,7 @@ import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.faults.FaultRules;
+import io.gceemu.store.StateStore;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.schema.Schemas;
@@ -46,14 +47,17 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private final String node;
   private final FaultRules faults;
+  private final StateStore state;
   private HttpServer server;
 
   /**
    * @param port where to listen; several routers share one port, and a negative one is a free port they share
    * @param node this node's id in the cluster (or its own, standalone)
    */
-  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, int port, String node, FaultRules faults) {
+  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, StateStore state, int port, String node,
+                      FaultRules faults) {
     this.faults = faults;
+    this.state = state;
     this.config = config;
     this.catalog = catalog;
     this.projects = projects;
@@ -83,6 +87,7 @@ public final class HttpVerticle extends VerticleBase {
     new OperationRoutes(support, compute).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
     new FaultRoutes(support, faults).mount(router);
+    new StateRoutes(support, state, compute).mount(router);
     new BatchRoutes(vertx.createHttpClient(), config.host(), this::actualPort).mount(router);
 
     router.errorHandler(404, ctx -> GceErrors.send(ctx, new GceError(404, "notFound",

@@ -34,6 +34,8 @@ public final class Actions {
   public static final String ADMIN_PROGRESSION = "admin.progression";
   public static final String ADMIN_ADVANCE = "admin.advance";
   public static final String ADMIN_RESET = "admin.reset";
+  /** Reload the zone's state from Postgres (after an import wrote it there). */
+  public static final String ADMIN_RELOAD = "admin.reload";
 
   /** Answers once the zone has loaded its state; used by the health check. */
   public static final String PING = "zone.ping";

@@ -163,6 +163,11 @@ public final class ComputeClient {
     return Future.all(all).map(done -> all.get(0).result());
   }
 
+  /** Makes every zone reload its state from Postgres, as after an import. */
+  public Future<Void> reloadZones() {
+    return Future.all(ZONES.stream().map(zone -> send(zone.name(), Actions.ADMIN_RELOAD, new JsonObject())).toList()).mapEmpty();
+  }
+
   /** Empties every zone, or every zone of one project's resources ({@code project} set). */
   public Future<Void> reset(String project) {
     return Future.all(ZONES.stream().map(zone -> resetZone(zone.name(), project)).toList()).mapEmpty();

@@ -48,7 +48,8 @@ public final class ConfigLoader {
     new Option("operationRetentionMs", "--operation-retention-ms", "OPERATION_RETENTION_MS", "how long finished operations are kept (default 86400000, a day)", Kind.LONG),
     new Option("operationLimit", "--operation-limit", "OPERATION_LIMIT", "the most operations a zone keeps (default 100000)", Kind.INT),
     new Option("zoneQueueLimit", "--zone-queue-limit", "ZONE_QUEUE_LIMIT", "requests a zone holds waiting before it answers 503 (default 10000)", Kind.INT),
-    new Option("requestLog", "--request-log", "REQUEST_LOG", "plain (default: a line per request), json, or none", Kind.STRING));
+    new Option("requestLog", "--request-log", "REQUEST_LOG", "plain (default: a line per request), json, or none", Kind.STRING),
+    new Option("seed", "--seed", "SEED", "state document (from GET /_emulator/export) to import at start when there are no instances", Kind.STRING));
 
   private static final String DEFAULT_CONF = "conf/config.json";
 

@@ -26,6 +26,7 @@ import java.util.List;
  * @param operationLimit   the most operations a zone keeps; the oldest finished ones go first
  * @param zoneQueueLimit   requests a zone holds waiting before it answers 503 to more
  * @param requestLog       {@code plain} (a line per request), {@code json} (a JSON object per request) or {@code none}
+ * @param seed             a state document ({@code GET /_emulator/export}) to import at start into an empty emulator
  */
 public record EmulatorConfig(
   String host,
@@ -48,7 +49,8 @@ public record EmulatorConfig(
   long operationRetentionMs,
   int operationLimit,
   int zoneQueueLimit,
-  String requestLog) {
+  String requestLog,
+  String seed) {
 
   public static EmulatorConfig fromJson(JsonObject json) {
     String base = json.getString("linkBase", "https://www.googleapis.com/compute/v1/");
@@ -73,7 +75,8 @@ public record EmulatorConfig(
       json.getLong("operationRetentionMs", 86_400_000L),
       json.getInteger("operationLimit", 100_000),
       json.getInteger("zoneQueueLimit", 10_000),
-      json.getString("requestLog", "plain"));
+      json.getString("requestLog", "plain"),
+      json.getString("seed"));
   }
 
   /** Listening on an address other machines can reach. */

@@ -169,6 +169,9 @@ public final class ZoneVerticle extends VerticleBase {
       }
       return Future.succeededFuture(progressions.describe());
     }
+    if (Actions.ADMIN_RELOAD.equals(action)) {
+      return commits.exclusively(() -> load().map(new JsonObject().put("zone", zone.name())));
+    }
     if (Actions.ADMIN_RESET.equals(action)) {
       return commits.exclusively(() -> reset(request.getString("project")));
     }

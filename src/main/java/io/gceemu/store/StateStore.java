@@ -1,0 +1,79 @@
+package io.gceemu.store;
+
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.Timestamps;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+
+/**
+ * The whole state, or one project's, as one JSON document, read from Postgres (where every
+ * acknowledged change is) in one consistent snapshot; and that document written back into an
+ * emulator that holds no instances yet.
+ */
+public final class StateStore {
+
+  public static final String KIND = "gce-emulator#state";
+  private static final SqlStatements SQL = SqlStatements.load("sql/state.sql");
+  private static final List<String> PARTS = List.of("projects", "instances", "operations", "addresses");
+
+  private final Pool pool;
+
+  public StateStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** @param project one project's state, or everything when null */
+  public Future<JsonObject> export(String project) {
+    return pool.withConnection(conn -> conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+      .compose(begun -> Future.all(PARTS.stream().map(part -> read(conn, part, project)).toList()))
+      .map(parts -> {
+        JsonObject state = new JsonObject().put("kind", KIND).put("version", 1)
+          .put("exportedAt", Timestamps.format(Timestamps.now())).put("project", project);
+        for (int i = 0; i < PARTS.size(); i++) {
+          state.put(PARTS.get(i), parts.resultAt(i));
+        }
+        return state;
+      })
+      .eventually(() -> conn.query("COMMIT").execute()));
+  }
+
+  /** Writes a document from {@link #export} into a store that holds no instances; all of it or nothing. */
+  public Future<Void> importState(JsonObject state) {
+    if (!KIND.equals(state.getString("kind")) || state.getInteger("version", 0) != 1) {
+      return Future.failedFuture(new GceError(400, "invalid", "Not a gce-emulator state document (kind " + KIND + ", version 1)."));
+    }
+    return pool.withTransaction(conn -> conn.query(SQL.get("countInstances")).execute()
+      .compose(rows -> rows.iterator().next().getLong(0) > 0
+        ? Future.failedFuture(new GceError(409, "conflict", "State can only be imported into an emulator without instances; reset it first."))
+        : write(conn, state)))
+      .recover(failure -> Future.failedFuture(failure instanceof PgException pg
+        ? new GceError(400, "invalid", "The state document does not fit: " + pg.getErrorMessage())
+        : failure));
+  }
+
+  private static Future<Void> write(SqlConnection conn, JsonObject state) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String part : PARTS) {
+      JsonArray rows = state.getJsonArray(part, new JsonArray());
+      String statement = "import" + Character.toUpperCase(part.charAt(0)) + part.substring(1);
+      chain = chain.compose(v -> rows.isEmpty() ? Future.succeededFuture()
+        : conn.preparedQuery(SQL.get(statement)).execute(Tuple.of(rows)).mapEmpty());
+    }
+    return chain;
+  }
+
+  private static Future<Object> read(SqlConnection conn, String part, String project) {
+    String statement = "export" + Character.toUpperCase(part.charAt(0)) + part.substring(1);
+    return conn.preparedQuery(SQL.get(statement)).execute(Tuple.of(project)).map(rows -> {
+      Object value = rows.iterator().next().getValue(0);
+      return value instanceof JsonArray array ? array : new JsonArray(String.valueOf(value));
+    });
+  }
+}
