@@ -7,6 +7,7 @@ import io.gceemu.cluster.StandaloneMembership;
 import io.gceemu.cluster.ZoneOwnership;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.faults.FaultRules;
+import io.gceemu.metrics.EmulatorMetrics;
 import io.gceemu.gce.GceError;
 import io.gceemu.store.StateStore;
 import io.vertx.core.json.JsonObject;
@@ -77,12 +78,13 @@ public final class Emulator {
     int port = config.port() == 0 ? -1 : config.port();
     List<HttpVerticle> routers = new CopyOnWriteArrayList<>();
     FaultRules faults = new FaultRules();
+    EmulatorMetrics metrics = new EmulatorMetrics();
     StateStore state = new StateStore(pool);
     List<String> ids = new ArrayList<>();
     LeaseStore leases = new LeaseStore(pool);
     ZoneOwnership ownership = new ZoneOwnership(catalog.zones(), membership, leases,
       lease -> new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease::fence), links, settings,
-        lease, leases),
+        lease, leases, metrics),
       config.leaseTtlMs());
     return Migrations.apply(pool)
       .compose(v -> seed(vertx, config.seed(), state))
@@ -90,7 +92,7 @@ public final class Emulator {
       .compose(ownershipId -> {
         ids.add(ownershipId);
         return vertx.deployVerticle(() -> {
-          HttpVerticle router = new HttpVerticle(config, catalog, projects, state, port, membership.self(), faults);
+          HttpVerticle router = new HttpVerticle(config, catalog, projects, state, port, membership.self(), faults, metrics);
           routers.add(router);
           return router;
         }, new DeploymentOptions().setInstances(ROUTERS));

@@ -25,7 +25,8 @@ final class BearerToken implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (HealthRoutes.PATH.equals(ctx.request().path())) {
+    String path = ctx.request().path();
+    if (HealthRoutes.PATH.equals(path) || HealthRoutes.LIVE.equals(path) || HealthRoutes.READY.equals(path)) {
       ctx.next();
       return;
     }

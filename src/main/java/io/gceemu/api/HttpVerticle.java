@@ -4,6 +4,7 @@ import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.faults.FaultRules;
+import io.gceemu.metrics.EmulatorMetrics;
 import io.gceemu.store.StateStore;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
@@ -47,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private final String node;
   private final FaultRules faults;
+  private final EmulatorMetrics metrics;
   private final StateStore state;
   private HttpServer server;
 
@@ -55,8 +57,9 @@ public final class HttpVerticle extends VerticleBase {
    * @param node this node's id in the cluster (or its own, standalone)
    */
   public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, StateStore state, int port, String node,
-                      FaultRules faults) {
+                      FaultRules faults, EmulatorMetrics metrics) {
     this.faults = faults;
+    this.metrics = metrics;
     this.state = state;
     this.config = config;
     this.catalog = catalog;
@@ -72,15 +75,15 @@ public final class HttpVerticle extends VerticleBase {
     RouteSupport support = new RouteSupport(catalog, Schemas.load(), config, faults);
 
     Router router = Router.router(vertx);
-    if (!"none".equals(config.requestLog())) {
-      router.route().handler(new RequestLog("json".equals(config.requestLog())));
-    }
+    router.route().handler(new RequestLog(config.requestLog(), metrics));
     router.route().handler(HttpVerticle::methodOverride);
     if (config.authToken() != null && !config.authToken().isEmpty()) {
       router.route().handler(new BearerToken(config.authToken()));
     }
     router.route().handler(new RequestBody());
-    new HealthRoutes(catalog.zones(), vertx, node).mount(router);
+    new HealthRoutes(catalog.zones(), vertx, node, projects).mount(router);
+    router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+      .end(metrics.scrape()));
     new ProjectRoutes(support, projects, links).mount(router);
     new CatalogRoutes(support, links).mount(router);
     new InstanceRoutes(support, compute, links).mount(router);

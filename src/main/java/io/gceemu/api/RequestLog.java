@@ -1,5 +1,6 @@
 package io.gceemu.api;
 
+import io.gceemu.metrics.EmulatorMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -9,18 +10,21 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * One line per request, when its answer is sent: method, path, status, duration, the GCE method,
- * project and zone. Plain text by default, one JSON object per line with {@code --request-log json};
- * the logger is {@code gce.requests}, so that logging configuration can also silence it.
+ * What each request leaves behind when its answer is sent: its count and latency by GCE method and
+ * status in the metrics, and one log line: method, path, status, duration, the GCE method, project
+ * and zone. Plain text by default, one JSON object per line with {@code --request-log json}, none
+ * with {@code none}; the logger is {@code gce.requests}, so logging configuration can silence it.
  */
 final class RequestLog implements Handler<RoutingContext> {
 
   private static final Logger LOG = Logger.getLogger("gce.requests");
 
-  private final boolean json;
+  private final String format;
+  private final EmulatorMetrics metrics;
 
-  RequestLog(boolean json) {
-    this.json = json;
+  RequestLog(String format, EmulatorMetrics metrics) {
+    this.format = format;
+    this.metrics = metrics;
   }
 
   @Override
@@ -29,11 +33,16 @@ final class RequestLog implements Handler<RoutingContext> {
     ctx.addEndHandler(done -> {
       Route route = ctx.currentRoute();
       String gceMethod = GceMethods.of(ctx.request().method(), route == null ? null : route.getPath());
-      double ms = (System.nanoTime() - started) / 1e6;
+      long nanos = System.nanoTime() - started;
+      double ms = nanos / 1e6;
       int status = ctx.response().getStatusCode();
+      metrics.request(gceMethod, status, nanos);
+      if ("none".equals(format)) {
+        return;
+      }
       String project = ctx.pathParam("project");
       String zone = ctx.pathParam("zone");
-      if (json) {
+      if ("json".equals(format)) {
         LOG.info(new JsonObject().put("method", ctx.request().method().name()).put("path", ctx.request().path()).put("status", status)
           .put("durationMs", Math.round(ms * 100) / 100.0).put("gceMethod", gceMethod).put("project", project).put("zone", zone).encode());
       } else {

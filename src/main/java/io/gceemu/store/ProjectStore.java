@@ -27,6 +27,11 @@ public final class ProjectStore {
   }
 
   /** Forgets one project, or all when {@code name} is null; their instances must be gone first. */
+  /** Whether Postgres answers: readiness checks ask. */
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
   public Future<Void> forget(String name) {
     return pool.preparedQuery(SQL.get("forgetProjects")).execute(Tuple.of(name)).mapEmpty();
   }

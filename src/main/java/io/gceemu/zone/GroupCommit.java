@@ -4,6 +4,7 @@ import io.gceemu.catalog.Region;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.store.ZoneStore;
 import io.gceemu.gce.GceError;
+import io.gceemu.metrics.EmulatorMetrics;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -53,6 +54,7 @@ final class GroupCommit {
   private final Region region;
   private final Consumer<Step> committed;
   private final Supplier<Future<Void>> resync;
+  private final EmulatorMetrics metrics;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private final List<Runnable> heldReads = new ArrayList<>();
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
@@ -65,7 +67,9 @@ final class GroupCommit {
    * @param committed what follows each step once it is stored
    * @param resync    makes the zone's state what Postgres holds, after a write with an unknown outcome
    */
-  GroupCommit(ZoneState state, ZoneStore store, Region region, Consumer<Step> committed, Supplier<Future<Void>> resync) {
+  GroupCommit(ZoneState state, ZoneStore store, Region region, Consumer<Step> committed, Supplier<Future<Void>> resync,
+              EmulatorMetrics metrics) {
+    this.metrics = metrics;
     this.state = state;
     this.store = store;
     this.region = region;
@@ -178,9 +182,11 @@ final class GroupCommit {
       return;
     }
     staged = true;
+    long sent = System.nanoTime();
     write(steps).onComplete(written -> {
       staged = false;
       if (written.succeeded()) {
+        metrics.commit(steps.size(), System.nanoTime() - sent);
         state.commit();
         written.result().forEach(this::withAddresses);
         for (int i = 0; i < steps.size(); i++) {

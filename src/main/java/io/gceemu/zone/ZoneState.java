@@ -172,6 +172,16 @@ final class ZoneState {
     return expired;
   }
 
+  /** How many instances are in each status, every status included. */
+  Map<String, Long> countByStatus() {
+    Map<String, Long> counts = new TreeMap<>();
+    for (InstanceStatus status : InstanceStatus.values()) {
+      counts.put(status.name(), 0L);
+    }
+    instancesById.values().forEach(instance -> counts.merge(instance.status().name(), 1L, Long::sum));
+    return counts;
+  }
+
   List<Operation> inFlight() {
     return operationsById.values().stream().filter(operation -> !operation.done()).toList();
   }

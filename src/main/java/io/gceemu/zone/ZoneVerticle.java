@@ -10,6 +10,7 @@ import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.list.ListRequest;
+import io.gceemu.metrics.EmulatorMetrics;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.store.ZoneStore;
 import io.vertx.core.Future;
@@ -43,6 +44,7 @@ public final class ZoneVerticle extends VerticleBase {
   private final ZoneSettings settings;
   private final ZoneLease lease;
   private final LeaseStore leases;
+  private final EmulatorMetrics metrics;
   private final ZoneStore store;
   private final ResourceJson json;
   private final InstanceFactory factory;
@@ -53,6 +55,7 @@ public final class ZoneVerticle extends VerticleBase {
   private final GroupCommit commits;
   private static final long RETRY_MS = 1_000;
   private static final long PURGE_EVERY_MS = 60_000;
+  private static final long METRICS_EVERY_MS = 1_000;
   /** The actions an injected operation fault applies to: those that answer with an operation. */
   private static final Set<String> MUTATIONS = Set.of(Actions.INSERT, Actions.DELETE, Actions.START, Actions.STOP,
     Actions.RESET, Actions.SUSPEND, Actions.RESUME, Actions.SET_LABELS, Actions.SET_METADATA, Actions.SET_TAGS, Actions.SET_MACHINE_TYPE,
@@ -63,7 +66,8 @@ public final class ZoneVerticle extends VerticleBase {
    * @param leases where the zone re-fences itself after a write whose outcome it does not know
    */
   public ZoneVerticle(Zone zone, Catalog catalog, ZoneStore store, Links links, ZoneSettings settings, ZoneLease lease,
-                      LeaseStore leases) {
+                      LeaseStore leases, EmulatorMetrics metrics) {
+    this.metrics = metrics;
     this.zone = zone;
     this.settings = settings;
     this.lease = lease;
@@ -75,7 +79,7 @@ public final class ZoneVerticle extends VerticleBase {
     this.progressions = new Progressions(settings.timing(), settings.transitionMs());
     this.commands = new InstanceCommands(zone.name(), factory, state, progressions);
     this.waits = new OperationWaits(settings.waitTimeoutMs());
-    this.commits = new GroupCommit(state, store, factory.region(), this::committed, this::resync);
+    this.commits = new GroupCommit(state, store, factory.region(), this::committed, this::resync, metrics);
   }
 
   @Override
@@ -84,6 +88,8 @@ public final class ZoneVerticle extends VerticleBase {
     long purgeEveryMs = Math.max(100, Math.min(settings.operationRetentionMs(), PURGE_EVERY_MS));
     vertx.setPeriodic(purgeEveryMs, timer -> commits.exclusively(this::purgeOperations)
       .onFailure(failure -> LOG.fine(() -> "operations not purged this time: " + failure.getMessage())));
+    vertx.setPeriodic(METRICS_EVERY_MS, timer ->
+      metrics.zone(zone.name(), state.countByStatus(), state.inFlight().size(), commits.backlog()));
     return load().compose(loaded -> {
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.zone(zone.name()), this::handle);
       return consumer.completion();
@@ -123,6 +129,7 @@ public final class ZoneVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     lease.lose();
+    metrics.forget(zone.name());
     return commits.drained();
   }
 
