@@ -26,11 +26,17 @@ final class BearerToken implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String path = ctx.request().path();
-    if (HealthRoutes.PATH.equals(path) || HealthRoutes.LIVE.equals(path) || HealthRoutes.READY.equals(path)) {
+    if (HealthRoutes.PATH.equals(path) || HealthRoutes.LIVE.equals(path) || HealthRoutes.READY.equals(path)
+        || path.equals("/") || path.startsWith("/console/")) {
       ctx.next();
       return;
     }
     String given = ctx.request().getHeader("Authorization");
+    String inQuery = ctx.request().getParam("access_token");
+    if ((given == null || given.isBlank()) && inQuery != null) {
+      // As Google's APIs do; a browser's EventSource (the console's live view) cannot set headers.
+      given = "Bearer " + inQuery;
+    }
     if (given == null || given.isBlank()) {
       GceErrors.send(ctx, new GceError(401, "required", "Request is missing required authentication credential." + SEE));
     } else if (!MessageDigest.isEqual(expected, given.trim().getBytes(StandardCharsets.UTF_8))) {

@@ -91,6 +91,7 @@ public final class HttpVerticle extends VerticleBase {
     new AdminRoutes(support, compute, projects).mount(router);
     new FaultRoutes(support, faults).mount(router);
     new StateRoutes(support, state, compute).mount(router);
+    new ConsoleRoutes(projects).mount(router);
     new BatchRoutes(vertx.createHttpClient(), config.host(), this::actualPort).mount(router);
 
     router.errorHandler(404, ctx -> GceErrors.send(ctx, new GceError(404, "notFound",

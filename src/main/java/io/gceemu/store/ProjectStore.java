@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Projects are global and created on first use; creating one is idempotent, so no single owner
@@ -27,6 +29,15 @@ public final class ProjectStore {
   }
 
   /** Forgets one project, or all when {@code name} is null; their instances must be gone first. */
+  /** Every project that exists, by name: the web console offers them. */
+  public Future<List<String>> names() {
+    return pool.query(SQL.get("listProjects")).execute().map(rows -> {
+      List<String> names = new ArrayList<>();
+      rows.forEach(row -> names.add(row.getString(0)));
+      return names;
+    });
+  }
+
   /** Whether Postgres answers: readiness checks ask. */
   public Future<Void> ping() {
     return pool.query("SELECT 1").execute().mapEmpty();

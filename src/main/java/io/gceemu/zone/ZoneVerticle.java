@@ -256,6 +256,12 @@ public final class ZoneVerticle extends VerticleBase {
     if (step.write() == Step.Write.REPLAY) {
       return;
     }
+    if (step.write() != Step.Write.NONE) {
+      Instance instance = step.instance();
+      vertx.eventBus().publish(Addresses.INSTANCE_EVENTS, new JsonObject().put("project", instance.project()).put("zone", zone.name())
+        .put("instance", instance.name()).put("status", step.write() == Step.Write.DELETE ? "DELETED"
+          : instance.status().name()).put("operation", step.operation().operationType()));
+    }
     if (step.operation().done()) {
       waits.finished(step.operation().id(), () -> json.operation(step.operation()));
     } else {

@@ -1,0 +1,138 @@
+// The emulator's web console: plain JavaScript against the same REST API any client uses, with
+// server-sent events from /_emulator/events instead of polling.
+(() => {
+  const params = new URLSearchParams(location.search);
+  const token = params.get('token') || localStorage.getItem('gce-emulator-token');
+  if (params.get('token')) localStorage.setItem('gce-emulator-token', params.get('token'));
+  const headers = token ? { Authorization: 'Bearer ' + token } : {};
+  const $ = id => document.getElementById(id);
+  const last = link => (link || '').split('/').pop();
+  let project = params.get('project');
+  let events = null;
+  let refreshing = null;
+  let shown = null;
+
+  async function api(path, options = {}) {
+    const response = await fetch(path, { ...options, headers: { ...headers, ...(options.headers || {}) } });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
+    return body;
+  }
+
+  function fail(error) {
+    $('error').textContent = error.message;
+    $('error').hidden = false;
+  }
+
+  async function loadProjects() {
+    const names = (await api('/_emulator/projects')).projects;
+    if (project && !names.includes(project)) names.unshift(project);
+    if (!project) project = names[0] || '';
+    $('project').innerHTML = names.map(name => `<option${name === project ? ' selected' : ''}>${escape(name)}</option>`).join('');
+  }
+
+  function escape(text) {
+    return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  }
+
+  const ACTIONS = {
+    RUNNING: ['stop', 'reset', 'suspend', 'delete'],
+    TERMINATED: ['start', 'delete'],
+    STOPPED: ['start', 'delete'],
+    SUSPENDED: ['resume', 'delete'],
+  };
+
+  function buttons(instance) {
+    return (ACTIONS[instance.status] || ['delete']).map(action =>
+      `<button type="button" class="${action === 'delete' ? 'danger' : ''}" data-action="${action}" data-zone="${last(instance.zone)}"
+        data-name="${escape(instance.name)}">${action[0].toUpperCase() + action.slice(1)}</button>`).join('');
+  }
+
+  async function refresh() {
+    if (!project) return;
+    const list = await api(`/compute/v1/projects/${encodeURIComponent(project)}/aggregated/instances?maxResults=500`);
+    const instances = Object.values(list.items || {}).flatMap(scope => scope.instances || []);
+    instances.sort((a, b) => a.name.localeCompare(b.name));
+    $('count').textContent = `(${instances.length})`;
+    $('empty').hidden = instances.length > 0;
+    $('instances').querySelector('tbody').innerHTML = instances.map(instance => {
+      const nic = (instance.networkInterfaces || [])[0] || {};
+      const external = ((nic.accessConfigs || [])[0] || {}).natIP || '—';
+      const labels = Object.entries(instance.labels || {}).map(([k, v]) => `<span class="label">${escape(k)}: ${escape(v)}</span>`).join('');
+      return `<tr data-instance="${escape(instance.name)}">
+        <td data-label="Name"><a data-open="${escape(instance.name)}" data-zone="${last(instance.zone)}">${escape(instance.name)}</a></td>
+        <td data-label="Zone">${last(instance.zone)}</td>
+        <td data-label="Status"><span class="status ${instance.status}">${instance.status}</span></td>
+        <td data-label="Machine type">${last(instance.machineType)}</td>
+        <td data-label="Internal IP">${nic.networkIP || '—'}</td>
+        <td data-label="External IP">${external}</td>
+        <td data-label="Labels">${labels}</td>
+        <td data-label="Created">${new Date(instance.creationTimestamp).toLocaleString()}</td>
+        <td class="actions">${buttons(instance)}</td></tr>`;
+    }).join('');
+    if (shown) openDetail(shown.zone, shown.name, false).catch(() => closeDetail());
+  }
+
+  // Many changes at once (a test creating fifty VMs) make one refresh, not fifty.
+  function refreshSoon() {
+    clearTimeout(refreshing);
+    refreshing = setTimeout(() => refresh().catch(fail), 150);
+  }
+
+  async function act(zone, name, action) {
+    const path = `/compute/v1/projects/${encodeURIComponent(project)}/zones/${zone}/instances/${encodeURIComponent(name)}`;
+    await api(action === 'delete' ? path : `${path}/${action}`, { method: action === 'delete' ? 'DELETE' : 'POST' });
+  }
+
+  async function openDetail(zone, name, scroll = true) {
+    const base = `/compute/v1/projects/${encodeURIComponent(project)}/zones/${zone}`;
+    const instance = await api(`${base}/instances/${encodeURIComponent(name)}`);
+    shown = { zone, name };
+    $('detail-name').textContent = `${name} · ${zone}`;
+    $('detail-actions').innerHTML = buttons(instance);
+    $('json').textContent = JSON.stringify(instance, null, 2);
+    const serial = await api(`${base}/instances/${encodeURIComponent(name)}/serialPort`).catch(() => ({ contents: '' }));
+    $('serial').textContent = serial.contents || '(no output yet)';
+    const operations = await api(`${base}/operations?maxResults=500`);
+    $('operations').innerHTML = (operations.items || []).filter(op => last(op.targetLink) === name).reverse()
+      .map(op => `<li>${op.operationType} — <span class="status ${op.status === 'DONE' ? 'RUNNING' : 'STAGING'}">${op.status}</span>
+        <span class="muted">${new Date(op.insertTime).toLocaleTimeString()}${op.error ? ' · ' + escape(op.error.errors[0].code) : ''}</span></li>`).join('');
+    $('detail').hidden = false;
+    if (scroll) $('detail').scrollIntoView({ behavior: 'smooth' });
+  }
+
+  function closeDetail() {
+    shown = null;
+    $('detail').hidden = true;
+  }
+
+  function listen() {
+    if (events) events.close();
+    const query = new URLSearchParams({ project });
+    if (token) query.set('access_token', token);
+    events = new EventSource('/_emulator/events?' + query);
+    events.onopen = () => { $('live').textContent = 'live'; $('live').classList.add('on'); };
+    events.onerror = () => { $('live').textContent = 'reconnecting…'; $('live').classList.remove('on'); };
+    events.onmessage = () => refreshSoon();
+  }
+
+  document.addEventListener('click', event => {
+    const target = event.target;
+    if (target.dataset.action) {
+      target.disabled = true;
+      act(target.dataset.zone, target.dataset.name, target.dataset.action).catch(fail);
+    } else if (target.dataset.open) {
+      openDetail(target.dataset.zone, target.dataset.open).catch(fail);
+    }
+  });
+  $('back').addEventListener('click', closeDetail);
+  $('project').addEventListener('change', () => {
+    project = $('project').value;
+    history.replaceState(null, '', '?project=' + encodeURIComponent(project));
+    closeDetail();
+    listen();
+    refresh().catch(fail);
+  });
+
+  loadProjects().then(() => { listen(); return refresh(); }).catch(fail);
+})();

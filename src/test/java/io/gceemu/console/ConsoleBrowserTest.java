@@ -1,0 +1,97 @@
+package io.gceemu.console;
+
+import io.gceemu.support.Bodies;
+import io.gceemu.support.EmulatorExtension;
+import io.gceemu.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The web console in a real headless browser (Debian's chromium and chromedriver): an instance
+ * created through the API appears without a reload, the Stop button takes it to TERMINATED as the
+ * zone reports it, and the page works at phone width. Leaves a screenshot in target/.
+ */
+class ConsoleBrowserTest {
+
+  private static final String ZONE = "us-central1-a";
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
+  private WebDriver browser;
+
+  @BeforeEach
+  void openBrowser() {
+    ChromeOptions options = new ChromeOptions().setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"))
+      .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+      .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver"))).build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void anInstanceCreatedThroughTheApiAppearsLiveAndStopsFromItsButton() throws Exception {
+    String project = Http.newProject();
+    Http http = EMULATOR.http();
+    http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instanceWithEverything("first-vm", ZONE));
+    browser.get(EMULATOR.baseUrl() + "/console/?project=" + project);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-instance='first-vm']")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
+
+    // Created after the page loaded: it must appear through the event stream, without a reload.
+    http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instance("web-1", ZONE));
+    By row = By.cssSelector("tr[data-instance='web-1']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+    assertEquals("RUNNING", browser.findElement(row).findElement(By.cssSelector(".status")).getText());
+
+    browser.findElement(row).findElement(By.cssSelector("button[data-action='stop']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-instance='web-1'] .status"), "TERMINATED"));
+    assertEquals("TERMINATED", http.get(Http.zonePath(project, ZONE) + "/instances/web-1").json().getString("status"));
+    screenshot("console.png");
+
+    browser.findElement(By.cssSelector("a[data-open='first-vm']")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("json"), "\"name\": \"first-vm\""));
+    WebElement operations = browser.findElement(By.id("operations"));
+    assertTrue(operations.getText().contains("insert"), operations.getText());
+    screenshot("console-detail.png");
+
+    browser.manage().window().setSize(new Dimension(390, 844));
+    WebElement phoneRow = browser.findElement(row);
+    assertTrue(phoneRow.getSize().getWidth() <= 390, "rows fit a phone's width");
+    screenshot("console-phone.png");
+  }
+
+  private void screenshot(String name) throws Exception {
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
