@@ -33,6 +33,9 @@ class HostileInputTest {
 
   private static final String ZONE = "us-central1-a";
   private static final int MAX_HEADERS = 32 * 1024;
+  private static final List<String> EMULATOR_PATHS = List.of("/{n}", "/_emulator/faults/{n}", "/_emulator/export", "/_emulator/import",
+    "/_emulator/projects", "/_emulator/progression", "/batch/compute/v1", "/metrics", "/health/ready", "/console/{n}",
+    "/_emulator/projects/fuzz/zones/us-central1-a/operations/{n}/advance");
   private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
     "Exception|io\\.gceemu|io\\.vertx|io\\.netty|org\\.postgresql|java\\.lang|SQLSTATE|StreamReadConstraints|\\bat [a-z]+\\.[a-z]+\\.");
   private static RunningEmulator emulator;
@@ -116,7 +119,8 @@ class HostileInputTest {
         case 6 -> base + "/aggregated/" + (s.isEmpty() ? "instances" : "machineTypes");
         case 7 -> base + "/zones/" + z + "/machineTypes/" + n;
         case 8 -> base + (s.isEmpty() ? "" : "/regions/" + n);
-        default -> "/" + n + s;
+        // The emulator's own routes too, but none that empties everything, adds fault rules or streams forever.
+        default -> EMULATOR_PATHS.get(Math.floorMod(n.hashCode(), EMULATOR_PATHS.size())).replace("{n}", n) + s;
       };
     });
   }
