@@ -2,7 +2,9 @@ package io.gceemu.api;
 
 import io.vertx.core.http.HttpMethod;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Compute Engine method a route serves, named as Google names it ({@code compute.instances.stop},
@@ -14,6 +16,8 @@ final class GceMethods {
   private static final Set<String> COLLECTIONS = Set.of("instances", "operations", "machineTypes", "zones",
     "regions", "projects", "disks", "images", "networks", "subnetworks", "snapshots", "instanceTemplates", "instanceGroups");
 
+  private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
+
   private GceMethods() {
   }
 
@@ -21,6 +25,11 @@ final class GceMethods {
     if (template == null) {
       return "unknown";
     }
+    // Routes are few and every request asks: each name is worked out once.
+    return NAMES.computeIfAbsent(method.name() + " " + template, key -> name(method, template));
+  }
+
+  private static String name(HttpMethod method, String template) {
     if (!template.startsWith("/compute/v1/")) {
       return template.startsWith("/_emulator") ? "emulator" + template.substring("/_emulator".length()).replaceAll("/:?", ".")
         : template.replaceAll("^/|/$", "").replace('/', '.');
