@@ -53,8 +53,9 @@ public final class StateStore {
       .compose(rows -> rows.iterator().next().getLong(0) > 0
         ? Future.failedFuture(new GceError(409, "conflict", "State can only be imported into an emulator without instances; reset it first."))
         : write(conn, state)))
-      .recover(failure -> Future.failedFuture(failure instanceof PgException pg
-        ? new GceError(400, "invalid", "The state document does not fit: " + pg.getErrorMessage())
+      // Postgres's own words would name tables and columns: the caller learns only that it does not fit.
+      .recover(failure -> Future.failedFuture(failure instanceof PgException
+        ? new GceError(400, "invalid", "The state document does not fit: a row lacks a field, has one of the wrong type, or repeats a key.")
         : failure));
   }
 
