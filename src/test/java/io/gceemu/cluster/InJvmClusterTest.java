@@ -119,6 +119,15 @@ class InJvmClusterTest {
     });
     assertFalse(itsZones.isEmpty());
 
+    // An operation in flight at the kill: it must finish under the zone's next owner.
+    String slowZone = itsZones.iterator().next();
+    Http first = nodes.get(0).http();
+    assertEquals(200, first.method("PUT", "/_emulator/progression",
+      new JsonObject().put("operationType", "insert").put("mode", "time").put("durationMs", 3_000).encode()).status());
+    Http.Response slow = first.post(Http.zonePath(project, slowZone) + "/instances", Bodies.instance("slow", slowZone));
+    assertEquals("RUNNING", slow.json().getString("status"), slow.body());
+    String slowOperation = slow.json().getString("name");
+
     long killed = System.nanoTime();
     HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) dying.cluster().vertx()).clusterManager();
     manager.getHazelcastInstance().getLifecycleService().terminate();
@@ -131,10 +140,15 @@ class InJvmClusterTest {
       // The router keeps trying while the zone changes owner, so the first read already succeeds.
       Http.Response read = survivor.get(Http.zonePath(project, zone) + "/instances?maxResults=10");
       assertEquals(200, read.status(), read.body());
-      assertEquals(3, read.json().getJsonArray("items").size(), zone);
+      assertEquals(zone.equals(slowZone) ? 4 : 3, read.json().getJsonArray("items").size(), zone);
     }
     long movedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
     assertTrue(movedMs < 10_000, "the dead node's zones served again after " + movedMs + " ms");
+    Http.Response finished = survivor.post(Http.zonePath(project, slowZone) + "/operations/" + slowOperation + "/wait", "");
+    assertEquals("DONE", finished.json().getString("status"), finished.body());
+    assertEquals("RUNNING", survivor.get(Http.zonePath(project, slowZone) + "/instances/slow").json().getString("status"));
+    assertEquals(200, survivor.method("PUT", "/_emulator/progression", new JsonObject().put("mode", "default").encode()).status());
+
     Http.Response insert = survivor.post(Http.zonePath(project, itsZones.iterator().next()) + "/instances",
       Bodies.instance("after", itsZones.iterator().next()));
     assertEquals(200, insert.status(), insert.body());
