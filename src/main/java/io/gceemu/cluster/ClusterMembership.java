@@ -36,13 +36,13 @@ final class ClusterMembership implements Membership {
     return manager.getNodeId();
   }
 
-  /** A node whose Hazelcast member has shut down sees nobody but itself. */
+  /** A node whose Hazelcast member has shut down is in no cluster at all: it sees nobody, not even itself. */
   @Override
   public List<String> alive() {
     try {
-      return manager.getNodes();
+      return manager.getHazelcastInstance().getLifecycleService().isRunning() ? manager.getNodes() : List.of();
     } catch (RuntimeException e) {
-      return List.of(self());
+      return List.of();
     }
   }
 

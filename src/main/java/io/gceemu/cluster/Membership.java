@@ -7,7 +7,7 @@ public interface Membership {
 
   String self();
 
-  /** The members this node sees now, itself included. */
+  /** The members this node sees now, itself included; empty when it is in no cluster any more. */
   List<String> alive();
 
   /**

@@ -151,6 +151,11 @@ public final class ZoneOwnership extends VerticleBase {
   private List<Future<Void>> rebalance(Set<String> servers) {
     String self = membership.self();
     List<String> alive = membership.alive();
+    if (!alive.contains(self)) {
+      // This node's cluster member is gone (shut down under it): nobody can reach its zones, so
+      // it hands them over and takes none.
+      return new ArrayList<>(held.keySet()).stream().map(this::handOver).toList();
+    }
     Set<String> candidates = new HashSet<>(servers);
     candidates.retainAll(alive);
     candidates.add(self);

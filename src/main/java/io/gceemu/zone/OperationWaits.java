@@ -65,6 +65,18 @@ final class OperationWaits {
     }
   }
 
+  /**
+   * The zone is being stopped or handed over: its waiting callers fail now (routers try again and
+   * reach the zone's next owner) instead of waiting out their longest wait here.
+   */
+  void abandonAll(Throwable cause) {
+    waiting.values().forEach(waiters -> waiters.forEach(waiter -> {
+      vertx.cancelTimer(waiter.timer());
+      waiter.answer().tryFail(cause);
+    }));
+    waiting.clear();
+  }
+
   /** Counts one read; true on every {@code every}-th, when a manual operation moves on. */
   boolean countRead(long operationId, int every) {
     if (every <= 0) {

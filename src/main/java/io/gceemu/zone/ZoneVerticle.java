@@ -129,6 +129,7 @@ public final class ZoneVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     lease.lose();
+    waits.abandonAll(GceError.notOwner(zone.name()));
     metrics.forget(zone.name());
     return commits.drained();
   }
