@@ -158,12 +158,18 @@ class ClusterProcessIT {
       }));
     }
     List<Node> nodes = new ArrayList<>();
-    for (CompletableFuture<EmulatorProcess> process : starting) {
-      EmulatorProcess started = process.get(90, TimeUnit.SECONDS);
-      Http http = new Http(started.baseUrl());
-      nodes.add(new Node(started, http, http.get("/compute/health").json().getString("node")));
+    try {
+      for (CompletableFuture<EmulatorProcess> process : starting) {
+        EmulatorProcess started = process.get(90, TimeUnit.SECONDS);
+        Http http = new Http(started.baseUrl());
+        nodes.add(new Node(started, http, http.get("/compute/health").json().getString("node")));
+      }
+      return nodes;
+    } catch (Exception | AssertionError e) {
+      // One node did not come up: end the ones that did (by their own handles), not leave them running.
+      starting.forEach(process -> process.thenAccept(started -> started.process().destroyForcibly()));
+      throw e;
     }
-    return nodes;
   }
 
   /** Inserts (with a requestId, so routers may retry them) and deletes its own instances, through any live router. */
