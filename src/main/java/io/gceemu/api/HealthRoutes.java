@@ -58,13 +58,17 @@ final class HealthRoutes {
 
   /** How many zones answer a ping. */
   private Future<Long> pingZones() {
-    List<Future<JsonObject>> pings = zones.stream().map(zone -> pinger.send(zone.name(), Actions.PING, new JsonObject())).toList();
+    List<Future<JsonObject>> pings = pings();
     return Future.join(pings).transform(done -> Future.succeededFuture(pings.stream().filter(Future::succeeded).count()));
   }
 
+  /** Every zone asked at once; each answers with its name and the node serving it. */
+  private List<Future<JsonObject>> pings() {
+    return zones.stream().map(zone -> pinger.send(zone.name(), Actions.PING, new JsonObject())).toList();
+  }
+
   private void health(RoutingContext ctx) {
-    List<Future<JsonObject>> pings = zones.stream()
-      .map(zone -> pinger.send(zone.name(), Actions.PING, new JsonObject())).toList();
+    List<Future<JsonObject>> pings = pings();
     Future.join(pings).onComplete(done -> {
       long up = pings.stream().filter(Future::succeeded).count();
       JsonObject owners = new JsonObject();

@@ -75,6 +75,9 @@ final class RouteSupport {
 
   /** Faults apply to the Compute Engine API only, never to the emulator's own controls. */
   private Optional<FaultRule> faultFor(RoutingContext ctx) {
+    if (faults.none()) {
+      return Optional.empty();
+    }
     Route route = ctx.currentRoute();
     String template = route == null ? null : route.getPath();
     if (template == null || !template.startsWith("/compute/v1/")) {

@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * node that just uses {@link io.gceemu.bus.ComputeClient}.
  *
  * <pre>{@code
- * ClusterNode node = ClusterNode.join(Path.of("conf/cluster.xml"), null, "127.0.0.1").await();
+ * ClusterNode node = ClusterNode.join(Path.of("conf/cluster.xml"), null, "127.0.0.1")
+ *     .toCompletionStage().toCompletableFuture().get();   // on a main thread, never an event loop
  * ComputeClient compute = new ComputeClient(node.vertx());
  * }</pre>
  *

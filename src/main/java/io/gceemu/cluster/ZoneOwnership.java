@@ -83,11 +83,6 @@ public final class ZoneOwnership extends VerticleBase {
     return Future.join(handed).transform(done -> leases.leave(membership.self())).otherwiseEmpty();
   }
 
-  /** The zones this node serves now. */
-  public Set<String> zones() {
-    return Set.copyOf(held.keySet());
-  }
-
   private long renewEveryMs() {
     return Math.max(100, ttlMs / 10);
   }

@@ -35,10 +35,12 @@ public final class FaultRules {
     rules.clear();
   }
 
+  /** No rules: the usual case, which every request checks first. */
+  public boolean none() {
+    return rules.isEmpty();
+  }
+
   public Optional<FaultRule> match(String method, String project, String zone) {
-    if (rules.isEmpty()) {
-      return Optional.empty();
-    }
     return rules.values().stream().filter(rule -> rule.applies(method, project, zone)).findFirst();
   }
 }

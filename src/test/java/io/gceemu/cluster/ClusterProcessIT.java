@@ -4,9 +4,10 @@ import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Zone;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorProcess;
+import io.gceemu.support.Eventually;
 import io.gceemu.support.Http;
 import io.gceemu.support.TestDatabase;
-import io.vertx.core.json.JsonObject;
+import io.gceemu.support.ZoneLeases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,8 +70,8 @@ class ClusterProcessIT {
     String cluster = "gce-it-" + UUID.randomUUID();
     List<Node> nodes = startNodes(dirs, cluster);
     try {
-      awaitTrue("every zone leased, spread over the three nodes", 60, () -> {
-        Map<String, String> owners = owners();
+      Eventually.awaitTrue("every zone leased, spread over the three nodes", 60, () -> {
+        Map<String, String> owners = ZoneLeases.owners();
         return owners.size() == ZONES.size() && new HashSet<>(owners.values()).size() == 3;
       });
       routable.addAll(nodes);
@@ -88,7 +88,8 @@ class ClusterProcessIT {
         System.out.println("node " + node.id() + " under load: RSS " + rssMb(node) + " MB (-Xmx256m)");
       }
       Node killed = nodes.get(0);
-      Set<String> killedZones = zonesOf(killed.id());
+      Set<String> killedZones = ZoneLeases.zonesOf(killed.id());
+      assertFalse(killedZones.isEmpty(), "the node to kill owns no zone");
       routable.remove(killed);
       long killedAt = System.nanoTime();
       killed.process().process().destroyForcibly();
@@ -98,7 +99,8 @@ class ClusterProcessIT {
 
       Node paused = nodes.get(1);
       Node survivor = nodes.get(2);
-      Set<String> pausedZones = zonesOf(paused.id());
+      Set<String> pausedZones = ZoneLeases.zonesOf(paused.id());
+      assertFalse(pausedZones.isEmpty(), "the node to pause owns no zone");
       routable.remove(paused);
       long pausedAt = System.nanoTime();
       signal("STOP", paused);
@@ -127,7 +129,7 @@ class ClusterProcessIT {
         worker.join(60_000);
       }
       // The resumed node rejoins the cluster (Hazelcast merges after 5 s) and gets its share back.
-      awaitTrue("every zone served through both remaining routers", 30, () -> survivor.http().get("/compute/health").status() == 200
+      Eventually.awaitTrue("every zone served through both remaining routers", 30, () -> survivor.http().get("/compute/health").status() == 200
         && paused.http().get("/compute/health").status() == 200);
       for (String zone : pausedZones) {
         assertEquals(200, paused.http().get(Http.zonePath(project, zone) + "/instances/fresh").status(), zone);
@@ -207,7 +209,7 @@ class ClusterProcessIT {
   private static long servedAgain(Set<String> zones, Http router, long since) throws Exception {
     List<CompletableFuture<Void>> probes = zones.stream().map(zone -> CompletableFuture.runAsync(() -> {
       while (router.get(Http.zonePath("probe", zone) + "/instances").status() != 200) {
-        sleep(50);
+        Eventually.sleep(50);
       }
     })).toList();
     CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -253,30 +255,6 @@ class ClusterProcessIT {
     assertTrue(epochs.values().stream().anyMatch(seen -> seen.size() > 1), "no zone changed owner under load");
   }
 
-  private static Map<String, String> owners() {
-    Map<String, String> owners = new HashMap<>();
-    try (Connection db = TestDatabase.jdbc(); Statement query = db.createStatement();
-         ResultSet rows = query.executeQuery("SELECT zone, owner FROM zone_leases WHERE expires_at > now()")) {
-      while (rows.next()) {
-        owners.put(rows.getString(1), rows.getString(2));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return owners;
-  }
-
-  private static Set<String> zonesOf(String node) {
-    Set<String> zones = new HashSet<>();
-    owners().forEach((zone, owner) -> {
-      if (owner.equals(node)) {
-        zones.add(zone);
-      }
-    });
-    assertFalse(zones.isEmpty(), "node " + node + " owns no zone");
-    return zones;
-  }
-
   private static long rssMb(Node node) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + node.process().process().pid() + "/status"))) {
       if (line.startsWith("VmRSS:")) {
@@ -293,22 +271,4 @@ class ClusterProcessIT {
     }
   }
 
-  private static void awaitTrue(String what, int seconds, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + seconds + " s: " + what);
-      }
-      sleep(100);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 }

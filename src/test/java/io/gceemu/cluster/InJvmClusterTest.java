@@ -6,8 +6,10 @@ import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Zone;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.support.Bodies;
+import io.gceemu.support.Eventually;
 import io.gceemu.support.Http;
 import io.gceemu.support.TestDatabase;
+import io.gceemu.support.ZoneLeases;
 import io.vertx.core.Future;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
@@ -20,19 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,8 +78,8 @@ class InJvmClusterTest {
   void everyZoneHasOneOwnerTheZonesAreSpreadAndEveryRouterReachesEveryZone() throws Exception {
     Set<String> nodeIds = new HashSet<>();
     nodes.forEach(node -> nodeIds.add(node.cluster().membership().self()));
-    awaitTrue("every zone leased by a node of this cluster, each node with some", 30, () -> {
-      Map<String, String> owners = owners();
+    Eventually.awaitTrue("every zone leased by a node of this cluster, each node with some", 30, () -> {
+      Map<String, String> owners = ZoneLeases.owners();
       return owners.size() == ZONES.size() && nodeIds.containsAll(owners.values()) && new HashSet<>(owners.values()).size() == 3;
     });
 
@@ -111,12 +107,7 @@ class InJvmClusterTest {
   void theZonesOfANodeWhoseMemberDiesMoveToTheOthersWithTheirInstances() throws Exception {
     Node dying = nodes.remove(2);
     String dead = dying.cluster().membership().self();
-    Set<String> itsZones = new HashSet<>();
-    owners().forEach((zone, owner) -> {
-      if (owner.equals(dead)) {
-        itsZones.add(zone);
-      }
-    });
+    Set<String> itsZones = ZoneLeases.zonesOf(dead);
     assertFalse(itsZones.isEmpty());
 
     // An operation in flight at the kill: it must finish under the zone's next owner.
@@ -140,8 +131,8 @@ class InJvmClusterTest {
     long killed = System.nanoTime();
     HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) dying.cluster().vertx()).clusterManager();
     manager.getHazelcastInstance().getLifecycleService().terminate();
-    awaitTrue("the dead node's zones leased by the others", 10, () -> {
-      Map<String, String> owners = owners();
+    Eventually.awaitTrue("the dead node's zones leased by the others", 10, () -> {
+      Map<String, String> owners = ZoneLeases.owners();
       return itsZones.stream().allMatch(zone -> owners.containsKey(zone) && !owners.get(zone).equals(dead));
     });
     Http survivor = nodes.get(0).http();
@@ -169,12 +160,7 @@ class InJvmClusterTest {
   void aNodeStoppedGracefullyHandsItsZonesOverAtOnce() throws Exception {
     Node leaving = nodes.remove(1);
     String id = leaving.cluster().membership().self();
-    Set<String> itsZones = new HashSet<>();
-    owners().forEach((zone, owner) -> {
-      if (owner.equals(id)) {
-        itsZones.add(zone);
-      }
-    });
+    Set<String> itsZones = ZoneLeases.zonesOf(id);
     long stopping = System.nanoTime();
     await(leaving.emulator().stop().transform(v -> leaving.cluster().vertx().close()));
     Http last = nodes.get(0).http();
@@ -185,31 +171,7 @@ class InJvmClusterTest {
     System.out.println("zones of the gracefully stopped node served again after " + movedMs + " ms");
     // Handed over, not left to expire: far less than a lease.
     assertTrue(movedMs < 5_000, "took " + movedMs + " ms");
-    assertEquals(ZONES.size(), owners().size());
-  }
-
-  /** Zones with an unexpired lease, and their owners. */
-  private static Map<String, String> owners() {
-    Map<String, String> owners = new HashMap<>();
-    try (Connection db = TestDatabase.jdbc(); Statement query = db.createStatement();
-         ResultSet rows = query.executeQuery("SELECT zone, owner FROM zone_leases WHERE expires_at > now()")) {
-      while (rows.next()) {
-        owners.put(rows.getString(1), rows.getString(2));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return owners;
-  }
-
-  private static void awaitTrue(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + seconds + " s: " + what);
-      }
-      Thread.sleep(100);
-    }
+    assertEquals(ZONES.size(), ZoneLeases.owners().size());
   }
 
   private static <T> T await(Future<T> future) throws Exception {
