@@ -5,6 +5,7 @@ import io.gceemu.zone.Operation;
 import io.gceemu.zone.Step;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,17 @@ final class NetChanges {
 
   private final Map<Long, Net> instances = new LinkedHashMap<>();
   private final Map<Long, Operation> operations = new LinkedHashMap<>();
+  /**
+   * Which step of the batch each instance's row and each operation's row is written for: the step
+   * that created the instance, else the last that changed it, and an operation's last step. A
+   * failure to store a row is that step's command's.
+   */
+  private final Map<Long, Integer> instanceSteps = new HashMap<>();
+  private final Map<Long, Integer> operationSteps = new HashMap<>();
 
   NetChanges(List<Step> steps) {
-    for (Step step : steps) {
+    for (int index = 0; index < steps.size(); index++) {
+      Step step = steps.get(index);
       if (step.write() == Step.Write.REPLAY) {
         continue;
       }
@@ -33,8 +42,12 @@ final class NetChanges {
         Instance instance = step.instance();
         Net before = instances.get(instance.id());
         instances.put(instance.id(), new Net(combine(before == null ? null : before.kind(), step.write()), instance));
+        if (before == null || before.kind() == Kind.UPDATE) {
+          instanceSteps.put(instance.id(), index);
+        }
       }
       operations.put(step.operation().id(), step.operation());
+      operationSteps.put(step.operation().id(), index);
     }
   }
 
@@ -60,6 +73,15 @@ final class NetChanges {
 
   List<Instance> deleted() {
     return of(Kind.DELETE);
+  }
+
+  /** The index of the step an instance's row is written for; the batch writes one for it. */
+  int stepOf(long instanceId) {
+    return instanceSteps.get(instanceId);
+  }
+
+  int stepOf(Operation operation) {
+    return operationSteps.get(operation.id());
   }
 
   List<Operation> operations() {

@@ -15,13 +15,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.TreeMap;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -46,6 +49,8 @@ public final class ZoneStore {
   private static final String IP_SPACE_EXHAUSTED = "GCE01";
   /** Raised by zone_fence when the zone's lease has passed to another node. */
   private static final String NOT_OWNER = "GCE02";
+  /** The severity of an error that ends only the transaction: Postgres answered, nothing committed. */
+  private static final String REFUSED = "ERROR";
 
   private final Pool pool;
   private final Supplier<ZoneFence> fence;
@@ -75,40 +80,78 @@ public final class ZoneStore {
   /**
    * The group commit: writes the net effect of a batch of steps in one transaction. Created
    * instances get, for each network interface, the lowest free address of their region's subnet.
-   * Nothing is acknowledged before this commits.
+   * Nothing is acknowledged before this commits. A statement Postgres refuses fails the write with
+   * {@link BatchRefused}, naming the commands it belongs to where Postgres says which.
    *
    * @return the network interfaces, with addresses, of each created instance, by id
    */
   public Future<Map<Long, JsonArray>> writeAll(List<Step> steps, Region region) {
     NetChanges net = new NetChanges(steps);
-    List<Tuple> deleted = net.deleted().stream().map(instance -> Tuple.of(instance.id())).toList();
-    return fenced(steps.isEmpty() ? "" : steps.get(0).operation().targetPath(), conn -> {
+    return write(steps, net, region, false)
+      // Written again, a statement for each step, to learn whose command the refused one was.
+      .recover(failure -> unnamed(failure, steps) ? write(steps, net, region, true) : Future.failedFuture(failure))
+      .recover(failure -> Future.failedFuture(refusal(failure, steps, net)));
+  }
+
+  /**
+   * Postgres refused a statement written for several commands of the batch, so it did not say
+   * which one's it was; a full range says it, naming the creates it found no address for.
+   */
+  private static boolean unnamed(Throwable failure, List<Step> steps) {
+    return failure instanceof Pipeline.Refused refused && refused.step() < 0 && steps.size() > 1
+      && ofCommands(refused.statement()) && !IP_SPACE_EXHAUSTED.equals(refused.statement().getSqlState());
+  }
+
+  /**
+   * @param stepByStep a statement for each row, so that a refused one names its step; otherwise
+   *                   a statement for each kind of row, which is cheaper
+   */
+  private Future<Map<Long, JsonArray>> write(List<Step> steps, NetChanges net, Region region, boolean stepByStep) {
+    return fenced(pipeline -> {
+      RowWriter rows = new RowWriter(pipeline, stepByStep);
+      List<Instance> deleted = net.deleted();
       // Sent in this order: deleting first frees names and addresses for the batch's creates.
-      Future<Void> gone = Future.join(batch(conn, "deleteInstance", deleted), batch(conn, "releaseAddresses", deleted)).mapEmpty();
-      Future<Map<Long, JsonArray>> addressed = takeAddresses(conn, net.created(), region);
-      return Future.join(List.of(gone, addressed,
-          batch(conn, "insertInstance", net.created().stream().map(ZoneStore::insertTuple).toList()),
-          batch(conn, "updateInstance", net.updated().stream().map(ZoneStore::updateTuple).toList()),
-          batch(conn, "saveOperation", net.operations().stream().map(this::operationTuple).toList())))
-        .map(written -> addressed.result());
+      rows.write("deleteInstance", deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
+      rows.write("releaseAddresses", deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
+      Future<Map<Long, JsonArray>> addressed = takeAddresses(pipeline, net, region, stepByStep);
+      rows.write("insertInstance", net.created(), ZoneStore::insertTuple, instance -> net.stepOf(instance.id()));
+      rows.write("updateInstance", net.updated(), ZoneStore::updateTuple, instance -> net.stepOf(instance.id()));
+      rows.write("saveOperation", net.operations(), this::operationTuple, net::stepOf);
+      return addressed;
     });
   }
 
+  /** Sends the rows of one statement, as one batch or one by one with the steps they are for. */
+  private record RowWriter(Pipeline pipeline, boolean stepByStep) {
+
+    <R> void write(String statement, List<R> rows, Function<R, Tuple> tuple, Function<R, Integer> step) {
+      if (stepByStep) {
+        rows.forEach(row -> pipeline.execute(SQL.get(statement), tuple.apply(row), step.apply(row)));
+      } else {
+        pipeline.executeBatch(SQL.get(statement), rows.stream().map(tuple).toList());
+      }
+    }
+  }
+
   public Future<Void> deleteOperation(Operation operation) {
-    return fenced(operation.path(), conn -> conn.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id())).mapEmpty());
+    return fenced(pipeline -> pipeline.execute(SQL.get("deleteOperation"), Tuple.of(operation.id())))
+      .recover(failure -> Future.failedFuture(translate(failure, operation.path()))).mapEmpty();
   }
 
   /** Forgets finished operations past their retention. */
   public Future<Void> deleteOperations(List<Operation> operations) {
     Long[] ids = operations.stream().map(Operation::id).toArray(Long[]::new);
-    return fenced("operations", conn -> conn.preparedQuery(SQL.get("deleteOperations")).execute(Tuple.of((Object) ids)).mapEmpty());
+    return fenced(pipeline -> pipeline.execute(SQL.get("deleteOperations"), Tuple.of((Object) ids)))
+      .recover(failure -> Future.failedFuture(translate(failure, "operations"))).mapEmpty();
   }
 
   /** Removes the zone's instances and operations, or only one project's when {@code project} is set. */
   public Future<Void> reset(String project) {
     Tuple scope = Tuple.of(fence.get().zone(), project);
-    return fenced("projects/" + project, conn -> Future.join(conn.preparedQuery(SQL.get("resetInstances")).execute(scope),
-      conn.preparedQuery(SQL.get("resetOperations")).execute(scope)).mapEmpty());
+    return fenced(pipeline -> {
+      pipeline.execute(SQL.get("resetInstances"), scope);
+      return pipeline.execute(SQL.get("resetOperations"), scope);
+    }).recover(failure -> Future.failedFuture(translate(failure, "projects/" + project))).mapEmpty();
   }
 
   /**
@@ -116,19 +159,28 @@ public final class ZoneStore {
    * BEGIN to COMMIT, goes out at once, pipelined on one connection, so a write costs one round
    * trip: {@code statements} must send all of its statements before returning, none waiting for
    * another's answer (addresses, for one, are taken and read back inside Postgres). A statement
-   * that fails aborts the transaction, and the ones after it, COMMIT included, change nothing.
+   * that fails aborts the transaction, and the ones after it, COMMIT included, change nothing;
+   * COMMIT then ends the aborted transaction, so nothing is left to roll back. The write fails
+   * with the first failure, as Postgres raised it.
    */
-  private <T> Future<T> fenced(String resourcePath, Function<SqlConnection, Future<T>> statements) {
+  private <T> Future<T> fenced(Function<Pipeline, Future<T>> statements) {
     ZoneFence current = fence.get();
     return pool.withConnection(conn -> {
-        Future<?> begun = conn.query("BEGIN").execute();
-        Future<?> owned = conn.preparedQuery(LeaseStore.fenceStatement()).execute(Tuple.of(current.zone(), current.owner(), current.epoch()));
-        Future<T> work = statements.apply(conn);
-        Future<?> committed = conn.query("COMMIT").execute();
-        return Future.join(begun, owned, work, committed).map(done -> work.result())
-          .recover(failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(failure)));
-      })
-      .recover(failure -> translate(failure, resourcePath));
+      Pipeline pipeline = new Pipeline(conn);
+      pipeline.query("BEGIN");
+      pipeline.execute(LeaseStore.fenceStatement(), Tuple.of(current.zone(), current.owner(), current.epoch()));
+      Future<T> work;
+      try {
+        work = statements.apply(pipeline);
+      } catch (RuntimeException e) {
+        return conn.query("ROLLBACK").execute().transform(rolledBack -> Future.failedFuture(e));
+      }
+      pipeline.query("COMMIT");
+      return pipeline.answered().transform(answered -> {
+        Throwable root = pipeline.rootFailure();
+        return root == null ? work : Future.failedFuture(root);
+      });
+    });
   }
 
   /** A stable project number, as GCE gives every project one. */
@@ -143,16 +195,13 @@ public final class ZoneStore {
   private record Slot(long instanceId, int nic) {
   }
 
-  private static Future<Void> batch(SqlConnection conn, String statement, List<Tuple> rows) {
-    return rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SQL.get(statement)).executeBatch(rows).mapEmpty();
-  }
-
   /**
    * Sends, for each subnet the created instances' interfaces are in, the statement that takes
-   * their addresses. Subnets go in a fixed order, so zones of one region committing at once never
-   * wait for each other's locks in a cycle.
+   * their addresses (step by step: a statement for each instance there). Subnets go in a fixed
+   * order, so zones of one region committing at once never wait for each other's locks in a cycle.
    */
-  private static Future<Map<Long, JsonArray>> takeAddresses(SqlConnection conn, List<Instance> created, Region region) {
+  private static Future<Map<Long, JsonArray>> takeAddresses(Pipeline pipeline, NetChanges net, Region region, boolean stepByStep) {
+    List<Instance> created = net.created();
     if (created.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
@@ -169,12 +218,21 @@ public final class ZoneStore {
     List<Tuple> projects = created.stream().map(Instance::project).distinct().sorted()
       .map(project -> Tuple.of(project, projectNumber(project))).toList();
     List<Future<?>> sent = new ArrayList<>();
-    sent.add(conn.preparedQuery(ProjectStore.ENSURE_SQL).executeBatch(projects));
-    wanted.forEach((subnet, slots) -> sent.add(conn.preparedQuery(SQL.get("takeAddresses"))
-      .execute(Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), region.firstUsableAddress(), region.lastUsableAddress(),
-        slots.stream().map(Slot::instanceId).toArray(Long[]::new), slots.stream().map(Slot::nic).toArray(Integer[]::new))))
-      .onSuccess(rows -> rows.forEach(row -> addressed.get(row.getLong(0)).getJsonObject(row.getInteger(1))
-        .put("networkIP", Catalog.ipv4(row.getLong(2)))))));
+    sent.add(pipeline.executeBatch(ProjectStore.ENSURE_SQL, projects));
+    wanted.forEach((subnet, slots) -> {
+      Collection<List<Slot>> calls = stepByStep
+        ? slots.stream().collect(Collectors.groupingBy(Slot::instanceId, LinkedHashMap::new, Collectors.toList())).values()
+        : List.of(slots);
+      for (List<Slot> call : calls) {
+        Tuple arguments = Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), region.firstUsableAddress(),
+          region.lastUsableAddress(), call.stream().map(Slot::instanceId).toArray(Long[]::new), call.stream().map(Slot::nic).toArray(Integer[]::new)));
+        Future<RowSet<Row>> taken = stepByStep
+          ? pipeline.execute(SQL.get("takeAddresses"), arguments, net.stepOf(call.get(0).instanceId()))
+          : pipeline.execute(SQL.get("takeAddresses"), arguments);
+        sent.add(taken.onSuccess(rows -> rows.forEach(row -> addressed.get(row.getLong(0)).getJsonObject(row.getInteger(1))
+          .put("networkIP", Catalog.ipv4(row.getLong(2))))));
+      }
+    });
     return Future.join(sent).map(addressed);
   }
 
@@ -227,24 +285,53 @@ public final class ZoneStore {
   }
 
   /**
-   * Store failures become GCE errors: a unique key taken already is a conflict on the resource
-   * being written, anything else a 503 the caller may retry.
+   * A batch Postgres refused (it answered with an error, so nothing of it committed) fails only
+   * the commands the error belongs to: a full range names the creates it found no address for,
+   * a statement sent for one step names that step, and a batch of one is its own culprit.
+   * Anything else, a lost lease, a refusal that belongs to no command, or an outcome nobody knows
+   * (no connection, no answer), fails the whole batch.
    */
-  private <T> Future<T> translate(Throwable failure, String resourcePath) {
-    if (failure instanceof GceError) {
-      return Future.failedFuture(failure);
+  private Throwable refusal(Throwable failure, List<Step> steps, NetChanges net) {
+    if (!(failure instanceof Pipeline.Refused refused) || !ofCommands(refused.statement())) {
+      return translate(failure, "");
+    }
+    PgException pg = refused.statement();
+    Map<Integer, GceError> culprits = new HashMap<>();
+    if (IP_SPACE_EXHAUSTED.equals(pg.getSqlState()) && pg.getDetail() != null) {
+      GceError exhausted = translate(pg, "");
+      Arrays.stream(pg.getDetail().split(",")).forEach(id -> culprits.put(net.stepOf(Long.parseLong(id)), exhausted));
+    } else if (refused.step() >= 0 || steps.size() == 1) {
+      int step = Math.max(0, refused.step());
+      culprits.put(step, translate(pg, steps.get(step).operation().targetPath()));
+    }
+    return culprits.isEmpty() ? translate(pg, "") : new BatchRefused(culprits);
+  }
+
+  /** Postgres refused a statement (ending only the transaction), and not for a lost lease. */
+  private static boolean ofCommands(PgException refused) {
+    return REFUSED.equals(refused.getSeverity()) && !NOT_OWNER.equals(refused.getSqlState());
+  }
+
+  /**
+   * Store failures become GCE errors: a unique key taken already is a conflict on the resource
+   * being written, a full range GCE's ipSpaceExhausted, anything else a 503 the caller may retry.
+   */
+  private GceError translate(Throwable failed, String resourcePath) {
+    Throwable failure = failed instanceof Pipeline.Refused refused ? refused.statement() : failed;
+    if (failure instanceof GceError error) {
+      return error;
     }
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-      return Future.failedFuture(GceError.alreadyExists(resourcePath));
+      return GceError.alreadyExists(resourcePath);
     }
     if (failure instanceof PgException pg && IP_SPACE_EXHAUSTED.equals(pg.getSqlState())) {
-      return Future.failedFuture(new GceError(400, "ipSpaceExhausted", pg.getErrorMessage()));
+      return new GceError(400, "ipSpaceExhausted", pg.getErrorMessage());
     }
     if (failure instanceof PgException pg && NOT_OWNER.equals(pg.getSqlState())) {
-      return Future.failedFuture(GceError.notOwner(fence.get().zone()));
+      return GceError.notOwner(fence.get().zone());
     }
     // One line, not a stack trace: while Postgres is away every write ends here.
     LOG.warning("store write failed: " + failure);
-    return Future.failedFuture(GceError.backendError("Internal error. Please try again or contact Google Support."));
+    return GceError.backendError("Internal error. Please try again or contact Google Support.");
   }
 }

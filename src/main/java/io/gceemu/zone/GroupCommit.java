@@ -2,6 +2,7 @@ package io.gceemu.zone;
 
 import io.gceemu.catalog.Region;
 import io.gceemu.gce.Timestamps;
+import io.gceemu.store.BatchRefused;
 import io.gceemu.store.ZoneStore;
 import io.gceemu.gce.GceError;
 import io.gceemu.metrics.EmulatorMetrics;
@@ -24,8 +25,9 @@ import java.util.function.Supplier;
 /**
  * A zone's group commit. Commands that arrive while a write is in flight wait; then all of them
  * are applied to the state in order (each sees the ones before it) and written in one
- * transaction, and each caller is answered only after it committed. A failed write fails exactly
- * the commands in it and rolls the state back to what Postgres holds. Reads wait while a write is
+ * transaction, and each caller is answered only after it committed. A write Postgres refuses
+ * fails only the commands the refusal belongs to, and writes the others again; any other failed
+ * write fails the commands in it. Either way the state goes back to what Postgres holds. Reads wait while a write is
  * in flight, so nobody sees a change that might still fail. A write whose outcome is unknown
  * (Postgres gone, or silent for {@link #STORE_TIMEOUT_MS}) fails its callers with a 503 and makes
  * the zone resynchronise with Postgres before it writes again. Runs on the zone's event loop only.
@@ -193,6 +195,9 @@ final class GroupCommit {
           committed.accept(steps.get(i));
           batch.get(i).stepDone().complete(steps.get(i));
         }
+      } else if (written.cause() instanceof BatchRefused refused) {
+        state.rollback();
+        retryWithout(batch, refused);
       } else {
         state.rollback();
         stale = unknownOutcome(written);
@@ -200,6 +205,23 @@ final class GroupCommit {
       }
       settle();
     });
+  }
+
+  /**
+   * One command's failure must not fail the others: one project's full range, say, is no error of
+   * another project's. The culprits fail with their own errors; the rest of the batch goes back to
+   * the head of the queue, to run again on the state as committed (each may have been decided on
+   * a culprit's change, which is gone).
+   */
+  private void retryWithout(List<Pending> batch, BatchRefused refused) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      GceError own = refused.culprits().get(i);
+      if (own != null) {
+        batch.get(i).stepDone().fail(own);
+      } else {
+        queue.addFirst(batch.get(i));
+      }
+    }
   }
 
   /** While the zone cannot reach Postgres, what waits for it fails at once rather than piling up. */
@@ -259,7 +281,7 @@ final class GroupCommit {
 
   private static <T> Future<T> timed(Supplier<Future<T>> action) {
     return run(action).timeout(STORE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-      .recover(failure -> Future.failedFuture(failure instanceof GceError ? failure
+      .recover(failure -> Future.failedFuture(failure instanceof GceError || failure instanceof BatchRefused ? failure
         : GceError.backendError("Internal error. Please try again or contact Google Support.")));
   }
 

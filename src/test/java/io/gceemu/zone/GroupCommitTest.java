@@ -4,6 +4,7 @@ import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Http;
 import io.gceemu.support.TestDatabase;
+import io.vertx.core.json.JsonArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,7 @@ class GroupCommitTest {
     clients.shutdownNow();
     try (Connection db = TestDatabase.jdbc(); Statement statement = db.createStatement()) {
       statement.execute("DROP TRIGGER IF EXISTS poison ON compute_instances");
+      statement.execute("DROP TRIGGER IF EXISTS poison ON internal_addresses");
       statement.execute("DROP FUNCTION IF EXISTS poison()");
     }
   }
@@ -87,36 +90,125 @@ class GroupCommitTest {
     }
   }
 
+  /**
+   * A statement Postgres refuses in the middle of a batch fails its own command, with an error
+   * about its own resource, and the rest of the batch commits: a refused row of one instance, a
+   * taken key, and a refused statement that writes for several commands at once (the addresses of
+   * one project's creates). A slow insert holds the zone's write in flight while the others
+   * arrive, so that they are written together.
+   */
   @Test
-  void aFailedWriteFailsItsCallersAndLeavesNoTraceInTheZone() throws Exception {
-    try (Connection db = TestDatabase.jdbc(); Statement statement = db.createStatement()) {
-      statement.execute("CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN "
-        + "IF NEW.name = 'poison' THEN RAISE EXCEPTION 'poisoned write'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
-      statement.execute("CREATE TRIGGER poison BEFORE INSERT ON compute_instances FOR EACH ROW EXECUTE FUNCTION poison()");
-    }
+  void aStatementRefusedInTheMiddleOfABatchFailsOnlyItsOwnCommand() throws Exception {
     Http http = EMULATOR.http();
     String project = Http.newProject();
+    String refusedAddresses = Http.newProject();
+    try (Connection db = TestDatabase.jdbc(); Statement statement = db.createStatement()) {
+      statement.execute("CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN "
+        + "IF TG_TABLE_NAME = 'internal_addresses' THEN "
+        + "  IF NEW.project = '" + refusedAddresses + "' THEN RAISE EXCEPTION 'poisoned address'; END IF; RETURN NEW; END IF; "
+        + "IF NEW.name = 'slow' THEN PERFORM pg_sleep(0.5); END IF; "
+        + "IF NEW.name = 'poison' THEN RAISE EXCEPTION 'poisoned write'; END IF; "
+        + "IF NEW.name = 'taken' THEN RAISE unique_violation USING MESSAGE = 'duplicate key'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+      statement.execute("CREATE TRIGGER poison BEFORE INSERT ON compute_instances FOR EACH ROW EXECUTE FUNCTION poison()");
+      statement.execute("CREATE TRIGGER poison BEFORE INSERT ON internal_addresses FOR EACH ROW EXECUTE FUNCTION poison()");
+    }
     String instances = Http.zonePath(project, ZONE) + "/instances";
-    List<String> names = IntStream.range(0, 60).mapToObj(i -> i == 30 ? "poison" : "p-" + i).toList();
-    List<Future<Http.Response>> inserts = names.stream().map(name -> clients.submit(() -> http.post(instances, Bodies.instance(name, ZONE)))).toList();
-
-    int failed = 0;
-    try (Connection db = TestDatabase.jdbc()) {
-      for (int i = 0; i < names.size(); i++) {
-        Http.Response response = inserts.get(i).get();
-        boolean visible = http.get(instances + "/" + names.get(i)).status() == 200;
-        if (response.status() == 200) {
-          assertTrue(visible && stored(db, project, names.get(i)), names.get(i) + " was acknowledged, so it is stored and served");
-        } else {
-          failed++;
-          assertEquals(503, response.status(), response.body());
-          assertEquals("backendError", response.reason());
-          assertTrue(!visible && !stored(db, project, names.get(i)), names.get(i) + " failed, so it is neither stored nor served");
-        }
+    String refusedInstances = Http.zonePath(refusedAddresses, ZONE) + "/instances";
+    Future<Http.Response> slow = clients.submit(() -> http.post(instances, Bodies.instance("slow", ZONE)));
+    Thread.sleep(150);
+    List<String> names = IntStream.range(0, 40).mapToObj(i -> i == 15 ? "poison" : i == 30 ? "taken" : "p-" + i).toList();
+    List<Future<Http.Response>> inserts = new ArrayList<>();
+    List<Future<Http.Response>> refusedInserts = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      inserts.add(clients.submit(() -> http.post(instances, Bodies.instance(name, ZONE))));
+      if (i % 20 == 5) {
+        refusedInserts.add(clients.submit(() -> http.post(refusedInstances, Bodies.instance(name, ZONE))));
       }
     }
-    assertEquals(503, inserts.get(30).get().status(), "the poisoned insert fails");
-    assertTrue(failed >= 1);
+
+    assertEquals(200, slow.get().status(), slow.get().body());
+    try (Connection db = TestDatabase.jdbc()) {
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        Http.Response response = inserts.get(i).get();
+        boolean visible = http.get(instances + "/" + name).status() == 200;
+        if (name.equals("poison")) {
+          assertEquals(503, response.status(), response.body());
+          assertEquals("backendError", response.reason());
+        } else if (name.equals("taken")) {
+          assertEquals(409, response.status(), response.body());
+          assertEquals("The resource 'projects/" + project + "/zones/" + ZONE + "/instances/taken' already exists", response.message());
+        } else {
+          assertEquals(200, response.status(), name + ": " + response.body());
+        }
+        assertEquals(response.status() == 200, visible && stored(db, project, name),
+          name + " is stored and served exactly when it was acknowledged");
+      }
+      for (Future<Http.Response> insert : refusedInserts) {
+        assertEquals(503, insert.get().status(), insert.get().body());
+        assertEquals("backendError", insert.get().reason());
+      }
+      assertEquals(0, http.get(refusedInstances).json().getJsonArray("items", new JsonArray()).size());
+    }
     assertEquals(200, http.post(instances, Bodies.instance("after", ZONE)).status(), "the zone carries on");
+  }
+
+  /**
+   * One project's full range is no failure of another's: creates of both race into one zone, and
+   * only the project whose range is full gets ipSpaceExhausted, naming its own subnetwork.
+   */
+  @Test
+  void aProjectWithAFullRangeFailsOnlyItsOwnCreates() throws Exception {
+    Http http = EMULATOR.http();
+    String full = Http.newProject();
+    String other = Http.newProject();
+    String fullInstances = Http.zonePath(full, ZONE) + "/instances";
+    String otherInstances = Http.zonePath(other, ZONE) + "/instances";
+    assertEquals(200, http.post(fullInstances, Bodies.instance("first", ZONE)).status());
+    try (Connection db = TestDatabase.jdbc(); PreparedStatement fill = db.prepareStatement(
+        "INSERT INTO internal_addresses (project, region, network, address, instance_id, nic)"
+          + " SELECT project, region, network, g, -1, 0 FROM internal_addresses, generate_series(address + 1, address + 4091) AS g"
+          + " WHERE project = ?")) {
+      fill.setString(1, full);
+      assertEquals(4091, fill.executeUpdate(), "the rest of the project's 4,092 addresses in the region");
+    }
+    ExecutorService racers = Executors.newFixedThreadPool(64);
+    try {
+      List<Future<Http.Response>> fullCreates = new ArrayList<>();
+      List<Future<Http.Response>> otherCreates = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        String name = "race-" + i;
+        fullCreates.add(racers.submit(() -> http.post(fullInstances, Bodies.instance(name, ZONE))));
+        otherCreates.add(racers.submit(() -> http.post(otherInstances, Bodies.instance(name, ZONE))));
+      }
+      String exhausted = "IP space of 'projects/" + full + "/regions/europe-west1/subnetworks/default' is exhausted.";
+      for (Future<Http.Response> create : fullCreates) {
+        Http.Response response = create.get();
+        assertEquals(400, response.status(), response.body());
+        assertEquals("ipSpaceExhausted", response.reason());
+        assertEquals(exhausted, response.message());
+      }
+      for (Future<Http.Response> create : otherCreates) {
+        assertEquals(200, create.get().status(), create.get().body());
+      }
+    } finally {
+      racers.shutdownNow();
+    }
+    try (Connection db = TestDatabase.jdbc(); PreparedStatement query = db.prepareStatement(
+        "SELECT count(*) FILTER (WHERE i.project = ?), count(*) FILTER (WHERE i.project = ?), count(DISTINCT a.address) FILTER (WHERE i.project = ?)"
+          + " FROM compute_instances i LEFT JOIN internal_addresses a ON a.instance_id = i.id WHERE i.project IN (?, ?)")) {
+      query.setString(1, full);
+      query.setString(2, other);
+      query.setString(3, other);
+      query.setString(4, full);
+      query.setString(5, other);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        assertEquals(1, rows.getInt(1), "none of the full project's racing creates is stored");
+        assertEquals(400, rows.getInt(2), "every create of the other project is stored");
+        assertEquals(400, rows.getInt(3), "each with an address of its own");
+      }
+    }
   }
 }
