@@ -31,6 +31,8 @@ import java.util.logging.Logger;
 public final class ZoneOwnership extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(ZoneOwnership.class.getName());
+  /** As long as Main and the tests wait for an emulator to start. */
+  private static final long STARTUP_TICK_MS = 60_000;
 
   private record Held(ZoneLease lease, String deployment) {
   }
@@ -62,7 +64,9 @@ public final class ZoneOwnership extends VerticleBase {
   @Override
   public Future<?> start() {
     membership.onChange(() -> context.runOnContext(v -> tick()));
-    return tick().onSuccess(v -> timer = vertx.setPeriodic(renewEveryMs(), id -> tick().onComplete(this::reportRenewal)));
+    // The first tick takes every zone and loads its state, which may take long (a large state, a
+    // busy machine); it is bounded by the caller's start-up time, not by the renewal period.
+    return tick(STARTUP_TICK_MS).onSuccess(v -> timer = vertx.setPeriodic(renewEveryMs(), id -> tick().onComplete(this::reportRenewal)));
   }
 
   /** One line when renewing starts failing (Postgres away) and one when it works again, not one a second. */
@@ -98,6 +102,10 @@ public final class ZoneOwnership extends VerticleBase {
   }
 
   private Future<Void> tick() {
+    return tick(3 * renewEveryMs());
+  }
+
+  private Future<Void> tick(long boundMs) {
     if (ticking) {
       tickAgain = true;
       return Future.succeededFuture();
@@ -131,7 +139,7 @@ public final class ZoneOwnership extends VerticleBase {
       .<Void>mapEmpty()
       // A tick waiting on Postgres (a lock of a frozen node, a server going away) must not stop
       // the next ones: after three renewal periods it is given up, and its work done again.
-      .timeout(3 * renewEveryMs(), TimeUnit.MILLISECONDS)
+      .timeout(boundMs, TimeUnit.MILLISECONDS)
       .eventually(() -> {
         ticking = false;
         if (tickAgain) {
