@@ -1,5 +1,7 @@
 package io.gceemu.gce;
 
+import java.util.List;
+
 /**
  * A failure as Compute Engine reports it: an HTTP status, a reason code and a message. It travels
  * over the event bus as a reply failure and becomes Google's error envelope at the HTTP edge.
@@ -42,7 +44,15 @@ public final class GceError extends RuntimeException {
   }
 
   public static GceError required(String field) {
-    return new GceError(400, "required", "Required field '" + field + "' not specified");
+    return required(List.of(field));
+  }
+
+  /** None of {@code fields} is specified, and any one of them would do: {@code 'a', 'b' or 'c'}. */
+  public static GceError required(List<String> fields) {
+    List<String> quoted = fields.stream().map(field -> "'" + field + "'").toList();
+    String named = quoted.size() == 1 ? quoted.get(0)
+      : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
+    return new GceError(400, "required", "Required field " + named + " not specified");
   }
 
   public static GceError conditionNotMet(String message) {

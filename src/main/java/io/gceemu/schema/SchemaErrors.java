@@ -9,10 +9,11 @@ import io.vertx.json.schema.OutputUnit;
 import java.util.List;
 
 /**
- * Turns the first schema violation in a body into GCE's wording: {@code Required field
- * 'resource.name' not specified}, {@code Invalid value at 'resource.name' (TYPE_STRING), 123} for a
- * wrong JSON type (the front end's proto parser speaks), and {@code Invalid value for field
- * 'resource.name': 'Bad_Name'. Must be a match of regex '...'} for a value GCE itself rejects.
+ * Turns the schema violation {@link Violation} picks in a body into GCE's wording: {@code Required
+ * field 'resource.name' not specified}, {@code Invalid value at 'resource.name' (TYPE_STRING), 123}
+ * for a wrong JSON type and {@code Invalid JSON payload received. Unknown name "x": Cannot find
+ * field.} for an undeclared one (the front end's proto parser speaks), and {@code Invalid value for
+ * field 'resource.name': 'Bad_Name'. Must be a match of regex '...'} for a value GCE itself rejects.
  */
 final class SchemaErrors {
 
@@ -35,15 +36,31 @@ final class SchemaErrors {
     String field = fieldName(violation.path());
     Object value = valueAt(body, violation.path());
     return switch (violation.keyword()) {
-      case "required" -> GceError.required(join(field, between(violation.error(), '"')));
+      case "required" -> GceError.required(violation.missing().stream().map(name -> join(field, name)).toList());
       case "type" -> new GceError(400, "invalid", "Invalid value at '" + field + "' (" + protoType(violation.error()) + "), " + Json.encode(value));
+      case "additionalProperties" -> unknownName(violation.path());
       case "pattern" -> GceError.invalidValue(field, value,
-        "Must be a match of regex '" + stripAnchors(ruleAt(violation.path()).getString("pattern", "")) + "'");
+        "Must be a match of regex '" + stripAnchors(ruleAt(violation).getString("pattern", "")) + "'");
       case "enum" -> GceError.invalidValue(field, value,
-        "Must be one of " + ruleAt(violation.path()).getJsonArray("enum", new JsonArray()).encode() + ".");
+        "Must be one of " + ruleAt(violation).getJsonArray("enum", new JsonArray()).encode() + ".");
       case "minLength" -> GceError.invalidValue(field, value, "Must not be empty.");
+      case "maximum" -> GceError.invalidValue(field, value, bound(violation, "Must be less than or equal to "));
+      case "minimum" -> GceError.invalidValue(field, value, bound(violation, "Must be greater than or equal to "));
       default -> GceError.invalidValue(field, value, violation.error());
     };
+  }
+
+  /** A field the schema does not declare, as Google's JSON parser refuses it. */
+  private GceError unknownName(List<String> path) {
+    String parent = fieldName(path.subList(0, path.size() - 1));
+    return new GceError(400, "invalid", "Invalid JSON payload received. Unknown name \"" + path.get(path.size() - 1) + "\""
+      + (parent.isEmpty() ? "" : " at '" + parent + "'") + ": Cannot find field.");
+  }
+
+  /** The wording the query parameters use for a number out of range; the bound is the rule's. */
+  private String bound(Violation violation, String wording) {
+    Object limit = ruleAt(violation).getValue(violation.keyword());
+    return limit == null ? violation.error() : wording + limit;
   }
 
   /** {@code ["disks", "0", "boot"]} becomes {@code resource.disks[0].boot}. */
@@ -63,23 +80,21 @@ final class SchemaErrors {
     return parent.isEmpty() ? child : parent + "." + child;
   }
 
-  /** The schema rule that applies at a place in the body. */
-  private JsonObject ruleAt(List<String> pointer) {
-    JsonObject rule = deref(schema);
-    for (String part : pointer) {
-      JsonObject properties = rule.getJsonObject("properties");
-      if (properties != null && properties.getJsonObject(part) != null) {
-        rule = properties.getJsonObject(part);
-      } else if (rule.getValue("items") instanceof JsonObject items) {
-        rule = items;
-      } else if (rule.getValue("additionalProperties") instanceof JsonObject additional) {
-        rule = additional;
+  /** The schema rule a violation broke, found by its place in the schema (so inside alternatives too). */
+  private JsonObject ruleAt(Violation violation) {
+    Object rule = schema;
+    for (String part : violation.rule()) {
+      if (part.equals("$ref") && rule instanceof JsonObject object) {
+        rule = deref(object);
+      } else if (rule instanceof JsonObject object) {
+        rule = object.getValue(part);
+      } else if (rule instanceof JsonArray array && part.chars().allMatch(Character::isDigit) && Integer.parseInt(part) < array.size()) {
+        rule = array.getValue(Integer.parseInt(part));
       } else {
         return new JsonObject();
       }
-      rule = deref(rule);
     }
-    return rule;
+    return rule instanceof JsonObject object ? object : new JsonObject();
   }
 
   /** Follows a {@code $ref} into the common definitions ({@code common.json#/$defs/x}). */
@@ -120,12 +135,6 @@ final class SchemaErrors {
       return "TYPE_INT64";
     }
     return "TYPE_MESSAGE";
-  }
-
-  private static String between(String text, char quote) {
-    int start = text.indexOf(quote);
-    int end = text.indexOf(quote, start + 1);
-    return start >= 0 && end > start ? text.substring(start + 1, end) : text;
   }
 
   static String stripAnchors(String pattern) {
