@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -113,5 +115,26 @@ class FaultInjectionTest {
 
     Http.Response invalid = http.post("/_emulator/faults", new JsonObject().put("method", "compute.instances.get").put("probability", 2));
     assertEquals(400, invalid.status());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "{'method': 'compute.instances.get', 'probability': 2}|invalid|Invalid value for field 'probability': '2'. Must be less than or equal to 1",
+    "{'method': 'compute.instances.get'}|required|Required field 'latencyMs', 'error' or 'operationError' not specified",
+    "{'method': 5, 'latencyMs': 100}|invalid|Invalid value at 'method' (TYPE_STRING), 5",
+    "{'latencyMs': 'slow'}|invalid|Invalid value at 'latencyMs' (TYPE_INT64), \"slow\"",
+    "{'error': {'code': 700}}|invalid|Invalid value for field 'error.code': '700'. Must be less than or equal to 599",
+    "{'error': {}}|required|Required field 'error.code' not specified",
+    "{'error': {'code': 503, 'status': 'UNAVAILABLE'}}|invalid|Invalid JSON payload received. Unknown name \"status\" at 'error': Cannot find field.",
+    "{'latency': 100}|invalid|Invalid JSON payload received. Unknown name \"latency\": Cannot find field.",
+    "{'method': 'compute instances', 'latencyMs': 1}|invalid|Invalid value for field 'method': 'compute instances'. Must be a match of regex '[A-Za-z.]+\\*?'",
+    "{'operationError': {'code': ''}}|invalid|Invalid value for field 'operationError.code': ''. Must not be empty."})
+  void anInvalidRuleIsRefusedNamingTheFieldAtFault(String rule, String reason, String message) {
+    Http http = EMULATOR.http();
+    Http.Response refused = http.post("/_emulator/faults", rule.replace('\'', '"'));
+    assertEquals(400, refused.status(), refused.body());
+    assertEquals(reason, refused.reason(), refused.body());
+    assertEquals(message, refused.message());
+    assertEquals(0, http.get("/_emulator/faults").json().getJsonArray("rules").size(), "nothing was added");
   }
 }
