@@ -1,5 +1,7 @@
 package io.gceemu.bus;
 
+import java.util.List;
+
 /**
  * The commands a zone verticle understands, sent in the {@value #HEADER} header. They are named
  * after the GCE API methods they implement.
@@ -25,6 +27,13 @@ public final class Actions {
   public static final String SET_DELETION_PROTECTION = "instances.setDeletionProtection";
   public static final String UPDATE = "instances.update";
 
+  /**
+   * The methods that answer with an operation, in the order the API reference lists them; the
+   * operation's {@code operationType} is the method's name ({@code insert}, {@code setLabels}).
+   */
+  public static final List<String> MUTATIONS = List.of(INSERT, DELETE, START, STOP, RESET, SUSPEND, RESUME, SET_LABELS,
+    SET_METADATA, SET_TAGS, SET_MACHINE_TYPE, SET_DELETION_PROTECTION, UPDATE);
+
   public static final String OPERATION_GET = "zoneOperations.get";
   public static final String OPERATION_LIST = "zoneOperations.list";
   public static final String OPERATION_DELETE = "zoneOperations.delete";
@@ -41,5 +50,10 @@ public final class Actions {
   public static final String PING = "zone.ping";
 
   private Actions() {
+  }
+
+  /** The {@code operationType} of the operation a mutation starts: {@code instances.setLabels} gives {@code setLabels}. */
+  public static String operationType(String mutation) {
+    return mutation.substring(mutation.indexOf('.') + 1);
   }
 }

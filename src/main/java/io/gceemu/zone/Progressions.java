@@ -1,5 +1,6 @@
 package io.gceemu.zone;
 
+import io.gceemu.bus.Actions;
 import io.gceemu.gce.GceError;
 import io.vertx.core.json.JsonObject;
 
@@ -25,6 +26,7 @@ final class Progressions {
     Map.entry("delete.STOPPING", 10_000L), Map.entry("reset.RUNNING", 2_000L));
   private static final long REALISTIC_OTHER_MS = 1_000L;
   private static final String EVERY_TYPE = "*";
+  private static final List<String> OPERATION_TYPES = Actions.MUTATIONS.stream().map(Actions::operationType).toList();
 
   private final boolean realistic;
   private final JsonObject overrides;
@@ -41,26 +43,40 @@ final class Progressions {
   }
 
   /**
-   * A test's choice for one operation type ({@code *}: all): {@code {"mode": "immediate"}},
-   * {@code {"mode": "time", "durationMs": 500}} (each phase), {@code {"mode": "manual", "reads": 2}},
-   * or {@code {"mode": "default"}} to go back to the profile.
+   * A test's choice for one operation type, or for every type ({@code operationType} null), which
+   * replaces the choices for one type: {@code {"mode": "immediate"}}, {@code {"mode": "time",
+   * "durationMs": 500}} (each phase), {@code {"mode": "manual", "reads": 2}}, or {@code {"mode":
+   * "default"}} to go back to the profile (for one type, even under a choice for every type).
    */
   void choose(String operationType, JsonObject request) {
-    String type = operationType == null ? EVERY_TYPE : operationType;
-    String mode = request.getString("mode", "");
-    switch (mode) {
-      case "default" -> {
-        if (type.equals(EVERY_TYPE)) {
-          chosen.clear();
-        } else {
-          chosen.remove(type);
-        }
-      }
-      case "immediate" -> chosen.put(type, Progression.IMMEDIATE);
-      case "time" -> chosen.put(type, Progression.time(List.of(nonNegative(request, "durationMs"))));
-      case "manual" -> chosen.put(type, Progression.manual((int) nonNegative(request, "reads")));
-      default -> throw GceError.invalidValue("mode", mode, "Must be one of immediate, time, manual, default.");
+    if (operationType != null && !OPERATION_TYPES.contains(operationType)) {
+      throw GceError.invalidValue("operationType", operationType, "Must be one of " + String.join(", ", OPERATION_TYPES) + ".");
     }
+    Progression choice = parse(request);
+    if (operationType == null) {
+      chosen.clear();
+      if (choice != null) {
+        chosen.put(EVERY_TYPE, choice);
+      }
+    } else if (choice != null) {
+      chosen.put(operationType, choice);
+    } else if (chosen.containsKey(EVERY_TYPE)) {
+      chosen.put(operationType, profile(operationType));
+    } else {
+      chosen.remove(operationType);
+    }
+  }
+
+  /** The progression a choice names; null for {@code default}. */
+  private static Progression parse(JsonObject request) {
+    String mode = request.getString("mode", "");
+    return switch (mode) {
+      case "default" -> null;
+      case "immediate" -> Progression.IMMEDIATE;
+      case "time" -> Progression.time(List.of(nonNegative(request, "durationMs")));
+      case "manual" -> Progression.manual((int) nonNegative(request, "reads"));
+      default -> throw GceError.invalidValue("mode", mode, "Must be one of immediate, time, manual, default.");
+    };
   }
 
   JsonObject describe() {

@@ -24,7 +24,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.Comparator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,10 +55,6 @@ public final class ZoneVerticle extends VerticleBase {
   private static final long RETRY_MS = 1_000;
   private static final long PURGE_EVERY_MS = 60_000;
   private static final long METRICS_EVERY_MS = 1_000;
-  /** The actions an injected operation fault applies to: those that answer with an operation. */
-  private static final Set<String> MUTATIONS = Set.of(Actions.INSERT, Actions.DELETE, Actions.START, Actions.STOP,
-    Actions.RESET, Actions.SUSPEND, Actions.RESUME, Actions.SET_LABELS, Actions.SET_METADATA, Actions.SET_TAGS, Actions.SET_MACHINE_TYPE,
-    Actions.SET_DELETION_PROTECTION, Actions.UPDATE);
 
   /**
    * @param lease  the zone's lease on this node; the verticle answers only while it holds
@@ -191,9 +186,10 @@ public final class ZoneVerticle extends VerticleBase {
     String id = request.getString("requestId");
     JsonObject body = request.getJsonObject("body", new JsonObject());
     JsonObject fault = request.getJsonObject("fault");
-    if (fault != null && MUTATIONS.contains(action)) {
+    // An injected operation fault applies to the actions that answer with an operation.
+    if (fault != null && Actions.MUTATIONS.contains(action)) {
       String target = Actions.INSERT.equals(action) ? body.getString("name") : instance;
-      String type = action.substring(action.indexOf('.') + 1);
+      String type = Actions.operationType(action);
       return mutate(project, id, now -> commands.failed(project, target, type, fault, id, now));
     }
     return switch (action == null ? "" : action) {

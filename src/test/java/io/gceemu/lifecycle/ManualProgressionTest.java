@@ -137,6 +137,34 @@ class ManualProgressionTest {
   }
 
   @Test
+  void anUnknownOperationTypeIsRefusedNamingTheKnownOnes() {
+    Http.Response refused = http.method("PUT", "/_emulator/progression", "{\"operationType\": \"frobnicate\", \"mode\": \"manual\"}");
+    assertEquals(400, refused.status(), refused.body());
+    assertEquals("invalid", refused.reason());
+    assertEquals("Invalid value for field 'operationType': 'frobnicate'. Must be one of insert, delete, start, stop, reset, suspend,"
+      + " resume, setLabels, setMetadata, setTags, setMachineType, setDeletionProtection, update.", refused.message());
+    assertEquals(new JsonObject(), http.get("/_emulator/progression").json().getJsonObject("chosen"));
+  }
+
+  @Test
+  void aChoiceForEveryTypeReplacesTheChoicesForOneType() {
+    choose("{\"operationType\": \"insert\", \"mode\": \"manual\", \"reads\": 0}");
+    choose("{\"mode\": \"immediate\"}");
+    assertEquals(new JsonObject().put("*", new JsonObject().put("mode", "immediate")),
+      http.get("/_emulator/progression").json().getJsonObject("chosen"));
+    assertEquals("DONE", http.post(zonePath + "/instances", Bodies.instance("manual", ZONE)).json().getString("status"));
+  }
+
+  @Test
+  void defaultForOneTypeIsTheProfileEvenUnderAChoiceForEveryType() {
+    choose("{\"mode\": \"manual\", \"reads\": 0}");
+    choose("{\"operationType\": \"insert\", \"mode\": \"default\"}");
+    assertEquals("DONE", http.post(zonePath + "/instances", Bodies.instance("manual", ZONE)).json().getString("status"),
+      "insert follows the instant profile");
+    assertEquals("RUNNING", http.post(vm + "/stop", "").json().getString("status"), "stop is still manual");
+  }
+
+  @Test
   void resetEmptiesOneProjectOrEverything() {
     http.post(zonePath + "/instances", Bodies.instance("manual", ZONE));
     String other = Http.zonePath(Http.newProject(), ZONE);
