@@ -50,7 +50,7 @@ INSERT INTO compute_operations (id, name, project, zone, operation_type, target_
        epoch, write_seq, error)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, nextval('compute_write_seq'), $17)
 ON CONFLICT (id) DO UPDATE
-   SET status = EXCLUDED.status, phase = EXCLUDED.phase, due_at = EXCLUDED.due_at,
+   SET status = EXCLUDED.status, phase = EXCLUDED.phase, progression = EXCLUDED.progression, due_at = EXCLUDED.due_at,
        end_time = EXCLUDED.end_time, epoch = EXCLUDED.epoch, write_seq = EXCLUDED.write_seq,
        error = EXCLUDED.error
 

@@ -50,6 +50,12 @@ public record Operation(
       insertTime, startTime, endTime, clientOperationId, error);
   }
 
+  /** The operation carrying on under another progression, from the phase it is in. */
+  public Operation under(Progression next) {
+    return new Operation(id, name, project, zone, operationType, targetPath, targetId, status, phase, next, dueAt,
+      insertTime, startTime, endTime, clientOperationId, error);
+  }
+
   public Operation finished(Instant now) {
     return new Operation(id, name, project, zone, operationType, targetPath, targetId, DONE, phase, progression, null,
       insertTime, startTime, now, clientOperationId, error);

@@ -20,6 +20,15 @@ final class Transitions {
   }
 
   /**
+   * {@code operation} carries on under {@code next} from the phase it is in, which starts over: in
+   * {@code time} progression it ends a whole phase from now.
+   */
+  static Step continueUnder(Instance current, Operation operation, Progression next, Instant now) {
+    Operation continued = operation.under(next);
+    return new Step(current, continued.atPhase(continued.phase(), due(continued, continued.phase(), now)), Step.Write.NONE);
+  }
+
+  /**
    * The next phase of {@code operation}, or its end. An operation whose instance is gone, or that
    * no longer drives it (a delete took over), simply finishes.
    */

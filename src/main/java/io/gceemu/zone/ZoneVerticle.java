@@ -167,10 +167,7 @@ public final class ZoneVerticle extends VerticleBase {
         .put("epoch", lease.fence().epoch()));
     }
     if (Actions.ADMIN_PROGRESSION.equals(action)) {
-      if (request.getJsonObject("progression") != null) {
-        progressions.choose(request.getString("operationType"), request.getJsonObject("progression"));
-      }
-      return Future.succeededFuture(progressions.describe());
+      return chooseProgression(request.getString("operationType"), request.getJsonObject("progression"));
     }
     if (Actions.ADMIN_RELOAD.equals(action)) {
       return commits.exclusively(() -> load().map(new JsonObject().put("zone", zone.name())));
@@ -236,16 +233,50 @@ public final class ZoneVerticle extends VerticleBase {
   private Future<Buffer> mutate(String project, String requestId, Command command) {
     return commits.submit(now -> {
       Operation earlier = state.operationForRequest(project, requestId);
-      return earlier != null ? Step.replay(earlier) : immediately(command.run(now), now);
+      return earlier != null ? Step.replay(earlier) : immediately(command.run(now), true, now);
     }).map(step -> json.operation(step.operation()).toBuffer());
   }
 
-  private static Step immediately(Step step, Instant now) {
+  /** @param drives whether the operation still drives its instance (a delete may have taken over) */
+  private static Step immediately(Step step, boolean drives, Instant now) {
     Step result = step;
     while (!result.operation().done() && result.operation().progression().mode() == Progression.Mode.IMMEDIATE) {
-      result = result.then(Transitions.advance(result.instance(), result.operation(), true, now));
+      result = result.then(Transitions.advance(result.instance(), result.operation(), drives, now));
     }
     return result;
+  }
+
+  /**
+   * A test's choice of progression (none: only the settings are read) applies to new operations.
+   * Operations that wait for an advance because their type was manual do not wait for good once it
+   * is no longer: they carry on under the new choice (at once, or on timers), and the choice is
+   * answered once that is stored.
+   */
+  private Future<JsonObject> chooseProgression(String operationType, JsonObject choice) {
+    if (choice == null) {
+      return Future.succeededFuture(progressions.describe());
+    }
+    progressions.choose(operationType, choice);
+    List<Future<Operation>> released = state.inFlight().stream().filter(this::releasedFromManual)
+      .map(operation -> release(operation.id())).toList();
+    return Future.all(released).map(done -> progressions.describe());
+  }
+
+  private boolean releasedFromManual(Operation operation) {
+    return operation.progression().mode() == Progression.Mode.MANUAL
+      && progressions.forType(operation.operationType()).mode() != Progression.Mode.MANUAL;
+  }
+
+  private Future<Operation> release(long operationId) {
+    return commits.submit(now -> {
+      Operation operation = state.operationById(operationId);
+      if (operation == null || operation.done() || !releasedFromManual(operation)) {
+        return Step.replay(operation);
+      }
+      Instance instance = state.instanceById(operation.targetId());
+      Step continued = Transitions.continueUnder(instance, operation, progressions.forType(operation.operationType()), now);
+      return immediately(continued, instance != null && state.drives(operation), now);
+    }).map(Step::operation);
   }
 
   /** What follows a commit: callers waiting on a finished operation, or the timer of the next phase. */

@@ -165,6 +165,32 @@ class ManualProgressionTest {
   }
 
   @Test
+  void operationsWaitingForAnAdvanceFinishOnceTheirTypeIsNoLongerManual() throws Exception {
+    choose("{\"operationType\": \"insert\", \"mode\": \"manual\", \"reads\": 0}");
+    String opPath = zonePath + "/operations/" + http.post(zonePath + "/instances", Bodies.instance("manual", ZONE)).json().getString("name");
+    CompletableFuture<Http.Response> waiting = CompletableFuture.supplyAsync(() -> http.post(opPath + "/wait", ""));
+    Thread.sleep(100);
+    choose("{\"mode\": \"default\"}");
+    assertEquals("DONE", http.get(opPath).json().getString("status"), "finished when the choice was answered");
+    assertEquals("RUNNING", http.get(vm).json().getString("status"));
+    assertEquals("DONE", waiting.get().json().getString("status"), "its waiting caller was answered");
+  }
+
+  @Test
+  void operationsWaitingForAnAdvanceGetTimersOnceTheirTypeIsTimed() throws Exception {
+    http.post(zonePath + "/instances", Bodies.instance("manual", ZONE));
+    choose("{\"operationType\": \"stop\", \"mode\": \"manual\", \"reads\": 0}");
+    JsonObject stop = http.post(vm + "/stop", "").json();
+    choose("{\"operationType\": \"stop\", \"mode\": \"time\", \"durationMs\": 1500}");
+    assertEquals("STOPPING", http.get(vm).json().getString("status"), "the phase it was in starts over, timed");
+    Polling.statusesUntil(http, vm, "TERMINATED", 10_000);
+    assertEquals("DONE", Polling.operation(http, zonePath, stop).getString("status"));
+    JsonObject stored = http.get("/_emulator/export?project=" + project).json().getJsonArray("operations").stream()
+      .map(JsonObject.class::cast).filter(operation -> operation.getString("name").equals(stop.getString("name"))).findFirst().orElseThrow();
+    assertEquals("time", stored.getJsonObject("progression").getString("mode"), "its new progression is in Postgres");
+  }
+
+  @Test
   void resetEmptiesOneProjectOrEverything() {
     http.post(zonePath + "/instances", Bodies.instance("manual", ZONE));
     String other = Http.zonePath(Http.newProject(), ZONE);
