@@ -149,7 +149,8 @@ public final class ComputeClient {
   /**
    * Chooses how new operations of a type ({@code null}: every type) progress in one zone:
    * {@code {"mode": "immediate"}}, {@code {"mode": "time", "durationMs": 500}} per phase,
-   * {@code {"mode": "manual", "reads": 2}}, or {@code {"mode": "default"}}.
+   * {@code {"mode": "manual", "reads": 2}}, or {@code {"mode": "default"}}. Operations waiting in
+   * manual progression carry on under the choice once their type is no longer manual.
    *
    * @return the zone's progression settings
    */
