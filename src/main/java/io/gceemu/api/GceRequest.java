@@ -139,20 +139,7 @@ final class GceRequest {
     if (!(parsed instanceof JsonObject body)) {
       throw new GceError(400, "parseError", "Invalid JSON payload received. Expected an object, got " + kind(parsed) + ".");
     }
-    JsonObject fields = withoutNulls(body);
-    schemas.validateBody(method, fields);
-    return fields;
-  }
-
-  /** In proto3 JSON, as the clients write it, a null field is the same as an absent one. */
-  private static JsonObject withoutNulls(JsonObject object) {
-    JsonObject result = new JsonObject();
-    object.forEach(entry -> {
-      if (entry.getValue() != null) {
-        result.put(entry.getKey(), entry.getValue() instanceof JsonObject nested ? withoutNulls(nested) : entry.getValue());
-      }
-    });
-    return result;
+    return schemas.validateBody(method, body);
   }
 
   private static String kind(Object value) {

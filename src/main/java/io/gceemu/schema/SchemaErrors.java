@@ -18,16 +18,16 @@ import java.util.List;
 final class SchemaErrors {
 
   private final JsonObject schema;
-  private final JsonObject common;
+  private final CommonDefinitions definitions;
   private final String prefix;
 
   /**
    * @param schema the method's schema, walked to find the rule a value broke
-   * @param common the shared definitions its {@code $ref}s point into
+   * @param definitions the shared definitions its {@code $ref}s point into
    */
-  SchemaErrors(JsonObject schema, JsonObject common, String prefix) {
+  SchemaErrors(JsonObject schema, CommonDefinitions definitions, String prefix) {
     this.schema = schema;
-    this.common = common;
+    this.definitions = definitions;
     this.prefix = prefix;
   }
 
@@ -85,7 +85,7 @@ final class SchemaErrors {
     Object rule = schema;
     for (String part : violation.rule()) {
       if (part.equals("$ref") && rule instanceof JsonObject object) {
-        rule = deref(object);
+        rule = definitions.deref(object);
       } else if (rule instanceof JsonObject object) {
         rule = object.getValue(part);
       } else if (rule instanceof JsonArray array && part.chars().allMatch(Character::isDigit) && Integer.parseInt(part) < array.size()) {
@@ -95,16 +95,6 @@ final class SchemaErrors {
       }
     }
     return rule instanceof JsonObject object ? object : new JsonObject();
-  }
-
-  /** Follows a {@code $ref} into the common definitions ({@code common.json#/$defs/x}). */
-  private JsonObject deref(JsonObject rule) {
-    String ref = rule.getString("$ref");
-    if (ref == null || !ref.contains("#/$defs/")) {
-      return rule;
-    }
-    JsonObject target = common.getJsonObject("$defs").getJsonObject(ref.substring(ref.indexOf("#/$defs/") + 8));
-    return target == null ? rule : target;
   }
 
   private static Object valueAt(Object body, List<String> pointer) {

@@ -40,14 +40,16 @@ public final class Schemas {
 
   private final Map<String, Validator> validators = new HashMap<>();
   private final Map<String, SchemaErrors> errors = new HashMap<>();
+  private final Map<String, UnsetValues> unset = new HashMap<>();
   private final ParamValidator params;
 
   private Schemas(SchemaRepository repository) {
-    JsonObject common = load("common");
+    CommonDefinitions common = new CommonDefinitions(load("common"));
     for (String name : BODIES) {
       validators.put(name, repository.validator(BASE + name + ".json"));
       JsonObject schema = load(name);
       errors.put(name, new SchemaErrors(schema, common, schema.getString("x-gce-field", "")));
+      unset.put(name, new UnsetValues(schema, common));
     }
     JsonObject paramSchema = load(PARAMS);
     params = new ParamValidator(repository.validator(BASE + PARAMS + ".json"), paramSchema);
@@ -65,12 +67,18 @@ public final class Schemas {
     return new Schemas(repository);
   }
 
-  /** Checks a request body against the schema named after its GCE method. */
-  public void validateBody(String method, JsonObject body) {
-    OutputUnit result = validators.get(method).validate(body);
+  /**
+   * Checks a request body against the schema named after its GCE method.
+   *
+   * @return the body without what it says is not set (see {@link UnsetValues})
+   */
+  public JsonObject validateBody(String method, JsonObject body) {
+    JsonObject fields = unset.get(method).strip(body);
+    OutputUnit result = validators.get(method).validate(fields);
     if (!Boolean.TRUE.equals(result.getValid())) {
-      throw errors.get(method).toGceError(result, body);
+      throw errors.get(method).toGceError(result, fields);
     }
+    return fields;
   }
 
   /** Checks the query parameters and returns them with numbers and booleans typed. */
