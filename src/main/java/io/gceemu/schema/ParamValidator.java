@@ -15,6 +15,12 @@ import java.util.Map;
  */
 final class ParamValidator {
 
+  /**
+   * The spellings of a boolean GCE's front end takes: the lower-case ones of JSON, and the
+   * capitalised ones gcloud sends, being Python ({@code returnPartialSuccess=True}).
+   */
+  private static final Map<String, Boolean> BOOLEANS = Map.of("true", true, "True", true, "false", false, "False", false);
+
   private final Validator validator;
   private final JsonObject properties;
 
@@ -48,8 +54,8 @@ final class ParamValidator {
     if (type.equals("integer") && value.matches("-?[0-9]{1,18}")) {
       return Long.parseLong(value);
     }
-    if (type.equals("boolean") && (value.equals("true") || value.equals("false"))) {
-      return Boolean.parseBoolean(value);
+    if (type.equals("boolean") && BOOLEANS.containsKey(value)) {
+      return BOOLEANS.get(value);
     }
     return value;
   }

@@ -102,6 +102,23 @@ class ClientQuirksTest {
     assertEquals("vm", vm.getString("name"));
   }
 
+  /** gcloud is Python: it writes {@code True}; the Java and Go clients write {@code true}. */
+  @Test
+  void booleansInTheQueryComeInEitherCase() {
+    String project = instances.split("/")[4];
+    for (String value : new String[] {"true", "True", "false", "False"}) {
+      Http.Response list = http.get("/compute/v1/projects/" + project + "/aggregated/instances?includeAllScopes=" + value
+        + "&maxResults=500&returnPartialSuccess=" + value);
+      assertEquals(200, list.status(), list.body());
+      assertEquals("vm", list.json().getJsonObject("items").getJsonObject("zones/" + ZONE).getJsonArray("instances")
+        .getJsonObject(0).getString("name"));
+    }
+    assertEquals(200, http.post(instances + "/vm/setDeletionProtection?deletionProtection=True", "").status());
+    assertEquals(true, http.get(instances + "/vm").json().getBoolean("deletionProtection"));
+    assertEquals(200, http.post(instances + "/vm/setDeletionProtection?deletionProtection=False", "").status());
+    assertEquals(false, http.get(instances + "/vm").json().getBoolean("deletionProtection"));
+  }
+
   @Test
   void errorsAreJsonWithTheirLength() {
     Http.Response response = http.get(instances + "/nope");
