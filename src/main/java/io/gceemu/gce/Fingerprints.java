@@ -45,6 +45,24 @@ public final class Fingerprints {
     return Json.encode(value);
   }
 
+  /**
+   * Whether a fingerprint a caller quotes is {@code current}. GCE compares the bytes, not the text:
+   * gcloud sends fingerprints in the URL-safe alphabet ({@code bnd4B-aFkWs=} for
+   * {@code bnd4B+aFkWs=}) and real GCE accepts them. Padding may be left off as well. A missing or
+   * undecodable fingerprint matches nothing.
+   */
+  public static boolean matches(String current, String supplied) {
+    if (supplied == null) {
+      return false;
+    }
+    try {
+      byte[] quoted = Base64.getDecoder().decode(supplied.replace('-', '+').replace('_', '/'));
+      return Arrays.equals(Base64.getDecoder().decode(current), quoted);
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
+  }
+
   /** @param canonical a deterministic text of the content; empty means "nothing set" */
   public static String of(String canonical) {
     if (canonical.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.gceemu.zone;
 
+import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
 import io.vertx.core.json.JsonObject;
@@ -135,7 +136,7 @@ final class InstanceCommands {
    */
   Step update(String project, String reference, JsonObject body, String requestId, Instant now) {
     Instance current = idle(project, reference);
-    if (!current.fingerprint().equals(body.getString("fingerprint"))) {
+    if (!Fingerprints.matches(current.fingerprint(), body.getString("fingerprint"))) {
       throw GceError.conditionNotMet("Supplied fingerprint does not match current instance fingerprint.");
     }
     if (body.getString("name") != null && !body.getString("name").equals(current.name())) {
@@ -164,7 +165,7 @@ final class InstanceCommands {
                                 Function<Instance, String> fingerprint, String supplied, String staleMessage,
                                 UnaryOperator<Instance> change) {
     Instance current = state.instance(project, reference);
-    if (!fingerprint.apply(current).equals(supplied)) {
+    if (!Fingerprints.matches(fingerprint.apply(current), supplied)) {
       throw GceError.conditionNotMet(staleMessage);
     }
     return begin(change.apply(current), operationType, requestId, Step.Write.UPDATE, now);

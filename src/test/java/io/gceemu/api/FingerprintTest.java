@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -95,5 +98,60 @@ class FingerprintTest {
     Http.Response stale = http.post(vm + "/setTags", request);
     assertEquals(412, stale.status());
     assertEquals("Invalid fingerprint.", stale.message());
+  }
+
+  /**
+   * gcloud quotes fingerprints in base64's URL-safe alphabet ({@code bnd4B-aFkWs=}); GCE compares
+   * their bytes, so every fingerprinted setter takes them. Each setter is run until the current
+   * fingerprint holds a {@code +} or {@code /}, then quoted URL-safe.
+   */
+  @Test
+  void fingerprintsAreComparedByTheirBytesInEitherAlphabet() {
+    String labels = awkward(() -> http.get(vm).json().getString("labelFingerprint"), (i, fp) -> http.post(vm + "/setLabels",
+      new JsonObject().put("labelFingerprint", fp).put("labels", new JsonObject().put("n", "v" + i))));
+    assertEquals(200, http.post(vm + "/setLabels", new JsonObject().put("labelFingerprint", urlSafe(labels))
+      .put("labels", new JsonObject().put("n", "url-safe"))).status());
+    assertEquals("url-safe", http.get(vm).json().getJsonObject("labels").getString("n"));
+
+    String metadata = awkward(() -> http.get(vm).json().getJsonObject("metadata").getString("fingerprint"),
+      (i, fp) -> http.post(vm + "/setMetadata", new JsonObject().put("fingerprint", fp).put("items", items("v" + i))));
+    assertEquals(200, http.post(vm + "/setMetadata", new JsonObject().put("fingerprint", urlSafe(metadata).replace("=", ""))
+      .put("items", items("url-safe"))).status(), "URL-safe and unpadded");
+    assertEquals(items("url-safe"), http.get(vm).json().getJsonObject("metadata").getJsonArray("items"));
+
+    String tags = awkward(() -> http.get(vm).json().getJsonObject("tags").getString("fingerprint"),
+      (i, fp) -> http.post(vm + "/setTags", new JsonObject().put("fingerprint", fp).put("items", new JsonArray().add("t" + i))));
+    assertEquals(200, http.post(vm + "/setTags", new JsonObject().put("fingerprint", urlSafe(tags))
+      .put("items", new JsonArray().add("url-safe"))).status());
+
+    String instance = awkward(() -> http.get(vm).json().getString("fingerprint"), (i, fp) -> http.method("PUT", vm,
+      http.get(vm).json().put("description", "d" + i).encode()));
+    JsonObject update = http.get(vm).json().put("description", "url-safe").put("fingerprint", urlSafe(instance));
+    assertEquals(200, http.method("PUT", vm, update.encode()).status());
+    assertEquals("url-safe", http.get(vm).json().getString("description"));
+
+    Http.Response stale = http.post(vm + "/setLabels", new JsonObject().put("labelFingerprint", urlSafe(labels)));
+    assertEquals(412, stale.status(), "the old fingerprint, in whichever alphabet, is stale");
+    assertEquals(412, http.post(vm + "/setLabels", new JsonObject().put("labelFingerprint", "not base64!")).status());
+  }
+
+  /** Changes the resource until its fingerprint has a character the two alphabets spell apart. */
+  private static String awkward(Supplier<String> fingerprint, BiFunction<Integer, String, Http.Response> change) {
+    for (int i = 0; i < 200; i++) {
+      String current = fingerprint.get();
+      if (current.contains("+") || current.contains("/")) {
+        return current;
+      }
+      assertEquals(200, change.apply(i, current).status());
+    }
+    throw new AssertionError("no fingerprint with + or / in 200 changes");
+  }
+
+  private static String urlSafe(String fingerprint) {
+    return fingerprint.replace('+', '-').replace('/', '_');
+  }
+
+  private static JsonArray items(String value) {
+    return new JsonArray().add(new JsonObject().put("key", "k").put("value", value));
   }
 }
