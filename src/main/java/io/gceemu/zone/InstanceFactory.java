@@ -62,7 +62,11 @@ final class InstanceFactory {
     }
     String type = Links.lastSegment(reference);
     String referencedZone = Links.segmentAfter(reference, "zones");
-    if (referencedZone != null && !referencedZone.equals(zone.name()) || catalog.machineType(type).isEmpty()) {
+    if (referencedZone != null && !referencedZone.equals(zone.name())) {
+      // Worded as GCE words a boot disk from another zone ("Disk must be in the same zone as the instance.").
+      throw GceError.invalidValue(field, reference, "Machine type must be in the same zone as the instance.");
+    }
+    if (catalog.machineType(type).isEmpty()) {
       throw GceError.invalidValue(field, reference,
         "Machine type with name '" + type + "' does not exist in zone '" + zone.name() + "'.");
     }

@@ -74,6 +74,18 @@ class BadInputTest {
       + ZONE + "/machineTypes/e2-huge'. Machine type with name 'e2-huge' does not exist in zone '" + ZONE + "'.");
   }
 
+  /** Wording unconfirmed: modelled on GCE's "Disk must be in the same zone as the instance." */
+  @Test
+  void aMachineTypeOfAnotherZoneSaysTheZonesDiffer() {
+    String other = "zones/us-east1-b/machineTypes/e2-micro";
+    assertError(http.post(instances, Bodies.instance("x", ZONE).put("machineType", other)), 400, "invalid",
+      "Invalid value for field 'resource.machineType': '" + other + "'. Machine type must be in the same zone as the instance.");
+    http.post(instances, Bodies.instance("typed", ZONE));
+    http.post(instances + "/typed/stop", "");
+    assertError(http.post(instances + "/typed/setMachineType", new JsonObject().put("machineType", other)), 400, "invalid",
+      "Invalid value for field 'machineType': '" + other + "'. Machine type must be in the same zone as the instance.");
+  }
+
   @Test
   void machineTypesAreAcceptedInAllThreeForms() {
     String[] forms = {
