@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.gceemu.gce.Links;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.store.Migrations;
+import io.gceemu.store.GlobalStore;
 import io.gceemu.store.ProjectStore;
 import io.gceemu.store.ZoneStore;
 import io.gceemu.zone.ZoneSettings;
@@ -73,6 +74,7 @@ public final class Emulator {
     ZoneSettings settings = new ZoneSettings(config.timing(), config.transitionMs(), config.waitTimeoutMs(),
       config.operationRetentionMs(), config.operationLimit(), config.zoneQueueLimit());
     ProjectStore projects = new ProjectStore(pool);
+    GlobalStore global = new GlobalStore(pool);
     // Several routers on one port spread HTTP parsing, validation and rendering over the event
     // loops; a negative port is how Vert.x lets them share one free port picked for them.
     int port = config.port() == 0 ? -1 : config.port();
@@ -92,7 +94,7 @@ public final class Emulator {
       .compose(ownershipId -> {
         ids.add(ownershipId);
         return vertx.deployVerticle(() -> {
-          HttpVerticle router = new HttpVerticle(config, catalog, projects, state, port, membership.self(), faults, metrics);
+          HttpVerticle router = new HttpVerticle(config, catalog, projects, global, state, port, membership.self(), faults, metrics);
           routers.add(router);
           return router;
         }, new DeploymentOptions().setInstances(ROUTERS));

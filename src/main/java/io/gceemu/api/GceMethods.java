@@ -51,13 +51,19 @@ final class GceMethods {
       return "compute." + collection(segments[segments.length - 3], segments) + "." + verb;
     }
     if (previous.equals("aggregated")) {
-      return "compute." + last + ".aggregatedList";
+      return "compute." + collection(last, segments) + ".aggregatedList";
     }
     return "compute." + collection(last, segments) + "." + (method == HttpMethod.POST ? "insert" : "list");
   }
 
-  /** Operations under a zone are zoneOperations, as in the discovery document. */
+  /**
+   * Operations under a zone are zoneOperations, as in the discovery document; the others are
+   * globalOperations, whose aggregatedList spans every scope.
+   */
   private static String collection(String segment, String[] segments) {
-    return segment.equals("operations") && String.join("/", segments).contains("/zones/") ? "zoneOperations" : segment;
+    if (!segment.equals("operations")) {
+      return segment;
+    }
+    return String.join("/", segments).contains("/zones/") ? "zoneOperations" : "globalOperations";
   }
 }

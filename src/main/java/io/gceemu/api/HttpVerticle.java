@@ -9,6 +9,7 @@ import io.gceemu.store.StateStore;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.schema.Schemas;
+import io.gceemu.store.GlobalStore;
 import io.gceemu.store.ProjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -45,6 +46,7 @@ public final class HttpVerticle extends VerticleBase {
   private final EmulatorConfig config;
   private final Catalog catalog;
   private final ProjectStore projects;
+  private final GlobalStore global;
   private final int port;
   private final String node;
   private final FaultRules faults;
@@ -56,14 +58,15 @@ public final class HttpVerticle extends VerticleBase {
    * @param port where to listen; several routers share one port, and a negative one is a free port they share
    * @param node this node's id in the cluster (or its own, standalone)
    */
-  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, StateStore state, int port, String node,
-                      FaultRules faults, EmulatorMetrics metrics) {
+  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, GlobalStore global, StateStore state, int port,
+                      String node, FaultRules faults, EmulatorMetrics metrics) {
     this.faults = faults;
     this.metrics = metrics;
     this.state = state;
     this.config = config;
     this.catalog = catalog;
     this.projects = projects;
+    this.global = global;
     this.port = port;
     this.node = node;
   }
@@ -84,10 +87,10 @@ public final class HttpVerticle extends VerticleBase {
     new HealthRoutes(catalog.zones(), vertx, node, projects).mount(router);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
       .end(metrics.scrape()));
-    new ProjectRoutes(support, projects, links).mount(router);
+    new ProjectRoutes(support, projects, global, links).mount(router);
     new CatalogRoutes(support, links).mount(router);
     new InstanceRoutes(support, compute, links).mount(router);
-    new OperationRoutes(support, compute).mount(router);
+    new OperationRoutes(support, compute, global, links).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
     new FaultRoutes(support, faults).mount(router);
     new StateRoutes(support, state, compute).mount(router);

@@ -1,28 +1,61 @@
 package io.gceemu.api;
 
+import io.gceemu.bus.Actions;
 import io.gceemu.bus.ComputeClient;
+import io.gceemu.catalog.Region;
+import io.gceemu.catalog.Zone;
+import io.gceemu.gce.Links;
+import io.gceemu.list.AggregatedList;
+import io.gceemu.list.ListRequest;
+import io.gceemu.store.GlobalStore;
+import io.gceemu.zone.Operation;
+import io.gceemu.zone.ResourceJson;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-/** {@code zoneOperations.*}. Operations are named by name or numeric id, as on GCE. */
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code zoneOperations.*}, {@code globalOperations.*} and {@code globalOperations.aggregatedList},
+ * which spans every scope. Operations are named by name or numeric id, as on GCE.
+ */
 final class OperationRoutes {
 
-  private static final String BASE = "/compute/v1/projects/:project/zones/:zone/operations";
+  private static final String ZONAL = "/compute/v1/projects/:project/zones/:zone/operations";
+  private static final String GLOBAL = "/compute/v1/projects/:project/global/operations";
+  private static final Comparator<Operation> INSERTED = Comparator.comparing(Operation::insertTime);
 
   private final RouteSupport support;
   private final ComputeClient compute;
+  private final GlobalStore global;
+  private final Links links;
+  private final ResourceJson json;
 
-  OperationRoutes(RouteSupport support, ComputeClient compute) {
+  OperationRoutes(RouteSupport support, ComputeClient compute, GlobalStore global, Links links) {
     this.support = support;
     this.compute = compute;
+    this.global = global;
+    this.links = links;
+    this.json = new ResourceJson(links);
   }
 
   void mount(Router router) {
-    router.get(BASE).handler(support.handler(this::list));
-    router.get(BASE + "/:operation").handler(support.handler(this::get));
-    router.delete(BASE + "/:operation").handler(support.handler(this::delete));
-    router.post(BASE + "/:operation/wait").handler(support.handler(this::await));
+    router.get(ZONAL).handler(support.handler(this::list));
+    router.get(ZONAL + "/:operation").handler(support.handler(this::get));
+    router.delete(ZONAL + "/:operation").handler(support.handler(this::delete));
+    router.post(ZONAL + "/:operation/wait").handler(support.handler(this::await));
+    router.get(GLOBAL).handler(support.handler(this::listGlobal));
+    router.get(GLOBAL + "/:operation").handler(support.handler(this::getGlobal));
+    router.delete(GLOBAL + "/:operation").handler(support.handler(this::deleteGlobal));
+    // Every global operation is written DONE, so a wait has nothing to wait for.
+    router.post(GLOBAL + "/:operation/wait").handler(support.handler(this::getGlobal));
+    router.get("/compute/v1/projects/:project/aggregated/operations").handler(support.handler(this::aggregatedList));
   }
 
   private Future<JsonObject> list(GceRequest request) {
@@ -43,5 +76,50 @@ final class OperationRoutes {
   private Future<JsonObject> await(GceRequest request) {
     String project = request.project();
     return compute.waitOperation(project, request.zone().name(), request.pathParam("operation"));
+  }
+
+  private Future<Buffer> listGlobal(GceRequest request) {
+    String project = request.project();
+    ListRequest list = ListRequest.from(request.listOptions());
+    String self = "projects/" + project + "/global/operations";
+    return global.operations(project).map(operations -> list
+      .page(operations, operation -> json.operation(operation).toBuffer(), json::operation, Operation::name, INSERTED)
+      .toBuffer("compute#operationList", self, links.of(self)));
+  }
+
+  private Future<JsonObject> getGlobal(GceRequest request) {
+    return global.operation(request.project(), request.resource("operation")).map(json::operation);
+  }
+
+  private Future<JsonObject> deleteGlobal(GceRequest request) {
+    return global.deleteOperation(request.project(), request.resource("operation")).map(new JsonObject());
+  }
+
+  /**
+   * Every scope, as GCE lists it: {@code global}, each region (none has operations here yet, so
+   * each carries the no-results warning), then each zone, whose operations the zones send in full.
+   */
+  private Future<JsonObject> aggregatedList(GceRequest request) {
+    String project = request.project();
+    JsonObject options = request.listOptions();
+    ListRequest list = ListRequest.from(options);
+    List<Zone> zones = support.catalog().zones();
+    Future<List<Operation>> globals = global.operations(project);
+    List<Future<JsonObject>> zonal = zones.stream().map(zone -> compute.send(zone.name(), Actions.OPERATION_LIST,
+      new JsonObject().put("project", project).put("list", options).put("all", true))).toList();
+    return Future.all(globals, Future.all(zonal)).map(all -> {
+      Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
+      byScope.put("global", list.matching(globals.result(), json::operation, Operation::name, INSERTED));
+      for (Region region : support.catalog().regions()) {
+        byScope.put("regions/" + region.name(), List.of());
+      }
+      for (int i = 0; i < zones.size(); i++) {
+        JsonArray items = zonal.get(i).result().getJsonArray("items");
+        byScope.put("zones/" + zones.get(i).name(), items.stream().map(JsonObject.class::cast).toList());
+      }
+      String path = "projects/" + project + "/aggregated/operations";
+      return AggregatedList.build(new JsonObject().put("kind", "compute#operationAggregatedList").put("id", path)
+        .put("selfLink", links.of(path)), "operations", byScope, list);
+    });
   }
 }

@@ -1,28 +1,42 @@
 package io.gceemu.api;
 
-import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
+import io.gceemu.schema.Schemas;
+import io.gceemu.store.GlobalStore;
 import io.gceemu.store.ProjectStore;
+import io.gceemu.zone.InstanceRules;
+import io.gceemu.zone.ResourceJson;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-/** {@code projects.get}: gcloud's project-info and SSH-key flows read it. */
+/**
+ * {@code projects.get} and {@code projects.setCommonInstanceMetadata}: gcloud's project-info and
+ * SSH-key flows read and write them.
+ */
 final class ProjectRoutes {
+
+  private static final String BASE = "/compute/v1/projects/:project";
 
   private final RouteSupport support;
   private final ProjectStore projects;
+  private final GlobalStore global;
   private final Links links;
+  private final ResourceJson json;
 
-  ProjectRoutes(RouteSupport support, ProjectStore projects, Links links) {
+  ProjectRoutes(RouteSupport support, ProjectStore projects, GlobalStore global, Links links) {
     this.support = support;
     this.projects = projects;
+    this.global = global;
     this.links = links;
+    this.json = new ResourceJson(links);
   }
 
   void mount(Router router) {
-    router.get("/compute/v1/projects/:project").handler(support.handler(this::get));
+    router.get(BASE).handler(support.handler(this::get));
+    router.post(BASE + "/setCommonInstanceMetadata").handler(support.handler(this::setCommonInstanceMetadata));
   }
 
   private Future<JsonObject> get(GceRequest request) {
@@ -32,11 +46,23 @@ final class ProjectRoutes {
       .put("id", Long.toString(project.number()))
       .put("creationTimestamp", Timestamps.format(project.created()))
       .put("name", name)
-      .put("commonInstanceMetadata", new JsonObject().put("kind", "compute#metadata").put("fingerprint", Fingerprints.EMPTY))
+      .put("commonInstanceMetadata", ResourceJson.metadata(project.metadata()))
       .put("quotas", support.catalog().quotas())
       .put("selfLink", links.of("projects/" + name))
       .put("defaultServiceAccount", project.number() + "-compute@developer.gserviceaccount.com")
       .put("xpnProjectStatus", "UNSPECIFIED_XPN_PROJECT_STATUS")
       .put("defaultNetworkTier", "PREMIUM"));
+  }
+
+  /**
+   * The body is a Metadata, as for {@code instances.setMetadata}, and is checked by the same rules;
+   * the answer is a global operation, with no zone.
+   */
+  private Future<JsonObject> setCommonInstanceMetadata(GceRequest request) {
+    String project = request.project();
+    JsonObject body = request.body(Schemas.SET_METADATA);
+    JsonArray items = InstanceRules.metadataItems("", body.getJsonArray("items"));
+    return global.setCommonInstanceMetadata(project, body.getString("fingerprint"), items, request.requestId(), Timestamps.now())
+      .map(json::operation);
   }
 }

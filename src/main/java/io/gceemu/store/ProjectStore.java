@@ -1,6 +1,7 @@
 package io.gceemu.store;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -25,10 +26,10 @@ public final class ProjectStore {
     this.pool = pool;
   }
 
-  public record Project(String name, long number, Instant created) {
+  /** @param metadata the common instance metadata items, {@code [{key, value}]} */
+  public record Project(String name, long number, Instant created, JsonArray metadata) {
   }
 
-  /** Forgets one project, or all when {@code name} is null; their instances must be gone first. */
   /** Every project that exists, by name: the web console offers them. */
   public Future<List<String>> names() {
     return pool.query(SQL.get("listProjects")).execute().map(rows -> {
@@ -43,6 +44,7 @@ public final class ProjectStore {
     return pool.query("SELECT 1").execute().mapEmpty();
   }
 
+  /** Forgets one project, or all when {@code name} is null; their instances must be gone first. */
   public Future<Void> forget(String name) {
     return pool.preparedQuery(SQL.get("forgetProjects")).execute(Tuple.of(name)).mapEmpty();
   }
@@ -52,7 +54,7 @@ public final class ProjectStore {
       .compose(v -> pool.preparedQuery(SQL.get("getProject")).execute(Tuple.of(name)))
       .map(rows -> {
         Row row = rows.iterator().next();
-        return new Project(name, row.getLong("id"), row.getOffsetDateTime("created_at").toInstant());
+        return new Project(name, row.getLong("id"), row.getOffsetDateTime("created_at").toInstant(), GlobalStore.metadata(row));
       });
   }
 }

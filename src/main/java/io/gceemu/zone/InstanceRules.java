@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * zone verticle applies them whoever the caller is (HTTP or the bus API). {@code prefix} is how GCE
  * names the field in its message: {@code resource.} on insert, nothing on the set* methods.
  */
-final class InstanceRules {
+public final class InstanceRules {
 
   static final int MAX_LABELS = 64;
   static final int MAX_TAGS = 64;
@@ -82,8 +82,12 @@ final class InstanceRules {
     return tags;
   }
 
-  /** @return the items as {@code [{"key", "value"}]} */
-  static JsonArray metadataItems(String prefix, JsonArray items) {
+  /**
+   * Also the rules of a project's common instance metadata, which GCE checks alike.
+   *
+   * @return the items as {@code [{"key", "value"}]}
+   */
+  public static JsonArray metadataItems(String prefix, JsonArray items) {
     if (items == null) {
       return new JsonArray();
     }

@@ -6,8 +6,10 @@ import java.time.Instant;
 
 /**
  * A zonal operation: PENDING → RUNNING → DONE while it takes its instance through the phases of
- * {@link Lifecycle}. Immutable; each step makes a new record, stored before it is shown.
+ * {@link Lifecycle}. Immutable; each step makes a new record, stored before it is shown. A global
+ * operation ({@code projects.setCommonInstanceMetadata}) has no zone, as on GCE, and is DONE at once.
  *
+ * @param zone              the zone, or null for a global operation
  * @param targetPath        relative path of the instance the operation acts on
  * @param phase             index of the current phase in {@link Lifecycle#phases}
  * @param dueAt             in {@code time} progression, when the next phase begins; null otherwise
@@ -37,7 +39,7 @@ public record Operation(
   public static final String DONE = "DONE";
 
   public String path() {
-    return "projects/" + project + "/zones/" + zone + "/operations/" + name;
+    return (zone == null ? "projects/" + project + "/global" : "projects/" + project + "/zones/" + zone) + "/operations/" + name;
   }
 
   public boolean done() {

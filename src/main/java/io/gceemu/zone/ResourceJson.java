@@ -52,11 +52,7 @@ public final class ResourceJson {
     if (!instance.disks().isEmpty()) {
       json.put("disks", disks(instance.disks()));
     }
-    JsonObject metadata = new JsonObject().put("kind", "compute#metadata").put("fingerprint", instance.metadataFingerprint());
-    if (!instance.metadataItems().isEmpty()) {
-      metadata.put("items", instance.metadataItems().copy());
-    }
-    json.put("metadata", metadata)
+    json.put("metadata", metadata(instance.metadataItems()))
       .put("selfLink", links.of(instance.path()))
       .put("cpuPlatform", instance.status() == InstanceStatus.RUNNING ? "Intel Broadwell" : "Unknown CPU Platform");
     if (!instance.labels().isEmpty()) {
@@ -77,13 +73,25 @@ public final class ResourceJson {
     return json;
   }
 
+  /**
+   * A Metadata, an instance's or a project's common one: kind, the fingerprint of its items and,
+   * when there are any, the items; with none GCE shows only kind and fingerprint.
+   */
+  public static JsonObject metadata(JsonArray items) {
+    JsonObject metadata = new JsonObject().put("kind", "compute#metadata").put("fingerprint", Fingerprints.ofJson(items));
+    return items.isEmpty() ? metadata : metadata.put("items", items.copy());
+  }
+
   public JsonObject operation(Operation operation) {
     JsonObject json = new JsonObject()
       .put("kind", "compute#operation")
       .put("id", Long.toString(operation.id()))
-      .put("name", operation.name())
-      .put("zone", links.of(Links.zone(operation.project(), operation.zone())))
-      .put("operationType", operation.operationType())
+      .put("name", operation.name());
+    if (operation.zone() != null) {
+      // A zonal operation names its zone (Terraform polls by it); a global one has none.
+      json.put("zone", links.of(Links.zone(operation.project(), operation.zone())));
+    }
+    json.put("operationType", operation.operationType())
       .put("targetLink", links.of(operation.targetPath()))
       .put("targetId", Long.toString(operation.targetId()))
       .put("status", operation.status())

@@ -418,11 +418,16 @@ public final class ZoneVerticle extends VerticleBase {
       .toBuffer("compute#instanceList", self, json.link(self));
   }
 
-  private Buffer listOperations(String project, JsonObject request) {
+  private Object listOperations(String project, JsonObject request) {
     ListRequest list = ListRequest.from(request.getJsonObject("list"));
+    Comparator<Operation> inserted = Comparator.comparing(Operation::insertTime);
+    if (request.getBoolean("all", false)) {
+      // globalOperations.aggregatedList pages across scopes itself, as for instances.
+      return new JsonObject().put("items", new JsonArray(list.matching(state.operations(project), json::operation, Operation::name, inserted)));
+    }
     String self = Links.zone(project, zone.name()) + "/operations";
     return list.page(state.operations(project), operation -> json.operation(operation).toBuffer(), json::operation,
-        Operation::name, Comparator.comparing(Operation::insertTime))
+        Operation::name, inserted)
       .toBuffer("compute#operationList", self, json.link(self));
   }
 

@@ -69,6 +69,12 @@ class RequestLogTest {
     assertEquals("compute.machineTypes.list", GceMethods.of(HttpMethod.GET, zone + "/machineTypes"));
     assertEquals("compute.zones.get", GceMethods.of(HttpMethod.GET, "/compute/v1/projects/:project/zones/:zone"));
     assertEquals("compute.projects.get", GceMethods.of(HttpMethod.GET, "/compute/v1/projects/:project"));
+    String project = "/compute/v1/projects/:project";
+    assertEquals("compute.projects.setCommonInstanceMetadata", GceMethods.of(HttpMethod.POST, project + "/setCommonInstanceMetadata"));
+    assertEquals("compute.globalOperations.get", GceMethods.of(HttpMethod.GET, project + "/global/operations/:operation"));
+    assertEquals("compute.globalOperations.wait", GceMethods.of(HttpMethod.POST, project + "/global/operations/:operation/wait"));
+    assertEquals("compute.globalOperations.list", GceMethods.of(HttpMethod.GET, project + "/global/operations"));
+    assertEquals("compute.globalOperations.aggregatedList", GceMethods.of(HttpMethod.GET, project + "/aggregated/operations"));
   }
 
   private interface Action {

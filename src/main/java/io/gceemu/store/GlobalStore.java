@@ -1,0 +1,149 @@
+package io.gceemu.store;
+
+import io.gceemu.gce.Fingerprints;
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.Ids;
+import io.gceemu.zone.Operation;
+import io.gceemu.zone.Progression;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The global scope, for now only what gcloud's project-info needs: a project's common instance
+ * metadata and the global operations that report its changes. There is no global actor yet; each
+ * change is one Postgres transaction that locks the project's row, checks the fingerprint, writes
+ * the metadata and its DONE operation, so concurrent setters on any node are serialised there.
+ */
+public final class GlobalStore {
+
+  private static final Logger LOG = Logger.getLogger(GlobalStore.class.getName());
+  private static final SqlStatements SQL = SqlStatements.load("sql/global.sql");
+  /** GCE's operationType for {@code projects.setCommonInstanceMetadata}, as its audit logs show. */
+  static final String SET_METADATA = "setMetadata";
+
+  private final Pool pool;
+
+  public GlobalStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * {@code projects.setCommonInstanceMetadata}: replaces the items when {@code fingerprint} quotes
+   * the current ones. A retried {@code requestId} gets its first operation back, changing nothing.
+   *
+   * @param items already checked by the metadata rules
+   * @return the operation, DONE: the change is committed with it
+   */
+  public Future<Operation> setCommonInstanceMetadata(String project, String fingerprint, JsonArray items, String requestId,
+                                                     Instant now) {
+    return pool.withTransaction(conn -> conn.preparedQuery(ProjectStore.ENSURE_SQL).execute(Tuple.of(project, ZoneStore.projectNumber(project)))
+      .compose(v -> conn.preparedQuery(SQL.get("lockProject")).execute(Tuple.of(project)))
+      .compose(rows -> {
+        Row row = rows.iterator().next();
+        return earlier(conn, project, requestId).compose(earlier -> earlier != null ? Future.succeededFuture(earlier)
+          : replace(conn, project, row, fingerprint, items, requestId, now));
+      }))
+      .recover(GlobalStore::translate);
+  }
+
+  /** As in the zones: a GCE error stands; a store failure is a 503 the caller may retry, logged in one line. */
+  private static <T> Future<T> translate(Throwable failure) {
+    if (failure instanceof GceError) {
+      return Future.failedFuture(failure);
+    }
+    LOG.warning("global store write failed: " + failure);
+    return Future.failedFuture(GceError.backendError("Internal error. Please try again or contact Google Support."));
+  }
+
+  private static Future<Operation> earlier(SqlConnection conn, String project, String requestId) {
+    if (requestId == null) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(SQL.get("operationForRequest")).execute(Tuple.of(project, requestId)).map(GlobalStore::first);
+  }
+
+  private static Future<Operation> replace(SqlConnection conn, String project, Row row, String fingerprint, JsonArray items,
+                                           String requestId, Instant now) {
+    if (!Fingerprints.matches(Fingerprints.ofJson(metadata(row)), fingerprint)) {
+      // The same text as instances.setMetadata: Terraform retries on exactly these words.
+      return Future.failedFuture(GceError.conditionNotMet("Supplied fingerprint does not match current metadata fingerprint."));
+    }
+    Operation operation = global(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, SET_METADATA,
+      "projects/" + project, row.getLong("id"), now, now, now, requestId);
+    return conn.preparedQuery(SQL.get("setMetadata")).execute(Tuple.of(project, items))
+      .compose(v -> conn.preparedQuery(SQL.get("insertOperation")).execute(Tuple.of(operation.id(), operation.name(), project,
+        operation.operationType(), operation.targetPath(), operation.targetId()).addValue(operation.status())
+        .addValue(time(now)).addValue(time(now)).addValue(time(now)).addValue(requestId)))
+      .map(operation);
+  }
+
+  /** {@code globalOperations.get}: by name or numeric id. */
+  public Future<Operation> operation(String project, String reference) {
+    return pool.preparedQuery(SQL.get("getOperation")).execute(Tuple.of(project, reference, Ids.parseId(reference)))
+      .map(rows -> {
+        Operation operation = first(rows);
+        if (operation == null) {
+          throw GceError.notFound("projects/" + project + "/global/operations/" + reference);
+        }
+        return operation;
+      })
+      .recover(GlobalStore::translate);
+  }
+
+  public Future<List<Operation>> operations(String project) {
+    return pool.preparedQuery(SQL.get("listOperations")).execute(Tuple.of(project)).map(rows -> {
+      List<Operation> operations = new ArrayList<>();
+      rows.forEach(row -> operations.add(operation(row)));
+      return operations;
+    }).recover(GlobalStore::translate);
+  }
+
+  /** {@code globalOperations.delete}: every global operation is DONE, so any may go. */
+  public Future<Void> deleteOperation(String project, String reference) {
+    return operation(project, reference)
+      .compose(operation -> pool.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id())).<Void>mapEmpty())
+      .recover(GlobalStore::translate);
+  }
+
+  /** The project's metadata items; none for a project never set (or imported from before V7). */
+  static JsonArray metadata(Row row) {
+    Object items = row.getValue("common_instance_metadata");
+    return items instanceof JsonArray array ? array : new JsonArray();
+  }
+
+  private static Operation first(RowSet<Row> rows) {
+    return rows.iterator().hasNext() ? operation(rows.iterator().next()) : null;
+  }
+
+  private static Operation operation(Row row) {
+    return global(row.getLong("id"), row.getString("name"), row.getString("project"), row.getString("operation_type"),
+      row.getString("target_path"), row.getLong("target_id"), instant(row.getOffsetDateTime("insert_time")),
+      instant(row.getOffsetDateTime("start_time")), instant(row.getOffsetDateTime("end_time")), row.getString("client_operation_id"));
+  }
+
+  private static Operation global(long id, String name, String project, String type, String targetPath, long targetId, Instant inserted,
+                                  Instant started, Instant ended, String requestId) {
+    return new Operation(id, name, project, null, type, targetPath, targetId, Operation.DONE, 0, Progression.IMMEDIATE, null,
+      inserted, started, ended, requestId, null);
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}

@@ -1,0 +1,34 @@
+-- Statements of the global scope: the project's common instance metadata and global operations.
+-- Each starts with a "-- name:" line; $n are parameters.
+
+-- name: lockProject
+-- The row is locked for the rest of the transaction, so two setters of one project's metadata
+-- (on any node) run one after the other and the second sees the first's fingerprint.
+SELECT id, common_instance_metadata FROM projects WHERE name = $1 FOR UPDATE
+
+-- name: setMetadata
+UPDATE projects SET common_instance_metadata = $2::jsonb WHERE name = $1
+
+-- name: operationForRequest
+SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
+       end_time, client_operation_id
+  FROM global_operations WHERE project = $1 AND client_operation_id = $2
+
+-- name: insertOperation
+INSERT INTO global_operations (id, name, project, operation_type, target_path, target_id, status,
+       insert_time, start_time, end_time, client_operation_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+
+-- name: getOperation
+-- An operation is named by its name or its numeric id ($3, -1 when the reference is not one).
+SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
+       end_time, client_operation_id
+  FROM global_operations WHERE project = $1 AND (name = $2 OR id = $3)
+
+-- name: listOperations
+SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
+       end_time, client_operation_id
+  FROM global_operations WHERE project = $1
+
+-- name: deleteOperation
+DELETE FROM global_operations WHERE id = $1
