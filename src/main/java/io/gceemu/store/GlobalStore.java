@@ -81,7 +81,7 @@ public final class GlobalStore {
       return Future.failedFuture(GceError.conditionNotMet("Supplied fingerprint does not match current metadata fingerprint."));
     }
     Operation operation = global(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, SET_METADATA,
-      "projects/" + project, row.getLong("id"), now, now, now, requestId);
+      "projects/" + project, row.getLong("id"), Operation.DONE, now, now, now, requestId);
     return conn.preparedQuery(SQL.get("setMetadata")).execute(Tuple.of(project, items))
       .compose(v -> conn.preparedQuery(SQL.get("insertOperation")).execute(Tuple.of(operation.id(), operation.name(), project,
         operation.operationType(), operation.targetPath(), operation.targetId()).addValue(operation.status())
@@ -129,13 +129,13 @@ public final class GlobalStore {
 
   private static Operation operation(Row row) {
     return global(row.getLong("id"), row.getString("name"), row.getString("project"), row.getString("operation_type"),
-      row.getString("target_path"), row.getLong("target_id"), instant(row.getOffsetDateTime("insert_time")),
+      row.getString("target_path"), row.getLong("target_id"), row.getString("status"), instant(row.getOffsetDateTime("insert_time")),
       instant(row.getOffsetDateTime("start_time")), instant(row.getOffsetDateTime("end_time")), row.getString("client_operation_id"));
   }
 
-  private static Operation global(long id, String name, String project, String type, String targetPath, long targetId, Instant inserted,
-                                  Instant started, Instant ended, String requestId) {
-    return new Operation(id, name, project, null, type, targetPath, targetId, Operation.DONE, 0, Progression.IMMEDIATE, null,
+  private static Operation global(long id, String name, String project, String type, String targetPath, long targetId, String status,
+                                  Instant inserted, Instant started, Instant ended, String requestId) {
+    return new Operation(id, name, project, null, type, targetPath, targetId, status, 0, Progression.IMMEDIATE, null,
       inserted, started, ended, requestId, null);
   }
 
