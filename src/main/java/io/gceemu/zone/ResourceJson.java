@@ -2,6 +2,7 @@ package io.gceemu.zone;
 
 import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.Links;
+import io.gceemu.gce.ProtoJson;
 import io.gceemu.gce.Timestamps;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.json.JsonArray;
@@ -70,7 +71,8 @@ public final class ResourceJson {
     if (instance.lastSuspended() != null) {
       json.put("lastSuspendedTimestamp", Timestamps.format(instance.lastSuspended()));
     }
-    return json;
+    // What was stored before requests lost their unset values is not echoed either.
+    return ProtoJson.withoutUnset(json);
   }
 
   /**

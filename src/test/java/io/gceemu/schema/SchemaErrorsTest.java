@@ -54,7 +54,7 @@ class SchemaErrorsTest {
     OutputUnit result = repository.validator(BASE + "test.json").validate(document);
     assertFalse(result.getValid(), body);
 
-    GceError error = new SchemaErrors(SCHEMA, new JsonObject(), "resource").toGceError(result, document);
+    GceError error = new SchemaErrors(SCHEMA, new CommonDefinitions(new JsonObject()), "resource").toGceError(result, document);
     assertEquals(400, error.status());
     assertEquals(reason, error.reason(), body);
     assertEquals(message, error.getMessage(), body);
