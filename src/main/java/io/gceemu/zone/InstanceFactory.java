@@ -104,7 +104,8 @@ final class InstanceFactory {
         JsonObject config = (JsonObject) item;
         configs.add(new JsonObject()
           .put("type", config.getString("type", "ONE_TO_ONE_NAT"))
-          .put("name", config.getString("name", "External NAT"))
+          // gcloud's and GCE's own name for it, also when the insert names none.
+          .put("name", config.getString("name", "external-nat"))
           .put("natIP", config.getString("natIP", ephemeralExternalAddress()))
           .put("networkTier", config.getString("networkTier", "PREMIUM")));
       }
@@ -169,9 +170,13 @@ final class InstanceFactory {
         attributes.put(field, body.getValue(field));
       }
     }
-    if (body.getJsonObject("scheduling") != null) {
-      attributes.getJsonObject("scheduling").mergeIn(body.getJsonObject("scheduling"));
-    }
+    JsonObject scheduling = body.getJsonObject("scheduling", new JsonObject());
+    JsonObject defaults = scheduling.getBoolean("preemptible", false) ? SharedJson.PREEMPTIBLE_SCHEDULING
+      : SharedJson.DEFAULT_ATTRIBUTES.getJsonObject("scheduling");
+    attributes.put("scheduling", defaults.copy().mergeIn(scheduling));
+    // A shielded VM's settings not sent keep their defaults.
+    attributes.put("shieldedInstanceConfig", SharedJson.DEFAULT_ATTRIBUTES.getJsonObject("shieldedInstanceConfig").copy()
+      .mergeIn(body.getJsonObject("shieldedInstanceConfig", new JsonObject())));
     return attributes;
   }
 

@@ -45,7 +45,8 @@ public final class ResourceJson {
       .put("machineType", links.of(Links.machineType(instance.project(), instance.zone(), instance.machineType())))
       .put("status", instance.status().name())
       .put("zone", links.of(Links.zone(instance.project(), instance.zone())))
-      .put("canIpForward", false);
+      .put("satisfiesPzi", true)
+      .put("resourceStatus", new JsonObject().put("scheduling", new JsonObject()));
     json.mergeIn(instance.attributes().copy());
     if (!instance.networkInterfaces().isEmpty()) {
       json.put("networkInterfaces", networkInterfaces(instance.networkInterfaces()));

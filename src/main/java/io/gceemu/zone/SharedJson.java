@@ -13,10 +13,17 @@ final class SharedJson {
 
   static final JsonObject EMPTY_OBJECT = new JsonObject();
   static final JsonArray EMPTY_ARRAY = new JsonArray();
+  /** GCE's defaults, as its GETs show them; the public images are all shielded-VM images. */
   static final JsonObject DEFAULT_ATTRIBUTES = new JsonObject()
     .put("deletionProtection", false)
     .put("scheduling", new JsonObject().put("onHostMaintenance", "MIGRATE").put("automaticRestart", true)
-      .put("preemptible", false).put("provisioningModel", "STANDARD"));
+      .put("preemptible", false).put("provisioningModel", "STANDARD"))
+    .put("shieldedInstanceConfig", new JsonObject().put("enableSecureBoot", false).put("enableVtpm", true)
+      .put("enableIntegrityMonitoring", true))
+    .put("shieldedInstanceIntegrityPolicy", new JsonObject().put("updateAutoLearnPolicy", true));
+  /** A preemptible VM's scheduling, as GCE shows it: no provisioningModel. */
+  static final JsonObject PREEMPTIBLE_SCHEDULING = new JsonObject().put("onHostMaintenance", "TERMINATE")
+    .put("automaticRestart", false).put("preemptible", true);
 
   private SharedJson() {
   }

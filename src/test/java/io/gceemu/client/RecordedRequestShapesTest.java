@@ -4,6 +4,7 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.cloud.compute.v1.Instance;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.InstancesSettings;
+import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Http;
 import io.vertx.core.json.JsonArray;
@@ -79,5 +80,36 @@ class RecordedRequestShapesTest {
     assertEquals(0, read.getScheduling().getNodeAffinitiesCount());
     assertFalse(read.getScheduling().hasInstanceTerminationAction());
     assertTrue(read.getScheduling().hasOnHostMaintenance());
+  }
+
+  /** The defaults real GCE's GETs show (recorded-gce-shapes.md §1) for what the insert left out. */
+  @Test
+  void defaultsAreThoseRealGceFillsIn() {
+    Http http = EMULATOR.http();
+    String project = Http.newProject();
+    String instances = Http.zonePath(project, ZONE) + "/instances";
+    JsonObject plain = Bodies.instance("plain", ZONE);
+    plain.getJsonArray("networkInterfaces").getJsonObject(0)
+      .put("accessConfigs", new JsonArray().add(new JsonObject().put("type", "ONE_TO_ONE_NAT")));
+    assertEquals(200, http.post(instances, plain).status());
+    JsonObject vm = http.get(instances + "/plain").json();
+    assertEquals(new JsonObject().put("enableSecureBoot", false).put("enableVtpm", true).put("enableIntegrityMonitoring", true),
+      vm.getJsonObject("shieldedInstanceConfig"));
+    assertEquals(new JsonObject().put("updateAutoLearnPolicy", true), vm.getJsonObject("shieldedInstanceIntegrityPolicy"));
+    assertEquals("external-nat", vm.getJsonArray("networkInterfaces").getJsonObject(0).getJsonArray("accessConfigs")
+      .getJsonObject(0).getString("name"));
+    assertFalse(vm.containsKey("canIpForward"), "only when the insert sent it");
+    assertEquals(true, vm.getBoolean("satisfiesPzi"));
+    assertEquals(new JsonObject().put("scheduling", new JsonObject()), vm.getJsonObject("resourceStatus"));
+
+    JsonObject preemptible = Bodies.instance("cheap", ZONE)
+      .put("canIpForward", true)
+      .put("scheduling", new JsonObject().put("preemptible", true));
+    assertEquals(200, http.post(instances, preemptible).status());
+    JsonObject cheap = http.get(instances + "/cheap").json();
+    assertEquals(new JsonObject().put("onHostMaintenance", "TERMINATE").put("automaticRestart", false).put("preemptible", true),
+      cheap.getJsonObject("scheduling"), "a preemptible VM has no provisioningModel");
+    assertEquals(true, cheap.getBoolean("canIpForward"));
+    assertEquals(true, RecordedRequestShapesTest.instances.get(project, ZONE, "cheap").getScheduling().getPreemptible());
   }
 }
