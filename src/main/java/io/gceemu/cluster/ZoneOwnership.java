@@ -31,8 +31,9 @@ import java.util.logging.Logger;
 public final class ZoneOwnership extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(ZoneOwnership.class.getName());
-  /** As long as Main and the tests wait for an emulator to start. */
-  private static final long STARTUP_TICK_MS = 60_000;
+  /** Somewhat less than Main and the tests wait for an emulator to start (60 s). */
+  private static final long STARTUP_MS = 50_000;
+  private static final long STARTUP_RETRY_MS = 250;
 
   private record Held(ZoneLease lease, String deployment) {
   }
@@ -64,9 +65,23 @@ public final class ZoneOwnership extends VerticleBase {
   @Override
   public Future<?> start() {
     membership.onChange(() -> context.runOnContext(v -> tick()));
-    // The first tick takes every zone and loads its state, which may take long (a large state, a
-    // busy machine); it is bounded by the caller's start-up time, not by the renewal period.
-    return tick(STARTUP_TICK_MS).onSuccess(v -> timer = vertx.setPeriodic(renewEveryMs(), id -> tick().onComplete(this::reportRenewal)));
+    return firstTick(System.currentTimeMillis() + STARTUP_MS)
+      .onSuccess(v -> timer = vertx.setPeriodic(renewEveryMs(), id -> tick().onComplete(this::reportRenewal)));
+  }
+
+  /**
+   * The first tick takes every zone and loads its state, which may take long (a large state, a busy
+   * machine whose pool waits time out); it is tried again until the start-up time is over, as the
+   * periodic ticks would, rather than failing the start at the first slow query.
+   */
+  private Future<Void> firstTick(long deadline) {
+    return tick(STARTUP_MS).recover(failure -> {
+      if (System.currentTimeMillis() + STARTUP_RETRY_MS >= deadline) {
+        return Future.failedFuture(failure);
+      }
+      LOG.fine(() -> "taking the zones again after: " + failure);
+      return vertx.timer(STARTUP_RETRY_MS).compose(v -> firstTick(deadline));
+    });
   }
 
   /** One line when renewing starts failing (Postgres away) and one when it works again, not one a second. */
