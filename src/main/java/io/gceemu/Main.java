@@ -13,6 +13,9 @@ import io.vertx.pgclient.PgConnectOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +26,8 @@ import java.util.logging.Logger;
 /**
  * Command-line entry point. Start-up is blocking here, on the main thread, before any event loop
  * runs: the embedded Postgres first (unless {@code --db-url} names one), then the emulator. The
- * help text and the one "listening" line go to standard output, as a CLI's answer to its user.
+ * help text and the one "listening" line go to standard output, as a CLI's answer to its user; a
+ * start that fails is one line on standard error (see {@link StartupFailure}) and exit status 1.
  */
 public final class Main {
 
@@ -38,6 +42,8 @@ public final class Main {
   }
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  static final int START_TIMEOUT_SECONDS = 60;
 
   private Main() {
   }
@@ -57,11 +63,14 @@ public final class Main {
       return;
     }
 
-    EmbeddedDatabase embedded = config.embeddedDatabase() ? EmbeddedDatabase.start(Path.of(config.dataDir())) : null;
-    PgConnectOptions database = embedded != null ? DatabaseUrl.embedded(embedded.port()) : DatabaseUrl.parse(config.dbUrl());
+    EmbeddedDatabase embedded = null;
+    PgConnectOptions database = null;
     Vertx vertx = null;
     Emulator emulator;
     try {
+      checkAddress(config);
+      embedded = config.embeddedDatabase() ? EmbeddedDatabase.start(Path.of(config.dataDir())) : null;
+      database = embedded != null ? DatabaseUrl.embedded(embedded.port()) : DatabaseUrl.parse(config.dbUrl());
       Membership membership = new StandaloneMembership();
       if (config.cluster()) {
         ClusterNode node = await(ClusterNode.join(Path.of(config.clusterConfig()), config.clusterName(), config.clusterHost()));
@@ -72,18 +81,23 @@ public final class Main {
       }
       emulator = await(Emulator.start(vertx, config, database, membership));
     } catch (Exception e) {
-      LOG.log(Level.SEVERE, "the emulator could not start", e);
+      System.err.println("gce-emulator: " + StartupFailure.describe(e, config, database));
       if (vertx != null) {
         vertx.close();
       }
       if (embedded != null) {
-        embedded.close();
+        try {
+          embedded.close();
+        } catch (IOException ignored) {
+          // exiting anyway; the next start stops a Postgres left behind
+        }
       }
       System.exit(1);
       return;
     }
     Vertx running = vertx;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running, emulator, embedded), "gce-emulator-shutdown"));
+    EmbeddedDatabase ownDatabase = embedded;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running, emulator, ownDatabase), "gce-emulator-shutdown"));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     if (config.exposed()) {
       LOG.warning("listening on " + config.host() + ", reachable from other machines"
@@ -93,8 +107,23 @@ public final class Main {
       + " (started in " + millis + " ms" + (embedded != null ? ", embedded Postgres on port " + embedded.port() : "") + ")");
   }
 
+  /**
+   * The HTTP port is bound last, once the zones are loaded; a port already taken or a host that is
+   * not this machine's is found out here instead, in a moment and before anything has started (the
+   * bind itself still reports a port taken in between).
+   */
+  private static void checkAddress(EmulatorConfig config) throws IOException {
+    InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+    if (address.isUnresolved()) {
+      throw new BindException("unknown host");
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(address);
+    }
+  }
+
   private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   private static void shutdown(Vertx vertx, Emulator emulator, EmbeddedDatabase embedded) {

@@ -4,9 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,13 +31,17 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis,
     return launch(jvmOptions, List.of("-jar", jar.toString()), arguments);
   }
 
-  private static EmulatorProcess launch(List<String> jvmOptions, List<String> main, List<String> arguments) throws IOException {
+  private static List<String> command(List<String> jvmOptions, List<String> main, List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(main);
     command.addAll(arguments);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return command;
+  }
+
+  private static EmulatorProcess launch(List<String> jvmOptions, List<String> main, List<String> arguments) throws IOException {
+    Process process = new ProcessBuilder(command(jvmOptions, main, arguments)).redirectErrorStream(true).start();
     BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     String line;
@@ -73,5 +79,30 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis,
   /** Started with this JVM's own class path, as the tests run it. */
   public static EmulatorProcess start(List<String> arguments) throws IOException {
     return start(System.getProperty("java.class.path"), List.of(), arguments);
+  }
+
+  /** How a run of {@code Main} ended, with what it printed on each stream. */
+  public record Exit(int status, List<String> stdout, List<String> stderr) {
+  }
+
+  /**
+   * {@code Main} with this JVM's class path, run to its end: for starts that must fail. Its output
+   * goes to files, so that neither stream can fill up and block it.
+   */
+  public static Exit runToExit(List<String> arguments) throws IOException, InterruptedException {
+    Path stdout = Files.createTempFile("gce-emu-stdout", ".txt");
+    Path stderr = Files.createTempFile("gce-emu-stderr", ".txt");
+    try {
+      Process process = new ProcessBuilder(command(List.of(), List.of("-cp", System.getProperty("java.class.path"), "io.gceemu.Main"), arguments))
+        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        throw new IllegalStateException("the emulator did not exit:\n" + Files.readString(stdout) + Files.readString(stderr));
+      }
+      return new Exit(process.exitValue(), Files.readAllLines(stdout), Files.readAllLines(stderr));
+    } finally {
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+    }
   }
 }
