@@ -1,6 +1,7 @@
 package io.gceemu;
 
 import io.gceemu.config.EmulatorConfig;
+import io.gceemu.store.DataDirLock;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
 
@@ -38,6 +39,9 @@ final class StartupFailure {
   }
 
   private static String known(Throwable cause, EmulatorConfig config, PgConnectOptions database) {
+    if (cause instanceof DataDirLock.InUse inUse) {
+      return inUse.getMessage() + "; stop it or choose another with --data-dir";
+    }
     if (cause instanceof BindException bind) {
       return bind.getMessage() != null && bind.getMessage().contains("in use")
         ? "port " + config.port() + " is in use on " + config.host() + "; choose another with --port"

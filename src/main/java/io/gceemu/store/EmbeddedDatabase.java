@@ -13,24 +13,38 @@ import java.util.logging.Logger;
 
 /**
  * The Postgres the emulator starts for itself when no {@code --db-url} is given, with its data in
- * {@code <data-dir>/postgres} so that state survives restarts. Blocking: call it before Vert.x
- * starts, never on an event loop.
+ * {@code <data-dir>/postgres} so that state survives restarts. It holds the data directory's
+ * {@link DataDirLock} while it runs, so a second emulator on the same folder is refused before it
+ * touches anything. Blocking: call it before Vert.x starts, never on an event loop.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
 
   private final EmbeddedPostgres postgres;
+  private final DataDirLock lock;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, DataDirLock lock) {
     this.postgres = postgres;
+    this.lock = lock;
   }
 
+  /** @throws DataDirLock.InUse when another emulator runs on {@code dataDir} */
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
-    Path pgData = dataDir.resolve("postgres");
+    Files.createDirectories(dataDir);
+    DataDirLock lock = DataDirLock.acquire(dataDir);
+    try {
+      return new EmbeddedDatabase(startPostgres(dataDir.resolve("postgres")), lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedPostgres startPostgres(Path pgData) throws IOException {
     Files.createDirectories(pgData);
     stopOrphan(pgData);
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+    return EmbeddedPostgres.builder()
       .setDataDirectory(pgData)
       .setCleanDataDirectory(false)
       .setPGStartupWait(Duration.ofSeconds(30))
@@ -40,7 +54,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
       .setServerConfig("full_page_writes", "on")
       .setServerConfig("max_connections", "100")
       .start();
-    return new EmbeddedDatabase(postgres);
   }
 
   public int port() {
@@ -49,13 +62,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    postgres.close();
+    try {
+      postgres.close();
+    } finally {
+      lock.close();
+    }
   }
 
   /**
    * After a {@code kill -9} of the emulator its Postgres keeps running (pg_ctl detaches it) and
    * holds {@code postmaster.pid}; a new start would fail on that lock. Stop that server, and drop a
-   * pid file whose process is gone.
+   * pid file whose process is gone. Only ever called with the data directory's lock held, which
+   * proves that the emulator that started that server is gone.
    */
   private static void stopOrphan(Path pgData) throws IOException {
     Path pidFile = pgData.resolve("postmaster.pid");
