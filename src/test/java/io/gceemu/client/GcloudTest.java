@@ -1,6 +1,7 @@
 package io.gceemu.client;
 
 import io.gceemu.gce.Fingerprints;
+import io.gceemu.support.ExternalTools;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Gcloud;
 import io.gceemu.support.Http;
@@ -20,7 +21,6 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The real {@code gcloud} (528 here) against the emulator, configured only by its environment, as
@@ -42,7 +42,8 @@ class GcloudTest {
   @BeforeAll
   static void findGcloud() {
     Optional<Path> installed = Gcloud.find();
-    assumeTrue(installed.isPresent(), "gcloud is not installed (not on the PATH): the gcloud tests are skipped");
+    ExternalTools.assumeInstalled("GcloudTest", installed.isPresent() ? null
+      : "gcloud is not on the PATH: install the Google Cloud CLI (Debian package google-cloud-cli)");
     gcloud = Gcloud.at(installed.get(), config, EMULATOR.baseUrl());
     http = EMULATOR.http();
   }

@@ -1,5 +1,6 @@
 package io.gceemu.console;
 
+import io.gceemu.support.ExternalTools;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Http;
@@ -29,7 +30,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The web console in a real headless browser (Debian's chromium and chromedriver): an instance
@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * zone reports it, and the page works at phone width. Leaves a screenshot in target/.
  *
  * <p>On a machine without the browser the test is skipped, saying what to install, so that a first
- * {@code mvn -B verify} passes; {@code GCE_EMU_REQUIRE_BROWSER=1} (set by {@code .ci/run}) makes
+ * {@code mvn -B verify} passes; {@code GCE_EMU_REQUIRE_TOOLS=1} (set by {@code .ci/run}) makes
  * a missing browser a failure instead.
  */
 class ConsoleBrowserTest {
@@ -103,14 +103,7 @@ class ConsoleBrowserTest {
     List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(path)).map(Path::toString).toList();
     String message = "the console's browser test needs " + String.join(" and ", missing)
       + ": apt-get install chromium chromium-driver (or name them with -Dchromium.binary= and -Dchromedriver=)";
-    if ("1".equals(System.getenv("GCE_EMU_REQUIRE_BROWSER"))) {
-      assertTrue(missing.isEmpty(), message);
-    }
-    if (!missing.isEmpty()) {
-      // Surefire counts a skip but does not print its reason; the build output should say it.
-      System.err.println("ConsoleBrowserTest skipped: " + message);
-    }
-    assumeTrue(missing.isEmpty(), message);
+    ExternalTools.assumeInstalled("ConsoleBrowserTest", missing.isEmpty() ? null : message);
   }
 
   private void screenshot(String name) throws Exception {
