@@ -1,5 +1,6 @@
 package io.gceemu.api;
 
+import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -20,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * gcloud's batch endpoint, {@code POST /batch/compute/v1}: a {@code multipart/mixed} body whose
+ * gcloud's batch endpoint, {@code POST /batch/compute/v1} (and {@code /beta}): a {@code multipart/mixed} body whose
  * parts are whole HTTP requests. Each is replayed, in order, through this emulator's own router,
  * so it gets exactly the answer it would get alone; the reply is {@code multipart/mixed} again,
  * one {@code application/http} part per request, its {@code Content-ID} {@code <response-ID>}.
@@ -42,7 +43,10 @@ final class BatchRoutes {
   }
 
   void mount(Router router) {
-    router.post("/batch/compute/v1").handler(this::batch);
+    // gcloud posts to batch/compute/<its API version>, whatever path its endpoint override has.
+    for (ApiVersion version : ApiVersion.values()) {
+      router.post("/batch/compute/" + version.path()).handler(this::batch);
+    }
     router.post("/batch").handler(this::batch);
   }
 

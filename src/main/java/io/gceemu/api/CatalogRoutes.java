@@ -6,6 +6,7 @@ import io.gceemu.catalog.Region;
 import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
+import io.gceemu.gce.VersionFields;
 import io.gceemu.list.AggregatedList;
 import io.gceemu.list.ListRequest;
 import io.vertx.core.Future;
@@ -25,16 +26,13 @@ import java.util.function.Function;
  */
 final class CatalogRoutes {
 
-  private static final String PROJECT = "/compute/v1/projects/:project";
+  private static final String PROJECT = RouteSupport.API + "/projects/:project";
 
   private final RouteSupport support;
-  private final CatalogJson json;
-  private final Links links;
+  private final VersionFields fields = VersionFields.load();
 
-  CatalogRoutes(RouteSupport support, Links links) {
+  CatalogRoutes(RouteSupport support) {
     this.support = support;
-    this.links = links;
-    this.json = new CatalogJson(support.catalog(), links);
   }
 
   void mount(Router router) {
@@ -49,35 +47,35 @@ final class CatalogRoutes {
 
   private Future<Buffer> listZones(GceRequest request) {
     String project = request.project();
-    return page(request, support.catalog().zones(), zone -> json.zone(project, zone), Zone::name,
-      envelope("compute#zoneList", "projects/" + project + "/zones"));
+    return page(request, support.catalog().zones(), zone -> json(request).zone(project, zone), Zone::name,
+      envelope(request, "compute#zoneList", "projects/" + project + "/zones"));
   }
 
   private Future<JsonObject> getZone(GceRequest request) {
     String project = request.project();
     String name = request.pathParam("zone");
     Zone zone = support.catalog().zone(name).orElseThrow(() -> GceError.notFound("projects/" + project + "/zones/" + name));
-    return Future.succeededFuture(json.zone(project, zone));
+    return Future.succeededFuture(json(request).zone(project, zone));
   }
 
   private Future<Buffer> listRegions(GceRequest request) {
     String project = request.project();
-    return page(request, support.catalog().regions(), region -> json.region(project, region), Region::name,
-      envelope("compute#regionList", "projects/" + project + "/regions"));
+    return page(request, support.catalog().regions(), region -> json(request).region(project, region), Region::name,
+      envelope(request, "compute#regionList", "projects/" + project + "/regions"));
   }
 
   private Future<JsonObject> getRegion(GceRequest request) {
     String project = request.project();
     String name = request.pathParam("region");
     Region region = support.catalog().region(name).orElseThrow(() -> GceError.notFound("projects/" + project + "/regions/" + name));
-    return Future.succeededFuture(json.region(project, region));
+    return Future.succeededFuture(json(request).region(project, region));
   }
 
   private Future<Buffer> listMachineTypes(GceRequest request) {
     String project = request.project();
     String zone = request.zone().name();
-    return page(request, support.catalog().machineTypes(), type -> json.machineType(project, zone, type), MachineType::name,
-      envelope("compute#machineTypeList", Links.zone(project, zone) + "/machineTypes"));
+    return page(request, support.catalog().machineTypes(), type -> machineType(request, project, zone, type), MachineType::name,
+      envelope(request, "compute#machineTypeList", Links.zone(project, zone) + "/machineTypes"));
   }
 
   private Future<JsonObject> getMachineType(GceRequest request) {
@@ -86,7 +84,7 @@ final class CatalogRoutes {
     String name = request.pathParam("machineType");
     MachineType type = support.catalog().machineType(name)
       .orElseThrow(() -> GceError.notFound(Links.machineType(project, zone, name)));
-    return Future.succeededFuture(json.machineType(project, zone, type));
+    return Future.succeededFuture(machineType(request, project, zone, type));
   }
 
   private Future<JsonObject> aggregatedMachineTypes(GceRequest request) {
@@ -95,10 +93,10 @@ final class CatalogRoutes {
     Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
     for (Zone zone : support.catalog().zones()) {
       byScope.put("zones/" + zone.name(), list.matching(support.catalog().machineTypes(),
-        type -> json.machineType(project, zone.name(), type), MachineType::name, Comparator.comparing(MachineType::name)));
+        type -> machineType(request, project, zone.name(), type), MachineType::name, Comparator.comparing(MachineType::name)));
     }
     return Future.succeededFuture(AggregatedList.build(
-      envelope("compute#machineTypeAggregatedList", "projects/" + project + "/aggregated/machineTypes"), "machineTypes", byScope, list));
+      envelope(request, "compute#machineTypeAggregatedList", "projects/" + project + "/aggregated/machineTypes"), "machineTypes", byScope, list));
   }
 
   /** Catalog entries all date from the epoch, so both orders GCE offers come down to names. */
@@ -109,7 +107,17 @@ final class CatalogRoutes {
       .toBuffer(envelope.getString("kind"), envelope.getString("id"), envelope.getString("selfLink")));
   }
 
-  private JsonObject envelope(String kind, String path) {
-    return new JsonObject().put("kind", kind).put("id", path).put("selfLink", links.of(path));
+  private static JsonObject envelope(GceRequest request, String kind, String path) {
+    return new JsonObject().put("kind", kind).put("id", path).put("selfLink", request.links().of(path));
+  }
+
+  /** The catalog with the links of the request's API version. */
+  private CatalogJson json(GceRequest request) {
+    return new CatalogJson(support.catalog(), request.links());
+  }
+
+  /** A machine type as the request's version shows it: v1 still has imageSpaceGb, beta no longer. */
+  private JsonObject machineType(GceRequest request, String project, String zone, MachineType type) {
+    return fields.show(request.version(), json(request).machineType(project, zone, type));
   }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Compute Engine method a route serves, named as Google names it ({@code compute.instances.stop},
  * {@code compute.zoneOperations.wait}), read from the route's path template and HTTP method; for
- * logs, metrics and fault rules.
+ * logs, metrics and fault rules. A method has the same name in every API version, as in Google's
+ * discovery documents.
  */
 final class GceMethods {
 
@@ -22,7 +23,8 @@ final class GceMethods {
   }
 
   static String of(HttpMethod method, String template) {
-    if (template == null) {
+    // A catch-all (the API version check that turns alpha away) serves no method.
+    if (template == null || template.endsWith("/*")) {
       return "unknown";
     }
     // Routes are few and every request asks: each name is worked out once.
@@ -30,7 +32,7 @@ final class GceMethods {
   }
 
   private static String name(HttpMethod method, String template) {
-    if (!template.startsWith("/compute/v1/")) {
+    if (!template.startsWith(RouteSupport.API + "/")) {
       return template.startsWith("/_emulator") ? "emulator" + template.substring("/_emulator".length()).replaceAll("/:?", ".")
         : template.replaceAll("^/|/$", "").replace('/', '.');
     }

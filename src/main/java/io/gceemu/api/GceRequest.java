@@ -3,7 +3,9 @@ package io.gceemu.api;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Zone;
 import io.gceemu.config.EmulatorConfig;
+import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
+import io.gceemu.gce.Links;
 import io.gceemu.gce.ResourceNames;
 import io.gceemu.schema.Schemas;
 import io.vertx.core.buffer.Buffer;
@@ -34,13 +36,29 @@ final class GceRequest {
   private final Catalog catalog;
   private final Schemas schemas;
   private final EmulatorConfig config;
+  private final Links links;
   private JsonObject params;
 
-  GceRequest(RoutingContext ctx, Catalog catalog, Schemas schemas, EmulatorConfig config) {
+  GceRequest(RoutingContext ctx, Catalog catalog, Schemas schemas, EmulatorConfig config, Links links) {
     this.ctx = ctx;
+    this.links = links;
     this.catalog = catalog;
     this.schemas = schemas;
     this.config = config;
+  }
+
+  /**
+   * The API version the request came through; the router lets in only those served. The emulator's
+   * own routes ({@code /_emulator/...}) belong to no version and answer as v1 does.
+   */
+  ApiVersion version() {
+    String path = ctx.pathParam("version");
+    return path == null ? ApiVersion.V1 : ApiVersion.fromPath(path).orElseThrow();
+  }
+
+  /** Links as the request's version writes them. */
+  Links links() {
+    return links.in(version());
   }
 
   String project() {
@@ -139,7 +157,7 @@ final class GceRequest {
     if (!(parsed instanceof JsonObject body)) {
       throw new GceError(400, "parseError", "Invalid JSON payload received. Expected an object, got " + kind(parsed) + ".");
     }
-    return schemas.validateBody(method, body);
+    return schemas.validateBody(method, version(), body);
   }
 
   private static String kind(Object value) {

@@ -75,7 +75,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Links links = new Links(config.linkBase());
     ComputeClient compute = new ComputeClient(vertx, config.requestTimeoutMs(), config.waitTimeoutMs());
-    RouteSupport support = new RouteSupport(catalog, Schemas.load(), config, faults);
+    RouteSupport support = new RouteSupport(catalog, Schemas.load(), config, faults, links);
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(config.requestLog(), metrics));
@@ -87,10 +87,11 @@ public final class HttpVerticle extends VerticleBase {
     new HealthRoutes(catalog.zones(), vertx, node, projects).mount(router);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
       .end(metrics.scrape()));
-    new ProjectRoutes(support, projects, global, links).mount(router);
-    new CatalogRoutes(support, links).mount(router);
-    new InstanceRoutes(support, compute, links).mount(router);
-    new OperationRoutes(support, compute, global, links).mount(router);
+    router.route(RouteSupport.API + "/*").handler(RouteSupport::versionOrNotFound);
+    new ProjectRoutes(support, projects, global).mount(router);
+    new CatalogRoutes(support).mount(router);
+    new InstanceRoutes(support, compute).mount(router);
+    new OperationRoutes(support, compute, global).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
     new FaultRoutes(support, faults).mount(router);
     new StateRoutes(support, state, compute).mount(router);

@@ -3,7 +3,6 @@ package io.gceemu.api;
 import io.gceemu.bus.Actions;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Zone;
-import io.gceemu.gce.Links;
 import io.gceemu.list.AggregatedList;
 import io.gceemu.list.ListRequest;
 import io.gceemu.schema.Schemas;
@@ -20,16 +19,14 @@ import java.util.Map;
 /** {@code instances.*}: each route checks the request, then asks the zone's verticle. */
 final class InstanceRoutes {
 
-  private static final String BASE = "/compute/v1/projects/:project/zones/:zone/instances";
+  private static final String BASE = RouteSupport.API + "/projects/:project/zones/:zone/instances";
 
   private final RouteSupport support;
   private final ComputeClient compute;
-  private final Links links;
 
-  InstanceRoutes(RouteSupport support, ComputeClient compute, Links links) {
+  InstanceRoutes(RouteSupport support, ComputeClient compute) {
     this.support = support;
     this.compute = compute;
-    this.links = links;
   }
 
   void mount(Router router) {
@@ -49,7 +46,7 @@ final class InstanceRoutes {
     router.post(BASE + "/:instance/setDeletionProtection").handler(support.handler(this::setDeletionProtection));
     router.put(BASE + "/:instance").handler(support.handler(request -> setter(request, Actions.UPDATE, Schemas.UPDATE)));
     router.get(BASE + "/:instance/serialPort").handler(support.handler(this::serialPort));
-    router.get("/compute/v1/projects/:project/aggregated/instances").handler(support.handler(this::aggregatedList));
+    router.get(RouteSupport.API + "/projects/:project/aggregated/instances").handler(support.handler(this::aggregatedList));
   }
 
   private Future<Buffer> insert(GceRequest request) {
@@ -58,13 +55,13 @@ final class InstanceRoutes {
     String requestId = request.requestId();
     JsonObject payload = new JsonObject().put("project", project).put("body", request.body(Schemas.INSERT)).put("requestId", requestId)
       .put("fault", request.fault());
-    return compute.sendForBytes(zone, Actions.INSERT, payload);
+    return compute(request).sendForBytes(zone, Actions.INSERT, payload);
   }
 
   private Future<Buffer> list(GceRequest request) {
     String project = request.project();
     String zone = request.zone().name();
-    return compute.sendForBytes(zone, Actions.LIST, new JsonObject().put("project", project).put("list", request.listOptions()));
+    return compute(request).sendForBytes(zone, Actions.LIST, new JsonObject().put("project", project).put("list", request.listOptions()));
   }
 
   /** Asks every zone for all its matches, then pages across zones in catalog order. */
@@ -73,7 +70,8 @@ final class InstanceRoutes {
     JsonObject options = request.listOptions();
     ListRequest list = ListRequest.from(options);
     List<Zone> zones = support.catalog().zones();
-    List<Future<JsonObject>> replies = zones.stream().map(zone -> compute.send(zone.name(), Actions.LIST,
+    ComputeClient versioned = compute(request);
+    List<Future<JsonObject>> replies = zones.stream().map(zone -> versioned.send(zone.name(), Actions.LIST,
       new JsonObject().put("project", project).put("list", options).put("all", true))).toList();
     return Future.all(replies).map(all -> {
       Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
@@ -83,22 +81,22 @@ final class InstanceRoutes {
       }
       String path = "projects/" + project + "/aggregated/instances";
       return AggregatedList.build(new JsonObject().put("kind", "compute#instanceAggregatedList").put("id", path)
-        .put("selfLink", links.of(path)), "instances", byScope, list);
+        .put("selfLink", request.links().of(path)), "instances", byScope, list);
     });
   }
 
   private Future<Buffer> get(GceRequest request) {
-    return compute.sendForBytes(request.zone().name(), Actions.GET, target(request));
+    return compute(request).sendForBytes(request.zone().name(), Actions.GET, target(request));
   }
 
   private Future<Buffer> mutation(GceRequest request, String action) {
     JsonObject target = target(request);
-    return compute.sendForBytes(request.zone().name(), action, target.put("requestId", request.requestId()).put("fault", request.fault()));
+    return compute(request).sendForBytes(request.zone().name(), action, target.put("requestId", request.requestId()).put("fault", request.fault()));
   }
 
   private Future<Buffer> setter(GceRequest request, String action, String schema) {
     JsonObject target = target(request).put("requestId", request.requestId()).put("fault", request.fault());
-    return compute.sendForBytes(request.zone().name(), action, target.put("body", request.body(schema)));
+    return compute(request).sendForBytes(request.zone().name(), action, target.put("body", request.body(schema)));
   }
 
   /** The new value travels in the query, {@code ?deletionProtection=false}; it defaults to true. */
@@ -106,13 +104,18 @@ final class InstanceRoutes {
     JsonObject params = request.params();
     JsonObject target = target(request).put("requestId", params.getString("requestId"))
       .put("deletionProtection", params.getBoolean("deletionProtection", true)).put("fault", request.fault());
-    return compute.sendForBytes(request.zone().name(), Actions.SET_DELETION_PROTECTION, target);
+    return compute(request).sendForBytes(request.zone().name(), Actions.SET_DELETION_PROTECTION, target);
   }
 
   private Future<JsonObject> serialPort(GceRequest request) {
     JsonObject params = request.params();
     JsonObject target = target(request).put("port", params.getLong("port", 1L).intValue()).put("start", params.getLong("start", 0L));
-    return compute.send(request.zone().name(), Actions.SERIAL_PORT, target);
+    return compute(request).send(request.zone().name(), Actions.SERIAL_PORT, target);
+  }
+
+  /** The zones answer as the request's API version shows resources. */
+  private ComputeClient compute(GceRequest request) {
+    return compute.in(request.version());
   }
 
   private static JsonObject target(GceRequest request) {

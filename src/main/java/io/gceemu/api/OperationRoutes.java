@@ -4,7 +4,6 @@ import io.gceemu.bus.Actions;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Region;
 import io.gceemu.catalog.Zone;
-import io.gceemu.gce.Links;
 import io.gceemu.list.AggregatedList;
 import io.gceemu.list.ListRequest;
 import io.gceemu.store.GlobalStore;
@@ -27,22 +26,18 @@ import java.util.Map;
  */
 final class OperationRoutes {
 
-  private static final String ZONAL = "/compute/v1/projects/:project/zones/:zone/operations";
-  private static final String GLOBAL = "/compute/v1/projects/:project/global/operations";
+  private static final String ZONAL = RouteSupport.API + "/projects/:project/zones/:zone/operations";
+  private static final String GLOBAL = RouteSupport.API + "/projects/:project/global/operations";
   private static final Comparator<Operation> INSERTED = Comparator.comparing(Operation::insertTime);
 
   private final RouteSupport support;
   private final ComputeClient compute;
   private final GlobalStore global;
-  private final Links links;
-  private final ResourceJson json;
 
-  OperationRoutes(RouteSupport support, ComputeClient compute, GlobalStore global, Links links) {
+  OperationRoutes(RouteSupport support, ComputeClient compute, GlobalStore global) {
     this.support = support;
     this.compute = compute;
     this.global = global;
-    this.links = links;
-    this.json = new ResourceJson(links);
   }
 
   void mount(Router router) {
@@ -55,17 +50,17 @@ final class OperationRoutes {
     router.delete(GLOBAL + "/:operation").handler(support.handler(this::deleteGlobal));
     // Every global operation is written DONE, so a wait has nothing to wait for.
     router.post(GLOBAL + "/:operation/wait").handler(support.handler(this::getGlobal));
-    router.get("/compute/v1/projects/:project/aggregated/operations").handler(support.handler(this::aggregatedList));
+    router.get(RouteSupport.API + "/projects/:project/aggregated/operations").handler(support.handler(this::aggregatedList));
   }
 
   private Future<JsonObject> list(GceRequest request) {
     String project = request.project();
-    return compute.listOperations(project, request.zone().name(), request.listOptions());
+    return compute.in(request.version()).listOperations(project, request.zone().name(), request.listOptions());
   }
 
   private Future<JsonObject> get(GceRequest request) {
     String project = request.project();
-    return compute.getOperation(project, request.zone().name(), request.pathParam("operation"));
+    return compute.in(request.version()).getOperation(project, request.zone().name(), request.pathParam("operation"));
   }
 
   private Future<JsonObject> delete(GceRequest request) {
@@ -75,19 +70,21 @@ final class OperationRoutes {
 
   private Future<JsonObject> await(GceRequest request) {
     String project = request.project();
-    return compute.waitOperation(project, request.zone().name(), request.pathParam("operation"));
+    return compute.in(request.version()).waitOperation(project, request.zone().name(), request.pathParam("operation"));
   }
 
   private Future<Buffer> listGlobal(GceRequest request) {
     String project = request.project();
     ListRequest list = ListRequest.from(request.listOptions());
     String self = "projects/" + project + "/global/operations";
+    ResourceJson json = new ResourceJson(request.links());
     return global.operations(project).map(operations -> list
       .page(operations, operation -> json.operation(operation).toBuffer(), json::operation, Operation::name, INSERTED)
-      .toBuffer("compute#operationList", self, links.of(self)));
+      .toBuffer("compute#operationList", self, request.links().of(self)));
   }
 
   private Future<JsonObject> getGlobal(GceRequest request) {
+    ResourceJson json = new ResourceJson(request.links());
     return global.operation(request.project(), request.resource("operation")).map(json::operation);
   }
 
@@ -104,8 +101,10 @@ final class OperationRoutes {
     JsonObject options = request.listOptions();
     ListRequest list = ListRequest.from(options);
     List<Zone> zones = support.catalog().zones();
+    ResourceJson json = new ResourceJson(request.links());
+    ComputeClient versioned = compute.in(request.version());
     Future<List<Operation>> globals = global.operations(project);
-    List<Future<JsonObject>> zonal = zones.stream().map(zone -> compute.send(zone.name(), Actions.OPERATION_LIST,
+    List<Future<JsonObject>> zonal = zones.stream().map(zone -> versioned.send(zone.name(), Actions.OPERATION_LIST,
       new JsonObject().put("project", project).put("list", options).put("all", true))).toList();
     return Future.all(globals, Future.all(zonal)).map(all -> {
       Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
@@ -119,7 +118,7 @@ final class OperationRoutes {
       }
       String path = "projects/" + project + "/aggregated/operations";
       return AggregatedList.build(new JsonObject().put("kind", "compute#operationAggregatedList").put("id", path)
-        .put("selfLink", links.of(path)), "operations", byScope, list);
+        .put("selfLink", request.links().of(path)), "operations", byScope, list);
     });
   }
 }

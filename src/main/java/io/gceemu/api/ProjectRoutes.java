@@ -1,6 +1,5 @@
 package io.gceemu.api;
 
-import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.schema.Schemas;
 import io.gceemu.store.GlobalStore;
@@ -18,20 +17,16 @@ import io.vertx.ext.web.Router;
  */
 final class ProjectRoutes {
 
-  private static final String BASE = "/compute/v1/projects/:project";
+  private static final String BASE = RouteSupport.API + "/projects/:project";
 
   private final RouteSupport support;
   private final ProjectStore projects;
   private final GlobalStore global;
-  private final Links links;
-  private final ResourceJson json;
 
-  ProjectRoutes(RouteSupport support, ProjectStore projects, GlobalStore global, Links links) {
+  ProjectRoutes(RouteSupport support, ProjectStore projects, GlobalStore global) {
     this.support = support;
     this.projects = projects;
     this.global = global;
-    this.links = links;
-    this.json = new ResourceJson(links);
   }
 
   void mount(Router router) {
@@ -48,7 +43,7 @@ final class ProjectRoutes {
       .put("name", name)
       .put("commonInstanceMetadata", ResourceJson.metadata(project.metadata()))
       .put("quotas", support.catalog().quotas())
-      .put("selfLink", links.of("projects/" + name))
+      .put("selfLink", request.links().of("projects/" + name))
       .put("defaultServiceAccount", project.number() + "-compute@developer.gserviceaccount.com")
       .put("xpnProjectStatus", "UNSPECIFIED_XPN_PROJECT_STATUS")
       .put("defaultNetworkTier", "PREMIUM"));
@@ -63,6 +58,6 @@ final class ProjectRoutes {
     JsonObject body = request.body(Schemas.SET_METADATA);
     JsonArray items = InstanceRules.metadataItems("", body.getJsonArray("items"));
     return global.setCommonInstanceMetadata(project, body.getString("fingerprint"), items, request.requestId(), Timestamps.now())
-      .map(json::operation);
+      .map(new ResourceJson(request.links())::operation);
   }
 }

@@ -4,7 +4,9 @@ import io.gceemu.catalog.Catalog;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.faults.FaultRule;
 import io.gceemu.faults.FaultRules;
+import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
+import io.gceemu.gce.Links;
 import io.gceemu.schema.Schemas;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -20,12 +22,20 @@ import java.util.function.Function;
  */
 final class RouteSupport {
 
+  /**
+   * Where every Compute Engine route lives: under {@code /compute/v1/} and {@code /compute/beta/}
+   * alike, from one table; {@link #versionOrNotFound} turns away the versions not served.
+   */
+  static final String API = "/compute/:version";
+
   private final Catalog catalog;
   private final Schemas schemas;
   private final EmulatorConfig config;
   private final FaultRules faults;
+  private final Links links;
 
-  RouteSupport(Catalog catalog, Schemas schemas, EmulatorConfig config, FaultRules faults) {
+  RouteSupport(Catalog catalog, Schemas schemas, EmulatorConfig config, FaultRules faults, Links links) {
+    this.links = links;
     this.catalog = catalog;
     this.schemas = schemas;
     this.config = config;
@@ -66,7 +76,7 @@ final class RouteSupport {
   private void serve(RoutingContext ctx, Function<GceRequest, Future<?>> route) {
     Future<?> outcome;
     try {
-      outcome = route.apply(new GceRequest(ctx, catalog, schemas, config));
+      outcome = route.apply(new GceRequest(ctx, catalog, schemas, config, links));
     } catch (GceError e) {
       outcome = Future.failedFuture(e);
     }
@@ -80,10 +90,19 @@ final class RouteSupport {
     }
     Route route = ctx.currentRoute();
     String template = route == null ? null : route.getPath();
-    if (template == null || !template.startsWith("/compute/v1/")) {
+    if (template == null || !template.startsWith(API + "/")) {
       return Optional.empty();
     }
     return faults.match(GceMethods.of(ctx.request().method(), template), ctx.pathParam("project"), ctx.pathParam("zone"));
+  }
+
+  /** A version GCE does not serve here (alpha, v2, ...) is a URL this server does not have, as any other. */
+  static void versionOrNotFound(RoutingContext ctx) {
+    if (ApiVersion.fromPath(ctx.pathParam("version")).isPresent()) {
+      ctx.next();
+    } else {
+      ctx.fail(404);
+    }
   }
 
   Catalog catalog() {

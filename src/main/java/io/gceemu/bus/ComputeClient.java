@@ -2,6 +2,7 @@ package io.gceemu.bus;
 
 import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Zone;
+import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -36,6 +37,7 @@ public final class ComputeClient {
   private final Vertx vertx;
   private final long timeoutMs;
   private final long maxWaitMs;
+  private final ApiVersion version;
 
   public ComputeClient(Vertx vertx) {
     this(vertx, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_WAIT_MS);
@@ -46,9 +48,22 @@ public final class ComputeClient {
    * @param maxWaitMs the longest {@link #waitOperation} may be held open by the zone
    */
   public ComputeClient(Vertx vertx, long timeoutMs, long maxWaitMs) {
+    this(vertx, timeoutMs, maxWaitMs, ApiVersion.V1);
+  }
+
+  private ComputeClient(Vertx vertx, long timeoutMs, long maxWaitMs, ApiVersion version) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
     this.maxWaitMs = maxWaitMs;
+    this.version = version;
+  }
+
+  /**
+   * This client as another API version would answer (v1 by default): zones answer it with that
+   * version's links and fields, and take the bodies it sends as that version's.
+   */
+  public ComputeClient in(ApiVersion other) {
+    return other == version ? this : new ComputeClient(vertx, timeoutMs, maxWaitMs, other);
   }
 
   public Future<JsonObject> insertInstance(String project, String zone, JsonObject instance) {
@@ -209,7 +224,9 @@ public final class ComputeClient {
    */
   private Future<Object> request(String zone, String action, JsonObject payload, long sendTimeoutMs) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
-    return attempt(zone, action, payload, deadline, 0)
+    // v1 is what a zone assumes; only the other versions are named, so v1 messages stay as they were.
+    JsonObject sent = version == ApiVersion.V1 ? payload : payload.copy().put("version", version.path());
+    return attempt(zone, action, sent, deadline, 0)
       .recover(failure -> Future.failedFuture(BusFailures.toGceError(failure)));
   }
 

@@ -32,7 +32,7 @@ public final class ConfigLoader {
     new Option("port", "--port", "PORT", "HTTP port (default 8080; 0 picks a free one)", Kind.INT),
     new Option("dataDir", "--data-dir", "DATA_DIR", "folder of the embedded Postgres data (default ./data)", Kind.STRING),
     new Option("dbUrl", "--db-url", "DB_URL", "postgresql://user:pass@host:port/db of an external Postgres; then none is embedded", Kind.STRING),
-    new Option("linkBase", "--link-base", "LINK_BASE", "prefix of resource links (default https://www.googleapis.com/compute/v1/)", Kind.STRING),
+    new Option("linkBase", "--link-base", "LINK_BASE", "prefix of v1 resource links (default https://www.googleapis.com/compute/v1/); beta links put beta for its v1", Kind.STRING),
     new Option("strictProjects", "--strict-projects", "STRICT_PROJECTS", "only the configured projects exist; others are 404", Kind.BOOLEAN),
     new Option("projects", "--projects", "PROJECTS", "comma-separated projects known in strict mode", Kind.LIST),
     new Option("requestTimeoutMs", "--request-timeout-ms", "REQUEST_TIMEOUT_MS", "how long the router waits for a zone (default 30000)", Kind.LONG),

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The emulator's settings, read once at start-up (see {@link ConfigLoader}) and never changed.
  *
- * @param linkBase         prefix of every resource link; real GCE always answers with
- *                         {@code https://www.googleapis.com/compute/v1/}, which Terraform relies on
+ * @param linkBase         prefix of every v1 resource link; real GCE always answers with
+ *                         {@code https://www.googleapis.com/compute/v1/}, which Terraform relies on.
+ *                         Beta's links replace its last {@code v1} segment with {@code beta} (see {@code Links})
  * @param strictProjects   when true, only {@code projects} exist and any other project is a 404;
  *                         otherwise any well-formed project id is created on first use
  * @param timing           {@code instant} (operations are DONE in the reply) or {@code realistic}

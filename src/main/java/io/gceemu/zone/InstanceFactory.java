@@ -7,12 +7,14 @@ import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.ResourceNames;
+import io.gceemu.gce.VersionFields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Turns an {@code instances.insert} body into a new {@link Instance} the way GCE does: resolves
@@ -26,6 +28,9 @@ final class InstanceFactory {
   private static final List<String> ECHOED = List.of("canIpForward", "deletionProtection", "serviceAccounts", "hostname",
     "shieldedInstanceConfig", "minCpuPlatform", "guestAccelerators", "displayDevice", "confidentialInstanceConfig",
     "reservationAffinity", "resourcePolicies", "advancedMachineFeatures", "networkPerformanceConfig");
+  /** With the fields only some API versions have (beta's shieldedVmConfig, ...): kept as given, each version shows them or not. */
+  private static final List<String> KEPT = Stream.concat(ECHOED.stream(),
+    VersionFields.load().versionSpecific("compute#instance").stream()).toList();
 
   private final Catalog catalog;
   private final Zone zone;
@@ -165,7 +170,7 @@ final class InstanceFactory {
   /** The echoed fields of an Instance body, with GCE's defaults for scheduling and deletion protection. */
   static JsonObject attributes(JsonObject body) {
     JsonObject attributes = SharedJson.DEFAULT_ATTRIBUTES.copy();
-    for (String field : ECHOED) {
+    for (String field : KEPT) {
       if (body.getValue(field) != null) {
         attributes.put(field, body.getValue(field));
       }

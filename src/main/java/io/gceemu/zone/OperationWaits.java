@@ -3,7 +3,6 @@ package io.gceemu.zone;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +17,7 @@ import java.util.function.Supplier;
  */
 final class OperationWaits {
 
-  private record Waiter(Promise<JsonObject> answer, long timer) {
+  private record Waiter(Promise<Operation> answer, long timer) {
   }
 
   private final long maxWaitMs;
@@ -38,9 +37,9 @@ final class OperationWaits {
    * @param requestedMaxMs a shorter longest wait the caller asked for, or null
    * @param current        the operation as it is when the longest wait has passed
    */
-  Future<JsonObject> await(long operationId, Long requestedMaxMs, Supplier<JsonObject> current) {
+  Future<Operation> await(long operationId, Long requestedMaxMs, Supplier<Operation> current) {
     long wait = requestedMaxMs == null ? maxWaitMs : Math.min(maxWaitMs, Math.max(0, requestedMaxMs));
-    Promise<JsonObject> answer = Promise.promise();
+    Promise<Operation> answer = Promise.promise();
     long timer = vertx.setTimer(Math.max(1, wait), fired -> {
       List<Waiter> waiters = waiting.get(operationId);
       if (waiters != null) {
@@ -52,15 +51,17 @@ final class OperationWaits {
     return answer.future();
   }
 
-  /** Answers every caller waiting on an operation that is now DONE; it is rendered only if someone waits. */
-  void finished(long operationId, Supplier<JsonObject> operation) {
-    reads.remove(operationId);
-    List<Waiter> waiters = waiting.remove(operationId);
+  /**
+   * Answers every caller waiting on an operation that is now DONE; each renders it as the API
+   * version it came through shows it.
+   */
+  void finished(Operation operation) {
+    reads.remove(operation.id());
+    List<Waiter> waiters = waiting.remove(operation.id());
     if (waiters != null) {
-      JsonObject answer = operation.get();
       waiters.forEach(waiter -> {
         vertx.cancelTimer(waiter.timer());
-        waiter.answer().tryComplete(answer);
+        waiter.answer().tryComplete(operation);
       });
     }
   }

@@ -1,5 +1,6 @@
 package io.gceemu.zone;
 
+import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
 import io.vertx.core.buffer.Buffer;
@@ -7,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -32,7 +34,8 @@ final class ZoneState {
   private final Map<String, Map<Long, Operation>> operationsByProject = new HashMap<>();
   private final Map<Long, Operation> operationsById = new HashMap<>();
   private final Map<String, Operation> operationsByRequestId = new HashMap<>();
-  private final Map<Long, Buffer> bodies = new HashMap<>();
+  /** Each version's rendered instances: a v1 reader never gets beta's links or fields, nor the reverse. */
+  private final Map<ApiVersion, Map<Long, Buffer>> bodies = new EnumMap<>(ApiVersion.class);
   /** For each instance, the in-flight operation that drives its status, if any. */
   private final Map<Long, Long> drivers = new HashMap<>();
 
@@ -43,6 +46,9 @@ final class ZoneState {
 
   ZoneState(String zone) {
     this.zone = zone;
+    for (ApiVersion version : ApiVersion.values()) {
+      bodies.put(version, new HashMap<>());
+    }
   }
 
   void begin() {
@@ -90,7 +96,7 @@ final class ZoneState {
   private void putInstance(Instance instance) {
     instancesByProject.computeIfAbsent(instance.project(), project -> new TreeMap<>()).put(instance.name(), instance);
     instancesById.put(instance.id(), instance);
-    bodies.remove(instance.id());
+    forgetBodies(instance);
   }
 
   private void removeInstance(Instance instance) {
@@ -99,15 +105,23 @@ final class ZoneState {
       project.remove(instance.name());
     }
     instancesById.remove(instance.id());
-    bodies.remove(instance.id());
+    forgetBodies(instance);
   }
 
-  /** The instance's rendered JSON, kept until the instance changes (only instances read get one). */
-  Buffer body(Instance instance, Supplier<Buffer> render) {
-    Buffer body = bodies.get(instance.id());
+  private void forgetBodies(Instance instance) {
+    bodies.values().forEach(rendered -> rendered.remove(instance.id()));
+  }
+
+  /**
+   * The instance's rendered JSON as {@code version} shows it, kept until the instance changes (only
+   * instances read through a version get one for it).
+   */
+  Buffer body(Instance instance, ApiVersion version, Supplier<Buffer> render) {
+    Map<Long, Buffer> rendered = bodies.get(version);
+    Buffer body = rendered.get(instance.id());
     if (body == null) {
       body = render.get();
-      bodies.put(instance.id(), body);
+      rendered.put(instance.id(), body);
     }
     return body;
   }

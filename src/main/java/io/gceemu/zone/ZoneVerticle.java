@@ -6,6 +6,7 @@ import io.gceemu.bus.BusFailures;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Zone;
 import io.gceemu.cluster.ZoneLease;
+import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
@@ -45,7 +46,7 @@ public final class ZoneVerticle extends VerticleBase {
   private final LeaseStore leases;
   private final EmulatorMetrics metrics;
   private final ZoneStore store;
-  private final ResourceJson json;
+  private final VersionedJson json;
   private final InstanceFactory factory;
   private final ZoneState state;
   private final Progressions progressions;
@@ -68,7 +69,7 @@ public final class ZoneVerticle extends VerticleBase {
     this.lease = lease;
     this.leases = leases;
     this.store = store;
-    this.json = new ResourceJson(links);
+    this.json = new VersionedJson(links);
     this.factory = new InstanceFactory(catalog, zone);
     this.state = new ZoneState(zone.name());
     this.progressions = new Progressions(settings.timing(), settings.transitionMs());
@@ -179,6 +180,7 @@ public final class ZoneVerticle extends VerticleBase {
     if (project == null) {
       throw GceError.required("project");
     }
+    ApiVersion version = version(request);
     String instance = request.getString("instance");
     String id = request.getString("requestId");
     JsonObject body = request.getJsonObject("body", new JsonObject());
@@ -187,34 +189,36 @@ public final class ZoneVerticle extends VerticleBase {
     if (fault != null && Actions.MUTATIONS.contains(action)) {
       String target = Actions.INSERT.equals(action) ? body.getString("name") : instance;
       String type = Actions.operationType(action);
-      return mutate(project, id, now -> commands.failed(project, target, type, fault, id, now));
+      return mutate(project, id, version, now -> commands.failed(project, target, type, fault, id, now));
     }
     return switch (action == null ? "" : action) {
-      case Actions.GET -> commits.settled(() -> body(state.instance(project, instance)));
-      case Actions.LIST -> commits.settled(() -> listInstances(project, request));
-      case Actions.SERIAL_PORT -> commits.settled(() -> serialPort(state.instance(project, instance), request));
-      case Actions.INSERT -> mutate(project, id, now -> commands.insert(project, body, id, now));
-      case Actions.DELETE -> mutate(project, id, now -> commands.delete(project, instance, id, now));
-      case Actions.START -> mutate(project, id, now -> commands.start(project, instance, id, now));
-      case Actions.STOP -> mutate(project, id, now -> commands.stop(project, instance, id, now));
-      case Actions.RESET -> mutate(project, id, now -> commands.reset(project, instance, id, now));
-      case Actions.SUSPEND -> mutate(project, id, now -> commands.suspend(project, instance, id, now));
-      case Actions.RESUME -> mutate(project, id, now -> commands.resume(project, instance, id, now));
-      case Actions.SET_LABELS -> mutate(project, id, now -> commands.setLabels(project, instance, body, id, now));
-      case Actions.SET_METADATA -> mutate(project, id, now -> commands.setMetadata(project, instance, body, id, now));
-      case Actions.SET_TAGS -> mutate(project, id, now -> commands.setTags(project, instance, body, id, now));
-      case Actions.SET_MACHINE_TYPE -> mutate(project, id, now -> commands.setMachineType(project, instance, body, id, now));
-      case Actions.SET_DELETION_PROTECTION -> mutate(project, id,
+      case Actions.GET -> commits.settled(() -> body(state.instance(project, instance), version));
+      case Actions.LIST -> commits.settled(() -> listInstances(project, request, version));
+      case Actions.SERIAL_PORT -> commits.settled(() -> serialPort(state.instance(project, instance), request, version));
+      case Actions.INSERT -> mutate(project, id, version, now -> commands.insert(project, body, id, now));
+      case Actions.DELETE -> mutate(project, id, version, now -> commands.delete(project, instance, id, now));
+      case Actions.START -> mutate(project, id, version, now -> commands.start(project, instance, id, now));
+      case Actions.STOP -> mutate(project, id, version, now -> commands.stop(project, instance, id, now));
+      case Actions.RESET -> mutate(project, id, version, now -> commands.reset(project, instance, id, now));
+      case Actions.SUSPEND -> mutate(project, id, version, now -> commands.suspend(project, instance, id, now));
+      case Actions.RESUME -> mutate(project, id, version, now -> commands.resume(project, instance, id, now));
+      case Actions.SET_LABELS -> mutate(project, id, version, now -> commands.setLabels(project, instance, body, id, now));
+      case Actions.SET_METADATA -> mutate(project, id, version, now -> commands.setMetadata(project, instance, body, id, now));
+      case Actions.SET_TAGS -> mutate(project, id, version, now -> commands.setTags(project, instance, body, id, now));
+      case Actions.SET_MACHINE_TYPE -> mutate(project, id, version, now -> commands.setMachineType(project, instance, body, id, now));
+      case Actions.SET_DELETION_PROTECTION -> mutate(project, id, version,
         now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
-      case Actions.UPDATE -> mutate(project, id, now -> commands.update(project, instance, body, id, now));
+      case Actions.UPDATE -> mutate(project, id, version, now -> commands.update(project, instance, body, id, now));
       case Actions.OPERATION_GET -> commits.settled(() -> state.operation(project, request.getString("operation")))
-        .compose(this::read).map(json::operation);
+        .compose(this::read).map(operation -> json.operation(version, operation));
       case Actions.OPERATION_WAIT -> commits.settled(() -> state.operation(project, request.getString("operation")))
-        .compose(this::read).compose(operation -> await(operation, request.getLong("maxWaitMs")));
-      case Actions.OPERATION_LIST -> commits.settled(() -> listOperations(project, request));
+        .compose(this::read).compose(operation -> await(operation, request.getLong("maxWaitMs")))
+        .map(operation -> json.operation(version, operation));
+      case Actions.OPERATION_LIST -> commits.settled(() -> listOperations(project, request, version));
       case Actions.OPERATION_DELETE -> commits.exclusively(() -> deleteOperation(project, request.getString("operation")));
       case Actions.ADMIN_ADVANCE -> commits.settled(() -> state.operation(project, request.getString("operation")))
-        .compose(operation -> advanceOnRequest(operation, request.getBoolean("toEnd", false)));
+        .compose(operation -> advanceOnRequest(operation, request.getBoolean("toEnd", false)))
+        .map(operation -> json.operation(version, operation));
       default -> throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
     };
   }
@@ -230,11 +234,20 @@ public final class ZoneVerticle extends VerticleBase {
    * at once, and answers with the operation (as bytes) once stored. A retried {@code requestId} gets the
    * operation of the first request back instead of acting twice.
    */
-  private Future<Buffer> mutate(String project, String requestId, Command command) {
+  private Future<Buffer> mutate(String project, String requestId, ApiVersion version, Command command) {
     return commits.submit(now -> {
       Operation earlier = state.operationForRequest(project, requestId);
       return earlier != null ? Step.replay(earlier) : immediately(command.run(now), true, now);
-    }).map(step -> json.operation(step.operation()).toBuffer());
+    }).map(step -> json.operation(version, step.operation()).toBuffer());
+  }
+
+  /** The API version a request came through ({@code "version"}, v1 when absent, as for bus callers). */
+  private static ApiVersion version(JsonObject request) {
+    String path = request.getString("version");
+    if (path == null) {
+      return ApiVersion.V1;
+    }
+    return ApiVersion.fromPath(path).orElseThrow(() -> new GceError(400, "invalid", "Unknown API version '" + path + "'."));
   }
 
   /** @param drives whether the operation still drives its instance (a delete may have taken over) */
@@ -291,7 +304,7 @@ public final class ZoneVerticle extends VerticleBase {
           : instance.status().name()).put("operation", step.operation().operationType()));
     }
     if (step.operation().done()) {
-      waits.finished(step.operation().id(), () -> json.operation(step.operation()));
+      waits.finished(step.operation());
     } else {
       schedule(step.operation());
     }
@@ -330,12 +343,12 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   /** The admin API's advance: one phase, or every phase left. */
-  private Future<JsonObject> advanceOnRequest(Operation operation, boolean toEnd) {
+  private Future<Operation> advanceOnRequest(Operation operation, boolean toEnd) {
     Future<Operation> advanced = advance(operation.id(), operation.phase());
     if (toEnd) {
       advanced = advanced.compose(next -> next == null || next.done() ? Future.succeededFuture(next) : advanceToEnd(next));
     }
-    return advanced.map(json::operation);
+    return advanced;
   }
 
   private Future<Operation> advanceToEnd(Operation operation) {
@@ -357,14 +370,14 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   /** zoneOperations.wait: answers at once when DONE, else when it is, or at the longest wait. */
-  private Future<JsonObject> await(Operation read, Long maxWaitMs) {
+  private Future<Operation> await(Operation read, Long maxWaitMs) {
     Operation latest = state.operationById(read.id());
     if (latest == null || latest.done()) {
-      return Future.succeededFuture(json.operation(latest != null ? latest : read));
+      return Future.succeededFuture(latest != null ? latest : read);
     }
     return waits.await(read.id(), maxWaitMs, () -> {
       Operation now = state.operationById(read.id());
-      return json.operation(now != null ? now : latest);
+      return now != null ? now : latest;
     });
   }
 
@@ -401,38 +414,41 @@ public final class ZoneVerticle extends VerticleBase {
 
   // ---- reads ----
 
-  /** An instance's GCE JSON, rendered once per change and then served as bytes. */
-  private Buffer body(Instance instance) {
-    return state.body(instance, () -> json.instance(instance).toBuffer());
+  /** An instance's GCE JSON as a version shows it, rendered once per change and then served as bytes. */
+  private Buffer body(Instance instance, ApiVersion version) {
+    return state.body(instance, version, () -> json.instance(version, instance).toBuffer());
   }
 
-  private Object listInstances(String project, JsonObject request) {
+  private Object listInstances(String project, JsonObject request, ApiVersion version) {
     ListRequest list = ListRequest.from(request.getJsonObject("list"));
     Comparator<Instance> created = Comparator.comparing(Instance::created);
     if (request.getBoolean("all", false)) {
       // Aggregated lists page across zones themselves, so they ask each zone for every match.
-      return new JsonObject().put("items", new JsonArray(list.matching(state.instances(project), json::instance, Instance::name, created)));
+      return new JsonObject().put("items", new JsonArray(list.matching(state.instances(project),
+        instance -> json.instance(version, instance), Instance::name, created)));
     }
     String self = Links.zone(project, zone.name()) + "/instances";
-    return list.page(state.instances(project), this::body, json::instance, Instance::name, created)
-      .toBuffer("compute#instanceList", self, json.link(self));
+    return list.page(state.instances(project), instance -> body(instance, version), instance -> json.instance(version, instance),
+        Instance::name, created)
+      .toBuffer("compute#instanceList", self, json.link(version, self));
   }
 
-  private Object listOperations(String project, JsonObject request) {
+  private Object listOperations(String project, JsonObject request, ApiVersion version) {
     ListRequest list = ListRequest.from(request.getJsonObject("list"));
     Comparator<Operation> inserted = Comparator.comparing(Operation::insertTime);
     if (request.getBoolean("all", false)) {
       // globalOperations.aggregatedList pages across scopes itself, as for instances.
-      return new JsonObject().put("items", new JsonArray(list.matching(state.operations(project), json::operation, Operation::name, inserted)));
+      return new JsonObject().put("items", new JsonArray(list.matching(state.operations(project),
+        operation -> json.operation(version, operation), Operation::name, inserted)));
     }
     String self = Links.zone(project, zone.name()) + "/operations";
-    return list.page(state.operations(project), operation -> json.operation(operation).toBuffer(), json::operation,
-        Operation::name, inserted)
-      .toBuffer("compute#operationList", self, json.link(self));
+    return list.page(state.operations(project), operation -> json.operation(version, operation).toBuffer(),
+        operation -> json.operation(version, operation), Operation::name, inserted)
+      .toBuffer("compute#operationList", self, json.link(version, self));
   }
 
   /** Port 1 carries the console log; ports 2 to 4 exist but stay silent, as on a plain VM. */
-  private JsonObject serialPort(Instance instance, JsonObject request) {
+  private JsonObject serialPort(Instance instance, JsonObject request, ApiVersion version) {
     int port = request.getInteger("port", 1);
     SerialConsole console = port == 1 ? instance.console() : SerialConsole.EMPTY;
     SerialConsole.Output output = console.read(request.getLong("start", 0L));
@@ -441,7 +457,7 @@ public final class ZoneVerticle extends VerticleBase {
       .put("contents", output.contents())
       .put("start", Long.toString(output.start()))
       .put("next", Long.toString(output.next()))
-      .put("selfLink", json.link(instance.path() + "/serialPort"));
+      .put("selfLink", json.link(version, instance.path() + "/serialPort"));
   }
 
   private static GceError asGceError(Throwable failure) {

@@ -55,7 +55,7 @@ class RequestLogTest {
 
   @Test
   void routesAreNamedAsGoogleNamesTheirMethods() {
-    String zone = "/compute/v1/projects/:project/zones/:zone";
+    String zone = RouteSupport.API + "/projects/:project/zones/:zone";
     assertEquals("compute.instances.insert", GceMethods.of(HttpMethod.POST, zone + "/instances"));
     assertEquals("compute.instances.list", GceMethods.of(HttpMethod.GET, zone + "/instances"));
     assertEquals("compute.instances.get", GceMethods.of(HttpMethod.GET, zone + "/instances/:instance"));
@@ -63,13 +63,13 @@ class RequestLogTest {
     assertEquals("compute.instances.delete", GceMethods.of(HttpMethod.DELETE, zone + "/instances/:instance"));
     assertEquals("compute.instances.stop", GceMethods.of(HttpMethod.POST, zone + "/instances/:instance/stop"));
     assertEquals("compute.instances.getSerialPortOutput", GceMethods.of(HttpMethod.GET, zone + "/instances/:instance/serialPort"));
-    assertEquals("compute.instances.aggregatedList", GceMethods.of(HttpMethod.GET, "/compute/v1/projects/:project/aggregated/instances"));
+    assertEquals("compute.instances.aggregatedList", GceMethods.of(HttpMethod.GET, RouteSupport.API + "/projects/:project/aggregated/instances"));
     assertEquals("compute.zoneOperations.wait", GceMethods.of(HttpMethod.POST, zone + "/operations/:operation/wait"));
     assertEquals("compute.zoneOperations.get", GceMethods.of(HttpMethod.GET, zone + "/operations/:operation"));
     assertEquals("compute.machineTypes.list", GceMethods.of(HttpMethod.GET, zone + "/machineTypes"));
-    assertEquals("compute.zones.get", GceMethods.of(HttpMethod.GET, "/compute/v1/projects/:project/zones/:zone"));
-    assertEquals("compute.projects.get", GceMethods.of(HttpMethod.GET, "/compute/v1/projects/:project"));
-    String project = "/compute/v1/projects/:project";
+    assertEquals("compute.zones.get", GceMethods.of(HttpMethod.GET, RouteSupport.API + "/projects/:project/zones/:zone"));
+    assertEquals("compute.projects.get", GceMethods.of(HttpMethod.GET, RouteSupport.API + "/projects/:project"));
+    String project = RouteSupport.API + "/projects/:project";
     assertEquals("compute.projects.setCommonInstanceMetadata", GceMethods.of(HttpMethod.POST, project + "/setCommonInstanceMetadata"));
     assertEquals("compute.globalOperations.get", GceMethods.of(HttpMethod.GET, project + "/global/operations/:operation"));
     assertEquals("compute.globalOperations.wait", GceMethods.of(HttpMethod.POST, project + "/global/operations/:operation/wait"));

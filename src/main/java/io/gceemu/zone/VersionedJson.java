@@ -1,0 +1,37 @@
+package io.gceemu.zone;
+
+import io.gceemu.gce.ApiVersion;
+import io.gceemu.gce.Links;
+import io.gceemu.gce.VersionFields;
+import io.vertx.core.json.JsonObject;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A zone's resources as each API version shows them: with that version's links (GCE's links name
+ * the version the request came through) and without the fields its schema lacks.
+ */
+final class VersionedJson {
+
+  private final Map<ApiVersion, ResourceJson> renderers = new EnumMap<>(ApiVersion.class);
+  private final VersionFields fields = VersionFields.load();
+
+  VersionedJson(Links links) {
+    for (ApiVersion version : ApiVersion.values()) {
+      renderers.put(version, new ResourceJson(links.in(version)));
+    }
+  }
+
+  JsonObject instance(ApiVersion version, Instance instance) {
+    return fields.show(version, renderers.get(version).instance(instance));
+  }
+
+  JsonObject operation(ApiVersion version, Operation operation) {
+    return renderers.get(version).operation(operation);
+  }
+
+  String link(ApiVersion version, String relativePath) {
+    return renderers.get(version).link(relativePath);
+  }
+}
