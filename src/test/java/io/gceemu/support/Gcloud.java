@@ -49,7 +49,9 @@ public final class Gcloud {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Gcloud(executable, config, baseUrl + "/compute/v1/");
+    // An override that is only the root makes gcloud add its own API version's path (gcloud's
+    // apis_internal._BuildEndpointOverride): /compute/v1/ for gcloud, /compute/beta/ for gcloud beta.
+    return new Gcloud(executable, config, baseUrl + "/");
   }
 
   /** The whole environment a gcloud process gets, besides PATH and HOME. */
