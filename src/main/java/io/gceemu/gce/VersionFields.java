@@ -67,6 +67,33 @@ public final class VersionFields {
   }
 
   /**
+   * {@code body}, a whole resource of {@code kind} sent through {@code version} to replace
+   * {@code current} (a PUT), with the values of {@code current} the version cannot see: a caller
+   * cannot keep what its version does not show, so a v1 update leaves beta's fields as they were.
+   * Paths into arrays are not carried: the elements may have changed.
+   */
+  public JsonObject keepUnseen(ApiVersion version, String kind, JsonObject current, JsonObject body) {
+    for (String[] path : lacking.get(version).getOrDefault(kind, List.of())) {
+      Object value = current;
+      for (int step = 0; step < path.length && value != null; step++) {
+        value = value instanceof JsonObject object && !path[step].endsWith("[]") ? object.getValue(path[step]) : null;
+      }
+      if (value == null) {
+        continue;
+      }
+      JsonObject target = body;
+      for (int step = 0; step < path.length - 1; step++) {
+        if (!(target.getValue(path[step]) instanceof JsonObject)) {
+          target.put(path[step], new JsonObject());
+        }
+        target = target.getJsonObject(path[step]);
+      }
+      target.put(path[path.length - 1], value instanceof JsonObject object ? object.copy() : value);
+    }
+    return body;
+  }
+
+  /**
    * The top-level fields of {@code kind} that some version lacks: a resource keeps them as given,
    * and each version shows them or not.
    */

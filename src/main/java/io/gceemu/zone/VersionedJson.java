@@ -31,6 +31,15 @@ final class VersionedJson {
     return renderers.get(version).operation(operation);
   }
 
+  /**
+   * An {@code instances.update} body sent through {@code version}, with the fields of the current
+   * instance that version cannot show: a v1 PUT of an instance created through beta keeps its
+   * beta fields (GCE's behaviour here is not confirmed; a caller cannot send back what it never saw).
+   */
+  JsonObject keepUnseen(ApiVersion version, Instance current, JsonObject body) {
+    return fields.keepUnseen(version, "compute#instance", current.attributes(), body);
+  }
+
   String link(ApiVersion version, String relativePath) {
     return renderers.get(version).link(relativePath);
   }

@@ -208,7 +208,8 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.SET_MACHINE_TYPE -> mutate(project, id, version, now -> commands.setMachineType(project, instance, body, id, now));
       case Actions.SET_DELETION_PROTECTION -> mutate(project, id, version,
         now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
-      case Actions.UPDATE -> mutate(project, id, version, now -> commands.update(project, instance, body, id, now));
+      case Actions.UPDATE -> mutate(project, id, version,
+        now -> commands.update(project, instance, json.keepUnseen(version, state.instance(project, instance), body), id, now));
       case Actions.OPERATION_GET -> commits.settled(() -> state.operation(project, request.getString("operation")))
         .compose(this::read).map(operation -> json.operation(version, operation));
       case Actions.OPERATION_WAIT -> commits.settled(() -> state.operation(project, request.getString("operation")))

@@ -113,6 +113,28 @@ class BetaSurfaceTest {
   }
 
   @Test
+  void aV1UpdateKeepsTheBetaFieldsItCannotSeeAndABetaUpdateReplacesThem() {
+    http.post(zonePath("beta") + "/instances", betaOnly(Bodies.instance("vm-u", ZONE)));
+    JsonObject v1 = http.get(zonePath("v1") + "/instances/vm-u").json();
+    Http.Response put = http.method("PUT", zonePath("v1") + "/instances/vm-u", v1.put("labels", new JsonObject().put("env", "v1")).encode());
+    assertEquals(200, put.status(), put.body());
+    JsonObject beta = http.get(zonePath("beta") + "/instances/vm-u").json();
+    assertEquals(new JsonObject().put("env", "v1"), beta.getJsonObject("labels"));
+    assertEquals(true, beta.getJsonObject("shieldedVmConfig").getBoolean("enableSecureBoot"));
+    assertTrue(beta.containsKey("partnerMetadata"));
+    assertEquals(true, beta.getJsonObject("scheduling").getJsonObject("gracefulShutdown").getBoolean("enabled"));
+
+    beta.remove("partnerMetadata");
+    beta.getJsonObject("scheduling").remove("gracefulShutdown");
+    put = http.method("PUT", zonePath("beta") + "/instances/vm-u", beta.encode());
+    assertEquals(200, put.status(), put.body());
+    JsonObject replaced = http.get(zonePath("beta") + "/instances/vm-u").json();
+    assertFalse(replaced.containsKey("partnerMetadata"), "beta sees the field, so its PUT without it removes it");
+    assertFalse(replaced.getJsonObject("scheduling").containsKey("gracefulShutdown"));
+    assertEquals(true, replaced.getJsonObject("shieldedVmConfig").getBoolean("enableSecureBoot"));
+  }
+
+  @Test
   void listsOperationsAndTheCatalogAnswerWithBetaLinks() {
     String op = http.post(zonePath("beta") + "/instances", Bodies.instance("vm-l", ZONE)).json().getString("name");
     String betaProject = BETA + "projects/" + project;
