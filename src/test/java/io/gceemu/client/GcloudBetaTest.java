@@ -1,6 +1,7 @@
 package io.gceemu.client;
 
 import io.gceemu.support.EmulatorExtension;
+import io.gceemu.support.ExternalTools;
 import io.gceemu.support.Gcloud;
 import io.gceemu.support.Http;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code gcloud beta compute}, with the same environment as {@link GcloudTest}: it calls
@@ -37,7 +37,8 @@ class GcloudBetaTest {
   @BeforeAll
   static void findGcloud() {
     Optional<Path> installed = Gcloud.find();
-    assumeTrue(installed.isPresent(), "gcloud is not installed (not on the PATH): the gcloud tests are skipped");
+    ExternalTools.assumeInstalled("GcloudBetaTest", installed.isPresent() ? null
+      : "gcloud is not on the PATH: install the Google Cloud CLI (Debian package google-cloud-cli)");
     gcloud = Gcloud.at(installed.get(), config, EMULATOR.baseUrl());
     http = EMULATOR.http();
   }
