@@ -39,7 +39,7 @@ class GcloudBetaTest {
     Optional<Path> installed = Gcloud.find();
     ExternalTools.assumeInstalled("GcloudBetaTest", installed.isPresent() ? null
       : "gcloud is not on the PATH: install the Google Cloud CLI (Debian package google-cloud-cli)");
-    gcloud = Gcloud.at(installed.get(), config, EMULATOR.baseUrl());
+    gcloud = Gcloud.at(installed.get(), config, EMULATOR.baseUrl() + "/");
     http = EMULATOR.http();
   }
 

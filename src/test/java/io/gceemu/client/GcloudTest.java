@@ -44,7 +44,7 @@ class GcloudTest {
     Optional<Path> installed = Gcloud.find();
     ExternalTools.assumeInstalled("GcloudTest", installed.isPresent() ? null
       : "gcloud is not on the PATH: install the Google Cloud CLI (Debian package google-cloud-cli)");
-    gcloud = Gcloud.at(installed.get(), config, EMULATOR.baseUrl());
+    gcloud = Gcloud.at(installed.get(), config, EMULATOR.baseUrl() + "/compute/v1/");
     http = EMULATOR.http();
   }
 

@@ -40,18 +40,19 @@ public final class Gcloud {
 
   /**
    * @param config an empty directory of its own, for {@code CLOUDSDK_CONFIG}
-   * @param baseUrl the emulator's {@code http://127.0.0.1:PORT}
+   * @param endpoint what {@code CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE} says: with a path
+   *                 ({@code http://127.0.0.1:PORT/compute/v1/}) gcloud uses it as it is for every
+   *                 version; the bare root makes gcloud add its own API version's path (gcloud's
+   *                 apis_internal._BuildEndpointOverride): /compute/beta/ for gcloud beta
    */
-  public static Gcloud at(Path executable, Path config, String baseUrl) {
+  public static Gcloud at(Path executable, Path config, String endpoint) {
     try {
       // gcloud asks whether it runs on GCE (the metadata server) unless this file says it does not.
       Files.writeString(config.resolve("gce"), "False");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // An override that is only the root makes gcloud add its own API version's path (gcloud's
-    // apis_internal._BuildEndpointOverride): /compute/v1/ for gcloud, /compute/beta/ for gcloud beta.
-    return new Gcloud(executable, config, baseUrl + "/");
+    return new Gcloud(executable, config, endpoint);
   }
 
   /** The whole environment a gcloud process gets, besides PATH and HOME. */
