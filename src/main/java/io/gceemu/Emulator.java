@@ -27,11 +27,12 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -41,7 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Emulator {
 
-  private static final Logger LOG = Logger.getLogger(Emulator.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
 
   private static final int POOL_SIZE = 8;
   private static final int ROUTERS = Runtime.getRuntime().availableProcessors();

@@ -10,18 +10,16 @@ import io.gceemu.store.EmbeddedDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
 
 /**
  * Command-line entry point. Start-up is blocking here, on the main thread, before any event loop
@@ -32,16 +30,10 @@ import java.util.logging.Logger;
 public final class Main {
 
   static {
-    if (System.getProperty("java.util.logging.config.file") == null) {
-      try (InputStream config = Main.class.getClassLoader().getResourceAsStream("logging.properties")) {
-        LogManager.getLogManager().readConfiguration(config);
-      } catch (IOException | NullPointerException e) {
-        // the JDK's default logging stays in place
-      }
-    }
+    Logging.install();
   }
 
-  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   static final int START_TIMEOUT_SECONDS = 60;
 
@@ -100,7 +92,7 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running, emulator, ownDatabase), "gce-emulator-shutdown"));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     if (config.exposed()) {
-      LOG.warning("listening on " + config.host() + ", reachable from other machines"
+      LOG.warn("listening on " + config.host() + ", reachable from other machines"
         + (config.authToken() == null ? "; anyone who can reach it can manage its instances (see --auth-token)" : ""));
     }
     System.out.println("gce-emulator listening on http://" + config.host() + ":" + emulator.port()
@@ -133,7 +125,9 @@ public final class Main {
         embedded.close();
       }
     } catch (Exception e) {
-      LOG.log(Level.WARNING, "unclean shutdown", e);
+      LOG.warn("unclean shutdown", e);
+    } finally {
+      Logging.flush();
     }
   }
 }

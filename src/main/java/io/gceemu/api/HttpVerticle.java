@@ -21,11 +21,11 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The router: owns HTTP, checks every request, forwards it over the event bus to the zone that
@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  */
 public final class HttpVerticle extends VerticleBase {
 
-  private static final Logger LOG = Logger.getLogger(HttpVerticle.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   static final int MAX_BODY_BYTES = 1024 * 1024;
   /** Request line (method, URL, version): the Java clients turn longer GETs into POSTs at 2 KB. */
   static final int MAX_REQUEST_LINE = 16 * 1024;
@@ -159,7 +159,7 @@ public final class HttpVerticle extends VerticleBase {
       GceErrors.send(ctx, error);
       return;
     }
-    LOG.log(Level.SEVERE, "unexpected failure on " + ctx.request().method() + " " + ctx.request().path(), ctx.failure());
+    LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
     GceErrors.send(ctx, new GceError(500, "backendError", "Internal error. Please try again or contact Google Support."));
   }
 }

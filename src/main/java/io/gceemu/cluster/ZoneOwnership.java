@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Deployable;
 import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Decides which zones this node serves, following {@code cluster-design.md}: Postgres leases with
@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  */
 public final class ZoneOwnership extends VerticleBase {
 
-  private static final Logger LOG = Logger.getLogger(ZoneOwnership.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ZoneOwnership.class);
   /** Somewhat less than Main and the tests wait for an emulator to start (60 s). */
   private static final long STARTUP_MS = 50_000;
   private static final long STARTUP_RETRY_MS = 250;
@@ -79,7 +79,7 @@ public final class ZoneOwnership extends VerticleBase {
       if (System.currentTimeMillis() + STARTUP_RETRY_MS >= deadline) {
         return Future.failedFuture(failure);
       }
-      LOG.fine(() -> "taking the zones again after: " + failure);
+      LOG.debug("taking the zones again after: {}", failure.toString());
       return vertx.timer(STARTUP_RETRY_MS).compose(v -> firstTick(deadline));
     });
   }
@@ -87,7 +87,7 @@ public final class ZoneOwnership extends VerticleBase {
   /** One line when renewing starts failing (Postgres away) and one when it works again, not one a second. */
   private void reportRenewal(AsyncResult<Void> ticked) {
     if (ticked.failed() && !renewalFailing) {
-      LOG.warning("cannot renew zone leases (" + ticked.cause().getMessage() + "); retrying every " + renewEveryMs() + " ms");
+      LOG.warn("cannot renew zone leases ({}); retrying every {} ms", ticked.cause().getMessage(), renewEveryMs());
     } else if (ticked.succeeded() && renewalFailing) {
       LOG.info("renewing zone leases again");
     }
@@ -212,7 +212,7 @@ public final class ZoneOwnership extends VerticleBase {
     long sentAt = System.nanoTime();
     return leases.acquire(zone, membership.self(), members, ttlMs)
       .compose(fence -> fence.isEmpty() ? Future.<Void>succeededFuture() : serve(new ZoneLease(fence.get(), sentAt, servingWindowMs())))
-      .onFailure(failure -> LOG.log(Level.WARNING, "could not take zone " + zone, failure))
+      .onFailure(failure -> LOG.warn("could not take zone {}", zone, failure))
       .eventually(() -> {
         moving.remove(zone);
         return Future.succeededFuture();
@@ -223,7 +223,7 @@ public final class ZoneOwnership extends VerticleBase {
     return vertx.deployVerticle(zoneVerticle.apply(lease))
       .onSuccess(deployment -> {
         held.put(lease.zone(), new Held(lease, deployment));
-        LOG.fine(() -> "serving zone " + lease.zone() + " at epoch " + lease.fence().epoch());
+        LOG.debug("serving zone {} at epoch {}", lease.zone(), lease.fence().epoch());
       })
       .recover(failure -> leases.release(lease.fence()).transform(released -> Future.failedFuture(failure)))
       .mapEmpty();
@@ -248,7 +248,7 @@ public final class ZoneOwnership extends VerticleBase {
     return leases.holder(fence.zone()).map(holder -> {
       boolean ours = holder.map(now -> now.owner().equals(fence.owner())).orElse(false);
       if (!ours && held.containsKey(fence.zone())) {
-        LOG.warning("zone " + fence.zone() + " was taken over by another node; no longer serving it");
+        LOG.warn("zone {} was taken over by another node; no longer serving it", fence.zone());
         drop(fence.zone());
       }
       return null;

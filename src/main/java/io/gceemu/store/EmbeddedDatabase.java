@@ -1,6 +1,8 @@
 package io.gceemu.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * The Postgres the emulator starts for itself when no {@code --db-url} is given, with its data in
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
   private final EmbeddedPostgres postgres;
   private final DataDirLock lock;
@@ -83,7 +84,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     List<String> lines = Files.readAllLines(pidFile);
     Optional<ProcessHandle> process = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
     if (process.isPresent() && process.get().info().command().map(c -> c.endsWith("postgres")).orElse(false)) {
-      LOG.warning("stopping Postgres left running by an earlier emulator (pid " + process.get().pid() + ")");
+      LOG.warn("stopping Postgres left running by an earlier emulator (pid " + process.get().pid() + ")");
       process.get().destroy();
       try {
         process.get().onExit().get(30, TimeUnit.SECONDS);

@@ -4,12 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
  * Applies the versioned migrations listed in {@code db/migrations.txt}, each in its own
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
  */
 public final class Migrations {
 
-  private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
   private static final long LOCK_KEY = 0x6763655f6d696772L;
 
   private Migrations() {
@@ -41,7 +42,7 @@ public final class Migrations {
         for (String file : files) {
           if (!applied.contains(file)) {
             chain = chain.compose(v -> {
-              LOG.info("applying migration " + file);
+              LOG.info("applying migration {}", file);
               return conn.query(SqlStatements.read("db/" + file)).execute()
                 .compose(r -> conn.preparedQuery("INSERT INTO schema_migrations (name) VALUES ($1)").execute(Tuple.of(file)))
                 .mapEmpty();

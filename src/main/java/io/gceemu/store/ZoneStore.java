@@ -17,6 +17,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,7 +35,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.logging.Logger;
 
 /**
  * Postgres persistence of one zone's instances and operations, written under the zone's fence. A
@@ -42,7 +43,7 @@ import java.util.logging.Logger;
  */
 public final class ZoneStore {
 
-  private static final Logger LOG = Logger.getLogger(ZoneStore.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ZoneStore.class);
   private static final SqlStatements SQL = SqlStatements.load("sql/zone.sql");
   private static final String UNIQUE_VIOLATION = "23505";
   /** Raised by take_addresses when a subnet's range is full; its message is GCE's. */
@@ -331,7 +332,7 @@ public final class ZoneStore {
       return GceError.notOwner(fence.get().zone());
     }
     // One line, not a stack trace: while Postgres is away every write ends here.
-    LOG.warning("store write failed: " + failure);
+    LOG.warn("store write failed: " + failure);
     return GceError.backendError("Internal error. Please try again or contact Google Support.");
   }
 }

@@ -21,13 +21,13 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Comparator;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The actor that owns one zone: its instances and operations live only here, are changed only on
@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  */
 public final class ZoneVerticle extends VerticleBase {
 
-  private static final Logger LOG = Logger.getLogger(ZoneVerticle.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ZoneVerticle.class);
 
   private final Zone zone;
   private final ZoneSettings settings;
@@ -83,7 +83,7 @@ public final class ZoneVerticle extends VerticleBase {
     waits.attach(vertx);
     long purgeEveryMs = Math.max(100, Math.min(settings.operationRetentionMs(), PURGE_EVERY_MS));
     vertx.setPeriodic(purgeEveryMs, timer -> commits.exclusively(this::purgeOperations)
-      .onFailure(failure -> LOG.fine(() -> "operations not purged this time: " + failure.getMessage())));
+      .onFailure(failure -> LOG.debug("operations not purged this time: {}", failure.getMessage())));
     vertx.setPeriodic(METRICS_EVERY_MS, timer ->
       metrics.zone(zone.name(), state.countByStatus(), state.inFlight().size(), commits.backlog()));
     return load().compose(loaded -> {
@@ -467,7 +467,7 @@ public final class ZoneVerticle extends VerticleBase {
       return new GceError(400, "invalid", "Invalid value in the request: a field has the wrong type.");
     }
     if (!(failure instanceof GceError)) {
-      LOG.log(Level.SEVERE, "unexpected failure in a zone", failure);
+      LOG.error("unexpected failure in a zone", failure);
     }
     return BusFailures.toGceError(failure);
   }

@@ -1,29 +1,68 @@
 package io.gceemu.api;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.gceemu.support.Bodies;
+import io.gceemu.support.EmulatorProcess;
+import io.gceemu.support.Eventually;
 import io.gceemu.support.Http;
 import io.gceemu.support.RunningEmulator;
+import io.gceemu.support.TestDatabase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A line per request, plain or JSON, naming the GCE method, project and zone. */
+/**
+ * A line per request, plain or JSON, naming the GCE method, project and zone: what the handler
+ * logs, in this JVM, and what a process started as users start it prints with the jar's
+ * logback.xml.
+ */
 class RequestLogTest {
 
   private static final String ZONE = "us-central1-a";
+  /** Logback's layout for every line but a JSON request line: time, level, logger. */
+  private static final Pattern PREFIXED = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO|WARN|ERROR) +\\S+ - .*");
+  private static final Pattern LISTENING = Pattern.compile("gce-emulator listening on http://\\S+ \\(started in .*");
+
+  @Test
+  void aJsonRequestLineInTheProcessOutputIsOneJsonObjectAndNothingElse() throws Exception {
+    List<String> output = processOutput("json");
+    List<JsonObject> requests = output.stream().filter(line -> line.startsWith("{")).map(JsonObject::new).toList();
+    assertEquals(Set.of("compute.instances.insert 200", "compute.instances.get 404", "compute.instances.list 200"),
+      requests.stream().map(line -> line.getString("gceMethod") + " " + line.getInteger("status")).collect(Collectors.toSet()), output.toString());
+    assertEquals(3, requests.size(), output.toString());
+    // Every other line is the listening line or carries the usual prefix: no request line hides behind one.
+    assertTrue(output.stream().allMatch(line -> line.startsWith("{") || PREFIXED.matcher(line).matches()
+      || LISTENING.matcher(line).matches()), output.toString());
+    assertTrue(output.stream().noneMatch(line -> line.contains("gce.requests")), output.toString());
+  }
+
+  @Test
+  void aPlainRequestLineInTheProcessOutputCarriesTheUsualPrefix() throws Exception {
+    List<String> output = processOutput("plain");
+    List<String> requests = output.stream().filter(line -> line.contains(" gce.requests.plain - ")).toList();
+    assertEquals(3, requests.size(), output.toString());
+    assertTrue(requests.stream().anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  gce\\.requests\\.plain - GET "
+      + "/compute/v1/projects/(\\S+)/zones/us-central1-a/instances 200 \\d+\\.\\d ms compute\\.instances\\.list project=\\1 zone=us-central1-a")),
+      requests.toString());
+    assertTrue(output.stream().allMatch(line -> PREFIXED.matcher(line).matches() || LISTENING.matcher(line).matches()), output.toString());
+  }
 
   @Test
   void jsonLinesNameTheGceMethodStatusProjectAndZone() throws Exception {
-    List<String> lines = capture(() -> {
+    List<String> lines = capture(RequestLog.JSON_LOGGER, () -> {
       try (RunningEmulator emulator = RunningEmulator.start(new JsonObject().put("requestLog", "json"))) {
         Http http = new Http(emulator.baseUrl());
         http.post(Http.zonePath("logged", ZONE) + "/instances", Bodies.instance("vm-1", ZONE));
@@ -43,7 +82,7 @@ class RequestLogTest {
 
   @Test
   void plainLinesAreOneReadableLinePerRequest() throws Exception {
-    List<String> lines = capture(() -> {
+    List<String> lines = capture(RequestLog.PLAIN_LOGGER, () -> {
       try (RunningEmulator emulator = RunningEmulator.start(new JsonObject().put("requestLog", "plain"))) {
         new Http(emulator.baseUrl()).get(Http.zonePath("logged", ZONE) + "/instances");
       }
@@ -77,33 +116,49 @@ class RequestLogTest {
     assertEquals("compute.globalOperations.aggregatedList", GceMethods.of(HttpMethod.GET, project + "/aggregated/operations"));
   }
 
+  /**
+   * Everything an emulator process on the test database printed while it served an insert, a GET of a missing instance
+   * and a list, then stopped as a service manager stops it (SIGTERM): the request lines still
+   * queued for the log's writer thread are written out on the way.
+   */
+  private static List<String> processOutput(String requestLog) throws Exception {
+    List<String> output = new CopyOnWriteArrayList<>();
+    EmulatorProcess emulator = EmulatorProcess.start(List.of("--port", "0", "--db-url", TestDatabase.url(), "--request-log", requestLog),
+      output::add);
+    try {
+      Http http = new Http(emulator.baseUrl());
+      String zone = Http.zonePath(Http.newProject(), ZONE);
+      assertEquals(200, http.post(zone + "/instances", Bodies.instance("vm-1", ZONE)).status());
+      assertEquals(404, http.get(zone + "/instances/missing").status());
+      assertEquals(200, http.get(zone + "/instances").status());
+    } finally {
+      emulator.process().destroy();
+      assertTrue(emulator.process().waitFor(60, TimeUnit.SECONDS));
+    }
+    // The process has exited; what it wrote may still be on its way through the pipe.
+    Eventually.awaitTrue("three request lines", 10,
+      () -> output.stream().filter(line -> line.startsWith("{") || line.contains(" gce.requests.plain - ")).count() >= 3);
+    return List.copyOf(output);
+  }
+
   private interface Action {
     void run() throws Exception;
   }
 
-  private static List<String> capture(Action action) throws Exception {
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        lines.add(record.getMessage());
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    Logger logger = Logger.getLogger("gce.requests");
-    logger.addHandler(handler);
+  /** What the emulator logged on {@code logger} while {@code action} ran, as formatted messages. */
+  private static List<String> capture(String logger, Action action) throws Exception {
+    Logger log = (Logger) LoggerFactory.getLogger(logger);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    log.addAppender(appender);
     try {
       action.run();
     } finally {
-      logger.removeHandler(handler);
+      log.detachAppender(appender);
     }
-    return lines;
+    // The emulator has stopped; appending and this read hold the appender's lock.
+    synchronized (appender) {
+      return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
   }
 }

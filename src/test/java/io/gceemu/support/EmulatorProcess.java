@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The emulator in a process of its own, started as its users start it ({@code io.gceemu.Main}),
- * with the given class path; ready once it printed the line with its URL.
+ * with the given class path; ready once it printed the line with its URL. Its standard output and
+ * error are read as one stream, to its end.
  */
 public record EmulatorProcess(Process process, String baseUrl, long startMillis, AtomicInteger blockedThreadWarnings) {
 
@@ -23,12 +25,12 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis,
 
   /** @param jvmOptions options for the JVM, e.g. {@code -Xmx1g} */
   public static EmulatorProcess start(String classPath, List<String> jvmOptions, List<String> arguments) throws IOException {
-    return launch(jvmOptions, List.of("-cp", classPath, "io.gceemu.Main"), arguments);
+    return launch(jvmOptions, main(classPath), arguments, line -> { });
   }
 
   /** Started from the packaged jar, exactly as the README starts it. */
   public static EmulatorProcess fromJar(Path jar, List<String> jvmOptions, List<String> arguments) throws IOException {
-    return launch(jvmOptions, List.of("-jar", jar.toString()), arguments);
+    return launch(jvmOptions, List.of("-jar", jar.toString()), arguments, line -> { });
   }
 
   private static List<String> command(List<String> jvmOptions, List<String> main, List<String> arguments) {
@@ -40,17 +42,19 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis,
     return command;
   }
 
-  private static EmulatorProcess launch(List<String> jvmOptions, List<String> main, List<String> arguments) throws IOException {
+  private static EmulatorProcess launch(List<String> jvmOptions, List<String> main, List<String> arguments, Consumer<String> lines)
+      throws IOException {
     Process process = new ProcessBuilder(command(jvmOptions, main, arguments)).redirectErrorStream(true).start();
     BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     String line;
     while ((line = output.readLine()) != null) {
       seen.append(line).append('\n');
+      lines.accept(line);
       Matcher matcher = LISTENING.matcher(line);
       if (matcher.find()) {
         AtomicInteger blocked = new AtomicInteger();
-        Thread drain = new Thread(() -> drain(output, blocked));
+        Thread drain = new Thread(() -> drain(output, blocked, lines));
         drain.setDaemon(true);
         drain.start();
         return new EmulatorProcess(process, matcher.group(1), Long.parseLong(matcher.group(2)), blocked);
@@ -63,10 +67,11 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis,
    * Reads the rest of the output so the process never blocks on a full pipe, counting Vert.x's
    * warnings of a blocked event loop; it ends with the process.
    */
-  private static void drain(BufferedReader output, AtomicInteger blocked) {
+  private static void drain(BufferedReader output, AtomicInteger blocked, Consumer<String> lines) {
     try {
       String line;
       while ((line = output.readLine()) != null) {
+        lines.accept(line);
         if (line.contains("has been blocked for")) {
           blocked.incrementAndGet();
         }
@@ -81,6 +86,15 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis,
     return start(System.getProperty("java.class.path"), List.of(), arguments);
   }
 
+  /** As {@link #start(List)}, handing every line of its output to {@code lines} as it is read. */
+  public static EmulatorProcess start(List<String> arguments, Consumer<String> lines) throws IOException {
+    return launch(List.of(), main(System.getProperty("java.class.path")), arguments, lines);
+  }
+
+  private static List<String> main(String classPath) {
+    return List.of("-cp", classPath, "io.gceemu.Main");
+  }
+
   /** How a run of {@code Main} ended, with what it printed on each stream. */
   public record Exit(int status, List<String> stdout, List<String> stderr) {
   }
@@ -93,7 +107,7 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis,
     Path stdout = Files.createTempFile("gce-emu-stdout", ".txt");
     Path stderr = Files.createTempFile("gce-emu-stderr", ".txt");
     try {
-      Process process = new ProcessBuilder(command(List.of(), List.of("-cp", System.getProperty("java.class.path"), "io.gceemu.Main"), arguments))
+      Process process = new ProcessBuilder(command(List.of(), main(System.getProperty("java.class.path")), arguments))
         .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
