@@ -1,18 +1,15 @@
 package io.gceemu.api;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorProcess;
 import io.gceemu.support.Eventually;
 import io.gceemu.support.Http;
+import io.gceemu.support.LogCapture;
 import io.gceemu.support.RunningEmulator;
 import io.gceemu.support.TestDatabase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Set;
@@ -62,7 +59,7 @@ class RequestLogTest {
 
   @Test
   void jsonLinesNameTheGceMethodStatusProjectAndZone() throws Exception {
-    List<String> lines = capture(RequestLog.JSON_LOGGER, () -> {
+    List<String> lines = LogCapture.during(RequestLog.JSON_LOGGER, () -> {
       try (RunningEmulator emulator = RunningEmulator.start(new JsonObject().put("requestLog", "json"))) {
         Http http = new Http(emulator.baseUrl());
         http.post(Http.zonePath("logged", ZONE) + "/instances", Bodies.instance("vm-1", ZONE));
@@ -82,7 +79,7 @@ class RequestLogTest {
 
   @Test
   void plainLinesAreOneReadableLinePerRequest() throws Exception {
-    List<String> lines = capture(RequestLog.PLAIN_LOGGER, () -> {
+    List<String> lines = LogCapture.during(RequestLog.PLAIN_LOGGER, () -> {
       try (RunningEmulator emulator = RunningEmulator.start(new JsonObject().put("requestLog", "plain"))) {
         new Http(emulator.baseUrl()).get(Http.zonePath("logged", ZONE) + "/instances");
       }
@@ -117,9 +114,9 @@ class RequestLogTest {
   }
 
   /**
-   * Everything an emulator process on the test database printed while it served an insert, a GET of a missing instance
-   * and a list, then stopped as a service manager stops it (SIGTERM): the request lines still
-   * queued for the log's writer thread are written out on the way.
+   * Everything an emulator process on the test database printed while it served an insert, a GET
+   * of a missing instance and a list, then stopped as a service manager stops it (SIGTERM): the
+   * request lines still queued for the log's writer thread are written out on the way.
    */
   private static List<String> processOutput(String requestLog) throws Exception {
     List<String> output = new CopyOnWriteArrayList<>();
@@ -139,26 +136,5 @@ class RequestLogTest {
     Eventually.awaitTrue("three request lines", 10,
       () -> output.stream().filter(line -> line.startsWith("{") || line.contains(" gce.requests.plain - ")).count() >= 3);
     return List.copyOf(output);
-  }
-
-  private interface Action {
-    void run() throws Exception;
-  }
-
-  /** What the emulator logged on {@code logger} while {@code action} ran, as formatted messages. */
-  private static List<String> capture(String logger, Action action) throws Exception {
-    Logger log = (Logger) LoggerFactory.getLogger(logger);
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    log.addAppender(appender);
-    try {
-      action.run();
-    } finally {
-      log.detachAppender(appender);
-    }
-    // The emulator has stopped; appending and this read hold the appender's lock.
-    synchronized (appender) {
-      return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    }
   }
 }
