@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * {@code --auth-token}: every request but the health check must carry
- * {@code Authorization: Bearer <token>}, or gets 401 in Google's words. Without the option any
- * token, or none, is accepted, as Google's own emulators do.
+ * {@code --auth-token}: every API request must carry {@code Authorization: Bearer <token>}, or gets
+ * 401 in Google's words. Without the option any token, or none, is accepted, as Google's own
+ * emulators do. Exempt: the health endpoints and {@code /metrics}, because orchestrators' probes
+ * and Prometheus scrapers rarely carry a bearer token and these show no resource, only counts and
+ * the names of zones and nodes; and the console's static files, whose page then calls the API with
+ * the token it was opened with.
  */
 final class BearerToken implements Handler<RoutingContext> {
 
@@ -27,7 +30,7 @@ final class BearerToken implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String path = ctx.request().path();
     if (HealthRoutes.PATH.equals(path) || HealthRoutes.LIVE.equals(path) || HealthRoutes.READY.equals(path)
-        || path.equals("/") || path.startsWith("/console/")) {
+        || HttpVerticle.METRICS.equals(path) || path.equals("/") || path.startsWith("/console/")) {
       ctx.next();
       return;
     }

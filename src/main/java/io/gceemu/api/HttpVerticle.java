@@ -34,6 +34,7 @@ import java.util.Set;
 public final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  static final String METRICS = "/metrics";
   static final int MAX_BODY_BYTES = 1024 * 1024;
   /** Request line (method, URL, version): the Java clients turn longer GETs into POSTs at 2 KB. */
   static final int MAX_REQUEST_LINE = 16 * 1024;
@@ -85,7 +86,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     router.route().handler(new RequestBody());
     new HealthRoutes(catalog.zones(), vertx, node, projects).mount(router);
-    router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+    router.get(METRICS).handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
       .end(metrics.scrape()));
     router.route(RouteSupport.API + "/*").handler(RouteSupport::versionOrNotFound);
     new ProjectRoutes(support, projects, global).mount(router);

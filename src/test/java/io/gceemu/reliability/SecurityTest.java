@@ -47,6 +47,22 @@ class SecurityTest {
   }
 
   @Test
+  void withAnAuthTokenProbesAndPrometheusScrapesNeedNone() throws Exception {
+    try (RunningEmulator emulator = RunningEmulator.start(new JsonObject().put("authToken", "s3cret"))) {
+      Http http = new Http(emulator.baseUrl());
+      assertEquals(200, http.get("/health/live").status());
+      Http.Response ready = http.get("/health/ready");
+      assertEquals(200, ready.status(), ready.body());
+      Http.Response metrics = http.get("/metrics");
+      assertEquals(200, metrics.status(), metrics.body());
+      assertTrue(metrics.body().contains("# TYPE gce_requests_seconds"), metrics.body());
+      // Only those paths: one that merely starts like them is still an API request.
+      assertEquals(401, http.get("/metrics/../compute/v1/projects/p").status());
+      assertEquals(401, http.get("/metricsx").status());
+    }
+  }
+
+  @Test
   void withoutAnAuthTokenAnyTokenOrNoneIsAccepted() throws Exception {
     try (RunningEmulator emulator = RunningEmulator.start()) {
       Http http = new Http(emulator.baseUrl());
