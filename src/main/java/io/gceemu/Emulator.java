@@ -109,7 +109,7 @@ public final class Emulator {
 
   /**
    * {@code --seed FILE}: a state document imported before the zones load, when the emulator holds
-   * no instances yet; on later starts (state kept) it is skipped.
+   * no instances yet; on later starts (state kept) it is skipped. Either way one line says so.
    */
   private static Future<Void> seed(Vertx vertx, String file, StateStore state) {
     if (file == null || file.isBlank()) {
@@ -117,9 +117,15 @@ public final class Emulator {
     }
     return vertx.fileSystem().readFile(file)
       .compose(bytes -> state.importState(new JsonObject(bytes)))
+      .<Void>map(imported -> {
+        LOG.info("seeded from {}: {} projects, {} instances, {} operations", file, imported.projects(), imported.instances(),
+          imported.operations());
+        return null;
+      })
       .recover(failure -> {
         if (failure instanceof GceError error && error.status() == 409) {
-          LOG.info("not seeded from " + file + ": the emulator already holds instances");
+          LOG.info("not seeded from {}: the emulator already holds instances (a seed only fills an empty one; "
+            + "POST /_emulator/reset or a new --data-dir empties it)", file);
           return Future.succeededFuture();
         }
         return Future.failedFuture(new IllegalStateException("cannot seed from " + file + ": " + failure.getMessage(), failure));

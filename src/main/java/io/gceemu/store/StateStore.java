@@ -44,8 +44,12 @@ public final class StateStore {
       .eventually(() -> conn.query("COMMIT").execute()));
   }
 
+  /** How many rows of each kind an import wrote (projects that already existed are kept, not counted). */
+  public record Imported(int projects, int instances, int operations) {
+  }
+
   /** Writes a document from {@link #export} into a store that holds no instances; all of it or nothing. */
-  public Future<Void> importState(JsonObject state) {
+  public Future<Imported> importState(JsonObject state) {
     if (!KIND.equals(state.getString("kind")) || state.getInteger("version", 0) != 1) {
       return Future.failedFuture(new GceError(400, "invalid", "Not a gce-emulator state document (kind " + KIND + ", version 1)."));
     }
@@ -59,15 +63,23 @@ public final class StateStore {
         : failure));
   }
 
-  private static Future<Void> write(SqlConnection conn, JsonObject state) {
+  private static Future<Imported> write(SqlConnection conn, JsonObject state) {
+    // One statement after the other on the transaction's connection: the counts are set in turn.
+    int[] written = new int[PARTS.size()];
     Future<Void> chain = Future.succeededFuture();
-    for (String part : PARTS) {
+    for (int i = 0; i < PARTS.size(); i++) {
+      int index = i;
+      String part = PARTS.get(i);
       JsonArray rows = state.getJsonArray(part, new JsonArray());
       String statement = "import" + Character.toUpperCase(part.charAt(0)) + part.substring(1);
       chain = chain.compose(v -> rows.isEmpty() ? Future.succeededFuture()
-        : conn.preparedQuery(SQL.get(statement)).execute(Tuple.of(rows)).mapEmpty());
+        : conn.preparedQuery(SQL.get(statement)).execute(Tuple.of(rows)).map(result -> {
+          written[index] = result.rowCount();
+          return null;
+        }));
     }
-    return chain;
+    return chain.map(v -> new Imported(written[PARTS.indexOf("projects")], written[PARTS.indexOf("instances")],
+      written[PARTS.indexOf("operations")]));
   }
 
   private static Future<Object> read(SqlConnection conn, String part, String project) {

@@ -1,7 +1,9 @@
 package io.gceemu.api;
 
+import io.gceemu.Emulator;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.Http;
+import io.gceemu.support.LogCapture;
 import io.gceemu.support.RunningEmulator;
 import io.gceemu.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -10,11 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Export, reset, import: every instance and operation comes back exactly; --seed does it at start. */
+/** Export, reset, import: every instance and operation comes back exactly; --seed does it at start, and says so. */
 class StateExportImportTest {
 
   private static final String ZONE = "us-central1-a";
@@ -26,6 +30,7 @@ class StateExportImportTest {
     JsonObject vm2;
     JsonObject vm3;
     JsonObject operation;
+    JsonObject exported;
     try (RunningEmulator emulator = RunningEmulator.start()) {
       Http http = new Http(emulator.baseUrl());
       String a = Http.zonePath("export-a", ZONE) + "/instances";
@@ -61,14 +66,23 @@ class StateExportImportTest {
       assertNotEquals(ip(vm1), ip(http.get(a + "/vm-4").json()));
       assertEquals(400, http.post("/_emulator/import", "{\"kind\":\"something else\"}").status());
       Files.writeString(seed, all.encode());
+      exported = all;
     }
 
     TestDatabase.truncate();
-    try (RunningEmulator seeded = RunningEmulator.startKeepingData(new JsonObject().put("seed", seed.toString()))) {
-      Http http = new Http(seeded.baseUrl());
-      assertEquals(vm1, http.get(Http.zonePath("export-a", ZONE) + "/instances/vm-1").json());
-      assertEquals(vm3, http.get(Http.zonePath("export-b", "europe-west1-b") + "/instances/vm-3").json());
-    }
+    JsonObject withSeed = new JsonObject().put("seed", seed.toString());
+    List<String> seeding = LogCapture.during(Emulator.class.getName(), () -> {
+      try (RunningEmulator seeded = RunningEmulator.startKeepingData(withSeed)) {
+        Http http = new Http(seeded.baseUrl());
+        assertEquals(vm1, http.get(Http.zonePath("export-a", ZONE) + "/instances/vm-1").json());
+        assertEquals(vm3, http.get(Http.zonePath("export-b", "europe-west1-b") + "/instances/vm-3").json());
+      }
+    });
+    assertEquals(List.of("seeded from " + seed + ": " + exported.getJsonArray("projects").size() + " projects, 3 instances, "
+      + exported.getJsonArray("operations").size() + " operations"), seeding);
+    List<String> restart = LogCapture.during(Emulator.class.getName(), () -> RunningEmulator.startKeepingData(withSeed).close());
+    assertEquals(1, restart.size(), restart.toString());
+    assertTrue(restart.get(0).startsWith("not seeded from " + seed + ": the emulator already holds instances"), restart.get(0));
   }
 
   private static String ip(JsonObject instance) {
