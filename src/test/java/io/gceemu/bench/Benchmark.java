@@ -22,14 +22,17 @@ import java.util.regex.Pattern;
 /**
  * Measures the emulator against the ceilings of its own stack, in one run on one machine: a bare
  * Vert.x server answering pre-serialized bodies (reads), a batched-insert loop into the same
- * Postgres (writes), then the packaged emulator in its own JVM, all driven by wrk with 64
- * connections. Prints throughput, p50 and p99 with their ratios, the heap and RSS after loading
- * 100k instances, and the start-up time. Run it with the command in the README.
+ * Postgres (writes), then the packaged emulator in its own JVM with its defaults (the request log
+ * on), then its GET again with {@code --request-log none}, all driven by wrk with 64 connections.
+ * Prints throughput, p50 and p99 with their ratios, the heap and RSS after loading 100k instances,
+ * and the start-up time. Run it with the command in the README.
  */
 public final class Benchmark {
 
   private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
   private static final int INSTANCES = Integer.getInteger("bench.instances", 100_000);
+  /** {@code -Dbench.only=get}: only the GETs, of the bare server and of the emulator with its default request log and with none. */
+  private static final boolean ONLY_GET = "get".equals(System.getProperty("bench.only", "all"));
   private static final String JAR = "target/gce-emulator.jar";
   private static final String ZONE = "us-central1-a";
   private static final String ZONES = "{\"us-central1-a\",\"us-east1-b\",\"us-west1-a\",\"europe-west1-b\",\"europe-west4-a\",\"asia-east1-a\"}";
@@ -55,59 +58,114 @@ public final class Benchmark {
     Path work = Files.createTempDirectory("gce-bench");
     try (EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("shared"))) {
       String instance = sampleInstance(work);
+      String dbUrl = "postgresql://postgres@localhost:" + database.port() + "/postgres";
       Wrk.Result bareGet;
-      Wrk.Result bareList;
+      Wrk.Result bareList = null;
       try (BareServer bare = new BareServer(instance)) {
         bareGet = Wrk.run(bare.url("/instance"), null, SECONDS);
-        bareList = Wrk.run(bare.url("/list"), null, SECONDS);
+        if (!ONLY_GET) {
+          bareList = Wrk.run(bare.url("/list"), null, SECONDS);
+        }
       }
       row("bare server: GET one body (" + instance.length() + " bytes)", bareGet, null);
-      row("bare server: list page of 100 pre-serialized bodies", bareList, null);
-      double ceiling = InsertCeiling.measure(DatabaseUrl.embedded(database.port()), instance, SECONDS);
-      rows.add(String.format(Locale.ROOT, "| batched inserts, 100 per transaction, 4 writers | %,.0f rows/s | | | | |", ceiling));
-
-      String dbUrl = "postgresql://postgres@localhost:" + database.port() + "/postgres";
-      EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl, "--request-log", "none"));
-      try {
-        String base = emulator.baseUrl();
-        // Not measured: the JIT compiles the request path first, so that the figures are the steady state.
-        Wrk.Result warmUp = Wrk.run(base, createScript(ZONES).replace("(#zones == 1 and \"one\" or \"m\")", "\"warm\""), 5);
-        Wrk.Result createOne = Wrk.run(base, createScript("{\"" + ZONE + "\"}"), SECONDS);
-        row("emulator: create, one zone", createOne, String.format(Locale.ROOT, "%.2f× the insert ceiling", createOne.requestsPerSecond() / ceiling));
-        Wrk.Result createMany = Wrk.run(base, createScript(ZONES), SECONDS);
-        row("emulator: create, six zones", createMany, String.format(Locale.ROOT, "%.2f× the insert ceiling", createMany.requestsPerSecond() / ceiling));
-        // wrk builds one request per thread before the run, so the first counters are never sent.
-        Wrk.Result get = Wrk.run(base + "/compute/v1/projects/one0-0/zones/" + ZONE + "/instances/vm-100", null, SECONDS);
-        row("emulator: GET one instance", get, ratio(get, bareGet, "bare GET"));
-        Wrk.Result list = Wrk.run(base + "/compute/v1/projects/one0-0/zones/" + ZONE + "/instances?maxResults=100", null, SECONDS);
-        row("emulator: list, maxResults=100", list, ratio(list, bareList, "bare list"));
-        Wrk.Result stopStartOne = Wrk.run(base, stopStartScript("{\"" + ZONE + "\"}"), SECONDS);
-        row("emulator: stop/start, one zone", stopStartOne, ratio(stopStartOne, createOne, "create, one zone"));
-        Wrk.Result stopStartMany = Wrk.run(base, stopStartScript(ZONES), SECONDS);
-        row("emulator: stop/start, six zones", stopStartMany, ratio(stopStartMany, createMany, "create, six zones"));
-
-        long created = warmUp.requests() - warmUp.errors() + createOne.requests() - createOne.errors()
-          + createMany.requests() - createMany.errors();
-        int round = 0;
-        while (created < INSTANCES) {
-          Wrk.Result more = Wrk.run(base, createScript(ZONES).replace("\"m\" ..", "\"l" + round++ + "-\" .."), 15);
-          created += more.requests() - more.errors();
-        }
-        long pid = emulator.process().pid();
-        run("jcmd", Long.toString(pid), "GC.run");
-        long heapKb = heapUsedKb(run("jcmd", Long.toString(pid), "GC.heap_info"));
-        long rssKb = rssKb(pid);
-        rows.add(String.format(Locale.ROOT, "| after loading %,d instances | heap used %,d MB (%.2f KB per instance) | RSS %,d MB | | | |",
-          created, heapKb / 1024, (double) heapKb / created, rssKb / 1024));
-        rows.add(String.format(Locale.ROOT, "| blocked event-loop warnings during all emulator runs | %d | | | | |",
-          emulator.blockedThreadWarnings().get()));
-      } finally {
-        emulator.process().destroy();
-        emulator.process().waitFor(30, TimeUnit.SECONDS);
+      Wrk.Result get;
+      if (ONLY_GET) {
+        get = defaultGet(dbUrl, bareGet);
+      } else {
+        row("bare server: list page of 100 pre-serialized bodies", bareList, null);
+        double ceiling = InsertCeiling.measure(DatabaseUrl.embedded(database.port()), instance, SECONDS);
+        rows.add(String.format(Locale.ROOT, "| batched inserts, 100 per transaction, 4 writers | %,.0f rows/s | | | | |", ceiling));
+        get = emulatorRuns(dbUrl, bareGet, bareList, ceiling);
       }
-      startupRows(work.resolve("embedded"));
+      getWithoutRequestLog(dbUrl, bareGet, get);
+      if (!ONLY_GET) {
+        startupRows(work.resolve("embedded"));
+      }
     }
     print();
+  }
+
+  /**
+   * The emulator as the README's first command starts it (defaults: a plain request line per
+   * request, written to the pipe this JVM reads), against the shared Postgres; answers its GET.
+   */
+  private Wrk.Result emulatorRuns(String dbUrl, Wrk.Result bareGet, Wrk.Result bareList, double ceiling) throws Exception {
+    EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl));
+    try {
+      String base = emulator.baseUrl();
+      // Not measured: the JIT compiles the request path first, so that the figures are the steady state.
+      Wrk.Result warmUp = Wrk.run(base, createScript(ZONES).replace("(#zones == 1 and \"one\" or \"m\")", "\"warm\""), 5);
+      Wrk.Result createOne = Wrk.run(base, createScript("{\"" + ZONE + "\"}"), SECONDS);
+      row("emulator: create, one zone", createOne, String.format(Locale.ROOT, "%.2f× the insert ceiling", createOne.requestsPerSecond() / ceiling));
+      Wrk.Result createMany = Wrk.run(base, createScript(ZONES), SECONDS);
+      row("emulator: create, six zones", createMany, String.format(Locale.ROOT, "%.2f× the insert ceiling", createMany.requestsPerSecond() / ceiling));
+      Wrk.Result get = get(base);
+      row("emulator: GET one instance", get, ratio(get, bareGet, "bare GET"));
+      Wrk.Result list = Wrk.run(base + "/compute/v1/projects/one0-0/zones/" + ZONE + "/instances?maxResults=100", null, SECONDS);
+      row("emulator: list, maxResults=100", list, ratio(list, bareList, "bare list"));
+      Wrk.Result stopStartOne = Wrk.run(base, stopStartScript("{\"" + ZONE + "\"}"), SECONDS);
+      row("emulator: stop/start, one zone", stopStartOne, ratio(stopStartOne, createOne, "create, one zone"));
+      Wrk.Result stopStartMany = Wrk.run(base, stopStartScript(ZONES), SECONDS);
+      row("emulator: stop/start, six zones", stopStartMany, ratio(stopStartMany, createMany, "create, six zones"));
+
+      long created = warmUp.requests() - warmUp.errors() + createOne.requests() - createOne.errors()
+        + createMany.requests() - createMany.errors();
+      int round = 0;
+      while (created < INSTANCES) {
+        Wrk.Result more = Wrk.run(base, createScript(ZONES).replace("\"m\" ..", "\"l" + round++ + "-\" .."), 15);
+        created += more.requests() - more.errors();
+      }
+      long pid = emulator.process().pid();
+      run("jcmd", Long.toString(pid), "GC.run");
+      long heapKb = heapUsedKb(run("jcmd", Long.toString(pid), "GC.heap_info"));
+      long rssKb = rssKb(pid);
+      rows.add(String.format(Locale.ROOT, "| after loading %,d instances | heap used %,d MB (%.2f KB per instance) | RSS %,d MB | | | |",
+        created, heapKb / 1024, (double) heapKb / created, rssKb / 1024));
+      rows.add(String.format(Locale.ROOT, "| blocked event-loop warnings during all emulator runs | %d | | | | |",
+        emulator.blockedThreadWarnings().get()));
+      return get;
+    } finally {
+      stop(emulator);
+    }
+  }
+
+  /** {@code -Dbench.only=get}: the emulator with defaults, given just the instances its GET reads. */
+  private Wrk.Result defaultGet(String dbUrl, Wrk.Result bareGet) throws Exception {
+    EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl));
+    try {
+      Wrk.run(emulator.baseUrl(), createScript("{\"" + ZONE + "\"}"), 5);
+      Wrk.Result get = get(emulator.baseUrl());
+      row("emulator: GET one instance", get, ratio(get, bareGet, "bare GET"));
+      return get;
+    } finally {
+      stop(emulator);
+    }
+  }
+
+  /** The same GET on the same data with {@code --request-log none}: what the default request log costs. */
+  private void getWithoutRequestLog(String dbUrl, Wrk.Result bareGet, Wrk.Result withLog) throws Exception {
+    EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl, "--request-log", "none"));
+    try {
+      Wrk.Result get = get(emulator.baseUrl());
+      row("emulator: GET one instance, --request-log none", get, ratio(get, bareGet, "bare GET") + String.format(Locale.ROOT,
+        "; the default log costs %.1f%%", 100 * (1 - withLog.requestsPerSecond() / get.requestsPerSecond())));
+    } finally {
+      stop(emulator);
+    }
+  }
+
+  /** A GET of one instance a create run made, after 5 s of the same to compile it. */
+  private static Wrk.Result get(String base) throws Exception {
+    // wrk builds one request per thread before the run, so the first counters are never sent.
+    String url = base + "/compute/v1/projects/one0-0/zones/" + ZONE + "/instances/vm-100";
+    Wrk.run(url, null, 5);
+    return Wrk.run(url, null, SECONDS);
+  }
+
+  /** SIGTERM, as a service manager stops it: the zones' leases are handed back for the next process. */
+  private static void stop(EmulatorProcess emulator) throws InterruptedException {
+    emulator.process().destroy();
+    emulator.process().waitFor(30, TimeUnit.SECONDS);
   }
 
   /** Start-up with its own embedded Postgres: first on an empty folder (initdb), then on the same folder. */
@@ -118,8 +176,7 @@ public final class Benchmark {
       long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
       rows.add(String.format(Locale.ROOT, "| start-up with embedded Postgres, %s | %,d ms to listening (JVM included); %,d ms reported | | | | |",
         when, wall, emulator.startMillis()));
-      emulator.process().destroy();
-      emulator.process().waitFor(30, TimeUnit.SECONDS);
+      stop(emulator);
     }
   }
 
@@ -136,8 +193,7 @@ public final class Benchmark {
       http.send(HttpRequest.newBuilder(URI.create(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       return http.send(HttpRequest.newBuilder(URI.create(path + "/vm-1")).build(), HttpResponse.BodyHandlers.ofString()).body();
     } finally {
-      emulator.process().destroy();
-      emulator.process().waitFor(30, TimeUnit.SECONDS);
+      stop(emulator);
     }
   }
 
