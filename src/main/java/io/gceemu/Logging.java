@@ -1,6 +1,8 @@
 package io.gceemu;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.AsyncAppenderBase;
 import io.vertx.core.logging.SLF4JLogDelegateFactory;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +25,20 @@ final class Logging {
     System.setProperty(vertx, System.getProperty(vertx, SLF4JLogDelegateFactory.class.getName()));
   }
 
-  /** Writes out the request lines still queued for the writer thread; the last step of a shutdown. */
+  /**
+   * Writes out the request lines still queued for the writer thread; the last step of a shutdown.
+   * The asynchronous appenders are stopped first, while the console appenders they drain into
+   * still run: stopping the context alone stops the root's appenders before its children's.
+   */
   static void flush() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      for (Logger logger : context.getLoggerList()) {
+        logger.iteratorForAppenders().forEachRemaining(appender -> {
+          if (appender instanceof AsyncAppenderBase) {
+            appender.stop();
+          }
+        });
+      }
       context.stop();
     }
   }
