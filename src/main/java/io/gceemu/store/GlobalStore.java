@@ -18,7 +18,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The global scope, for now only what gcloud's project-info needs: a project's common instance
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
  */
 public final class GlobalStore {
 
-  private static final Logger LOG = Logger.getLogger(GlobalStore.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(GlobalStore.class);
   private static final SqlStatements SQL = SqlStatements.load("sql/global.sql");
   /** GCE's operationType for {@code projects.setCommonInstanceMetadata}, as its audit logs show. */
   static final String SET_METADATA = "setMetadata";
@@ -63,7 +64,7 @@ public final class GlobalStore {
     if (failure instanceof GceError) {
       return Future.failedFuture(failure);
     }
-    LOG.warning("global store write failed: " + failure);
+    LOG.warn("global store write failed: {}", failure.toString());
     return Future.failedFuture(GceError.backendError("Internal error. Please try again or contact Google Support."));
   }
 
