@@ -1,7 +1,6 @@
 package io.gceemu.client;
 
 import io.gceemu.support.EmulatorExtension;
-import io.gceemu.support.ExternalTools;
 import io.gceemu.support.Gcloud;
 import io.gceemu.support.Http;
 import io.vertx.core.json.JsonArray;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,10 +34,7 @@ class GcloudBetaTest {
 
   @BeforeAll
   static void findGcloud() {
-    Optional<Path> installed = Gcloud.find();
-    ExternalTools.assumeInstalled("GcloudBetaTest", installed.isPresent() ? null
-      : "gcloud is not on the PATH: install the Google Cloud CLI (Debian package google-cloud-cli)");
-    gcloud = Gcloud.at(installed.get(), config, EMULATOR.baseUrl() + "/");
+    gcloud = Gcloud.installedOrSkip("GcloudBetaTest", config, EMULATOR.baseUrl() + "/");
     http = EMULATOR.http();
   }
 

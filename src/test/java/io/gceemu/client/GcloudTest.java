@@ -1,7 +1,6 @@
 package io.gceemu.client;
 
 import io.gceemu.gce.Fingerprints;
-import io.gceemu.support.ExternalTools;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Gcloud;
 import io.gceemu.support.Http;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -41,10 +39,7 @@ class GcloudTest {
 
   @BeforeAll
   static void findGcloud() {
-    Optional<Path> installed = Gcloud.find();
-    ExternalTools.assumeInstalled("GcloudTest", installed.isPresent() ? null
-      : "gcloud is not on the PATH: install the Google Cloud CLI (Debian package google-cloud-cli)");
-    gcloud = Gcloud.at(installed.get(), config, EMULATOR.baseUrl() + "/compute/v1/");
+    gcloud = Gcloud.installedOrSkip("GcloudTest", config, EMULATOR.baseUrl() + "/compute/v1/");
     http = EMULATOR.http();
   }
 

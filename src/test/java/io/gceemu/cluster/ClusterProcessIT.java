@@ -168,8 +168,15 @@ class ClusterProcessIT {
       }
       return nodes;
     } catch (Exception | AssertionError e) {
-      // One node did not come up: end the ones that did (by their own handles), not leave them running.
-      starting.forEach(process -> process.thenAccept(started -> started.process().destroyForcibly()));
+      // One node did not come up: end the others (by their own handles), also those still starting,
+      // which would otherwise outlive this JVM and hold the cluster's ports for the next run.
+      for (CompletableFuture<EmulatorProcess> process : starting) {
+        try {
+          process.get(90, TimeUnit.SECONDS).process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (Exception notStarted) {
+          // it exited by itself
+        }
+      }
       throw e;
     }
   }

@@ -38,6 +38,14 @@ public final class Gcloud {
     return Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, "gcloud")).filter(Files::isExecutable).findFirst();
   }
 
+  /** The installed gcloud, set up as {@link #at} does; the test is skipped where there is none (see {@link ExternalTools}). */
+  public static Gcloud installedOrSkip(String test, Path config, String endpoint) {
+    Optional<Path> installed = find();
+    ExternalTools.assumeInstalled(test, installed.isPresent() ? null
+      : "gcloud is not on the PATH: install the Google Cloud CLI (Debian package google-cloud-cli)");
+    return at(installed.get(), config, endpoint);
+  }
+
   /**
    * @param config an empty directory of its own, for {@code CLOUDSDK_CONFIG}
    * @param endpoint what {@code CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE} says: with a path
