@@ -3,6 +3,7 @@ package io.gceemu;
 import io.gceemu.api.HttpVerticle;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.cluster.Membership;
+import io.gceemu.cluster.StartupRetry;
 import io.gceemu.cluster.StandaloneMembership;
 import io.gceemu.cluster.ZoneOwnership;
 import io.gceemu.config.EmulatorConfig;
@@ -89,7 +90,7 @@ public final class Emulator {
       lease -> new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease::fence), links, settings,
         lease, leases, metrics),
       config.leaseTtlMs());
-    return Migrations.apply(pool)
+    return StartupRetry.untilStarted(vertx, "applying the migrations", () -> Migrations.apply(pool))
       .compose(v -> seed(vertx, config.seed(), state))
       .compose(v -> vertx.deployVerticle(ownership))
       .compose(ownershipId -> {

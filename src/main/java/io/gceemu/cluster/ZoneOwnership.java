@@ -31,9 +31,6 @@ import java.util.function.Function;
 public final class ZoneOwnership extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZoneOwnership.class);
-  /** Somewhat less than Main and the tests wait for an emulator to start (60 s). */
-  private static final long STARTUP_MS = 50_000;
-  private static final long STARTUP_RETRY_MS = 250;
 
   private record Held(ZoneLease lease, String deployment) {
   }
@@ -65,23 +62,10 @@ public final class ZoneOwnership extends VerticleBase {
   @Override
   public Future<?> start() {
     membership.onChange(() -> context.runOnContext(v -> tick()));
-    return firstTick(System.currentTimeMillis() + STARTUP_MS)
+    // The first tick takes every zone and loads its state, which may take long (a large state, a
+    // busy machine); it is bounded by the start-up time, not by the renewal period.
+    return StartupRetry.untilStarted(vertx, "taking the zones", () -> tick(StartupRetry.STARTUP_MS))
       .onSuccess(v -> timer = vertx.setPeriodic(renewEveryMs(), id -> tick().onComplete(this::reportRenewal)));
-  }
-
-  /**
-   * The first tick takes every zone and loads its state, which may take long (a large state, a busy
-   * machine whose pool waits time out); it is tried again until the start-up time is over, as the
-   * periodic ticks would, rather than failing the start at the first slow query.
-   */
-  private Future<Void> firstTick(long deadline) {
-    return tick(STARTUP_MS).recover(failure -> {
-      if (System.currentTimeMillis() + STARTUP_RETRY_MS >= deadline) {
-        return Future.failedFuture(failure);
-      }
-      LOG.debug("taking the zones again after: {}", failure.toString());
-      return vertx.timer(STARTUP_RETRY_MS).compose(v -> firstTick(deadline));
-    });
   }
 
   /** One line when renewing starts failing (Postgres away) and one when it works again, not one a second. */
