@@ -32,9 +32,10 @@ UPDATE compute_instances
 DELETE FROM compute_instances WHERE id = $1
 
 -- name: takeAddresses
--- Addresses for the interfaces ($6 instance ids, $7 interface indexes) a group commit creates in
--- one subnet of range [$4, $5]; see V3__pipelined_addresses.sql.
-SELECT taken_instance, taken_nic, taken_address FROM take_addresses($1, $2, $3, $4, $5, $6, $7)
+-- Addresses for the interfaces ($6 instance ids, $7 interface indexes, $8 the address each asked
+-- for or null) a group commit creates in one subnet of range [$4, $5]; see
+-- V9__requested_addresses.sql.
+SELECT taken_instance, taken_nic, taken_address FROM take_addresses($1, $2, $3, $4, $5, $6, $7, $8)
 
 -- name: releaseAddresses
 DELETE FROM internal_addresses WHERE instance_id = $1

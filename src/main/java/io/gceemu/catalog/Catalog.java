@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The fixed world the emulator serves: regions, zones and machine types, read from resources. */
 public final class Catalog {
@@ -33,7 +34,7 @@ public final class Catalog {
       }
       String[] cidr = region.getString("subnetRange").split("/");
       regions.put(region.getString("name"), new Region(region.getString("name"), region.getString("id"),
-        region.getString("description"), List.copyOf(zoneNames), ipv4(cidr[0]), 1 << (32 - Integer.parseInt(cidr[1]))));
+        region.getString("description"), List.copyOf(zoneNames), parseIpv4(cidr[0]).orElseThrow(), 1 << (32 - Integer.parseInt(cidr[1]))));
     }
     for (Object m : machineTypesJson.getJsonArray("machineTypes")) {
       JsonObject spec = (JsonObject) m;
@@ -90,12 +91,20 @@ public final class Catalog {
     return ((address >> 24) & 255) + "." + ((address >> 16) & 255) + "." + ((address >> 8) & 255) + "." + (address & 255);
   }
 
-  private static long ipv4(String dotted) {
+  /** A dotted IPv4 address as a 32-bit number, if it is one (four decimal parts of 0 to 255). */
+  public static OptionalLong parseIpv4(String dotted) {
+    String[] parts = dotted.split("\\.", -1);
+    if (parts.length != 4) {
+      return OptionalLong.empty();
+    }
     long value = 0;
-    for (String part : dotted.split("\\.")) {
+    for (String part : parts) {
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit) || Integer.parseInt(part) > 255) {
+        return OptionalLong.empty();
+      }
       value = (value << 8) | Integer.parseInt(part);
     }
-    return value;
+    return OptionalLong.of(value);
   }
 
   private static JsonObject resource(String path) {

@@ -48,6 +48,8 @@ public final class ZoneStore {
   private static final String UNIQUE_VIOLATION = "23505";
   /** Raised by take_addresses when a subnet's range is full; its message is GCE's. */
   private static final String IP_SPACE_EXHAUSTED = "GCE01";
+  /** Raised by take_addresses when a requested address is taken; DETAIL names instance:address pairs. */
+  private static final String IP_IN_USE = "GCE03";
   /** Raised by zone_fence when the zone's lease has passed to another node. */
   private static final String NOT_OWNER = "GCE02";
   /** The severity of an error that ends only the transaction: Postgres answered, nothing committed. */
@@ -100,7 +102,7 @@ public final class ZoneStore {
    */
   private static boolean unnamed(Throwable failure, List<Step> steps) {
     return failure instanceof Pipeline.Refused refused && refused.step() < 0 && steps.size() > 1
-      && ofCommands(refused.statement()) && !IP_SPACE_EXHAUSTED.equals(refused.statement().getSqlState());
+      && ofCommands(refused.statement()) && !namesInstances(refused.statement());
   }
 
   /**
@@ -192,8 +194,8 @@ public final class ZoneStore {
   private record Subnet(String project, String network) {
   }
 
-  /** A network interface of a created instance, waiting for its address. */
-  private record Slot(long instanceId, int nic) {
+  /** A network interface of a created instance, waiting for its address: the one it asked for, or any. */
+  private record Slot(long instanceId, int nic, Long requested) {
   }
 
   /**
@@ -212,8 +214,10 @@ public final class ZoneStore {
       JsonArray nics = instance.networkInterfaces().copy();
       addressed.put(instance.id(), nics);
       for (int nic = 0; nic < nics.size(); nic++) {
-        wanted.computeIfAbsent(new Subnet(instance.project(), nics.getJsonObject(nic).getString("network")), subnet -> new ArrayList<>())
-          .add(new Slot(instance.id(), nic));
+        JsonObject networkInterface = nics.getJsonObject(nic);
+        String requested = networkInterface.getString("networkIP");
+        wanted.computeIfAbsent(new Subnet(instance.project(), networkInterface.getString("network")), subnet -> new ArrayList<>())
+          .add(new Slot(instance.id(), nic, requested == null ? null : Catalog.parseIpv4(requested).orElseThrow()));
       }
     }
     List<Tuple> projects = created.stream().map(Instance::project).distinct().sorted()
@@ -226,7 +230,8 @@ public final class ZoneStore {
         : List.of(slots);
       for (List<Slot> call : calls) {
         Tuple arguments = Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), region.firstUsableAddress(),
-          region.lastUsableAddress(), call.stream().map(Slot::instanceId).toArray(Long[]::new), call.stream().map(Slot::nic).toArray(Integer[]::new)));
+          region.lastUsableAddress(), call.stream().map(Slot::instanceId).toArray(Long[]::new), call.stream().map(Slot::nic).toArray(Integer[]::new),
+          call.stream().map(Slot::requested).toArray(Long[]::new)));
         Future<RowSet<Row>> taken = stepByStep
           ? pipeline.execute(SQL.get("takeAddresses"), arguments, net.stepOf(call.get(0).instanceId()))
           : pipeline.execute(SQL.get("takeAddresses"), arguments);
@@ -298,14 +303,28 @@ public final class ZoneStore {
     }
     PgException pg = refused.statement();
     Map<Integer, GceError> culprits = new HashMap<>();
-    if (IP_SPACE_EXHAUSTED.equals(pg.getSqlState()) && pg.getDetail() != null) {
+    Map<Integer, JsonObject> failedOperations = new HashMap<>();
+    if (IP_IN_USE.equals(pg.getSqlState()) && pg.getDetail() != null) {
+      // GCE accepts the insert and fails its operation: the address is checked as the VM is placed.
+      for (String taken : pg.getDetail().split(",")) {
+        String[] instanceAndAddress = taken.split(":");
+        failedOperations.put(net.stepOf(Long.parseLong(instanceAndAddress[0])), new JsonObject()
+          .put("code", "IP_IN_USE_BY_ANOTHER_RESOURCE").put("httpStatus", 400)
+          .put("message", "IP '" + Catalog.ipv4(Long.parseLong(instanceAndAddress[1])) + "' is already being used by another resource."));
+      }
+    } else if (IP_SPACE_EXHAUSTED.equals(pg.getSqlState()) && pg.getDetail() != null) {
       GceError exhausted = translate(pg, "");
       Arrays.stream(pg.getDetail().split(",")).forEach(id -> culprits.put(net.stepOf(Long.parseLong(id)), exhausted));
     } else if (refused.step() >= 0 || steps.size() == 1) {
       int step = Math.max(0, refused.step());
       culprits.put(step, translate(pg, steps.get(step).operation().targetPath()));
     }
-    return culprits.isEmpty() ? translate(pg, "") : new BatchRefused(culprits);
+    return culprits.isEmpty() && failedOperations.isEmpty() ? translate(pg, "") : new BatchRefused(culprits, failedOperations);
+  }
+
+  /** take_addresses names, in the DETAIL, the instances it refused. */
+  private static boolean namesInstances(PgException refused) {
+    return (IP_SPACE_EXHAUSTED.equals(refused.getSqlState()) || IP_IN_USE.equals(refused.getSqlState())) && refused.getDetail() != null;
   }
 
   /** Postgres refused a statement (ending only the transaction), and not for a lost lease. */

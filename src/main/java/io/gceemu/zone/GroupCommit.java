@@ -197,7 +197,7 @@ final class GroupCommit {
         }
       } else if (written.cause() instanceof BatchRefused refused) {
         state.rollback();
-        retryWithout(batch, refused);
+        retryWithout(batch, steps, refused);
       } else {
         state.rollback();
         stale = unknownOutcome(written);
@@ -209,17 +209,24 @@ final class GroupCommit {
 
   /**
    * One command's failure must not fail the others: one project's full range, say, is no error of
-   * another project's. The culprits fail with their own errors; the rest of the batch goes back to
-   * the head of the queue, to run again on the state as committed (each may have been decided on
+   * another project's. The culprits fail with their own errors, or (what GCE reports in the
+   * operation, a requested address taken) come back as their failed operation alone; the rest of
+   * the batch goes back to the head of the queue, to run again on the state as committed (each may have been decided on
    * a culprit's change, which is gone).
    */
-  private void retryWithout(List<Pending> batch, BatchRefused refused) {
+  private void retryWithout(List<Pending> batch, List<Step> steps, BatchRefused refused) {
     for (int i = batch.size() - 1; i >= 0; i--) {
       GceError own = refused.culprits().get(i);
+      JsonObject operationError = refused.failedOperations().get(i);
+      Pending pending = batch.get(i);
       if (own != null) {
-        batch.get(i).stepDone().fail(own);
+        pending.stepDone().fail(own);
+      } else if (operationError != null) {
+        Operation operation = steps.get(i).operation();
+        queue.addFirst(new Pending(now -> new Step(null, operation.failed(now, operationError), Step.Write.NONE),
+          pending.stepDone(), null, null));
       } else {
-        queue.addFirst(batch.get(i));
+        queue.addFirst(pending);
       }
     }
   }

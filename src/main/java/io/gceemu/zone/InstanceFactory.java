@@ -92,13 +92,33 @@ final class InstanceFactory {
       if (subnetwork != null && !Links.lastSegment(subnetwork).equals("default")) {
         throw GceError.notFound(Links.region(project, region().name()) + "/subnetworks/" + Links.lastSegment(subnetwork));
       }
-      stored.add(new JsonObject()
+      JsonObject storedNic = new JsonObject()
         .put("name", "nic" + i)
         .put("network", "projects/" + project + "/global/networks/default")
         .put("subnetwork", Links.region(project, region().name()) + "/subnetworks/default")
-        .put("accessConfigs", accessConfigs(nic.getJsonArray("accessConfigs"))));
+        .put("accessConfigs", accessConfigs(nic.getJsonArray("accessConfigs")));
+      String address = nic.getString("networkIP");
+      if (address != null) {
+        storedNic.put("networkIP", requestedAddress("resource.networkInterfaces[" + i + "].networkIP", address));
+      }
+      stored.add(storedNic);
     }
     return stored;
+  }
+
+  /**
+   * A requested internal address must be a usable one of the subnetwork's range; whether it is
+   * free is decided where the region's zones meet (the store), and GCE reports a taken one in the
+   * operation: IP_IN_USE_BY_ANOTHER_RESOURCE.
+   */
+  private String requestedAddress(String field, String requested) {
+    long address = Catalog.parseIpv4(requested)
+      .orElseThrow(() -> GceError.invalidValue(field, requested, "The IP address is not a valid IPv4 address."));
+    Region region = region();
+    if (address < region.firstUsableAddress() || address > region.lastUsableAddress()) {
+      throw GceError.invalidValue(field, requested, "Requested internal IP is outside the subnetwork CIDR range.");
+    }
+    return Catalog.ipv4(address);
   }
 
   /** Each access config asked for gets an ephemeral external address, as GCE assigns one. */

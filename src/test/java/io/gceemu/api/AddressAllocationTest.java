@@ -110,6 +110,106 @@ class AddressAllocationTest {
     assertEquals("10.128.0.2", address(instances + "/again"));
   }
 
+  @Test
+  void aRequestedAddressIsKeptAsGivenAndAllocationGoesOnAroundIt() {
+    String project = Http.newProject();
+    String zone = "us-west1-a";
+    String instances = Http.zonePath(project, zone) + "/instances";
+    assertEquals(200, http.post(instances, withNetworkIP(Bodies.instance("pinned", zone), "10.138.0.3")).status());
+    assertEquals(200, http.post(instances, Bodies.instance("first", zone)).status());
+    assertEquals(200, http.post(instances, Bodies.instance("second", zone)).status());
+    assertEquals(200, http.post(instances, withNetworkIP(Bodies.instance("far", zone), "10.138.9.9")).status());
+    assertEquals(200, http.post(instances, Bodies.instance("third", zone)).status());
+    assertEquals("10.138.0.3", address(instances + "/pinned"));
+    assertEquals("10.138.0.2", address(instances + "/first"));
+    assertEquals("10.138.0.4", address(instances + "/second"));
+    assertEquals("10.138.9.9", address(instances + "/far"));
+    assertEquals("10.138.0.5", address(instances + "/third"), "a requested address does not move where allocation goes on from");
+
+    // Freed by the delete, the address may be asked for again.
+    assertEquals(200, http.delete(instances + "/pinned").status());
+    assertEquals(200, http.post(instances, withNetworkIP(Bodies.instance("again", zone), "10.138.0.3")).status());
+    assertEquals("10.138.0.3", address(instances + "/again"));
+  }
+
+  @Test
+  void aRequestedAddressInUseFailsTheOperationAsGceDoes() {
+    String project = Http.newProject();
+    String zone = "us-west1-b";
+    String instances = Http.zonePath(project, zone) + "/instances";
+    assertEquals(200, http.post(instances, Bodies.instance("holder", zone)).status());
+    String taken = address(instances + "/holder");
+
+    // Accepted, then the operation fails: GCE finds the address taken while it places the VM.
+    Http.Response insert = http.post(instances, withNetworkIP(Bodies.instance("clash", zone), taken));
+    assertEquals(200, insert.status(), insert.body());
+    JsonObject operation = insert.json();
+    assertEquals("DONE", operation.getString("status"));
+    assertEquals(400, operation.getInteger("httpErrorStatusCode"));
+    assertEquals("BAD REQUEST", operation.getString("httpErrorMessage"));
+    JsonObject error = operation.getJsonObject("error").getJsonArray("errors").getJsonObject(0);
+    assertEquals("IP_IN_USE_BY_ANOTHER_RESOURCE", error.getString("code"));
+    assertEquals("IP '" + taken + "' is already being used by another resource.", error.getString("message"));
+    assertEquals(404, http.get(instances + "/clash").status());
+    JsonObject stored = http.get(Http.zonePath(project, zone) + "/operations/" + operation.getString("name")).json();
+    assertEquals("IP_IN_USE_BY_ANOTHER_RESOURCE", stored.getJsonObject("error").getJsonArray("errors").getJsonObject(0).getString("code"));
+    assertEquals(taken, address(instances + "/holder"));
+  }
+
+  @Test
+  void ofManyCreatesRacingForOneAddressInOneRegionExactlyOneGetsIt() {
+    String project = Http.newProject();
+    List<String> zones = List.of("europe-west1-b", "europe-west1-c", "europe-west1-d");
+    List<CompletableFuture<Http.Response>> inserts = IntStream.range(0, 24).mapToObj(i -> {
+      String zone = zones.get(i % zones.size());
+      JsonObject body = i % 2 == 0 ? withNetworkIP(Bodies.instance("vm-" + i, zone), "10.132.0.77") : Bodies.instance("vm-" + i, zone);
+      return CompletableFuture.supplyAsync(() -> http.post(Http.zonePath(project, zone) + "/instances", body));
+    }).toList();
+    int winners = 0;
+    for (int i = 0; i < inserts.size(); i++) {
+      Http.Response insert = inserts.get(i).join();
+      assertEquals(200, insert.status(), insert.body());
+      boolean failed = insert.json().containsKey("error");
+      assertEquals(i % 2 == 0 && failed, failed, "only creates asking for the address may fail: " + insert.body());
+      if (i % 2 == 0 && !failed) {
+        winners++;
+      }
+    }
+    assertEquals(1, winners);
+    Set<String> addresses = new HashSet<>();
+    JsonObject items = http.get("/compute/v1/projects/" + project + "/aggregated/instances").json().getJsonObject("items");
+    for (String zone : zones) {
+      for (Object vm : items.getJsonObject("zones/" + zone).getJsonArray("instances")) {
+        assertTrue(addresses.add(((JsonObject) vm).getJsonArray("networkInterfaces").getJsonObject(0).getString("networkIP")));
+      }
+    }
+    assertEquals(13, addresses.size());
+    assertTrue(addresses.contains("10.132.0.77"));
+  }
+
+  @Test
+  void aRequestedAddressOutsideTheRangeOrNotAnAddressIsRefusedAndNothingIsStored() {
+    String project = Http.newProject();
+    String zone = "us-east1-b";
+    String instances = Http.zonePath(project, zone) + "/instances";
+    for (String outside : List.of("10.128.0.5", "10.142.0.1", "10.142.15.255", "192.168.0.2")) {
+      Http.Response refused = http.post(instances, withNetworkIP(Bodies.instance("out", zone), outside));
+      assertEquals(400, refused.status(), refused.body());
+      JsonObject error = refused.json().getJsonObject("error");
+      assertEquals("invalid", error.getJsonArray("errors").getJsonObject(0).getString("reason"));
+      assertEquals("Invalid value for field 'resource.networkInterfaces[0].networkIP': '" + outside
+        + "'. Requested internal IP is outside the subnetwork CIDR range.", error.getString("message"));
+    }
+    Http.Response garbled = http.post(instances, withNetworkIP(Bodies.instance("out", zone), "10.142.0.300"));
+    assertEquals(400, garbled.status(), garbled.body());
+    assertEquals(404, http.get(instances + "/out").status());
+  }
+
+  private static JsonObject withNetworkIP(JsonObject body, String address) {
+    body.getJsonArray("networkInterfaces").getJsonObject(0).put("networkIP", address);
+    return body;
+  }
+
   private static String address(String instance) {
     return http.get(instance).json().getJsonArray("networkInterfaces").getJsonObject(0).getString("networkIP");
   }
