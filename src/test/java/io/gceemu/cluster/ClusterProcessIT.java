@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,6 +51,8 @@ class ClusterProcessIT {
   private static final Path JAR = Path.of(System.getProperty("emulator.jar", "target/gce-emulator.jar"));
   private static final List<Zone> ZONES = Catalog.load().zones();
   private static final int WORKERS = 4;
+  /** Each node's output, kept for a failure's post-mortem. */
+  private static final Path LOGS = Path.of("target", "cluster-it");
 
   private record Node(EmulatorProcess process, Http http, String id) {
   }
@@ -129,8 +132,13 @@ class ClusterProcessIT {
         worker.join(60_000);
       }
       // The resumed node rejoins the cluster (Hazelcast merges after 5 s) and gets its share back.
-      Eventually.awaitTrue("every zone served through both remaining routers", 30, () -> survivor.http().get("/compute/health").status() == 200
-        && paused.http().get("/compute/health").status() == 200);
+      try {
+        Eventually.awaitTrue("every zone served through both remaining routers", 30, () -> survivor.http().get("/compute/health").status() == 200
+          && paused.http().get("/compute/health").status() == 200);
+      } catch (AssertionError notHealed) {
+        throw new AssertionError(notHealed.getMessage() + "; the survivor's health: " + survivor.http().get("/compute/health").body()
+          + "; the resumed node's: " + paused.http().get("/compute/health").body() + "; node logs in " + LOGS.toAbsolutePath(), notHealed);
+      }
       for (String zone : pausedZones) {
         assertEquals(200, paused.http().get(Http.zonePath(project, zone) + "/instances/fresh").status(), zone);
       }
@@ -148,12 +156,14 @@ class ClusterProcessIT {
 
   private static List<Node> startNodes(Path dirs, String cluster) throws Exception {
     List<CompletableFuture<EmulatorProcess>> starting = new ArrayList<>();
+    Files.createDirectories(LOGS);
     for (int i = 0; i < 3; i++) {
+      PrintWriter log = new PrintWriter(Files.newBufferedWriter(LOGS.resolve("node" + i + ".log")), true);
       List<String> arguments = List.of("--cluster", "--cluster-name", cluster, "--port", "0", "--data-dir", dirs.resolve("node" + i).toString(),
         "--db-url", TestDatabase.url(), "--request-timeout-ms", "15000");
       starting.add(CompletableFuture.supplyAsync(() -> {
         try {
-          return EmulatorProcess.fromJar(JAR, List.of("-Xmx256m", "-XX:+UseSerialGC"), arguments);
+          return EmulatorProcess.fromJar(JAR, List.of("-Xmx256m", "-XX:+UseSerialGC"), arguments, log::println);
         } catch (IOException e) {
           throw new IllegalStateException(e);
         }

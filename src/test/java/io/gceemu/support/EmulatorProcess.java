@@ -30,7 +30,13 @@ public record EmulatorProcess(Process process, String baseUrl, long startMillis,
 
   /** Started from the packaged jar, exactly as the README starts it. */
   public static EmulatorProcess fromJar(Path jar, List<String> jvmOptions, List<String> arguments) throws IOException {
-    return launch(jvmOptions, List.of("-jar", jar.toString()), arguments, line -> { });
+    return fromJar(jar, jvmOptions, arguments, line -> { });
+  }
+
+  /** As {@link #fromJar(Path, List, List)}, handing every line of its output to {@code lines} as it is read. */
+  public static EmulatorProcess fromJar(Path jar, List<String> jvmOptions, List<String> arguments, Consumer<String> lines)
+      throws IOException {
+    return launch(jvmOptions, List.of("-jar", jar.toString()), arguments, lines);
   }
 
   private static List<String> command(List<String> jvmOptions, List<String> main, List<String> arguments) {
