@@ -43,7 +43,7 @@ public record ClusterNode(Vertx vertx, Membership membership) {
     if (clusterName != null && !clusterName.isBlank()) {
       config.setClusterName(clusterName);
     }
-    HazelcastClusterManager manager = new HazelcastClusterManager(config);
+    HazelcastClusterManager manager = new MergeAwareClusterManager(config);
     VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
       .setHost(host).setPort(0).setClusterPublicHost(host));
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
