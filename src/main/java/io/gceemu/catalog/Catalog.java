@@ -107,7 +107,7 @@ public final class Catalog {
     return OptionalLong.of(value);
   }
 
-  private static JsonObject resource(String path) {
+  static JsonObject resource(String path) {
     try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("missing catalog resource " + path);

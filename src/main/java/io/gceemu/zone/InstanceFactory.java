@@ -1,6 +1,7 @@
 package io.gceemu.zone;
 
 import io.gceemu.catalog.Catalog;
+import io.gceemu.catalog.PublicImages;
 import io.gceemu.catalog.Region;
 import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -153,38 +155,50 @@ final class InstanceFactory {
       JsonObject disk = requested.getJsonObject(i);
       boolean boot = disk.getBoolean("boot", false);
       JsonObject params = disk.getJsonObject("initializeParams");
-      String source;
-      String size = "10";
-      if (params != null) {
-        // initializeParams is input-only: GCE creates a disk named after the instance (boot) and
-        // shows only the attached disk that refers to it.
-        String diskName = params.getString("diskName", boot ? instanceName : instanceName + "-" + i);
-        source = Links.zone(project, zone.name()) + "/disks/" + diskName;
-        if (params.getValue("diskSizeGb") != null) {
-          size = params.getValue("diskSizeGb").toString();
-        }
-      } else if (disk.getString("source") != null) {
-        String name = Links.lastSegment(disk.getString("source"));
-        source = Links.zone(project, zone.name()) + "/disks/" + name;
-      } else {
-        throw GceError.invalidValue("resource.disks[" + i + "]", "", "Either 'source' or 'initializeParams' must be specified.");
+      if (params == null) {
+        throw attachedDiskNotFound(project, i, disk.getString("source"));
       }
+      // initializeParams is input-only: GCE creates a disk named after the instance (boot) and
+      // shows only the attached disk that refers to it.
+      String diskName = params.getString("diskName", boot ? instanceName : instanceName + "-" + i);
       JsonObject stored = new JsonObject()
         .put("type", disk.getString("type", "PERSISTENT"))
         .put("mode", disk.getString("mode", "READ_WRITE"))
-        .put("source", source)
+        .put("source", Links.zone(project, zone.name()) + "/disks/" + diskName)
         .put("deviceName", disk.getString("deviceName", "persistent-disk-" + i))
         .put("index", i)
         .put("boot", boot)
         .put("autoDelete", disk.getBoolean("autoDelete", false))
         .put("interface", disk.getString("interface", "SCSI"))
-        .put("diskSizeGb", size);
-      if (boot) {
-        stored.put("architecture", "X86_64");
+        .put("diskSizeGb", params.getValue("diskSizeGb") != null ? params.getValue("diskSizeGb").toString() : "10");
+      String sourceImage = params.getString("sourceImage");
+      if (sourceImage != null) {
+        // A disk from an image carries the image's licenses and guest OS features.
+        Optional<PublicImages.Family> family = PublicImages.catalogued().familyOf(sourceImage);
+        family.ifPresent(image -> stored
+          .put("licenses", new JsonArray(image.licensePaths()))
+          .put("guestOsFeatures", new JsonArray(image.guestOsFeatures().stream().map(type -> new JsonObject().put("type", type)).toList())));
+        stored.put("architecture", family.map(PublicImages.Family::architecture).orElse("X86_64"));
       }
       disks.add(stored);
     }
     return disks;
+  }
+
+  /**
+   * A disk attached by {@code source} must exist in the instance's zone. Disks exist only as the
+   * boot disks instances create for themselves, which no other instance may attach, so GCE would
+   * find none: notFound, or its wording for a disk in another zone.
+   */
+  private GceError attachedDiskNotFound(String project, int index, String source) {
+    if (source == null) {
+      return GceError.invalidValue("resource.disks[" + index + "]", "", "Either 'source' or 'initializeParams' must be specified.");
+    }
+    String diskZone = Links.segmentAfter(source, "zones");
+    if (diskZone != null && !diskZone.equals(zone.name())) {
+      return GceError.invalidValue("resource.disks[" + index + "].source", source, "Disk must be in the same zone as the instance.");
+    }
+    return GceError.notFound(Links.zone(project, zone.name()) + "/disks/" + Links.lastSegment(source));
   }
 
   /** The echoed fields of an Instance body, with GCE's defaults for scheduling and deletion protection. */

@@ -1,5 +1,6 @@
 package io.gceemu.zone;
 
+import io.gceemu.catalog.CpuPlatforms;
 import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.ProtoJson;
@@ -9,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Renders the zone's records as the exact GCE JSON, with full links and GCE's omissions. */
@@ -16,7 +18,14 @@ public final class ResourceJson {
 
   /** The attached-disk fields in the order GCE writes them. */
   private static final List<String> DISK_FIELDS =
-    List.of("type", "mode", "source", "deviceName", "index", "boot", "autoDelete", "interface", "diskSizeGb", "architecture");
+    List.of("type", "mode", "source", "deviceName", "index", "boot", "autoDelete", "licenses", "interface", "guestOsFeatures",
+      "diskSizeGb", "architecture");
+
+  /**
+   * The operationType GCE shows where it is not the method's name: recorded from real GCE, an
+   * instance's setLabels reads {@code compute.instance.setLabels}, its other methods bare verbs.
+   */
+  private static final Map<String, String> SHOWN_OPERATION_TYPES = Map.of("setLabels", "compute.instance.setLabels");
 
   private final Links links;
 
@@ -46,8 +55,17 @@ public final class ResourceJson {
       .put("status", instance.status().name())
       .put("zone", links.of(Links.zone(instance.project(), instance.zone())))
       .put("satisfiesPzi", true)
-      .put("resourceStatus", new JsonObject().put("scheduling", new JsonObject()));
-    json.mergeIn(instance.attributes().copy());
+      // effectiveInstanceMetadata and the shieldedVm* twins are beta's: a v1 read drops them.
+      .put("resourceStatus", new JsonObject().put("scheduling", new JsonObject())
+        .put("effectiveInstanceMetadata", new JsonObject().put("vmDnsSettingMetadataValue", "ZonalOnly")));
+    JsonObject attributes = instance.attributes();
+    if (attributes.containsKey("shieldedInstanceConfig")) {
+      json.put("shieldedVmConfig", attributes.getJsonObject("shieldedInstanceConfig").copy());
+    }
+    if (attributes.containsKey("shieldedInstanceIntegrityPolicy")) {
+      json.put("shieldedVmIntegrityPolicy", attributes.getJsonObject("shieldedInstanceIntegrityPolicy").copy());
+    }
+    json.mergeIn(attributes.copy());
     if (!instance.networkInterfaces().isEmpty()) {
       json.put("networkInterfaces", networkInterfaces(instance.networkInterfaces()));
     }
@@ -56,7 +74,9 @@ public final class ResourceJson {
     }
     json.put("metadata", metadata(instance.metadataItems()))
       .put("selfLink", links.of(instance.path()))
-      .put("cpuPlatform", instance.status() == InstanceStatus.RUNNING ? "Intel Broadwell" : "Unknown CPU Platform");
+      .put("cpuPlatform", instance.status() == InstanceStatus.RUNNING
+        ? CpuPlatforms.catalogued().of(instance.zone(), instance.machineType(), instance.attributes().getString("minCpuPlatform"))
+        : "Unknown CPU Platform");
     if (!instance.labels().isEmpty()) {
       json.put("labels", instance.labels().copy());
     }
@@ -94,7 +114,7 @@ public final class ResourceJson {
       // A zonal operation names its zone (Terraform polls by it); a global one has none.
       json.put("zone", links.of(Links.zone(operation.project(), operation.zone())));
     }
-    json.put("operationType", operation.operationType())
+    json.put("operationType", SHOWN_OPERATION_TYPES.getOrDefault(operation.operationType(), operation.operationType()))
       .put("targetLink", links.of(operation.targetPath()))
       .put("targetId", Long.toString(operation.targetId()))
       .put("status", operation.status())
@@ -151,7 +171,11 @@ public final class ResourceJson {
       JsonObject json = new JsonObject().put("kind", "compute#attachedDisk");
       for (String field : DISK_FIELDS) {
         if (disk.getValue(field) != null) {
-          json.put(field, field.equals("source") ? links.of(disk.getString(field)) : disk.getValue(field));
+          json.put(field, switch (field) {
+            case "source" -> links.of(disk.getString(field));
+            case "licenses" -> new JsonArray(disk.getJsonArray(field).stream().map(license -> links.of((String) license)).toList());
+            default -> disk.getValue(field);
+          });
         }
       }
       rendered.add(json);

@@ -43,7 +43,7 @@ class FingerprintTest {
     JsonObject before = http.get(vm).json();
     JsonObject request = new JsonObject().put("labels", new JsonObject().put("env", "prod"))
       .put("labelFingerprint", before.getString("labelFingerprint"));
-    assertEquals("setLabels", http.post(vm + "/setLabels", request).json().getString("operationType"));
+    assertEquals("compute.instance.setLabels", http.post(vm + "/setLabels", request).json().getString("operationType"));
     JsonObject after = http.get(vm).json();
     assertEquals(new JsonObject().put("env", "prod"), after.getJsonObject("labels"));
     assertNotEquals(before.getString("labelFingerprint"), after.getString("labelFingerprint"));

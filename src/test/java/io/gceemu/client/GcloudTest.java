@@ -87,7 +87,7 @@ class GcloudTest {
       http.get(instances + "gc-2").json().getJsonObject("metadata").getJsonArray("items"));
 
     JsonArray operations = new JsonArray(gcloud.run(project, "compute", "operations", "list", "--zones", ZONE, "--format=json").ok().out());
-    assertEquals(List.of("insert", "insert", "stop", "setMachineType", "start", "reset", "setLabels", "setLabels", "setMetadata",
+    assertEquals(List.of("insert", "insert", "stop", "setMachineType", "start", "reset", "compute.instance.setLabels", "compute.instance.setLabels", "setMetadata",
       "setMetadata"), operations.stream().map(op -> ((JsonObject) op).getString("operationType")).toList());
 
     gcloud.run(project, "compute", "instances", "delete", "gc-1", "gc-2", "--zone", ZONE).ok();

@@ -147,7 +147,7 @@ class OfficialJavaClientTest {
       .setInstancesSetLabelsRequestResource(InstancesSetLabelsRequest.newBuilder()
         .putLabels("env", "acc").putLabels("phase", "relabelled").setLabelFingerprint(vm.getLabelFingerprint()))
       .build()));
-    assertEquals("setLabels", relabel.getOperationType());
+    assertEquals("compute.instance.setLabels", relabel.getOperationType());
     Instance relabelled = instances.get(project, ZONE, "acc-vm");
     assertEquals("relabelled", relabelled.getLabelsMap().get("phase"));
     assertNotEquals(vm.getLabelFingerprint(), relabelled.getLabelFingerprint());

@@ -112,4 +112,79 @@ class RecordedRequestShapesTest {
     assertEquals(true, cheap.getBoolean("canIpForward"));
     assertEquals(true, RecordedRequestShapesTest.instances.get(project, ZONE, "cheap").getScheduling().getPreemptible());
   }
+
+  /** No disk exists but the boot disks instances create, so GCE would find none a source names. */
+  @Test
+  void aDiskAttachedBySourceThatDoesNotExistIsRefusedAndNothingIsStored() {
+    Http http = EMULATOR.http();
+    String project = Http.newProject();
+    String instances = Http.zonePath(project, ZONE) + "/instances";
+    JsonObject bySource = Bodies.instance("attach", ZONE);
+    bySource.getJsonArray("disks").add(new JsonObject().put("source", "projects/" + project + "/zones/" + ZONE + "/disks/data"));
+    Http.Response missing = http.post(instances, bySource);
+    assertEquals(404, missing.status(), missing.body());
+    assertEquals("notFound", missing.reason());
+    assertEquals("The resource 'projects/" + project + "/zones/" + ZONE + "/disks/data' was not found", missing.message());
+
+    JsonObject elsewhere = Bodies.instance("attach", ZONE);
+    elsewhere.getJsonArray("disks").add(new JsonObject().put("source", "projects/" + project + "/zones/us-east1-b/disks/data"));
+    Http.Response otherZone = http.post(instances, elsewhere);
+    assertEquals(400, otherZone.status(), otherZone.body());
+    assertEquals("Invalid value for field 'resource.disks[1].source': 'projects/" + project
+      + "/zones/us-east1-b/disks/data'. Disk must be in the same zone as the instance.", otherZone.message());
+    assertEquals(404, http.get(instances + "/attach").status());
+  }
+
+  /** By zone and machine family where the recordings show it, the minimum when one is asked for. */
+  @Test
+  void aRunningInstanceReportsItsZonesAndFamilysCpuPlatform() {
+    Http http = EMULATOR.http();
+    String project = Http.newProject();
+    record Case(String zone, String machineType, String minCpuPlatform, String reported) {
+    }
+    for (Case vm : java.util.List.of(new Case("us-central1-a", "n1-standard-1", null, "Intel Haswell"),
+        new Case("us-west1-a", "n1-standard-1", null, "Intel Broadwell"),
+        new Case("us-central1-a", "e2-medium", null, "Intel Broadwell"),
+        new Case("us-central1-a", "n2-standard-2", null, "Intel Cascade Lake"),
+        new Case("us-central1-a", "n2-standard-2", "Intel Ice Lake", "Intel Ice Lake"),
+        new Case("us-central1-a", "n1-standard-1", "Automatic", "Intel Haswell"))) {
+      String name = "cpu-" + vm.machineType().replace("-", "") + "-" + vm.zone().replace("-", "")
+        + (vm.minCpuPlatform() == null ? "" : "-" + vm.minCpuPlatform().replace(" ", "").toLowerCase(java.util.Locale.ROOT));
+      JsonObject body = Bodies.instance(name, vm.zone()).put("machineType", "zones/" + vm.zone() + "/machineTypes/" + vm.machineType());
+      if (vm.minCpuPlatform() != null) {
+        body.put("minCpuPlatform", vm.minCpuPlatform());
+      }
+      assertEquals(200, http.post(Http.zonePath(project, vm.zone()) + "/instances", body).status());
+      assertEquals(vm.reported(), http.get(Http.zonePath(project, vm.zone()) + "/instances/" + name).json().getString("cpuPlatform"), name);
+    }
+    String stopped = Http.zonePath(project, "us-central1-a") + "/instances/cpu-n1standard1-uscentral1a";
+    assertEquals(200, http.post(stopped + "/stop", new JsonObject()).status());
+    assertEquals("Unknown CPU Platform", http.get(stopped).json().getString("cpuPlatform"));
+  }
+
+  /** A disk from a public image carries its licenses and guest OS features, an image's name or its family's link alike. */
+  @Test
+  void aBootDiskFromAPublicImageCarriesItsLicensesAndFeatures() {
+    Http http = EMULATOR.http();
+    String project = Http.newProject();
+    String instances = Http.zonePath(project, ZONE) + "/instances";
+    JsonObject arm = Bodies.instance("arm", ZONE);
+    arm.getJsonArray("disks").getJsonObject(0).getJsonObject("initializeParams")
+      .put("sourceImage", "https://www.googleapis.com/compute/v1/projects/debian-cloud/global/images/debian-12-bookworm-arm64-v20250101");
+    JsonObject ubuntu = Bodies.instance("ubuntu", ZONE);
+    ubuntu.getJsonArray("disks").getJsonObject(0).getJsonObject("initializeParams")
+      .put("sourceImage", "projects/ubuntu-os-cloud/global/images/family/ubuntu-2204-lts");
+    assertEquals(200, http.post(instances, arm).status());
+    assertEquals(200, http.post(instances, ubuntu).status());
+
+    JsonObject armDisk = http.get(instances + "/arm").json().getJsonArray("disks").getJsonObject(0);
+    assertEquals("ARM64", armDisk.getString("architecture"));
+    assertEquals(new JsonArray().add("https://www.googleapis.com/compute/v1/projects/debian-cloud/global/licenses/debian-12-bookworm-arm64"),
+      armDisk.getJsonArray("licenses"));
+    JsonObject ubuntuDisk = http.get(instances + "/ubuntu").json().getJsonArray("disks").getJsonObject(0);
+    assertEquals(new JsonArray().add("https://www.googleapis.com/compute/v1/projects/ubuntu-os-cloud/global/licenses/ubuntu-2204-lts"),
+      ubuntuDisk.getJsonArray("licenses"));
+    assertEquals("UEFI_COMPATIBLE", ubuntuDisk.getJsonArray("guestOsFeatures").getJsonObject(0).getString("type"));
+    assertEquals("X86_64", ubuntuDisk.getString("architecture"));
+  }
 }
