@@ -48,15 +48,8 @@ class AddressAllocationTest {
     }).toList();
     inserts.forEach(insert -> assertEquals(200, insert.join().status(), insert.join().body()));
 
-    Set<String> addresses = new HashSet<>();
-    JsonObject items = http.get("/compute/v1/projects/" + project + "/aggregated/instances").json().getJsonObject("items");
-    for (String zone : zones) {
-      for (Object vm : items.getJsonObject("zones/" + zone).getJsonArray("instances")) {
-        String ip = ((JsonObject) vm).getJsonArray("networkInterfaces").getJsonObject(0).getString("networkIP");
-        assertTrue(ip.startsWith("10.128."), ip);
-        assertTrue(addresses.add(ip), "duplicate address " + ip);
-      }
-    }
+    Set<String> addresses = distinctAddresses(project, zones);
+    assertTrue(addresses.stream().allMatch(ip -> ip.startsWith("10.128.")), addresses.toString());
     assertEquals(40, addresses.size());
     assertTrue(addresses.contains("10.128.0.2"));
     assertTrue(addresses.contains("10.128.0.41"));
@@ -176,13 +169,7 @@ class AddressAllocationTest {
       }
     }
     assertEquals(1, winners);
-    Set<String> addresses = new HashSet<>();
-    JsonObject items = http.get("/compute/v1/projects/" + project + "/aggregated/instances").json().getJsonObject("items");
-    for (String zone : zones) {
-      for (Object vm : items.getJsonObject("zones/" + zone).getJsonArray("instances")) {
-        assertTrue(addresses.add(((JsonObject) vm).getJsonArray("networkInterfaces").getJsonObject(0).getString("networkIP")));
-      }
-    }
+    Set<String> addresses = distinctAddresses(project, zones);
     assertEquals(13, addresses.size());
     assertTrue(addresses.contains("10.132.0.77"));
   }
@@ -203,6 +190,19 @@ class AddressAllocationTest {
     Http.Response garbled = http.post(instances, withNetworkIP(Bodies.instance("out", zone), "10.142.0.300"));
     assertEquals(400, garbled.status(), garbled.body());
     assertEquals(404, http.get(instances + "/out").status());
+  }
+
+  /** The internal addresses of a project's instances in these zones, each seen once. */
+  private static Set<String> distinctAddresses(String project, List<String> zones) {
+    Set<String> addresses = new HashSet<>();
+    JsonObject items = http.get("/compute/v1/projects/" + project + "/aggregated/instances").json().getJsonObject("items");
+    for (String zone : zones) {
+      for (Object vm : items.getJsonObject("zones/" + zone).getJsonArray("instances")) {
+        String ip = ((JsonObject) vm).getJsonArray("networkInterfaces").getJsonObject(0).getString("networkIP");
+        assertTrue(addresses.add(ip), "duplicate address " + ip);
+      }
+    }
+    return addresses;
   }
 
   private static JsonObject withNetworkIP(JsonObject body, String address) {

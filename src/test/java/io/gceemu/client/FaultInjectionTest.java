@@ -1,17 +1,16 @@
 package io.gceemu.client;
 
-import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.compute.v1.AttachedDisk;
 import com.google.cloud.compute.v1.AttachedDiskInitializeParams;
 import com.google.cloud.compute.v1.Instance;
 import com.google.cloud.compute.v1.InstancesClient;
-import com.google.cloud.compute.v1.InstancesSettings;
 import com.google.cloud.compute.v1.NetworkInterface;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Http;
+import io.gceemu.support.JavaClients;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +37,7 @@ class FaultInjectionTest {
 
   @BeforeAll
   static void start() throws Exception {
-    instances = InstancesClient.create(InstancesSettings.newBuilder()
-      .setEndpoint(EMULATOR.baseUrl()).setCredentialsProvider(NoCredentialsProvider.create()).build());
+    instances = JavaClients.instances(EMULATOR.baseUrl());
   }
 
   @AfterAll

@@ -1,12 +1,11 @@
 package io.gceemu.client;
 
-import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.cloud.compute.v1.Instance;
 import com.google.cloud.compute.v1.InstancesClient;
-import com.google.cloud.compute.v1.InstancesSettings;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Gcloud;
 import io.gceemu.support.Http;
+import io.gceemu.support.JavaClients;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +43,7 @@ class RecordedInstanceReplayTest {
 
   @BeforeAll
   static void start() throws Exception {
-    instances = InstancesClient.create(InstancesSettings.newBuilder()
-      .setEndpoint(EMULATOR.baseUrl()).setCredentialsProvider(NoCredentialsProvider.create()).build());
+    instances = JavaClients.instances(EMULATOR.baseUrl());
   }
 
   @AfterAll
