@@ -1,7 +1,9 @@
 package io.gceemu.api;
 
 import io.gceemu.catalog.CatalogJson;
+import io.gceemu.catalog.DiskTypes;
 import io.gceemu.catalog.MachineType;
+import io.gceemu.catalog.PublicImages;
 import io.gceemu.catalog.Region;
 import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
@@ -21,8 +23,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Read-only catalog resources: zones, regions and machine types. They are the same for every
- * project and never change, so the router answers them itself without asking a zone.
+ * Read-only catalog resources: zones, regions, machine types, disk types and the public images.
+ * They are the same for every project and never change, so the router answers them itself
+ * without asking a zone.
  */
 final class CatalogRoutes {
 
@@ -43,6 +46,13 @@ final class CatalogRoutes {
     router.get(PROJECT + "/zones/:zone/machineTypes").handler(support.handler(this::listMachineTypes));
     router.get(PROJECT + "/zones/:zone/machineTypes/:machineType").handler(support.handler(this::getMachineType));
     router.get(PROJECT + "/aggregated/machineTypes").handler(support.handler(this::aggregatedMachineTypes));
+    router.get(PROJECT + "/zones/:zone/diskTypes").handler(support.handler(this::listDiskTypes));
+    router.get(PROJECT + "/zones/:zone/diskTypes/:diskType").handler(support.handler(this::getDiskType));
+    router.get(PROJECT + "/aggregated/diskTypes").handler(support.handler(this::aggregatedDiskTypes));
+    router.get(PROJECT + "/global/images").handler(support.handler(this::listImages));
+    router.get(PROJECT + "/global/images/family/:family").handler(support.handler(this::getImageFromFamily));
+    router.get(PROJECT + "/global/images/:image").handler(support.handler(this::getImage));
+    router.get(PROJECT + "/zones/:zone/imageFamilyViews/:family").handler(support.handler(this::getImageFamilyView));
   }
 
   private Future<Buffer> listZones(GceRequest request) {
@@ -97,6 +107,72 @@ final class CatalogRoutes {
     }
     return Future.succeededFuture(AggregatedList.build(
       envelope(request, "compute#machineTypeAggregatedList", "projects/" + project + "/aggregated/machineTypes"), "machineTypes", byScope, list));
+  }
+
+  private Future<Buffer> listDiskTypes(GceRequest request) {
+    String project = request.project();
+    String zone = request.zone().name();
+    return page(request, DiskTypes.catalogued().all(), type -> json(request).diskType(project, zone, type), type -> type.getString("name"),
+      envelope(request, "compute#diskTypeList", Links.zone(project, zone) + "/diskTypes"));
+  }
+
+  private Future<JsonObject> getDiskType(GceRequest request) {
+    String project = request.project();
+    String zone = request.zone().name();
+    String name = request.pathParam("diskType");
+    JsonObject type = DiskTypes.catalogued().named(name)
+      .orElseThrow(() -> GceError.notFound(Links.zone(project, zone) + "/diskTypes/" + name));
+    return Future.succeededFuture(json(request).diskType(project, zone, type));
+  }
+
+  private Future<JsonObject> aggregatedDiskTypes(GceRequest request) {
+    String project = request.project();
+    ListRequest list = ListRequest.from(request.listOptions());
+    Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
+    for (Zone zone : support.catalog().zones()) {
+      byScope.put("zones/" + zone.name(), list.matching(DiskTypes.catalogued().all(),
+        type -> json(request).diskType(project, zone.name(), type), type -> type.getString("name"),
+        Comparator.comparing(type -> type.getString("name"))));
+    }
+    return Future.succeededFuture(AggregatedList.build(
+      envelope(request, "compute#diskTypeAggregatedList", "projects/" + project + "/aggregated/diskTypes"), "diskTypes", byScope, list));
+  }
+
+  /** A public project lists its images; any other has none until custom images exist. */
+  private Future<Buffer> listImages(GceRequest request) {
+    String project = request.project();
+    return page(request, PublicImages.catalogued().of(project), image -> json(request).image(image), PublicImages.Image::name,
+      envelope(request, "compute#imageList", "projects/" + project + "/global/images"));
+  }
+
+  /** By image name only: a family's name is no image's (Terraform tries the name first and takes a 404 as "try the family"). */
+  private Future<JsonObject> getImage(GceRequest request) {
+    String project = request.project();
+    String name = request.pathParam("image");
+    PublicImages.Image image = PublicImages.catalogued().image(project, name)
+      .orElseThrow(() -> GceError.notFound("projects/" + project + "/global/images/" + name));
+    return Future.succeededFuture(json(request).image(image));
+  }
+
+  private Future<JsonObject> getImageFromFamily(GceRequest request) {
+    return Future.succeededFuture(json(request).image(fromFamily(request.project(), request.pathParam("family"),
+      "projects/" + request.project() + "/global/images/family/" + request.pathParam("family"))));
+  }
+
+  /** gcloud's way to a family's image, for any zone or none ({@code zones/-}). */
+  private Future<JsonObject> getImageFamilyView(GceRequest request) {
+    String project = request.project();
+    String zone = request.pathParam("zone");
+    if (!zone.equals("-")) {
+      request.zone();
+    }
+    String family = request.pathParam("family");
+    PublicImages.Image image = fromFamily(project, family, Links.zone(project, zone) + "/imageFamilyViews/" + family);
+    return Future.succeededFuture(new JsonObject().put("image", json(request).image(image)));
+  }
+
+  private static PublicImages.Image fromFamily(String project, String family, String path) {
+    return PublicImages.catalogued().fromFamily(project, family).orElseThrow(() -> GceError.notFound(path));
   }
 
   /** Catalog entries all date from the epoch, so both orders GCE offers come down to names. */

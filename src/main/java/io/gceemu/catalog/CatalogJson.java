@@ -1,5 +1,6 @@
 package io.gceemu.catalog;
 
+import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.Links;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -66,5 +67,52 @@ public final class CatalogJson {
       .put("selfLink", links.of(Links.machineType(project, zone, type.name())))
       .put("isSharedCpu", spec.getBoolean("isSharedCpu"))
       .put("architecture", "X86_64");
+  }
+
+  /** A disk type of a zone; its zone is a link, unlike a machine type's. */
+  public JsonObject diskType(String project, String zone, JsonObject type) {
+    String name = type.getString("name");
+    return new JsonObject()
+      .put("kind", "compute#diskType")
+      .put("id", type.getString("id"))
+      .put("creationTimestamp", EPOCH)
+      .put("name", name)
+      .put("description", type.getString("description"))
+      .put("validDiskSize", type.getString("validDiskSize"))
+      .put("zone", links.of(Links.zone(project, zone)))
+      .put("selfLink", links.of(Links.zone(project, zone) + "/diskTypes/" + name))
+      .put("defaultDiskSizeGb", type.getString("defaultDiskSizeGb"));
+  }
+
+  /** A public image, in the order of the fields of real GCE's GET. */
+  public JsonObject image(PublicImages.Image image) {
+    JsonObject catalogued = image.catalogued();
+    JsonObject labels = new JsonObject().put("public-image", "true");
+    JsonObject json = new JsonObject()
+      .put("kind", "compute#image")
+      .put("id", catalogued.getString("id"))
+      .put("creationTimestamp", image.creationTimestamp())
+      .put("name", image.name())
+      .put("description", catalogued.getString("description"))
+      .put("sourceType", "RAW")
+      .put("rawDisk", new JsonObject().put("source", "").put("containerType", "TAR"));
+    if (image.deprecatedBy() != null) {
+      json.put("deprecated", new JsonObject().put("state", "DEPRECATED")
+        .put("replacement", links.of("projects/" + image.project() + "/global/images/" + image.deprecatedBy())));
+    }
+    return json
+      .put("status", "READY")
+      .put("archiveSizeBytes", catalogued.getString("archiveSizeBytes"))
+      .put("diskSizeGb", catalogued.getString("diskSizeGb"))
+      .put("licenses", new JsonArray(image.licensePaths().stream().map(links::of).toList()))
+      .put("family", image.family())
+      .put("selfLink", links.of(image.path()))
+      .put("labelFingerprint", Fingerprints.ofJson(labels))
+      .put("guestOsFeatures", new JsonArray(image.guestOsFeatures().stream().map(type -> new JsonObject().put("type", type)).toList()))
+      .put("licenseCodes", catalogued.getJsonArray("licenseCodes").copy())
+      .put("storageLocations", new JsonArray().add("eu").add("asia").add("us"))
+      .put("architecture", image.architecture())
+      .put("labels", labels)
+      .put("enableConfidentialCompute", false);
   }
 }

@@ -8,31 +8,49 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The public image families ({@code catalog/public-images.json}) and what a disk made from one carries. */
+/**
+ * The public images ({@code catalog/public-images.json}): every project reads them, none writes
+ * them. A family's image is its newest one not deprecated, as {@code images.getFromFamily} answers.
+ */
 public final class PublicImages {
 
   /**
-   * @param licenses        license names in the image's project
-   * @param guestOsFeatures feature types, in GCE's order
+   * @param catalogued the image's catalogue entry: its GCE fields, licenses by name, guestOsFeatures by type
+   * @param deprecatedBy the image that replaces it, or null while it is current
    */
-  public record Family(String project, String family, String image, List<String> licenses, List<String> guestOsFeatures,
-                       String architecture) {
+  public record Image(String project, String name, String family, String creationTimestamp, String deprecatedBy,
+                      JsonObject catalogued) {
+
+    public String path() {
+      return "projects/" + project + "/global/images/" + name;
+    }
 
     public List<String> licensePaths() {
-      return licenses.stream().map(license -> "projects/" + project + "/global/licenses/" + license).toList();
+      return strings("licenses").stream().map(license -> "projects/" + project + "/global/licenses/" + license).toList();
+    }
+
+    public List<String> guestOsFeatures() {
+      return strings("guestOsFeatures");
+    }
+
+    public String architecture() {
+      return catalogued.getString("architecture");
+    }
+
+    private List<String> strings(String field) {
+      return catalogued.getJsonArray(field, new JsonArray()).stream().map(String.class::cast).toList();
     }
   }
 
   private static final PublicImages CATALOGUED = new PublicImages(Catalog.resource("catalog/public-images.json"));
 
-  private final List<Family> families;
+  private final List<Image> images;
 
   private PublicImages(JsonObject catalog) {
-    families = catalog.getJsonArray("families").stream().map(JsonObject.class::cast).map(family -> new Family(
-        family.getString("project"), family.getString("family"), family.getString("image"), strings(family.getJsonArray("licenses")),
-        strings(family.getJsonArray("guestOsFeatures")), family.getString("architecture")))
-      // Longest stem first, so that an image of debian-12-arm64 is not taken for one of debian-12.
-      .sorted(Comparator.comparingInt((Family family) -> imageStem(family).length()).reversed())
+    images = catalog.getJsonArray("images").stream().map(JsonObject.class::cast)
+      .map(image -> new Image(image.getString("project"), image.getString("name"), image.getString("family"),
+        image.getString("creationTimestamp"), image.getString("deprecatedBy"), image))
+      .sorted(Comparator.comparing(Image::name))
       .toList();
   }
 
@@ -40,28 +58,41 @@ public final class PublicImages {
     return CATALOGUED;
   }
 
+  /** Whether a project is one whose images are public: a public project has no other images. */
+  public boolean isPublicProject(String project) {
+    return images.stream().anyMatch(image -> image.project().equals(project));
+  }
+
+  /** A project's public images, by name. */
+  public List<Image> of(String project) {
+    return images.stream().filter(image -> image.project().equals(project)).toList();
+  }
+
+  public Optional<Image> image(String project, String name) {
+    return images.stream().filter(image -> image.project().equals(project) && image.name().equals(name)).findFirst();
+  }
+
+  /** The newest image of a family that is not deprecated. */
+  public Optional<Image> fromFamily(String project, String family) {
+    return images.stream()
+      .filter(image -> image.project().equals(project) && family.equals(image.family()) && image.deprecatedBy() == null)
+      .max(Comparator.comparing(Image::creationTimestamp));
+  }
+
   /**
-   * The family a {@code sourceImage} reference is of: a family link names it, an image's name
-   * holds it ({@code debian-12-bookworm-v20251111} is of {@code debian-12}).
+   * The concrete image a {@code sourceImage} reference names: by its name, or by its family in
+   * any of the forms clients send ({@code global/images/family/F}, gcloud's
+   * {@code zones/-/imageFamilyViews/F}).
    */
-  public Optional<Family> familyOf(String sourceImage) {
+  public Optional<Image> resolve(String sourceImage) {
     String project = Links.segmentAfter(sourceImage, "projects");
+    if (project == null) {
+      return Optional.empty();
+    }
     String family = Links.segmentAfter(sourceImage, "family");
-    String name = Links.lastSegment(sourceImage);
-    return families.stream().filter(candidate -> candidate.project().equals(project))
-      .filter(candidate -> family != null ? candidate.family().equals(family) : name.startsWith(imageStem(candidate)))
-      .findFirst();
-  }
-
-  /**
-   * What a family's image names start with, before their version (a date, or COS's build
-   * numbers): {@code debian-12-bookworm-} for debian-12, {@code cos-stable-} for cos-stable.
-   */
-  private static String imageStem(Family family) {
-    return family.image().replaceFirst("(-v\\d{8}|(-\\d+)+)$", "") + "-";
-  }
-
-  private static List<String> strings(JsonArray array) {
-    return array.stream().map(String.class::cast).toList();
+    if (family == null) {
+      family = Links.segmentAfter(sourceImage, "imageFamilyViews");
+    }
+    return family != null ? fromFamily(project, family) : image(project, Links.lastSegment(sourceImage));
   }
 }

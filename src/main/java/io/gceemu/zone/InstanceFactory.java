@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -161,6 +160,10 @@ final class InstanceFactory {
       // initializeParams is input-only: GCE creates a disk named after the instance (boot) and
       // shows only the attached disk that refers to it.
       String diskName = params.getString("diskName", boot ? instanceName : instanceName + "-" + i);
+      PublicImages.Image image = params.getString("sourceImage") == null ? null : image("resource.disks[" + i + "].initializeParams", params);
+      // Without a size the disk is its image's size (a blank disk: 10 GB).
+      String size = params.getValue("diskSizeGb") != null ? params.getValue("diskSizeGb").toString()
+        : image != null ? image.catalogued().getString("diskSizeGb") : "10";
       JsonObject stored = new JsonObject()
         .put("type", disk.getString("type", "PERSISTENT"))
         .put("mode", disk.getString("mode", "READ_WRITE"))
@@ -170,19 +173,33 @@ final class InstanceFactory {
         .put("boot", boot)
         .put("autoDelete", disk.getBoolean("autoDelete", false))
         .put("interface", disk.getString("interface", "SCSI"))
-        .put("diskSizeGb", params.getValue("diskSizeGb") != null ? params.getValue("diskSizeGb").toString() : "10");
-      String sourceImage = params.getString("sourceImage");
-      if (sourceImage != null) {
-        // A disk from an image carries the image's licenses and guest OS features.
-        Optional<PublicImages.Family> family = PublicImages.catalogued().familyOf(sourceImage);
-        family.ifPresent(image -> stored
-          .put("licenses", new JsonArray(image.licensePaths()))
-          .put("guestOsFeatures", new JsonArray(image.guestOsFeatures().stream().map(type -> new JsonObject().put("type", type)).toList())));
-        stored.put("architecture", family.map(PublicImages.Family::architecture).orElse("X86_64"));
+        .put("diskSizeGb", size);
+      if (image != null) {
+        // A disk made from an image carries the image's licenses and guest OS features.
+        stored.put("licenses", new JsonArray(image.licensePaths()))
+          .put("guestOsFeatures", new JsonArray(image.guestOsFeatures().stream().map(type -> new JsonObject().put("type", type)).toList()))
+          .put("architecture", image.architecture());
       }
       disks.add(stored);
     }
     return disks;
+  }
+
+  /**
+   * The image {@code initializeParams.sourceImage} names, resolved as GCE resolves it when the
+   * disk is made: a family's link names the family's current image. Only public images exist.
+   */
+  private static PublicImages.Image image(String field, JsonObject params) {
+    String sourceImage = params.getString("sourceImage");
+    PublicImages.Image image = PublicImages.catalogued().resolve(sourceImage)
+      .orElseThrow(() -> GceError.invalidValue(field + ".sourceImage", sourceImage, "The referenced image resource cannot be found."));
+    Object requested = params.getValue("diskSizeGb");
+    long imageSize = Long.parseLong(image.catalogued().getString("diskSizeGb"));
+    if (requested != null && Long.parseLong(requested.toString()) < imageSize) {
+      throw GceError.invalidValue(field + ".diskSizeGb", requested,
+        "Requested disk size cannot be smaller than the image size (" + imageSize + " GB)");
+    }
+    return image;
   }
 
   /**

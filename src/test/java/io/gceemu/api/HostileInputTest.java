@@ -110,7 +110,7 @@ class HostileInputTest {
       Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMinLength(1).ofMaxLength(70));
     Arbitrary<String> suffix = Arbitraries.of("", "/start", "/stop", "/reset", "/suspend", "/resume", "/setLabels", "/setMetadata",
       "/setTags", "/setMachineType", "/setDeletionProtection", "/serialPort", "/nothing");
-    return Combinators.combine(project, zone, name, suffix, Arbitraries.integers().between(0, 9)).as((p, z, n, s, kind) -> {
+    return Combinators.combine(project, zone, name, suffix, Arbitraries.integers().between(0, 11)).as((p, z, n, s, kind) -> {
       String base = "/compute/v1/projects/" + p;
       return switch (kind) {
         case 0, 1, 2, 3 -> base + "/zones/" + z + "/instances/" + n + s;
@@ -119,6 +119,8 @@ class HostileInputTest {
         case 6 -> base + "/aggregated/" + (s.isEmpty() ? "instances" : "machineTypes");
         case 7 -> base + "/zones/" + z + "/machineTypes/" + n;
         case 8 -> base + (s.isEmpty() ? "" : "/regions/" + n);
+        case 9 -> base + "/global/images" + (s.isEmpty() ? "" : s.equals("/start") ? "/family/" + n : "/" + n);
+        case 10 -> base + "/zones/" + (s.isEmpty() ? "-" : z) + (s.equals("/stop") ? "/imageFamilyViews/" : "/diskTypes/") + n;
         // The emulator's own routes too, but none that empties everything, adds fault rules or streams forever.
         default -> EMULATOR_PATHS.get(Math.floorMod(n.hashCode(), EMULATOR_PATHS.size())).replace("{n}", n) + s;
       };

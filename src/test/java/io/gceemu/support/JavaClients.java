@@ -1,6 +1,12 @@
 package io.gceemu.support;
 
 import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.cloud.compute.v1.DiskTypesClient;
+import com.google.cloud.compute.v1.DiskTypesSettings;
+import com.google.cloud.compute.v1.ImageFamilyViewsClient;
+import com.google.cloud.compute.v1.ImageFamilyViewsSettings;
+import com.google.cloud.compute.v1.ImagesClient;
+import com.google.cloud.compute.v1.ImagesSettings;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.InstancesSettings;
 
@@ -14,9 +20,32 @@ public final class JavaClients {
   }
 
   public static InstancesClient instances(String endpoint) {
+    return create(() -> InstancesClient.create(InstancesSettings.newBuilder()
+      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+  }
+
+  public static ImagesClient images(String endpoint) {
+    return create(() -> ImagesClient.create(ImagesSettings.newBuilder()
+      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+  }
+
+  public static ImageFamilyViewsClient imageFamilyViews(String endpoint) {
+    return create(() -> ImageFamilyViewsClient.create(ImageFamilyViewsSettings.newBuilder()
+      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+  }
+
+  public static DiskTypesClient diskTypes(String endpoint) {
+    return create(() -> DiskTypesClient.create(DiskTypesSettings.newBuilder()
+      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+  }
+
+  private interface Creation<T> {
+    T create() throws IOException;
+  }
+
+  private static <T> T create(Creation<T> creation) {
     try {
-      return InstancesClient.create(InstancesSettings.newBuilder()
-        .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build());
+      return creation.create();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
