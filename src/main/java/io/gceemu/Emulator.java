@@ -5,7 +5,7 @@ import io.gceemu.catalog.Catalog;
 import io.gceemu.cluster.Membership;
 import io.gceemu.cluster.StartupRetry;
 import io.gceemu.cluster.StandaloneMembership;
-import io.gceemu.cluster.ZoneOwnership;
+import io.gceemu.cluster.ScopeOwnership;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.faults.FaultRules;
 import io.gceemu.metrics.EmulatorMetrics;
@@ -16,6 +16,9 @@ import io.gceemu.gce.Links;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.store.Migrations;
 import io.gceemu.store.GlobalStore;
+import io.gceemu.global.GlobalVerticle;
+import io.gceemu.bus.Addresses;
+import io.gceemu.catalog.Zone;
 import io.gceemu.store.ProjectStore;
 import io.gceemu.store.ZoneStore;
 import io.gceemu.zone.ZoneSettings;
@@ -76,7 +79,6 @@ public final class Emulator {
     ZoneSettings settings = new ZoneSettings(config.timing(), config.transitionMs(), config.waitTimeoutMs(),
       config.operationRetentionMs(), config.operationLimit(), config.zoneQueueLimit());
     ProjectStore projects = new ProjectStore(pool);
-    GlobalStore global = new GlobalStore(pool);
     // Several routers on one port spread HTTP parsing, validation and rendering over the event
     // loops; a negative port is how Vert.x lets them share one free port picked for them.
     int port = config.port() == 0 ? -1 : config.port();
@@ -86,9 +88,12 @@ public final class Emulator {
     StateStore state = new StateStore(pool);
     List<String> ids = new ArrayList<>();
     LeaseStore leases = new LeaseStore(pool);
-    ZoneOwnership ownership = new ZoneOwnership(catalog.zones(), membership, leases,
-      lease -> new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease::fence), links, settings,
-        lease, leases, metrics),
+    List<String> scopes = new ArrayList<>(catalog.zones().stream().map(Zone::name).toList());
+    scopes.add(Addresses.GLOBAL);
+    ScopeOwnership ownership = new ScopeOwnership(scopes, membership, leases,
+      lease -> Addresses.GLOBAL.equals(lease.zone()) ? new GlobalVerticle(new GlobalStore(pool, lease::fence), lease, links)
+        : new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease::fence), links, settings,
+          lease, leases, metrics),
       config.leaseTtlMs());
     return StartupRetry.untilStarted(vertx, "applying the migrations", () -> Migrations.apply(pool))
       .compose(v -> seed(vertx, config.seed(), state))
@@ -96,7 +101,7 @@ public final class Emulator {
       .compose(ownershipId -> {
         ids.add(ownershipId);
         return vertx.deployVerticle(() -> {
-          HttpVerticle router = new HttpVerticle(config, catalog, projects, global, state, port, membership.self(), faults, metrics);
+          HttpVerticle router = new HttpVerticle(config, catalog, projects, state, port, membership.self(), faults, metrics);
           routers.add(router);
           return router;
         }, new DeploymentOptions().setInstances(ROUTERS));

@@ -1,6 +1,7 @@
 package io.gceemu.api;
 
 import io.gceemu.bus.Actions;
+import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Zone;
 import io.gceemu.store.ProjectStore;
@@ -14,10 +15,12 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code GET /compute/health}: healthy (200) once every zone's verticle answers, 503 before.
+ * {@code GET /compute/health}: healthy (200) once every zone's verticle and the global scope's
+ * owner answer, 503 before.
  * Asking each zone, rather than trusting a flag, also tells the truth when zones live on other
  * nodes of a cluster; the answer names this node and the node serving each zone. Beside it, in
  * vertx-health-check's format: {@code /health/live} (the process answers) and
@@ -52,35 +55,46 @@ final class HealthRoutes {
     router.get(READY).handler(HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
       .register("database", PING_TIMEOUT_MS, done -> database.ping().onComplete(ping -> done.complete(ping.succeeded() ? Status.OK()
         : Status.KO(new JsonObject().put("error", "Postgres does not answer")))))
-      .register("zones", PING_TIMEOUT_MS, done -> pingZones().onComplete(up -> done.complete(up.result() == zones.size() ? Status.OK()
-        : Status.KO(new JsonObject().put("zones", zones.size()).put("zonesUp", up.result())))))));
+      .register("zones", PING_TIMEOUT_MS, done -> ping().onComplete(up -> done.complete(up.result().healthy() ? Status.OK()
+        : Status.KO(new JsonObject().put("zones", zones.size()).put("zonesUp", up.result().zonesUp())
+          .put("globalUp", up.result().globalUp())))))));
   }
 
-  /** How many zones answer a ping. */
-  private Future<Long> pingZones() {
-    List<Future<JsonObject>> pings = pings();
-    return Future.join(pings).transform(done -> Future.succeededFuture(pings.stream().filter(Future::succeeded).count()));
+  /**
+   * What answered a ping: how many zones, whether the global scope, and who serves each that did.
+   * @param owners scope name ({@code global} for the global scope) to the node serving it
+   */
+  private record Pinged(long zonesUp, boolean globalUp, JsonObject owners, int zones) {
+
+    boolean healthy() {
+      return zonesUp == zones && globalUp;
+    }
   }
 
-  /** Every zone asked at once; each answers with its name and the node serving it. */
-  private List<Future<JsonObject>> pings() {
-    return zones.stream().map(zone -> pinger.send(zone.name(), Actions.PING, new JsonObject())).toList();
+  /** Every scope's owner asked at once (the zones, then the global scope); each answers with its name and node. */
+  private Future<Pinged> ping() {
+    List<Future<JsonObject>> pings = new ArrayList<>(zones.stream().map(zone -> pinger.send(zone.name(), Actions.PING, new JsonObject())).toList());
+    pings.add(pinger.send(Addresses.GLOBAL, Actions.PING, new JsonObject()));
+    return Future.join(pings).transform(done -> {
+      JsonObject owners = new JsonObject();
+      pings.stream().filter(Future::succeeded).map(Future::result).forEach(scope -> owners.put(scope.getString("zone"), scope.getString("node")));
+      long zonesUp = pings.subList(0, zones.size()).stream().filter(Future::succeeded).count();
+      return Future.succeededFuture(new Pinged(zonesUp, pings.get(zones.size()).succeeded(), owners, zones.size()));
+    });
   }
 
   private void health(RoutingContext ctx) {
-    List<Future<JsonObject>> pings = pings();
-    Future.join(pings).onComplete(done -> {
-      long up = pings.stream().filter(Future::succeeded).count();
-      JsonObject owners = new JsonObject();
-      pings.stream().filter(Future::succeeded).map(Future::result).forEach(zone -> owners.put(zone.getString("zone"), zone.getString("node")));
-      boolean healthy = up == zones.size();
+    ping().onComplete(done -> {
+      Pinged up = done.result();
+      boolean healthy = up.healthy();
       JsonObject body = new JsonObject()
         .put("service", "compute-engine")
         .put("status", healthy ? "healthy" : "unhealthy")
         .put("zones", zones.size())
-        .put("zonesUp", up)
+        .put("zonesUp", up.zonesUp())
+        .put("globalUp", up.globalUp())
         .put("node", node)
-        .put("owners", owners)
+        .put("owners", up.owners())
         .put("timestamp", Timestamps.format(Timestamps.now()));
       ctx.response().setStatusCode(healthy ? 200 : 503)
         .putHeader("content-type", "application/json; charset=UTF-8").end(body.encode());

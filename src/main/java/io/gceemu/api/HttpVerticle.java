@@ -9,7 +9,6 @@ import io.gceemu.store.StateStore;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.schema.Schemas;
-import io.gceemu.store.GlobalStore;
 import io.gceemu.store.ProjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -47,7 +46,6 @@ public final class HttpVerticle extends VerticleBase {
   private final EmulatorConfig config;
   private final Catalog catalog;
   private final ProjectStore projects;
-  private final GlobalStore global;
   private final int port;
   private final String node;
   private final FaultRules faults;
@@ -59,7 +57,7 @@ public final class HttpVerticle extends VerticleBase {
    * @param port where to listen; several routers share one port, and a negative one is a free port they share
    * @param node this node's id in the cluster (or its own, standalone)
    */
-  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, GlobalStore global, StateStore state, int port,
+  public HttpVerticle(EmulatorConfig config, Catalog catalog, ProjectStore projects, StateStore state, int port,
                       String node, FaultRules faults, EmulatorMetrics metrics) {
     this.faults = faults;
     this.metrics = metrics;
@@ -67,7 +65,6 @@ public final class HttpVerticle extends VerticleBase {
     this.config = config;
     this.catalog = catalog;
     this.projects = projects;
-    this.global = global;
     this.port = port;
     this.node = node;
   }
@@ -89,10 +86,10 @@ public final class HttpVerticle extends VerticleBase {
     router.get(METRICS).handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
       .end(metrics.scrape()));
     router.route(RouteSupport.API + "/*").handler(RouteSupport::versionOrNotFound);
-    new ProjectRoutes(support, projects, global).mount(router);
+    new ProjectRoutes(support, projects, compute).mount(router);
     new CatalogRoutes(support).mount(router);
     new InstanceRoutes(support, compute).mount(router);
-    new OperationRoutes(support, compute, global).mount(router);
+    new OperationRoutes(support, compute).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
     new FaultRoutes(support, faults).mount(router);
     new StateRoutes(support, state, compute).mount(router);

@@ -1,21 +1,17 @@
 package io.gceemu.api;
 
 import io.gceemu.bus.Actions;
+import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Region;
 import io.gceemu.catalog.Zone;
 import io.gceemu.list.AggregatedList;
 import io.gceemu.list.ListRequest;
-import io.gceemu.store.GlobalStore;
-import io.gceemu.zone.Operation;
-import io.gceemu.zone.ResourceJson;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +24,13 @@ final class OperationRoutes {
 
   private static final String ZONAL = RouteSupport.API + "/projects/:project/zones/:zone/operations";
   private static final String GLOBAL = RouteSupport.API + "/projects/:project/global/operations";
-  private static final Comparator<Operation> INSERTED = Comparator.comparing(Operation::insertTime);
 
   private final RouteSupport support;
   private final ComputeClient compute;
-  private final GlobalStore global;
 
-  OperationRoutes(RouteSupport support, ComputeClient compute, GlobalStore global) {
+  OperationRoutes(RouteSupport support, ComputeClient compute) {
     this.support = support;
     this.compute = compute;
-    this.global = global;
   }
 
   void mount(Router router) {
@@ -74,51 +67,49 @@ final class OperationRoutes {
   }
 
   private Future<Buffer> listGlobal(GceRequest request) {
-    String project = request.project();
-    ListRequest list = ListRequest.from(request.listOptions());
-    String self = "projects/" + project + "/global/operations";
-    ResourceJson json = new ResourceJson(request.links());
-    return global.operations(project).map(operations -> list
-      .page(operations, operation -> json.operation(operation).toBuffer(), json::operation, Operation::name, INSERTED)
-      .toBuffer("compute#operationList", self, request.links().of(self)));
+    return compute.in(request.version()).sendForBytes(Addresses.GLOBAL, Actions.GLOBAL_OPERATION_LIST,
+      new JsonObject().put("project", request.project()).put("list", request.listOptions()));
   }
 
   private Future<JsonObject> getGlobal(GceRequest request) {
-    ResourceJson json = new ResourceJson(request.links());
-    return global.operation(request.project(), request.resource("operation")).map(json::operation);
+    return compute.in(request.version()).send(Addresses.GLOBAL, Actions.GLOBAL_OPERATION_GET,
+      new JsonObject().put("project", request.project()).put("operation", request.resource("operation")));
   }
 
   private Future<JsonObject> deleteGlobal(GceRequest request) {
-    return global.deleteOperation(request.project(), request.resource("operation")).map(new JsonObject());
+    return compute.send(Addresses.GLOBAL, Actions.GLOBAL_OPERATION_DELETE,
+      new JsonObject().put("project", request.project()).put("operation", request.resource("operation")));
   }
 
   /**
    * Every scope, as GCE lists it: {@code global}, each region (none has operations here yet, so
-   * each carries the no-results warning), then each zone, whose operations the zones send in full.
+   * each carries the no-results warning), then each zone; each scope's owner sends its matches in full.
    */
   private Future<JsonObject> aggregatedList(GceRequest request) {
     String project = request.project();
     JsonObject options = request.listOptions();
     ListRequest list = ListRequest.from(options);
     List<Zone> zones = support.catalog().zones();
-    ResourceJson json = new ResourceJson(request.links());
     ComputeClient versioned = compute.in(request.version());
-    Future<List<Operation>> globals = global.operations(project);
-    List<Future<JsonObject>> zonal = zones.stream().map(zone -> versioned.send(zone.name(), Actions.OPERATION_LIST,
-      new JsonObject().put("project", project).put("list", options).put("all", true))).toList();
+    JsonObject everyMatch = new JsonObject().put("project", project).put("list", options).put("all", true);
+    Future<JsonObject> globals = versioned.send(Addresses.GLOBAL, Actions.GLOBAL_OPERATION_LIST, everyMatch);
+    List<Future<JsonObject>> zonal = zones.stream().map(zone -> versioned.send(zone.name(), Actions.OPERATION_LIST, everyMatch)).toList();
     return Future.all(globals, Future.all(zonal)).map(all -> {
       Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
-      byScope.put("global", list.matching(globals.result(), json::operation, Operation::name, INSERTED));
+      byScope.put("global", items(globals.result()));
       for (Region region : support.catalog().regions()) {
         byScope.put("regions/" + region.name(), List.of());
       }
       for (int i = 0; i < zones.size(); i++) {
-        JsonArray items = zonal.get(i).result().getJsonArray("items");
-        byScope.put("zones/" + zones.get(i).name(), items.stream().map(JsonObject.class::cast).toList());
+        byScope.put("zones/" + zones.get(i).name(), items(zonal.get(i).result()));
       }
       String path = "projects/" + project + "/aggregated/operations";
       return AggregatedList.build(new JsonObject().put("kind", "compute#operationAggregatedList").put("id", path)
         .put("selfLink", request.links().of(path)), "operations", byScope, list);
     });
+  }
+
+  private static List<JsonObject> items(JsonObject answer) {
+    return answer.getJsonArray("items").stream().map(JsonObject.class::cast).toList();
   }
 }

@@ -1,13 +1,13 @@
 package io.gceemu.api;
 
+import io.gceemu.bus.Actions;
+import io.gceemu.bus.Addresses;
+import io.gceemu.bus.ComputeClient;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.schema.Schemas;
-import io.gceemu.store.GlobalStore;
 import io.gceemu.store.ProjectStore;
-import io.gceemu.zone.InstanceRules;
 import io.gceemu.zone.ResourceJson;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -21,12 +21,12 @@ final class ProjectRoutes {
 
   private final RouteSupport support;
   private final ProjectStore projects;
-  private final GlobalStore global;
+  private final ComputeClient compute;
 
-  ProjectRoutes(RouteSupport support, ProjectStore projects, GlobalStore global) {
+  ProjectRoutes(RouteSupport support, ProjectStore projects, ComputeClient compute) {
     this.support = support;
     this.projects = projects;
-    this.global = global;
+    this.compute = compute;
   }
 
   void mount(Router router) {
@@ -50,14 +50,12 @@ final class ProjectRoutes {
   }
 
   /**
-   * The body is a Metadata, as for {@code instances.setMetadata}, and is checked by the same rules;
-   * the answer is a global operation, with no zone.
+   * The body is a Metadata, as for {@code instances.setMetadata}; the global scope's owner checks
+   * it by the same rules and answers with a global operation, with no zone.
    */
   private Future<JsonObject> setCommonInstanceMetadata(GceRequest request) {
-    String project = request.project();
     JsonObject body = request.body(Schemas.SET_METADATA);
-    JsonArray items = InstanceRules.metadataItems("", body.getJsonArray("items"));
-    return global.setCommonInstanceMetadata(project, body.getString("fingerprint"), items, request.requestId(), Timestamps.now())
-      .map(new ResourceJson(request.links())::operation);
+    return compute.in(request.version()).send(Addresses.GLOBAL, Actions.SET_COMMON_METADATA,
+      new JsonObject().put("project", request.project()).put("body", body).put("requestId", request.requestId()));
   }
 }

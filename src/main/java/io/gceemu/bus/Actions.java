@@ -39,6 +39,12 @@ public final class Actions {
   public static final String OPERATION_DELETE = "zoneOperations.delete";
   public static final String OPERATION_WAIT = "zoneOperations.wait";
 
+  /** The global scope's: a project's common metadata, and the global operations that report its changes. */
+  public static final String SET_COMMON_METADATA = "projects.setCommonInstanceMetadata";
+  public static final String GLOBAL_OPERATION_GET = "globalOperations.get";
+  public static final String GLOBAL_OPERATION_LIST = "globalOperations.list";
+  public static final String GLOBAL_OPERATION_DELETE = "globalOperations.delete";
+
   /** Emulator-only test controls: how operations progress, advancing one, emptying the zone. */
   public static final String ADMIN_PROGRESSION = "admin.progression";
   public static final String ADMIN_ADVANCE = "admin.advance";
@@ -46,7 +52,7 @@ public final class Actions {
   /** Reload the zone's state from Postgres (after an import wrote it there). */
   public static final String ADMIN_RELOAD = "admin.reload";
 
-  /** Answers once the zone has loaded its state; used by the health check. */
+  /** Answers once the scope's owner has loaded its state; used by the health check. */
   public static final String PING = "zone.ping";
 
   private Actions() {

@@ -5,6 +5,9 @@ public final class Addresses {
 
   private static final String ZONE_PREFIX = "gce.zone.";
 
+  /** The global scope's name, beside the zones' names: its lease row and its owner's address say it. */
+  public static final String GLOBAL = "global";
+
   private Addresses() {
   }
 
@@ -14,8 +17,11 @@ public final class Addresses {
    */
   public static final String INSTANCE_EVENTS = "gce.events.instances";
 
-  /** The address of the verticle that owns a zone's instances and operations. */
-  public static String zone(String zone) {
-    return ZONE_PREFIX + zone;
+  /**
+   * The address of the verticle that owns a scope's resources and operations: a zone's (by its
+   * name) or the global scope's ({@link #GLOBAL}).
+   */
+  public static String owner(String scope) {
+    return GLOBAL.equals(scope) ? "gce.global" : ZONE_PREFIX + scope;
   }
 }

@@ -233,7 +233,7 @@ public final class ComputeClient {
   private Future<Object> attempt(String zone, String action, JsonObject payload, long deadline, int attempt) {
     long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     DeliveryOptions options = new DeliveryOptions().addHeader(Actions.HEADER, action).setSendTimeout(Failover.attemptMs(action, leftMs));
-    return vertx.eventBus().request(Addresses.zone(zone), payload, options)
+    return vertx.eventBus().request(Addresses.owner(zone), payload, options)
       .map(reply -> reply.body())
       .recover(failure -> {
         long backoffMs = Failover.backoffMs(attempt);

@@ -22,7 +22,7 @@ final class Failover {
   static final long ATTEMPT_MS = 3_000;
 
   private static final Set<String> READS = Set.of(Actions.GET, Actions.LIST, Actions.SERIAL_PORT, Actions.OPERATION_GET,
-    Actions.OPERATION_LIST, Actions.PING);
+    Actions.OPERATION_LIST, Actions.PING, Actions.GLOBAL_OPERATION_GET, Actions.GLOBAL_OPERATION_LIST);
 
   private Failover() {
   }

@@ -31,4 +31,15 @@ public enum ApiVersion {
     }
     return Optional.empty();
   }
+
+  /**
+   * The version a bus message names in its {@code "version"} field: v1 when it names none, as
+   * bus callers of the public API do.
+   */
+  public static ApiVersion ofMessage(String path) {
+    if (path == null) {
+      return V1;
+    }
+    return fromPath(path).orElseThrow(() -> new GceError(400, "invalid", "Unknown API version '" + path + "'."));
+  }
 }

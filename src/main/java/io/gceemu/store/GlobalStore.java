@@ -7,6 +7,7 @@ import io.gceemu.zone.Operation;
 import io.gceemu.zone.Progression;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -18,14 +19,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The global scope, for now only what gcloud's project-info needs: a project's common instance
- * metadata and the global operations that report its changes. There is no global actor yet; each
- * change is one Postgres transaction that locks the project's row, checks the fingerprint, writes
- * the metadata and its DONE operation, so concurrent setters on any node are serialised there.
+ * Postgres persistence of the global scope, for now only what gcloud's project-info needs: a
+ * project's common instance metadata and the global operations that report its changes. Its owner
+ * (the global verticle) writes under the scope's fence: each change is one transaction that checks
+ * the fence, locks the project's row, checks the fingerprint and writes the metadata with its DONE
+ * operation.
  */
 public final class GlobalStore {
 
@@ -35,9 +39,20 @@ public final class GlobalStore {
   static final String SET_METADATA = "setMetadata";
 
   private final Pool pool;
+  private final Supplier<ZoneFence> fence;
 
-  public GlobalStore(Pool pool) {
+  /** @param fence the global scope's current fence */
+  public GlobalStore(Pool pool, Supplier<ZoneFence> fence) {
     this.pool = pool;
+    this.fence = fence;
+  }
+
+  /** A transaction whose first statement checks that this node still owns the global scope. */
+  private <T> Future<T> fenced(Function<SqlConnection, Future<T>> statements) {
+    ZoneFence current = fence.get();
+    return pool.withTransaction(conn -> conn.preparedQuery(LeaseStore.fenceStatement())
+      .execute(Tuple.of(current.zone(), current.owner(), current.epoch()))
+      .compose(fenced -> statements.apply(conn)));
   }
 
   /**
@@ -49,20 +64,26 @@ public final class GlobalStore {
    */
   public Future<Operation> setCommonInstanceMetadata(String project, String fingerprint, JsonArray items, String requestId,
                                                      Instant now) {
-    return pool.withTransaction(conn -> conn.preparedQuery(ProjectStore.ENSURE_SQL).execute(Tuple.of(project, ZoneStore.projectNumber(project)))
+    return fenced(conn -> conn.preparedQuery(ProjectStore.ENSURE_SQL).execute(Tuple.of(project, ZoneStore.projectNumber(project)))
       .compose(v -> conn.preparedQuery(SQL.get("lockProject")).execute(Tuple.of(project)))
       .compose(rows -> {
         Row row = rows.iterator().next();
         return earlier(conn, project, requestId).compose(earlier -> earlier != null ? Future.succeededFuture(earlier)
           : replace(conn, project, row, fingerprint, items, requestId, now));
       }))
-      .recover(GlobalStore::translate);
+      .recover(this::translate);
   }
 
-  /** As in the zones: a GCE error stands; a store failure is a 503 the caller may retry, logged in one line. */
-  private static <T> Future<T> translate(Throwable failure) {
+  /**
+   * As in the zones: a GCE error stands, a lost fence means another node owns the scope now, and
+   * any other store failure is a 503 the caller may retry, logged in one line.
+   */
+  private <T> Future<T> translate(Throwable failure) {
     if (failure instanceof GceError) {
       return Future.failedFuture(failure);
+    }
+    if (failure instanceof PgException pg && LeaseStore.NOT_OWNER.equals(pg.getSqlState())) {
+      return Future.failedFuture(GceError.notOwner(fence.get().zone()));
     }
     LOG.warn("global store write failed: {}", failure.toString());
     return Future.failedFuture(GceError.backendError("Internal error. Please try again or contact Google Support."));
@@ -100,7 +121,7 @@ public final class GlobalStore {
         }
         return operation;
       })
-      .recover(GlobalStore::translate);
+      .recover(this::translate);
   }
 
   public Future<List<Operation>> operations(String project) {
@@ -108,14 +129,15 @@ public final class GlobalStore {
       List<Operation> operations = new ArrayList<>();
       rows.forEach(row -> operations.add(operation(row)));
       return operations;
-    }).recover(GlobalStore::translate);
+    }).recover(this::translate);
   }
 
   /** {@code globalOperations.delete}: every global operation is DONE, so any may go. */
   public Future<Void> deleteOperation(String project, String reference) {
     return operation(project, reference)
-      .compose(operation -> pool.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id())).<Void>mapEmpty())
-      .recover(GlobalStore::translate);
+      .compose(operation -> fenced(conn -> conn.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id()))))
+      .<Void>mapEmpty()
+      .recover(this::translate);
   }
 
   /** The project's metadata items; none for a project never set (or imported from before V7). */

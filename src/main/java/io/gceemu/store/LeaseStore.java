@@ -99,6 +99,9 @@ public final class LeaseStore {
   }
 
   /** The statement every write transaction of a zone starts with. */
+  /** The SQLSTATE zone_fence raises when a scope's lease has passed to another node. */
+  static final String NOT_OWNER = "GCE02";
+
   static String fenceStatement() {
     return SQL.get("fence");
   }

@@ -50,8 +50,6 @@ public final class ZoneStore {
   private static final String IP_SPACE_EXHAUSTED = "GCE01";
   /** Raised by take_addresses when a requested address is taken; DETAIL names instance:address pairs. */
   private static final String IP_IN_USE = "GCE03";
-  /** Raised by zone_fence when the zone's lease has passed to another node. */
-  private static final String NOT_OWNER = "GCE02";
   /** The severity of an error that ends only the transaction: Postgres answered, nothing committed. */
   private static final String REFUSED = "ERROR";
 
@@ -329,7 +327,7 @@ public final class ZoneStore {
 
   /** Postgres refused a statement (ending only the transaction), and not for a lost lease. */
   private static boolean ofCommands(PgException refused) {
-    return REFUSED.equals(refused.getSeverity()) && !NOT_OWNER.equals(refused.getSqlState());
+    return REFUSED.equals(refused.getSeverity()) && !LeaseStore.NOT_OWNER.equals(refused.getSqlState());
   }
 
   /**
@@ -347,7 +345,7 @@ public final class ZoneStore {
     if (failure instanceof PgException pg && IP_SPACE_EXHAUSTED.equals(pg.getSqlState())) {
       return new GceError(400, "ipSpaceExhausted", pg.getErrorMessage());
     }
-    if (failure instanceof PgException pg && NOT_OWNER.equals(pg.getSqlState())) {
+    if (failure instanceof PgException pg && LeaseStore.NOT_OWNER.equals(pg.getSqlState())) {
       return GceError.notOwner(fence.get().zone());
     }
     // One line, not a stack trace: while Postgres is away every write ends here.

@@ -5,6 +5,7 @@ import io.gceemu.bus.Addresses;
 import io.gceemu.bus.BusFailures;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Zone;
+import io.gceemu.cluster.ScopeMessages;
 import io.gceemu.cluster.ZoneLease;
 import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
@@ -87,7 +88,7 @@ public final class ZoneVerticle extends VerticleBase {
     vertx.setPeriodic(METRICS_EVERY_MS, timer ->
       metrics.zone(zone.name(), state.countByStatus(), state.inFlight().size(), commits.backlog()));
     return load().compose(loaded -> {
-      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.zone(zone.name()), this::handle);
+      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(zone.name()), this::handle);
       return consumer.completion();
     });
   }
@@ -131,33 +132,13 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   private void handle(Message<JsonObject> message) {
-    if (!lease.serving()) {
-      // The router tries again, and reaches the zone's new owner.
-      BusFailures.reply(message, GceError.notOwner(zone.name()));
-      return;
-    }
-    if (commits.backlog() >= settings.queueLimit() && !Actions.PING.equals(message.headers().get(Actions.HEADER))) {
-      // Shed rather than queue without bound: the caller gets a 503 to retry after a second.
-      BusFailures.reply(message, GceError.backendError("Zone " + zone.name() + " is overloaded; retry later."));
-      return;
-    }
-    Future<?> reply;
-    try {
-      reply = dispatch(message.headers().get(Actions.HEADER), message.body() == null ? new JsonObject() : message.body());
-    } catch (RuntimeException e) {
-      reply = Future.failedFuture(e);
-    }
-    reply.onComplete(done -> {
-      if (done.succeeded()) {
-        message.reply(done.result());
-        return;
+    String action = message.headers().get(Actions.HEADER);
+    ScopeMessages.answer(message, lease, () -> {
+      if (commits.backlog() >= settings.queueLimit() && !Actions.PING.equals(action)) {
+        // Shed rather than queue without bound: the caller gets a 503 to retry after a second.
+        return Future.failedFuture(GceError.backendError("Zone " + zone.name() + " is overloaded; retry later."));
       }
-      GceError error = asGceError(done.cause());
-      if (error.isNotOwner()) {
-        // Postgres refused the write: another node took the zone over. Stop answering at once.
-        lease.lose();
-      }
-      BusFailures.reply(message, error);
+      return dispatch(action, message.body() == null ? new JsonObject() : message.body());
     });
   }
 
@@ -180,7 +161,7 @@ public final class ZoneVerticle extends VerticleBase {
     if (project == null) {
       throw GceError.required("project");
     }
-    ApiVersion version = version(request);
+    ApiVersion version = ApiVersion.ofMessage(request.getString("version"));
     String instance = request.getString("instance");
     String id = request.getString("requestId");
     JsonObject body = request.getJsonObject("body", new JsonObject());
@@ -240,15 +221,6 @@ public final class ZoneVerticle extends VerticleBase {
       Operation earlier = state.operationForRequest(project, requestId);
       return earlier != null ? Step.replay(earlier) : immediately(command.run(now), true, now);
     }).map(step -> json.operation(version, step.operation()).toBuffer());
-  }
-
-  /** The API version a request came through ({@code "version"}, v1 when absent, as for bus callers). */
-  private static ApiVersion version(JsonObject request) {
-    String path = request.getString("version");
-    if (path == null) {
-      return ApiVersion.V1;
-    }
-    return ApiVersion.fromPath(path).orElseThrow(() -> new GceError(400, "invalid", "Unknown API version '" + path + "'."));
   }
 
   /** @param drives whether the operation still drives its instance (a delete may have taken over) */
@@ -435,17 +407,9 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   private Object listOperations(String project, JsonObject request, ApiVersion version) {
-    ListRequest list = ListRequest.from(request.getJsonObject("list"));
-    Comparator<Operation> inserted = Comparator.comparing(Operation::insertTime);
-    if (request.getBoolean("all", false)) {
-      // globalOperations.aggregatedList pages across scopes itself, as for instances.
-      return new JsonObject().put("items", new JsonArray(list.matching(state.operations(project),
-        operation -> json.operation(version, operation), Operation::name, inserted)));
-    }
     String self = Links.zone(project, zone.name()) + "/operations";
-    return list.page(state.operations(project), operation -> json.operation(version, operation).toBuffer(),
-        operation -> json.operation(version, operation), Operation::name, inserted)
-      .toBuffer("compute#operationList", self, json.link(version, self));
+    return OperationLists.answer(request, state.operations(project), operation -> json.operation(version, operation), self,
+      json.link(version, self));
   }
 
   /** Port 1 carries the console log; ports 2 to 4 exist but stay silent, as on a plain VM. */
@@ -461,14 +425,4 @@ public final class ZoneVerticle extends VerticleBase {
       .put("selfLink", json.link(version, instance.path() + "/serialPort"));
   }
 
-  private static GceError asGceError(Throwable failure) {
-    if (failure instanceof ClassCastException || failure instanceof IllegalArgumentException) {
-      // Only bus callers, who skip the router's schemas, can send a field of the wrong JSON type.
-      return new GceError(400, "invalid", "Invalid value in the request: a field has the wrong type.");
-    }
-    if (!(failure instanceof GceError)) {
-      LOG.error("unexpected failure in a zone", failure);
-    }
-    return BusFailures.toGceError(failure);
-  }
 }

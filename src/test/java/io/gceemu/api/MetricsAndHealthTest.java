@@ -37,7 +37,8 @@ class MetricsAndHealthTest {
 
     long deadline = System.nanoTime() + 5_000_000_000L;
     String zoneMetrics = metrics;
-    while (!zoneMetrics.contains("gce_instances{status=\"TERMINATED\",zone=\"" + ZONE + "\"}") && System.nanoTime() < deadline) {
+    // The zone publishes its gauges every few seconds, at 0 until its first count.
+    while (value(zoneMetrics, "gce_instances\\{status=\"TERMINATED\",zone=\"" + ZONE + "\"\\}") < 1 && System.nanoTime() < deadline) {
       Thread.sleep(200);
       zoneMetrics = http.get("/metrics").body();
     }

@@ -73,9 +73,9 @@ class ClusterProcessIT {
     String cluster = "gce-it-" + UUID.randomUUID();
     List<Node> nodes = startNodes(dirs, cluster);
     try {
-      Eventually.awaitTrue("every zone leased, spread over the three nodes", 60, () -> {
+      Eventually.awaitTrue("every zone and the global scope leased, the zones spread over the three nodes", 60, () -> {
         Map<String, String> owners = ZoneLeases.owners();
-        return owners.size() == ZONES.size() && new HashSet<>(owners.values()).size() == 3;
+        return owners.size() == ZONES.size() && new HashSet<>(owners.values()).size() == 3 && ZoneLeases.globalOwner() != null;
       });
       routable.addAll(nodes);
       List<Thread> workers = new ArrayList<>();
@@ -99,6 +99,9 @@ class ClusterProcessIT {
       long resumedMs = servedAgain(killedZones, nodes.get(2).http(), killedAt);
       System.out.println("zones of the SIGKILLed node (" + killedZones.size() + ") served again after " + resumedMs + " ms");
       assertTrue(resumedMs <= 10_000, "the killed node's zones were served again only after " + resumedMs + " ms");
+      // Whichever node held it, the global scope is served through the survivors too.
+      Eventually.awaitTrue("the global scope served through both remaining routers", 10, () -> nodes.subList(1, 3).stream()
+        .allMatch(node -> node.http().get("/compute/v1/projects/probe/global/operations").status() == 200));
 
       Node paused = nodes.get(1);
       Node survivor = nodes.get(2);

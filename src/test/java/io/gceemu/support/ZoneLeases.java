@@ -9,14 +9,27 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Who owns which zone, as Postgres (the authority on it) says: for the cluster tests. */
+/** Who owns which zone and the global scope, as Postgres (the authority on it) says: for the cluster tests. */
 public final class ZoneLeases {
+
+  private static final String GLOBAL = "global";
 
   private ZoneLeases() {
   }
 
   /** Zones with an unexpired lease, and their owners. */
   public static Map<String, String> owners() {
+    Map<String, String> owners = scopeOwners();
+    owners.remove(GLOBAL);
+    return owners;
+  }
+
+  /** The node holding an unexpired lease on the global scope, or null. */
+  public static String globalOwner() {
+    return scopeOwners().get(GLOBAL);
+  }
+
+  private static Map<String, String> scopeOwners() {
     Map<String, String> owners = new HashMap<>();
     try (Connection db = TestDatabase.jdbc(); Statement query = db.createStatement();
          ResultSet rows = query.executeQuery("SELECT zone, owner FROM zone_leases WHERE expires_at > now()")) {

@@ -1,6 +1,5 @@
 package io.gceemu.cluster;
 
-import io.gceemu.catalog.Zone;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.store.ZoneFence;
 import io.vertx.core.Future;
@@ -21,24 +20,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Decides which zones this node serves, following {@code cluster-design.md}: Postgres leases with
- * epochs are the authority, the cluster manager only an early warning. Every second (and whenever
- * members come or go) the node renews its leases, drops the zones it lost, hands over the zones
- * another serving node should have, and takes the zones that should be its own. A zone's verticle
- * is deployed only after its lease is taken, so the state it loads includes every write of the
- * previous owner, and is undeployed before its lease is handed over.
+ * Decides which scopes this node serves (each zone, and the global scope), following
+ * {@code cluster-design.md}: Postgres leases with epochs are the authority, the cluster manager
+ * only an early warning. Every second (and whenever members come or go) the node renews its
+ * leases, drops the scopes it lost, hands over the scopes another serving node should have, and
+ * takes the scopes that should be its own. A scope's verticle is deployed only after its lease is
+ * taken, so the state it loads includes every write of the previous owner, and is undeployed
+ * before its lease is handed over. Every scope is leased, fenced and moved alike; log lines and
+ * lease rows name zones by their name and the global scope {@value io.gceemu.bus.Addresses#GLOBAL}.
  */
-public final class ZoneOwnership extends VerticleBase {
+public final class ScopeOwnership extends VerticleBase {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ZoneOwnership.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ScopeOwnership.class);
 
   private record Held(ZoneLease lease, String deployment) {
   }
 
-  private final List<Zone> zones;
+  private final List<String> scopes;
   private final Membership membership;
   private final LeaseStore leases;
-  private final Function<ZoneLease, Deployable> zoneVerticle;
+  private final Function<ZoneLease, Deployable> scopeVerticle;
   private final long ttlMs;
   private final Map<String, Held> held = new HashMap<>();
   private final Set<String> moving = new HashSet<>();
@@ -48,37 +49,39 @@ public final class ZoneOwnership extends VerticleBase {
   private long timer = -1;
 
   /**
-   * @param zoneVerticle builds the verticle that serves a zone under its lease
-   * @param ttlMs        a lease's length: how long a node that stopped renewing keeps its zones
+   * @param scopes        the names of the scopes to serve: the zones, and the global scope
+   * @param scopeVerticle builds the verticle that serves a scope under its lease
+   * @param ttlMs         a lease's length: how long a node that stopped renewing keeps its scopes
    */
-  public ZoneOwnership(List<Zone> zones, Membership membership, LeaseStore leases, Function<ZoneLease, Deployable> zoneVerticle, long ttlMs) {
-    this.zones = zones;
+  public ScopeOwnership(List<String> scopes, Membership membership, LeaseStore leases, Function<ZoneLease, Deployable> scopeVerticle,
+                        long ttlMs) {
+    this.scopes = scopes;
     this.membership = membership;
     this.leases = leases;
-    this.zoneVerticle = zoneVerticle;
+    this.scopeVerticle = scopeVerticle;
     this.ttlMs = ttlMs;
   }
 
   @Override
   public Future<?> start() {
     membership.onChange(() -> context.runOnContext(v -> tick()));
-    // The first tick takes every zone and loads its state, which may take long (a large state, a
+    // The first tick takes every scope and loads its state, which may take long (a large state, a
     // busy machine); it is bounded by the start-up time, not by the renewal period.
-    return StartupRetry.untilStarted(vertx, "taking the zones", () -> tick(StartupRetry.STARTUP_MS))
+    return StartupRetry.untilStarted(vertx, "taking the scopes", () -> tick(StartupRetry.STARTUP_MS))
       .onSuccess(v -> timer = vertx.setPeriodic(renewEveryMs(), id -> tick().onComplete(this::reportRenewal)));
   }
 
   /** One line when renewing starts failing (Postgres away) and one when it works again, not one a second. */
   private void reportRenewal(AsyncResult<Void> ticked) {
     if (ticked.failed() && !renewalFailing) {
-      LOG.warn("cannot renew zone leases ({}); retrying every {} ms", ticked.cause().getMessage(), renewEveryMs());
+      LOG.warn("cannot renew scope leases ({}); retrying every {} ms", ticked.cause().getMessage(), renewEveryMs());
     } else if (ticked.succeeded() && renewalFailing) {
-      LOG.info("renewing zone leases again");
+      LOG.info("renewing scope leases again");
     }
     renewalFailing = ticked.failed();
   }
 
-  /** A graceful stop hands every zone over at once: its writes finish, then its lease is freed. */
+  /** A graceful stop hands every scope over at once: its writes finish, then its lease is freed. */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
@@ -93,8 +96,8 @@ public final class ZoneOwnership extends VerticleBase {
   /**
    * In a cluster, reads are answered for half a lease after a renewal was sent: before the lease
    * can expire, and before the cluster (which declares a silent member dead after 8 s in
-   * {@code conf/cluster.xml}) lets another node take the zone early. A standalone node has nobody
-   * to lose a zone to, and keeps answering reads however long Postgres is away.
+   * {@code conf/cluster.xml}) lets another node take the scope early. A standalone node has nobody
+   * to lose a scope to, and keeps answering reads however long Postgres is away.
    */
   private long servingWindowMs() {
     return membership.alone() ? 0 : ttlMs / 2;
@@ -120,11 +123,11 @@ public final class ZoneOwnership extends VerticleBase {
         for (ZoneFence fence : fences) {
           Held current = held.get(fence.zone());
           if (current == null || current.lease().fence().epoch() != fence.epoch()) {
-            // Gone meanwhile, or re-fenced by its zone after this renewal was sent.
+            // Gone meanwhile, or re-fenced by its verticle after this renewal was sent.
             continue;
           }
           if (current.lease().lost()) {
-            // Its zone found it had lost the lease; whatever Postgres says, start it afresh.
+            // Its verticle found it had lost the lease; whatever Postgres says, start it afresh.
             checks.add(handOver(fence.zone()));
           } else if (renewed.contains(fence.zone())) {
             current.lease().renewed(sentAt);
@@ -149,12 +152,12 @@ public final class ZoneOwnership extends VerticleBase {
       });
   }
 
-  /** Each zone belongs to one serving node that is also a live member; hand over or take accordingly. */
+  /** Each scope belongs to one serving node that is also a live member; hand over or take accordingly. */
   private List<Future<Void>> rebalance(Set<String> servers) {
     String self = membership.self();
     List<String> alive = membership.alive();
     if (!alive.contains(self)) {
-      // This node's cluster member is gone (shut down under it): nobody can reach its zones, so
+      // This node's cluster member is gone (shut down under it): nobody can reach its scopes, so
       // it hands them over and takes none.
       return new ArrayList<>(held.keySet()).stream().map(this::handOver).toList();
     }
@@ -163,8 +166,7 @@ public final class ZoneOwnership extends VerticleBase {
     candidates.add(self);
     List<String> members = membership.alone() || majority(candidates, servers) ? alive : null;
     List<Future<Void>> moves = new ArrayList<>();
-    for (Zone zone : zones) {
-      String name = zone.name();
+    for (String name : scopes) {
       if (moving.contains(name)) {
         continue;
       }
@@ -181,7 +183,7 @@ public final class ZoneOwnership extends VerticleBase {
   /**
    * Whether this node sees more than half of the serving nodes (by Postgres's record, so
    * client-only members do not count and a node that left gracefully is gone at once); at exactly
-   * half, the side with the lowest node id. Only then may it take zones whose owners left the
+   * half, the side with the lowest node id. Only then may it take scopes whose owners left the
    * cluster before their leases expired, so the two sides of a split never both do.
    */
   private static boolean majority(Set<String> reachableServers, Set<String> servers) {
@@ -191,48 +193,48 @@ public final class ZoneOwnership extends VerticleBase {
     return seen > all.size() || (seen == all.size() && reachableServers.contains(Collections.min(all)));
   }
 
-  private Future<Void> take(String zone, List<String> members) {
-    moving.add(zone);
+  private Future<Void> take(String scope, List<String> members) {
+    moving.add(scope);
     long sentAt = System.nanoTime();
-    return leases.acquire(zone, membership.self(), members, ttlMs)
+    return leases.acquire(scope, membership.self(), members, ttlMs)
       .compose(fence -> fence.isEmpty() ? Future.<Void>succeededFuture() : serve(new ZoneLease(fence.get(), sentAt, servingWindowMs())))
-      .onFailure(failure -> LOG.warn("could not take zone {}", zone, failure))
+      .onFailure(failure -> LOG.warn("could not take scope {}", scope, failure))
       .eventually(() -> {
-        moving.remove(zone);
+        moving.remove(scope);
         return Future.succeededFuture();
       });
   }
 
   private Future<Void> serve(ZoneLease lease) {
-    return vertx.deployVerticle(zoneVerticle.apply(lease))
+    return vertx.deployVerticle(scopeVerticle.apply(lease))
       .onSuccess(deployment -> {
         held.put(lease.zone(), new Held(lease, deployment));
-        LOG.debug("serving zone {} at epoch {}", lease.zone(), lease.fence().epoch());
+        LOG.debug("serving scope {} at epoch {}", lease.zone(), lease.fence().epoch());
       })
       .recover(failure -> leases.release(lease.fence()).transform(released -> Future.failedFuture(failure)))
       .mapEmpty();
   }
 
-  private Future<Void> handOver(String zone) {
-    Held leaving = held.remove(zone);
-    moving.add(zone);
+  private Future<Void> handOver(String scope) {
+    Held leaving = held.remove(scope);
+    moving.add(scope);
     return vertx.undeploy(leaving.deployment())
       .transform(undeployed -> leases.release(leaving.lease().fence()))
       .eventually(() -> {
-        moving.remove(zone);
+        moving.remove(scope);
         return Future.succeededFuture();
       });
   }
 
   /**
    * A lease that was not renewed is lost if another node holds it; if this node still does, its
-   * zone moved it to a new epoch while the renewal was on its way, and the next renewal carries that.
+   * scope moved it to a new epoch while the renewal was on its way, and the next renewal carries that.
    */
   private Future<Void> confirmLost(ZoneFence fence) {
     return leases.holder(fence.zone()).map(holder -> {
       boolean ours = holder.map(now -> now.owner().equals(fence.owner())).orElse(false);
       if (!ours && held.containsKey(fence.zone())) {
-        LOG.warn("zone {} was taken over by another node; no longer serving it", fence.zone());
+        LOG.warn("scope {} was taken over by another node; no longer serving it", fence.zone());
         drop(fence.zone());
       }
       return null;
@@ -240,10 +242,10 @@ public final class ZoneOwnership extends VerticleBase {
   }
 
   /** The lease is someone else's already: stop serving, and leave the lease alone. */
-  private void drop(String zone) {
-    Held lost = held.remove(zone);
+  private void drop(String scope) {
+    Held lost = held.remove(scope);
     lost.lease().lose();
-    moving.add(zone);
-    vertx.undeploy(lost.deployment()).onComplete(undeployed -> moving.remove(zone));
+    moving.add(scope);
+    vertx.undeploy(lost.deployment()).onComplete(undeployed -> moving.remove(scope));
   }
 }

@@ -1,0 +1,88 @@
+package io.gceemu.global;
+
+import io.gceemu.bus.Actions;
+import io.gceemu.bus.Addresses;
+import io.gceemu.cluster.ScopeMessages;
+import io.gceemu.cluster.ZoneLease;
+import io.gceemu.gce.ApiVersion;
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.Links;
+import io.gceemu.gce.Timestamps;
+import io.gceemu.store.GlobalStore;
+import io.gceemu.zone.InstanceRules;
+import io.gceemu.zone.Operation;
+import io.gceemu.zone.OperationLists;
+import io.gceemu.zone.ResourceJson;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The owner of the global scope: one in the cluster, leased and fenced in Postgres as each zone's
+ * owner is, and moved between nodes by the same ownership code. For now it owns what gcloud's
+ * project-info needs: a project's common instance metadata and the global operations that report
+ * its changes. It keeps no state of its own, so it answers from Postgres, and each change is one
+ * fenced transaction: a node that lost the scope can no longer commit one.
+ */
+public final class GlobalVerticle extends VerticleBase {
+
+  private final GlobalStore store;
+  private final ZoneLease lease;
+  private final Links links;
+
+  public GlobalVerticle(GlobalStore store, ZoneLease lease, Links links) {
+    this.store = store;
+    this.lease = lease;
+    this.links = links;
+  }
+
+  @Override
+  public Future<?> start() {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(Addresses.GLOBAL), this::handle);
+    return consumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    lease.lose();
+    return Future.succeededFuture();
+  }
+
+  private void handle(Message<JsonObject> message) {
+    ScopeMessages.answer(message, lease,
+      () -> dispatch(message.headers().get(Actions.HEADER), message.body() == null ? new JsonObject() : message.body()));
+  }
+
+  private Future<Object> dispatch(String action, JsonObject request) {
+    if (Actions.PING.equals(action)) {
+      return Future.succeededFuture(new JsonObject().put("zone", Addresses.GLOBAL).put("node", lease.fence().owner())
+        .put("epoch", lease.fence().epoch()));
+    }
+    String project = request.getString("project");
+    if (project == null) {
+      throw GceError.required("project");
+    }
+    ResourceJson json = new ResourceJson(links.in(ApiVersion.ofMessage(request.getString("version"))));
+    return switch (action == null ? "" : action) {
+      case Actions.SET_COMMON_METADATA -> setCommonInstanceMetadata(project, request).<Object>map(json::operation);
+      case Actions.GLOBAL_OPERATION_GET -> store.operation(project, request.getString("operation")).<Object>map(json::operation);
+      case Actions.GLOBAL_OPERATION_LIST -> store.operations(project).map(operations -> {
+        String self = "projects/" + project + "/global/operations";
+        return OperationLists.answer(request, operations, json::operation, self, json.link(self));
+      });
+      case Actions.GLOBAL_OPERATION_DELETE -> store.deleteOperation(project, request.getString("operation")).<Object>map(new JsonObject());
+      default -> throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
+    };
+  }
+
+  /** The body is a Metadata, as for {@code instances.setMetadata}, and is checked by the same rules. */
+  private Future<Operation> setCommonInstanceMetadata(String project, JsonObject request) {
+    JsonObject body = request.getJsonObject("body", new JsonObject());
+    JsonArray items = InstanceRules.metadataItems("", body.getJsonArray("items"));
+    return store.setCommonInstanceMetadata(project, body.getString("fingerprint"), items, request.getString("requestId"), Timestamps.now());
+  }
+
+}
