@@ -1,12 +1,18 @@
 package io.gceemu.catalog;
 
 import io.gceemu.gce.Links;
+import io.gceemu.gce.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The public images ({@code catalog/public-images.json}): every project reads them, none writes
@@ -42,6 +48,8 @@ public final class PublicImages {
     }
   }
 
+  /** A version: a date ({@code v20261118}), or COS's build numbers ({@code 121-18867-199-28}). */
+  private static final Pattern VERSION = Pattern.compile("(v\\d{8}|\\d+(-\\d+)+)");
   private static final PublicImages CATALOGUED = new PublicImages(Catalog.resource("catalog/public-images.json"));
 
   private final List<Image> images;
@@ -68,8 +76,50 @@ public final class PublicImages {
     return images.stream().filter(image -> image.project().equals(project)).toList();
   }
 
+  /**
+   * A public image by name: one catalogued, or another dated version of a catalogued family
+   * ({@code debian-11-bullseye-v20260609}). GCE keeps a family's older images long after newer
+   * ones replace them, and recorded requests name them, so every version exists here, made from
+   * the family's current image: older ones deprecated in its favour.
+   */
   public Optional<Image> image(String project, String name) {
-    return images.stream().filter(image -> image.project().equals(project) && image.name().equals(name)).findFirst();
+    Optional<Image> catalogued = images.stream().filter(image -> image.project().equals(project) && image.name().equals(name)).findFirst();
+    return catalogued.isPresent() ? catalogued : images.stream()
+      .filter(image -> image.project().equals(project) && image.deprecatedBy() == null)
+      .filter(image -> versionOf(image, name) != null)
+      .max(Comparator.comparing((Image image) -> stem(image).length()))
+      .map(current -> otherVersion(current, name));
+  }
+
+  /** What a family's image names start with: {@code debian-12-bookworm-} for debian-12, {@code cos-stable-} for cos-stable. */
+  private static String stem(Image image) {
+    return image.name().replaceFirst(VERSION.pattern() + "$", "");
+  }
+
+  /** The version {@code name} is of {@code current}'s family, or null when it is no image of that family. */
+  private static String versionOf(Image current, String name) {
+    String stem = stem(current);
+    if (!name.startsWith(stem)) {
+      return null;
+    }
+    String version = name.substring(stem.length());
+    return VERSION.matcher(version).matches() ? version : null;
+  }
+
+  private static Image otherVersion(Image current, String name) {
+    String version = versionOf(current, name);
+    String created = current.creationTimestamp();
+    if (version.matches("v\\d{8}")) {
+      LocalDate day = LocalDate.parse(version.substring(1), DateTimeFormatter.BASIC_ISO_DATE);
+      created = Timestamps.format(day.atTime(12, 0).toInstant(ZoneOffset.UTC));
+    }
+    boolean older = OffsetDateTime.parse(created).isBefore(OffsetDateTime.parse(current.creationTimestamp()));
+    JsonObject fields = current.catalogued().copy()
+      .put("name", name)
+      .put("id", Long.toString(Math.floorMod((long) name.hashCode() * 2_654_435_761L, 9_000_000_000_000_000_000L) + 1_000_000_000_000_000_000L))
+      .put("description", current.catalogued().getString("description").replace(versionOf(current, current.name()).replace("v", ""),
+        version.replace("v", "")));
+    return new Image(current.project(), name, current.family(), created, older ? current.name() : null, fields);
   }
 
   /** The newest image of a family that is not deprecated. */

@@ -61,7 +61,7 @@ class PublicCatalogTest {
   @Test
   void aFamilyAnswersWithItsNewestImageThatIsNotDeprecated() {
     Image current = images.getFromFamily("debian-cloud", "debian-12");
-    assertEquals("debian-12-bookworm-v20251111", current.getName());
+    assertEquals("debian-12-bookworm-v20261118", current.getName());
     assertEquals("debian-12", current.getFamily());
     assertEquals("READY", current.getStatus());
     assertEquals("RAW", current.getSourceType());
@@ -71,18 +71,42 @@ class PublicCatalogTest {
       current.getLicensesList());
     assertEquals(List.of(2147286739765738111L), current.getLicenseCodesList());
     assertFalse(current.hasDeprecated());
-    assertEquals(current, images.get("debian-cloud", "debian-12-bookworm-v20251111"));
+    assertEquals(current, images.get("debian-cloud", "debian-12-bookworm-v20261118"));
     assertEquals(current, familyViews.get("debian-cloud", ZONE, "debian-12").getImage());
 
-    Image older = images.get("debian-cloud", "debian-12-bookworm-v20251014");
+    Image older = images.get("debian-cloud", "debian-12-bookworm-v20261021");
     assertEquals("DEPRECATED", older.getDeprecated().getState());
     assertEquals(current.getSelfLink(), older.getDeprecated().getReplacement());
 
     List<String> names = new ArrayList<>();
     images.list("debian-cloud").iterateAll().forEach(image -> names.add(image.getName()));
-    assertEquals(List.of("debian-11-bullseye-v20251111", "debian-12-bookworm-arm64-v20251111", "debian-12-bookworm-v20251014",
-      "debian-12-bookworm-v20251111", "debian-13-trixie-v20251111"), names);
+    assertEquals(List.of("debian-11-bullseye-v20261118", "debian-12-bookworm-arm64-v20261118", "debian-12-bookworm-v20261021",
+      "debian-12-bookworm-v20261118", "debian-13-trixie-v20261118"), names);
     assertFalse(images.list(Http.newProject()).iterateAll().iterator().hasNext(), "a project of its own has no public images");
+  }
+
+  /** GCE keeps a family's older images, and recorded requests name them: every dated version of a public family exists. */
+  @Test
+  void everyDatedVersionOfAPublicFamilyIsAnImageOlderOnesDeprecated() {
+    Image recorded = images.get("debian-cloud", "debian-11-bullseye-v20260609");
+    assertEquals("debian-11", recorded.getFamily());
+    assertEquals("DEPRECATED", recorded.getDeprecated().getState());
+    assertEquals("https://www.googleapis.com/compute/v1/projects/debian-cloud/global/images/debian-11-bullseye-v20261118",
+      recorded.getDeprecated().getReplacement());
+    assertEquals("Debian, Debian GNU/Linux, 11 (bullseye), amd64 built on 20260609", recorded.getDescription());
+    assertTrue(recorded.getCreationTimestamp().startsWith("2026-06-09T"), recorded.getCreationTimestamp());
+    assertEquals("debian-12-bookworm-arm64", images.get("debian-cloud", "debian-12-bookworm-arm64-v20240110").getLicenses(0)
+      .replaceFirst(".*/", ""));
+    assertThrows(NotFoundException.class, () -> images.get("debian-cloud", "debian-12-bookworm-latest"));
+    assertThrows(NotFoundException.class, () -> images.get("ubuntu-os-cloud", "debian-11-bullseye-v20260609"));
+
+    Http http = EMULATOR.http();
+    String project = Http.newProject();
+    JsonObject body = Bodies.instance("recorded", ZONE);
+    params(body).put("sourceImage", "projects/debian-cloud/global/images/debian-11-bullseye-v20260609");
+    assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/instances", body).status());
+    assertEquals(new JsonArray().add("https://www.googleapis.com/compute/v1/projects/debian-cloud/global/licenses/debian-11-bullseye"),
+      http.get(Http.zonePath(project, ZONE) + "/instances/recorded").json().getJsonArray("disks").getJsonObject(0).getJsonArray("licenses"));
   }
 
   /** Terraform tries the name as an image first and takes a 404 as "try it as a family". */
@@ -98,7 +122,7 @@ class PublicCatalogTest {
     assertEquals(404, noFamily.status());
     assertEquals("The resource 'projects/debian-cloud/global/images/family/debian-99' was not found", noFamily.message());
     assertEquals(404, http.get("/compute/v1/projects/my-own/global/images/family/debian-12").status());
-    assertEquals("https://www.googleapis.com/compute/beta/projects/debian-cloud/global/images/debian-12-bookworm-v20251111",
+    assertEquals("https://www.googleapis.com/compute/beta/projects/debian-cloud/global/images/debian-12-bookworm-v20261118",
       http.get("/compute/beta/projects/debian-cloud/zones/-/imageFamilyViews/debian-12").json().getJsonObject("image").getString("selfLink"));
   }
 
@@ -162,10 +186,10 @@ class PublicCatalogTest {
     String project = Http.newProject();
     JsonObject described = new JsonObject(gcloud.run(project, "compute", "images", "describe-from-family", "debian-12",
       "--project", "debian-cloud", "--format=json").ok().out());
-    assertEquals("debian-12-bookworm-v20251111", described.getString("name"));
+    assertEquals("debian-12-bookworm-v20261118", described.getString("name"));
     JsonArray listed = new JsonArray(gcloud.run(project, "compute", "images", "list", "--filter=family=debian-12", "--format=json").ok().out());
     // gcloud's '=' matches words of the value, so debian-12-arm64 is in too; the deprecated image is not.
-    assertEquals(List.of("debian-12-bookworm-arm64-v20251111", "debian-12-bookworm-v20251111"),
+    assertEquals(List.of("debian-12-bookworm-arm64-v20261118", "debian-12-bookworm-v20261118"),
       listed.stream().map(image -> ((JsonObject) image).getString("name")).toList(), "gcloud lists current images only, from every public project");
     JsonArray types = new JsonArray(gcloud.run(project, "compute", "disk-types", "list", "--zones", ZONE, "--format=json").ok().out());
     assertTrue(types.stream().anyMatch(type -> "pd-balanced".equals(((JsonObject) type).getString("name"))), types.encode());

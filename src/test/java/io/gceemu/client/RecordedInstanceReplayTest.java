@@ -65,7 +65,7 @@ class RecordedInstanceReplayTest {
       .put("zone", "")
       .put("disks", new JsonArray().add(new JsonObject().put("autoDelete", true).put("boot", true).put("mode", "READ_WRITE")
         .put("initializeParams", new JsonObject().put("diskSizeGb", 10)
-          .put("sourceImage", "projects/debian-cloud/global/images/debian-12-bookworm-v20251111"))))
+          .put("sourceImage", "projects/debian-cloud/global/images/debian-12-bookworm-v20261118"))))
       .put("networkInterfaces", new JsonArray().add(new JsonObject()
         .put("network", "projects/" + project + "/global/networks/default")
         .put("subnetwork", "projects/" + project + "/regions/us-central1/subnetworks/default")

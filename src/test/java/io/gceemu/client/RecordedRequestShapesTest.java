@@ -168,7 +168,7 @@ class RecordedRequestShapesTest {
     String instances = Http.zonePath(project, ZONE) + "/instances";
     JsonObject arm = Bodies.instance("arm", ZONE);
     arm.getJsonArray("disks").getJsonObject(0).getJsonObject("initializeParams")
-      .put("sourceImage", "https://www.googleapis.com/compute/v1/projects/debian-cloud/global/images/debian-12-bookworm-arm64-v20251111");
+      .put("sourceImage", "https://www.googleapis.com/compute/v1/projects/debian-cloud/global/images/debian-12-bookworm-arm64-v20261118");
     JsonObject ubuntu = Bodies.instance("ubuntu", ZONE);
     ubuntu.getJsonArray("disks").getJsonObject(0).getJsonObject("initializeParams")
       .put("sourceImage", "projects/ubuntu-os-cloud/global/images/family/ubuntu-2204-lts");
