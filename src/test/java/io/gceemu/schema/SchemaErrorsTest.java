@@ -45,7 +45,8 @@ class SchemaErrorsTest {
     "{}|required|Required field 'resource.source' or 'resource.count' not specified",
     "{'count': 0}|invalid|Invalid value for field 'resource.count': '0'. Must be greater than or equal to 1",
     "{'colour': 1, 'count': 1}|invalid|Invalid JSON payload received. Unknown name \"colour\" at 'resource': Cannot find field.",
-    "{'colour': 1}|invalid|Invalid JSON payload received. Unknown name \"colour\" at 'resource': Cannot find field."})
+    "{'colour': 1}|invalid|Invalid JSON payload received. Unknown name \"colour\" at 'resource': Cannot find field.",
+    "{'': {}}|invalid|Invalid JSON payload received. Unknown name \"\" at 'resource': Cannot find field."})
   void namesTheFieldAtFault(String body, String reason, String message) {
     JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE).setOutputFormat(OutputFormat.Basic);
     SchemaRepository repository = SchemaRepository.create(options);
