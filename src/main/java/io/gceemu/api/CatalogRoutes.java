@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -98,15 +99,8 @@ final class CatalogRoutes {
   }
 
   private Future<JsonObject> aggregatedMachineTypes(GceRequest request) {
-    String project = request.project();
-    ListRequest list = ListRequest.from(request.listOptions());
-    Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
-    for (Zone zone : support.catalog().zones()) {
-      byScope.put("zones/" + zone.name(), list.matching(support.catalog().machineTypes(),
-        type -> machineType(request, project, zone.name(), type), MachineType::name, Comparator.comparing(MachineType::name)));
-    }
-    return Future.succeededFuture(AggregatedList.build(
-      envelope(request, "compute#machineTypeAggregatedList", "projects/" + project + "/aggregated/machineTypes"), "machineTypes", byScope, list));
+    return perZone(request, support.catalog().machineTypes(), (zone, type) -> machineType(request, request.project(), zone, type),
+      MachineType::name, "compute#machineTypeAggregatedList", "machineTypes");
   }
 
   private Future<Buffer> listDiskTypes(GceRequest request) {
@@ -126,16 +120,20 @@ final class CatalogRoutes {
   }
 
   private Future<JsonObject> aggregatedDiskTypes(GceRequest request) {
-    String project = request.project();
+    return perZone(request, DiskTypes.catalogued().all(), (zone, type) -> json(request).diskType(request.project(), zone, type),
+      type -> type.getString("name"), "compute#diskTypeAggregatedList", "diskTypes");
+  }
+
+  /** An aggregatedList of a catalog every zone offers whole: each zone's scope lists the entries that match. */
+  private <T> Future<JsonObject> perZone(GceRequest request, List<T> entries, BiFunction<String, T, JsonObject> render,
+                                         Function<T, String> name, String kind, String collection) {
     ListRequest list = ListRequest.from(request.listOptions());
     Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
     for (Zone zone : support.catalog().zones()) {
-      byScope.put("zones/" + zone.name(), list.matching(DiskTypes.catalogued().all(),
-        type -> json(request).diskType(project, zone.name(), type), type -> type.getString("name"),
-        Comparator.comparing(type -> type.getString("name"))));
+      byScope.put("zones/" + zone.name(), list.matching(entries, entry -> render.apply(zone.name(), entry), name, Comparator.comparing(name)));
     }
     return Future.succeededFuture(AggregatedList.build(
-      envelope(request, "compute#diskTypeAggregatedList", "projects/" + project + "/aggregated/diskTypes"), "diskTypes", byScope, list));
+      envelope(request, kind, "projects/" + request.project() + "/aggregated/" + collection), collection, byScope, list));
   }
 
   /** A public project lists its images; any other has none until custom images exist. */
