@@ -32,3 +32,7 @@ SELECT id, name, project, operation_type, target_path, target_id, status, insert
 
 -- name: deleteOperation
 DELETE FROM global_operations WHERE id = $1
+
+-- name: purgeOperations
+-- Finished operations past their retention ($1 ms), as the zones forget theirs.
+DELETE FROM global_operations WHERE end_time < now() - make_interval(secs => $1 / 1000.0)

@@ -91,7 +91,8 @@ public final class Emulator {
     List<String> scopes = new ArrayList<>(catalog.zones().stream().map(Zone::name).toList());
     scopes.add(Addresses.GLOBAL);
     ScopeOwnership ownership = new ScopeOwnership(scopes, membership, leases,
-      lease -> Addresses.GLOBAL.equals(lease.zone()) ? new GlobalVerticle(new GlobalStore(pool, lease::fence), lease, links)
+      lease -> Addresses.GLOBAL.equals(lease.zone()) ? new GlobalVerticle(new GlobalStore(pool, lease::fence), lease, links,
+        settings.operationRetentionMs())
         : new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease::fence), links, settings,
           lease, leases, metrics),
       config.leaseTtlMs());

@@ -19,28 +19,41 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The owner of the global scope: one in the cluster, leased and fenced in Postgres as each zone's
  * owner is, and moved between nodes by the same ownership code. For now it owns what gcloud's
  * project-info needs: a project's common instance metadata and the global operations that report
- * its changes. It keeps no state of its own, so it answers from Postgres, and each change is one
- * fenced transaction: a node that lost the scope can no longer commit one.
+ * its changes, which it forgets after their retention as the zones do. It keeps no state of its
+ * own, so it answers from Postgres, and each change is one fenced transaction: a node that lost
+ * the scope can no longer commit one.
  */
 public final class GlobalVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GlobalVerticle.class);
+
+  /** How often finished operations past their retention are looked for, at most. */
+  private static final long PURGE_EVERY_MS = 60_000;
 
   private final GlobalStore store;
   private final ZoneLease lease;
   private final Links links;
+  private final long operationRetentionMs;
 
-  public GlobalVerticle(GlobalStore store, ZoneLease lease, Links links) {
+  /** @param operationRetentionMs how long a finished operation is kept, as in the zones */
+  public GlobalVerticle(GlobalStore store, ZoneLease lease, Links links, long operationRetentionMs) {
     this.store = store;
     this.lease = lease;
     this.links = links;
+    this.operationRetentionMs = operationRetentionMs;
   }
 
   @Override
   public Future<?> start() {
+    vertx.setPeriodic(Math.max(100, Math.min(operationRetentionMs, PURGE_EVERY_MS)), timer -> store.purgeOperations(operationRetentionMs)
+      .onFailure(failure -> LOG.debug("global operations not purged this time: {}", failure.getMessage())));
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(Addresses.GLOBAL), this::handle);
     return consumer.completion();
   }

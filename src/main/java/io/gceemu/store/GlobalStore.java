@@ -140,6 +140,12 @@ public final class GlobalStore {
       .recover(this::translate);
   }
 
+  /** Forgets the finished operations older than {@code retentionMs}; how many went. */
+  public Future<Integer> purgeOperations(long retentionMs) {
+    return fenced(conn -> conn.preparedQuery(SQL.get("purgeOperations")).execute(Tuple.of(retentionMs)).map(RowSet::rowCount))
+      .recover(this::translate);
+  }
+
   /** The project's metadata items; none for a project never set (or imported from before V7). */
   static JsonArray metadata(Row row) {
     Object items = row.getValue("common_instance_metadata");

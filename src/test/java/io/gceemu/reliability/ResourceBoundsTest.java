@@ -4,6 +4,7 @@ import io.gceemu.support.Bodies;
 import io.gceemu.support.Http;
 import io.gceemu.support.RunningEmulator;
 import io.gceemu.support.TestDatabase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,27 @@ class ResourceBoundsTest {
         }
       }
       assertEquals(200, http.get(zone + "/instances/kept").status());
+    }
+  }
+
+  @Test
+  void finishedGlobalOperationsAreForgottenAfterTheirRetentionToo() throws Exception {
+    try (RunningEmulator emulator = RunningEmulator.start(new JsonObject().put("operationRetentionMs", 300))) {
+      Http http = new Http(emulator.baseUrl());
+      String project = "/compute/v1/projects/" + Http.newProject();
+      String fingerprint = http.get(project).json().getJsonObject("commonInstanceMetadata").getString("fingerprint");
+      Http.Response set = http.post(project + "/setCommonInstanceMetadata", new JsonObject().put("fingerprint", fingerprint)
+        .put("items", new JsonArray().add(new JsonObject().put("key", "k").put("value", "v"))));
+      assertEquals(200, set.status(), set.body());
+      String operation = project + "/global/operations/" + set.json().getString("name");
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (http.get(operation).status() != 404 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(404, http.get(operation).status());
+      assertEquals("v", http.get(project).json().getJsonObject("commonInstanceMetadata").getJsonArray("items").getJsonObject(0)
+        .getString("value"), "the metadata stays");
     }
   }
 
