@@ -13,6 +13,10 @@ SELECT coalesce(json_agg(row_to_json(i) ORDER BY i.zone, i.project, i.name), '[]
 SELECT coalesce(json_agg(row_to_json(o) ORDER BY o.insert_time, o.id), '[]') FROM compute_operations o
  WHERE $1::text IS NULL OR o.project = $1
 
+-- name: exportGlobalOperations
+SELECT coalesce(json_agg(row_to_json(o) ORDER BY o.insert_time, o.id), '[]') FROM global_operations o
+ WHERE $1::text IS NULL OR o.project = $1
+
 -- name: exportAddresses
 SELECT coalesce(json_agg(row_to_json(a) ORDER BY a.project, a.region, a.address), '[]') FROM internal_addresses a
  WHERE $1::text IS NULL OR a.project = $1
@@ -28,6 +32,9 @@ INSERT INTO compute_instances SELECT * FROM json_populate_recordset(null::comput
 
 -- name: importOperations
 INSERT INTO compute_operations SELECT * FROM json_populate_recordset(null::compute_operations, $1::json)
+
+-- name: importGlobalOperations
+INSERT INTO global_operations SELECT * FROM json_populate_recordset(null::global_operations, $1::json)
 
 -- name: importAddresses
 INSERT INTO internal_addresses SELECT * FROM json_populate_recordset(null::internal_addresses, $1::json)

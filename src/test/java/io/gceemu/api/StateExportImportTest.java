@@ -6,6 +6,7 @@ import io.gceemu.support.Http;
 import io.gceemu.support.LogCapture;
 import io.gceemu.support.RunningEmulator;
 import io.gceemu.support.TestDatabase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,12 @@ class StateExportImportTest {
       vm2 = http.get(a + "/vm-2").json();
       vm3 = http.get(b + "/vm-3").json();
       operation = http.get(Http.zonePath("export-a", ZONE) + "/operations/" + stop).json();
+      String project = "/compute/v1/projects/export-a";
+      String metadataOperation = project + "/global/operations/" + http.post(project + "/setCommonInstanceMetadata", new JsonObject()
+        .put("fingerprint", http.get(project).json().getJsonObject("commonInstanceMetadata").getString("fingerprint"))
+        .put("items", new JsonArray().add(new JsonObject().put("key", "ssh-keys").put("value", "me:ssh-ed25519 AAAA")))).json().getString("name");
+      JsonObject globalOperation = http.get(metadataOperation).json();
+      JsonObject metadata = http.get(project).json().getJsonObject("commonInstanceMetadata");
 
       JsonObject all = http.get("/_emulator/export").json();
       assertEquals("gce-emulator#state", all.getString("kind"));
@@ -58,6 +65,8 @@ class StateExportImportTest {
       assertEquals(vm2, http.get(a + "/vm-2").json());
       assertEquals(vm3, http.get(b + "/vm-3").json());
       assertEquals(operation, http.get(Http.zonePath("export-a", ZONE) + "/operations/" + stop).json());
+      assertEquals(globalOperation, http.get(metadataOperation).json(), "global operations travel too");
+      assertEquals(metadata, http.get(project).json().getJsonObject("commonInstanceMetadata"));
 
       Http.Response again = http.post("/_emulator/import", all);
       assertEquals(409, again.status(), again.body());
