@@ -52,10 +52,8 @@ final class SchemaErrors {
 
   /** A field the schema does not declare, as Google's JSON parser refuses it. */
   private GceError unknownName(List<String> path) {
-    // A top-level key "" comes as the document's own (empty) path: its name is "".
-    String parent = fieldName(path.isEmpty() ? path : path.subList(0, path.size() - 1));
-    String name = path.isEmpty() ? "" : path.get(path.size() - 1);
-    return new GceError(400, "invalid", "Invalid JSON payload received. Unknown name \"" + name + "\""
+    String parent = fieldName(path.subList(0, path.size() - 1));
+    return new GceError(400, "invalid", "Invalid JSON payload received. Unknown name \"" + path.get(path.size() - 1) + "\""
       + (parent.isEmpty() ? "" : " at '" + parent + "'") + ": Cannot find field.");
   }
 

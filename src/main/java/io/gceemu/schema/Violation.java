@@ -133,7 +133,8 @@ record Violation(String keyword, List<String> path, List<String> rule, String er
 
   private static List<String> pointer(String location) {
     String path = location == null ? "" : location.replaceFirst("^#", "");
-    if (path.isEmpty() || path.equals("/")) {
+    // "" is the document itself; "/" is its member named "" (RFC 6901).
+    if (path.isEmpty()) {
       return List.of();
     }
     return List.of(path.substring(1).split("/", -1)).stream().map(Violation::unescape).toList();
