@@ -21,22 +21,49 @@ import java.time.format.DateTimeFormatter;
 public final class PublicImages {
 
   /**
-   * @param catalogued the image's catalogue entry: its GCE fields, licenses by name, guestOsFeatures by type
-   * @param deprecatedBy the image that replaces it, or null while it is current
+   * A public image, as its catalogue entry holds it: its GCE fields, {@code project}, licenses by
+   * name, guestOsFeatures by type, and {@code deprecatedBy}, the image that replaces it, while
+   * it is not current.
    */
-  public record Image(String project, String name, String family, String creationTimestamp, String deprecatedBy,
-                      JsonObject catalogued) {
+  public record Image(JsonObject catalogued) {
+
+    public String project() {
+      return catalogued.getString("project");
+    }
+
+    public String name() {
+      return catalogued.getString("name");
+    }
+
+    public String family() {
+      return catalogued.getString("family");
+    }
+
+    public String creationTimestamp() {
+      return catalogued.getString("creationTimestamp");
+    }
+
+    /** The name of the image that replaces this one, or null while it is current. */
+    public String deprecatedBy() {
+      return catalogued.getString("deprecatedBy");
+    }
 
     public String path() {
-      return "projects/" + project + "/global/images/" + name;
+      return "projects/" + project() + "/global/images/" + name();
     }
 
     public List<String> licensePaths() {
-      return strings("licenses").stream().map(license -> "projects/" + project + "/global/licenses/" + license).toList();
+      return strings("licenses").stream().map(license -> "projects/" + project() + "/global/licenses/" + license).toList();
     }
 
-    public List<String> guestOsFeatures() {
-      return strings("guestOsFeatures");
+    /** As GCE writes them on an image and on a disk made from it: {@code [{"type": "UEFI_COMPATIBLE"}, ...]}. */
+    public JsonArray guestOsFeatures() {
+      return new JsonArray(strings("guestOsFeatures").stream().map(type -> new JsonObject().put("type", type)).toList());
+    }
+
+    /** GB, as the int64 string GCE writes. */
+    public String diskSizeGb() {
+      return catalogued.getString("diskSizeGb");
     }
 
     public String architecture() {
@@ -56,19 +83,13 @@ public final class PublicImages {
 
   private PublicImages(JsonObject catalog) {
     images = catalog.getJsonArray("images").stream().map(JsonObject.class::cast)
-      .map(image -> new Image(image.getString("project"), image.getString("name"), image.getString("family"),
-        image.getString("creationTimestamp"), image.getString("deprecatedBy"), image))
+      .map(Image::new)
       .sorted(Comparator.comparing(Image::name))
       .toList();
   }
 
   public static PublicImages catalogued() {
     return CATALOGUED;
-  }
-
-  /** Whether a project is one whose images are public: a public project has no other images. */
-  public boolean isPublicProject(String project) {
-    return images.stream().anyMatch(image -> image.project().equals(project));
   }
 
   /** A project's public images, by name. */
@@ -118,8 +139,10 @@ public final class PublicImages {
       .put("name", name)
       .put("id", Long.toString(Math.floorMod((long) name.hashCode() * 2_654_435_761L, 9_000_000_000_000_000_000L) + 1_000_000_000_000_000_000L))
       .put("description", current.catalogued().getString("description").replace(versionOf(current, current.name()).replace("v", ""),
-        version.replace("v", "")));
-    return new Image(current.project(), name, current.family(), created, older ? current.name() : null, fields);
+        version.replace("v", "")))
+      .put("creationTimestamp", created)
+      .put("deprecatedBy", older ? current.name() : null);
+    return new Image(fields);
   }
 
   /** The newest image of a family that is not deprecated. */

@@ -163,7 +163,7 @@ final class InstanceFactory {
       PublicImages.Image image = params.getString("sourceImage") == null ? null : image("resource.disks[" + i + "].initializeParams", params);
       // Without a size the disk is its image's size (a blank disk: 10 GB).
       String size = params.getValue("diskSizeGb") != null ? params.getValue("diskSizeGb").toString()
-        : image != null ? image.catalogued().getString("diskSizeGb") : "10";
+        : image != null ? image.diskSizeGb() : "10";
       JsonObject stored = new JsonObject()
         .put("type", disk.getString("type", "PERSISTENT"))
         .put("mode", disk.getString("mode", "READ_WRITE"))
@@ -177,7 +177,7 @@ final class InstanceFactory {
       if (image != null) {
         // A disk made from an image carries the image's licenses and guest OS features.
         stored.put("licenses", new JsonArray(image.licensePaths()))
-          .put("guestOsFeatures", new JsonArray(image.guestOsFeatures().stream().map(type -> new JsonObject().put("type", type)).toList()))
+          .put("guestOsFeatures", image.guestOsFeatures())
           .put("architecture", image.architecture());
       }
       disks.add(stored);
@@ -194,7 +194,7 @@ final class InstanceFactory {
     PublicImages.Image image = PublicImages.catalogued().resolve(sourceImage)
       .orElseThrow(() -> GceError.invalidValue(field + ".sourceImage", sourceImage, "The referenced image resource cannot be found."));
     Object requested = params.getValue("diskSizeGb");
-    long imageSize = Long.parseLong(image.catalogued().getString("diskSizeGb"));
+    long imageSize = Long.parseLong(image.diskSizeGb());
     if (requested != null && Long.parseLong(requested.toString()) < imageSize) {
       throw GceError.invalidValue(field + ".diskSizeGb", requested,
         "Requested disk size cannot be smaller than the image size (" + imageSize + " GB)");
