@@ -43,6 +43,25 @@ class GcloudTest {
     http = EMULATOR.http();
   }
 
+  /** {@code --private-network-ip} as a user types it: kept, refused in GCE's words when taken or outside the range. */
+  @Test
+  void aPrivateNetworkIpIsKeptAndATakenOrForeignOneRefused() {
+    String project = Http.newProject();
+    gcloud.run(project, "compute", "instances", "create", "ip-1", "--zone", ZONE, "--machine-type", "e2-micro",
+      "--private-network-ip", "10.128.0.50").ok();
+    assertEquals("10.128.0.50", http.get(Http.zonePath(project, ZONE) + "/instances/ip-1").json().getJsonArray("networkInterfaces")
+      .getJsonObject(0).getString("networkIP"));
+    Gcloud.Result taken = gcloud.run(project, "compute", "instances", "create", "ip-2", "--zone", "us-central1-b", "--machine-type",
+      "e2-micro", "--private-network-ip", "10.128.0.50");
+    assertEquals(1, taken.exitCode(), taken.err());
+    assertTrue(taken.err().contains("IP '10.128.0.50' is already being used by another resource."), taken.err());
+    Gcloud.Result foreign = gcloud.run(project, "compute", "instances", "create", "ip-3", "--zone", ZONE, "--machine-type", "e2-micro",
+      "--private-network-ip", "10.130.0.50");
+    assertEquals(1, foreign.exitCode(), foreign.err());
+    assertTrue(foreign.err().contains("Requested internal IP is outside the subnetwork CIDR range."), foreign.err());
+    assertEquals(404, http.get(Http.zonePath(project, "us-central1-b") + "/instances/ip-2").status());
+  }
+
   @Test
   void instancesFromCreateToDelete() {
     String project = Http.newProject();
