@@ -9,6 +9,10 @@ SELECT coalesce(json_agg(row_to_json(p) ORDER BY p.name), '[]') FROM projects p 
 SELECT coalesce(json_agg(row_to_json(i) ORDER BY i.zone, i.project, i.name), '[]') FROM compute_instances i
  WHERE $1::text IS NULL OR i.project = $1
 
+-- name: exportResources
+SELECT coalesce(json_agg(row_to_json(r) ORDER BY r.scope, r.project, r.collection, r.name), '[]') FROM compute_resources r
+ WHERE $1::text IS NULL OR r.project = $1
+
 -- name: exportOperations
 SELECT coalesce(json_agg(row_to_json(o) ORDER BY o.insert_time, o.id), '[]') FROM compute_operations o
  WHERE $1::text IS NULL OR o.project = $1
@@ -22,13 +26,17 @@ SELECT coalesce(json_agg(row_to_json(a) ORDER BY a.project, a.region, a.address)
  WHERE $1::text IS NULL OR a.project = $1
 
 -- name: countInstances
-SELECT count(*) FROM compute_instances
+-- An import goes only into an emulator that holds no resources at all.
+SELECT (SELECT count(*) FROM compute_instances) + (SELECT count(*) FROM compute_resources)
 
 -- name: importProjects
 INSERT INTO projects SELECT * FROM json_populate_recordset(null::projects, $1::json) ON CONFLICT (name) DO NOTHING
 
 -- name: importInstances
 INSERT INTO compute_instances SELECT * FROM json_populate_recordset(null::compute_instances, $1::json)
+
+-- name: importResources
+INSERT INTO compute_resources SELECT * FROM json_populate_recordset(null::compute_resources, $1::json)
 
 -- name: importOperations
 INSERT INTO compute_operations SELECT * FROM json_populate_recordset(null::compute_operations, $1::json)

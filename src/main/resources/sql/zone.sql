@@ -25,7 +25,7 @@ SELECT $1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $
 UPDATE compute_instances
    SET description = $2, machine_type = $3, status = $4, last_start_timestamp = $5,
        last_stop_timestamp = $6, last_suspended_timestamp = $7, metadata = $8, labels = $9,
-       tags = $10, attributes = $11, console = $12, console_discarded = $13, generation = $14
+       tags = $10, attributes = $11, console = $12, console_discarded = $13, generation = $14, disks = $15
  WHERE id = $1
 
 -- name: deleteInstance
@@ -70,3 +70,18 @@ DELETE FROM internal_addresses WHERE instance_id IN (SELECT id FROM gone)
 
 -- name: resetOperations
 DELETE FROM compute_operations WHERE zone = $1 AND ($2::text IS NULL OR project = $2)
+
+-- name: loadResources
+SELECT id, project, scope, collection, name, created_at, document FROM compute_resources WHERE scope = $1
+
+-- name: saveResource
+INSERT INTO compute_resources (id, project, scope, collection, name, created_at, document, epoch, write_seq)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nextval('compute_write_seq'))
+ON CONFLICT (id) DO UPDATE
+   SET document = EXCLUDED.document, epoch = EXCLUDED.epoch, write_seq = EXCLUDED.write_seq
+
+-- name: deleteResource
+DELETE FROM compute_resources WHERE id = $1
+
+-- name: resetResources
+DELETE FROM compute_resources WHERE scope = $1 AND ($2::text IS NULL OR project = $2)

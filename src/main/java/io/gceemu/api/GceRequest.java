@@ -75,7 +75,7 @@ final class GceRequest {
     return catalog.zone(zone).orElseThrow(() -> GceError.invalidValue("zone", zone, "Unknown zone."));
   }
 
-  /** An instance or operation named in the path, by name or numeric id. */
+  /** A resource or operation named in the path, by name or numeric id. */
   String resource(String param) {
     String value = ctx.pathParam(param);
     if (!RESOURCE.matcher(value).matches()) {
@@ -143,7 +143,7 @@ final class GceRequest {
     Buffer buffer = RequestBody.of(ctx);
     String text = buffer.toString().trim();
     if (text.isEmpty() || text.equals("\"\"")) {
-      if (method.equals(Schemas.INSERT) || method.equals(Schemas.UPDATE)) {
+      if (method.endsWith(".insert") || method.equals(Schemas.UPDATE)) {
         throw GceError.required("resource");
       }
       return new JsonObject();

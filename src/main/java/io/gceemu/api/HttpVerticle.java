@@ -89,6 +89,7 @@ public final class HttpVerticle extends VerticleBase {
     new ProjectRoutes(support, projects, compute).mount(router);
     new CatalogRoutes(support).mount(router);
     new InstanceRoutes(support, compute).mount(router);
+    new CollectionRoutes(support, compute).mount(router);
     new OperationRoutes(support, compute).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
     new FaultRoutes(support, faults).mount(router);

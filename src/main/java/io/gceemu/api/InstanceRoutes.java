@@ -2,19 +2,12 @@ package io.gceemu.api;
 
 import io.gceemu.bus.Actions;
 import io.gceemu.bus.ComputeClient;
-import io.gceemu.catalog.Zone;
-import io.gceemu.list.AggregatedList;
-import io.gceemu.list.ListRequest;
+import io.gceemu.gce.GceError;
 import io.gceemu.schema.Schemas;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** {@code instances.*}: each route checks the request, then asks the zone's verticle. */
 final class InstanceRoutes {
@@ -44,6 +37,9 @@ final class InstanceRoutes {
     router.post(BASE + "/:instance/resume").handler(support.handler(request -> mutation(request, Actions.RESUME)));
     router.post(BASE + "/:instance/setMachineType").handler(support.handler(request -> setter(request, Actions.SET_MACHINE_TYPE, Schemas.SET_MACHINE_TYPE)));
     router.post(BASE + "/:instance/setDeletionProtection").handler(support.handler(this::setDeletionProtection));
+    router.post(BASE + "/:instance/attachDisk").handler(support.handler(this::attachDisk));
+    router.post(BASE + "/:instance/detachDisk").handler(support.handler(request -> byDevice(request, Actions.DETACH_DISK)));
+    router.post(BASE + "/:instance/setDiskAutoDelete").handler(support.handler(request -> byDevice(request, Actions.SET_DISK_AUTO_DELETE)));
     router.put(BASE + "/:instance").handler(support.handler(request -> setter(request, Actions.UPDATE, Schemas.UPDATE)));
     router.get(BASE + "/:instance/serialPort").handler(support.handler(this::serialPort));
     router.get(RouteSupport.API + "/projects/:project/aggregated/instances").handler(support.handler(this::aggregatedList));
@@ -64,25 +60,9 @@ final class InstanceRoutes {
     return compute(request).sendForBytes(zone, Actions.LIST, new JsonObject().put("project", project).put("list", request.listOptions()));
   }
 
-  /** Asks every zone for all its matches, then pages across zones in catalog order. */
   private Future<JsonObject> aggregatedList(GceRequest request) {
-    String project = request.project();
-    JsonObject options = request.listOptions();
-    ListRequest list = ListRequest.from(options);
-    List<Zone> zones = support.catalog().zones();
-    ComputeClient versioned = compute(request);
-    List<Future<JsonObject>> replies = zones.stream().map(zone -> versioned.send(zone.name(), Actions.LIST,
-      new JsonObject().put("project", project).put("list", options).put("all", true))).toList();
-    return Future.all(replies).map(all -> {
-      Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
-      for (int i = 0; i < zones.size(); i++) {
-        JsonArray items = replies.get(i).result().getJsonArray("items");
-        byScope.put("zones/" + zones.get(i).name(), items.stream().map(JsonObject.class::cast).toList());
-      }
-      String path = "projects/" + project + "/aggregated/instances";
-      return AggregatedList.build(new JsonObject().put("kind", "compute#instanceAggregatedList").put("id", path)
-        .put("selfLink", request.links().of(path)), "instances", byScope, list);
-    });
+    return ZonalAggregation.list(request, compute(request), support.catalog().zones(), Actions.LIST, "instances",
+      "compute#instanceAggregatedList");
   }
 
   private Future<Buffer> get(GceRequest request) {
@@ -105,6 +85,24 @@ final class InstanceRoutes {
     JsonObject target = target(request).put("requestId", params.getString("requestId"))
       .put("deletionProtection", params.getBoolean("deletionProtection", true)).put("fault", request.fault());
     return compute(request).sendForBytes(request.zone().name(), Actions.SET_DELETION_PROTECTION, target);
+  }
+
+  private Future<Buffer> attachDisk(GceRequest request) {
+    JsonObject target = target(request).put("requestId", request.requestId()).put("fault", request.fault())
+      .put("forceAttach", request.params().getBoolean("forceAttach", false));
+    return compute(request).sendForBytes(request.zone().name(), Actions.ATTACH_DISK, target.put("body", request.body(Schemas.ATTACH_DISK)));
+  }
+
+  /** detachDisk and setDiskAutoDelete name the disk by its device name, in the query, as GCE takes them. */
+  private Future<Buffer> byDevice(GceRequest request, String action) {
+    JsonObject params = request.params();
+    String deviceName = params.getString("deviceName");
+    if (deviceName == null) {
+      throw GceError.required("deviceName");
+    }
+    JsonObject target = target(request).put("requestId", params.getString("requestId")).put("deviceName", deviceName)
+      .put("autoDelete", params.getBoolean("autoDelete", false)).put("fault", request.fault());
+    return compute(request).sendForBytes(request.zone().name(), action, target);
   }
 
   private Future<JsonObject> serialPort(GceRequest request) {

@@ -1,5 +1,6 @@
 package io.gceemu.bus;
 
+import io.gceemu.resource.ResourceTypes;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 
@@ -34,9 +35,14 @@ final class Failover {
     return switch (reply.failureType()) {
       case NO_HANDLERS -> true;
       case RECIPIENT_FAILURE -> BusFailures.isNotOwner(reply);
-      case TIMEOUT -> READS.contains(action) || payload.getString("requestId") != null;
+      case TIMEOUT -> isRead(action) || payload.getString("requestId") != null;
       default -> false;
     };
+  }
+
+  /** Reads change nothing, so repeating one is always safe; a declared collection's are its get and list. */
+  private static boolean isRead(String action) {
+    return READS.contains(action) || ResourceTypes.ofAction(action).isPresent() && (action.endsWith(".get") || action.endsWith(".list"));
   }
 
   /** How long an attempt may wait: long polls wait as long as they were asked to. */

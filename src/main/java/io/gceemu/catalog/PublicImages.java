@@ -52,6 +52,15 @@ public final class PublicImages {
       return "projects/" + project() + "/global/images/" + name();
     }
 
+    /** The image's id, an int64 as the string GCE writes. */
+    public String id() {
+      return catalogued.getString("id");
+    }
+
+    public JsonArray licenseCodes() {
+      return catalogued.getJsonArray("licenseCodes", new JsonArray()).copy();
+    }
+
     public List<String> licensePaths() {
       return strings("licenses").stream().map(license -> "projects/" + project() + "/global/licenses/" + license).toList();
     }

@@ -3,6 +3,7 @@ package io.gceemu.schema;
 import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.VersionFields;
+import io.gceemu.resource.ResourceTypes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The JSON Schemas of request bodies and query parameters, loaded from {@code schemas/} and
@@ -33,12 +35,14 @@ public final class Schemas {
   public static final String SET_TAGS = "instances.setTags";
   public static final String SET_MACHINE_TYPE = "instances.setMachineType";
   public static final String UPDATE = "instances.update";
+  public static final String ATTACH_DISK = "instances.attachDisk";
   public static final String ADMIN_PROGRESSION = "admin.progression";
   public static final String ADMIN_FAULTS = "admin.faults";
   private static final String PARAMS = "params";
   private static final String BASE = "https://gce-emulator.local/schemas/";
-  private static final List<String> BODIES = List.of(INSERT, SET_LABELS, SET_METADATA, SET_TAGS, SET_MACHINE_TYPE, UPDATE, ADMIN_PROGRESSION,
-    ADMIN_FAULTS);
+  /** The instance methods' bodies, the emulator's controls' and every declared collection's. */
+  private static final List<String> BODIES = Stream.concat(Stream.of(INSERT, SET_LABELS, SET_METADATA, SET_TAGS, SET_MACHINE_TYPE,
+    UPDATE, ATTACH_DISK, ADMIN_PROGRESSION, ADMIN_FAULTS), ResourceTypes.ALL.stream().flatMap(type -> type.schemas().stream())).toList();
 
   private final Map<String, Validator> validators = new HashMap<>();
   private final Map<String, SchemaErrors> errors = new HashMap<>();

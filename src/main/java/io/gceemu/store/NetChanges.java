@@ -1,5 +1,6 @@
 package io.gceemu.store;
 
+import io.gceemu.resource.Resource;
 import io.gceemu.zone.Instance;
 import io.gceemu.zone.Operation;
 import io.gceemu.zone.Step;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * The net effect of a batch of steps, which is what one group commit writes: each instance once
  * (created, changed or deleted; created and deleted in the same batch, not at all) and each
- * operation in its last state. Deleting first lets a name freed in the batch be taken again in it.
+ * operation and other resource in its last state. Deleting first lets a name freed in the batch be taken again in it.
  */
 final class NetChanges {
 
@@ -24,6 +25,8 @@ final class NetChanges {
 
   private final Map<Long, Net> instances = new LinkedHashMap<>();
   private final Map<Long, Operation> operations = new LinkedHashMap<>();
+  private final Map<Long, Resource.Change> resources = new LinkedHashMap<>();
+  private final Map<Long, Integer> resourceSteps = new HashMap<>();
   /**
    * Which step of the batch each instance's row and each operation's row is written for: the step
    * that created the instance, else the last that changed it, and an operation's last step. A
@@ -45,6 +48,10 @@ final class NetChanges {
         if (before == null || before.kind() == Kind.UPDATE) {
           instanceSteps.put(instance.id(), index);
         }
+      }
+      for (Resource.Change change : step.resources()) {
+        resources.put(change.resource().id(), change);
+        resourceSteps.put(change.resource().id(), index);
       }
       operations.put(step.operation().id(), step.operation());
       operationSteps.put(step.operation().id(), index);
@@ -82,6 +89,19 @@ final class NetChanges {
 
   int stepOf(Operation operation) {
     return operationSteps.get(operation.id());
+  }
+
+  /** The resources the batch leaves in place, created or changed. */
+  List<Resource> resourcesKept() {
+    return resources.values().stream().filter(change -> !change.deleted()).map(Resource.Change::resource).toList();
+  }
+
+  List<Resource> resourcesDeleted() {
+    return resources.values().stream().filter(Resource.Change::deleted).map(Resource.Change::resource).toList();
+  }
+
+  int stepOf(Resource resource) {
+    return resourceSteps.get(resource.id());
   }
 
   List<Operation> operations() {

@@ -21,7 +21,8 @@ public final class StateStore {
 
   public static final String KIND = "gce-emulator#state";
   private static final SqlStatements SQL = SqlStatements.load("sql/state.sql");
-  private static final List<String> PARTS = List.of("projects", "instances", "operations", "globalOperations", "addresses");
+  private static final List<String> PARTS = List.of("projects", "instances", "resources", "operations", "globalOperations",
+    "addresses");
 
   private final Pool pool;
 

@@ -3,6 +3,7 @@ package io.gceemu.store;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Region;
 import io.gceemu.gce.GceError;
+import io.gceemu.resource.Resource;
 import io.gceemu.zone.Instance;
 import io.gceemu.zone.InstanceStatus;
 import io.gceemu.zone.Operation;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Postgres persistence of one zone's instances and operations, written under the zone's fence. A
@@ -67,6 +69,15 @@ public final class ZoneStore {
       List<Instance> instances = new ArrayList<>();
       rows.forEach(row -> instances.add(instance(row)));
       return instances;
+    });
+  }
+
+  /** The zone's resources of the declared collections (its disks). */
+  public Future<List<Resource>> loadResources() {
+    return pool.preparedQuery(SQL.get("loadResources")).execute(Tuple.of("zones/" + fence.get().zone())).map(rows -> {
+      List<Resource> resources = new ArrayList<>();
+      rows.forEach(row -> resources.add(resource(row)));
+      return resources;
     });
   }
 
@@ -114,9 +125,14 @@ public final class ZoneStore {
       // Sent in this order: deleting first frees names and addresses for the batch's creates.
       rows.write("deleteInstance", deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
       rows.write("releaseAddresses", deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
+      rows.write("deleteResource", net.resourcesDeleted(), resource -> Tuple.of(resource.id()), net::stepOf);
       Future<Map<Long, JsonArray>> addressed = takeAddresses(pipeline, net, region, stepByStep);
       rows.write("insertInstance", net.created(), ZoneStore::insertTuple, instance -> net.stepOf(instance.id()));
       rows.write("updateInstance", net.updated(), ZoneStore::updateTuple, instance -> net.stepOf(instance.id()));
+      if (!net.resourcesKept().isEmpty()) {
+        ensureProjects(pipeline, net.resourcesKept().stream().map(Resource::project));
+      }
+      rows.write("saveResource", net.resourcesKept(), this::resourceTuple, net::stepOf);
       rows.write("saveOperation", net.operations(), this::operationTuple, net::stepOf);
       return addressed;
     });
@@ -146,11 +162,12 @@ public final class ZoneStore {
       .recover(failure -> Future.failedFuture(translate(failure, "operations"))).mapEmpty();
   }
 
-  /** Removes the zone's instances and operations, or only one project's when {@code project} is set. */
+  /** Removes the zone's instances, other resources and operations, or only one project's when {@code project} is set. */
   public Future<Void> reset(String project) {
     Tuple scope = Tuple.of(fence.get().zone(), project);
     return fenced(pipeline -> {
       pipeline.execute(SQL.get("resetInstances"), scope);
+      pipeline.execute(SQL.get("resetResources"), Tuple.of("zones/" + fence.get().zone(), project));
       return pipeline.execute(SQL.get("resetOperations"), scope);
     }).recover(failure -> Future.failedFuture(translate(failure, "projects/" + project))).mapEmpty();
   }
@@ -218,10 +235,8 @@ public final class ZoneStore {
           .add(new Slot(instance.id(), nic, requested == null ? null : Catalog.parseIpv4(requested).orElseThrow()));
       }
     }
-    List<Tuple> projects = created.stream().map(Instance::project).distinct().sorted()
-      .map(project -> Tuple.of(project, projectNumber(project))).toList();
     List<Future<?>> sent = new ArrayList<>();
-    sent.add(pipeline.executeBatch(ProjectStore.ENSURE_SQL, projects));
+    sent.add(ensureProjects(pipeline, created.stream().map(Instance::project)));
     wanted.forEach((subnet, slots) -> {
       Collection<List<Slot>> calls = stepByStep
         ? slots.stream().collect(Collectors.groupingBy(Slot::instanceId, LinkedHashMap::new, Collectors.toList())).values()
@@ -240,6 +255,22 @@ public final class ZoneStore {
     return Future.join(sent).map(addressed);
   }
 
+  /** Projects come into being with their first resource, each with its number. */
+  private static Future<?> ensureProjects(Pipeline pipeline, Stream<String> projects) {
+    return pipeline.executeBatch(ProjectStore.ENSURE_SQL, projects.distinct().sorted()
+      .map(project -> Tuple.of(project, projectNumber(project))).toList());
+  }
+
+  private Tuple resourceTuple(Resource resource) {
+    return Tuple.of(resource.id(), resource.project(), resource.scope(), resource.collection(), resource.name(),
+      time(resource.created()), resource.document(), fence.get().epoch());
+  }
+
+  private static Resource resource(Row row) {
+    return new Resource(row.getLong("id"), row.getString("project"), row.getString("scope"), row.getString("collection"),
+      row.getString("name"), instant(row.getOffsetDateTime("created_at")), (JsonObject) row.getValue("document"));
+  }
+
   private Tuple operationTuple(Operation op) {
     return Tuple.from(Arrays.asList(op.id(), op.name(), op.project(), op.zone(), op.operationType(), op.targetPath(),
       op.targetId(), op.status(), op.phase(), op.progression().toJson(), time(op.dueAt()), time(op.insertTime()),
@@ -256,7 +287,7 @@ public final class ZoneStore {
   private static Tuple updateTuple(Instance i) {
     return Tuple.from(Arrays.asList(i.id(), i.description(), i.machineType(), i.status().name(), time(i.lastStart()),
       time(i.lastStop()), time(i.lastSuspended()), i.metadataItems(), i.labels(), i.tags(), i.attributes(),
-      i.console().contents(), i.console().discarded(), i.generation()));
+      i.console().contents(), i.console().discarded(), i.generation(), i.disks()));
   }
 
   private static Instance instance(Row row) {

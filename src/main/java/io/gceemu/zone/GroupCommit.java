@@ -269,6 +269,7 @@ final class GroupCommit {
       case DELETE -> state.remove(step.instance());
       case NONE, REPLAY -> { }
     }
+    step.resources().forEach(state.resources()::apply);
     if (step.write() != Step.Write.REPLAY) {
       state.put(step.operation());
     }

@@ -114,6 +114,11 @@ public record Instance(
       labels, tags, metadataItems, newInterfaces, disks, attributes, console, generation);
   }
 
+  public Instance withDisks(JsonArray newDisks) {
+    return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop, lastSuspended,
+      labels, tags, metadataItems, networkInterfaces, newDisks, attributes, console, generation + 1);
+  }
+
   public Instance withConsole(SerialConsole newConsole) {
     return new Instance(id, project, zone, name, description, machineType, status, created, lastStart, lastStop, lastSuspended,
       labels, tags, metadataItems, networkInterfaces, disks, attributes, newConsole, generation);

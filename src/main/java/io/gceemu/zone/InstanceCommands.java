@@ -1,6 +1,7 @@
 package io.gceemu.zone;
 
 import io.gceemu.gce.Fingerprints;
+import io.gceemu.gce.Labels;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
 import io.vertx.core.json.JsonObject;
@@ -21,12 +22,14 @@ final class InstanceCommands {
   private final InstanceFactory factory;
   private final ZoneState state;
   private final Progressions progressions;
+  private final DiskAttachments attachments;
 
-  InstanceCommands(String zone, InstanceFactory factory, ZoneState state, Progressions progressions) {
+  InstanceCommands(String zone, InstanceFactory factory, ZoneState state, Progressions progressions, DiskAttachments attachments) {
     this.zone = zone;
     this.factory = factory;
     this.state = state;
     this.progressions = progressions;
+    this.attachments = attachments;
   }
 
   Step insert(String project, JsonObject body, String requestId, Instant now) {
@@ -34,7 +37,28 @@ final class InstanceCommands {
     if (state.exists(project, created.name())) {
       throw GceError.alreadyExists(created.path());
     }
-    return begin(created, "insert", requestId, Step.Write.CREATE, now);
+    DiskAttachments.Attached disks = attachments.forInsert(created, body.getJsonArray("disks"), now);
+    return begin(created.withDisks(disks.entries()), "insert", requestId, Step.Write.CREATE, now).with(disks.changes());
+  }
+
+  /** attachDisk; {@code force} attaches a disk another instance uses (forceAttach). */
+  Step attachDisk(String project, String reference, JsonObject body, boolean force, String requestId, Instant now) {
+    Instance current = state.instance(project, reference);
+    DiskAttachments.Attached disks = attachments.attach(current, body, force, now);
+    return begin(current.withDisks(disks.entries()), "attachDisk", requestId, Step.Write.UPDATE, now).with(disks.changes());
+  }
+
+  /** detachDisk, of the disk with {@code deviceName} (sent in the query). */
+  Step detachDisk(String project, String reference, String deviceName, String requestId, Instant now) {
+    Instance current = state.instance(project, reference);
+    DiskAttachments.Attached disks = attachments.detach(current, deviceName, now);
+    return begin(current.withDisks(disks.entries()), "detachDisk", requestId, Step.Write.UPDATE, now).with(disks.changes());
+  }
+
+  Step setDiskAutoDelete(String project, String reference, String deviceName, boolean autoDelete, String requestId, Instant now) {
+    Instance current = state.instance(project, reference);
+    return begin(current.withDisks(attachments.autoDelete(current, deviceName, autoDelete)), "setDiskAutoDelete", requestId,
+      Step.Write.UPDATE, now);
   }
 
   /** Delete is accepted in any state; it takes over from whatever operation was driving the VM. */
@@ -115,7 +139,7 @@ final class InstanceCommands {
   Step setLabels(String project, String reference, JsonObject body, String requestId, Instant now) {
     return setFingerprinted(project, reference, requestId, now, "setLabels", Instance::labelFingerprint, body.getString("labelFingerprint"),
       "Labels fingerprint either invalid or resource labels have changed",
-      current -> current.withLabels(InstanceRules.labels("", body.getJsonObject("labels"))));
+      current -> current.withLabels(Labels.checked("", body.getJsonObject("labels"))));
   }
 
   Step setMetadata(String project, String reference, JsonObject body, String requestId, Instant now) {
@@ -143,7 +167,7 @@ final class InstanceCommands {
       throw GceError.invalidValue("resource.name", body.getString("name"), "Instance name cannot be changed.");
     }
     Instance next = current
-      .withLabels(InstanceRules.labels("resource.", body.getJsonObject("labels")))
+      .withLabels(Labels.checked("resource.", body.getJsonObject("labels")))
       .withTags(InstanceRules.tags("resource.", body.getJsonObject("tags", new JsonObject()).getJsonArray("items")))
       .withMetadata(InstanceRules.metadataItems("resource.", body.getJsonObject("metadata", new JsonObject()).getJsonArray("items")))
       .withDescriptionAndAttributes(body.getString("description"), InstanceFactory.attributes(body));

@@ -1,10 +1,10 @@
 package io.gceemu.zone;
 
 import io.gceemu.catalog.Catalog;
-import io.gceemu.catalog.PublicImages;
 import io.gceemu.catalog.Region;
 import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
+import io.gceemu.gce.Labels;
 import io.gceemu.gce.Ids;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.ResourceNames;
@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * Turns an {@code instances.insert} body into a new {@link Instance} the way GCE does: resolves
- * the machine type, fills the network interfaces and turns {@code initializeParams} into an
- * attached boot disk. Internal addresses are taken later, where the zones of a region meet (the
- * store).
+ * the machine type and fills the network interfaces. Its disks are the zone's to attach
+ * ({@link DiskAttachments}); internal addresses are taken later, where the zones of a region meet
+ * (the store).
  */
 final class InstanceFactory {
 
@@ -53,11 +53,11 @@ final class InstanceFactory {
     ResourceNames.requireName("resource.name", name);
     return new Instance(Ids.newResourceId(), project, zone.name(), name, body.getString("description"),
       machineType("resource.machineType", body.getString("machineType")), InstanceStatus.PROVISIONING, now, now, null, null,
-      InstanceRules.labels("resource.", body.getJsonObject("labels")),
+      Labels.checked("resource.", body.getJsonObject("labels")),
       InstanceRules.tags("resource.", tagItems(body)),
       InstanceRules.metadataItems("resource.", metadataItems(body)),
       networkInterfaces(project, body.getJsonArray("networkInterfaces")),
-      disks(project, name, body.getJsonArray("disks")),
+      new JsonArray(),
       attributes(body), SerialConsole.EMPTY, 0);
   }
 
@@ -143,79 +143,6 @@ final class InstanceFactory {
   private static String ephemeralExternalAddress() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     return "34." + (64 + random.nextInt(64)) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
-  }
-
-  private JsonArray disks(String project, String instanceName, JsonArray requested) {
-    JsonArray disks = new JsonArray();
-    if (requested == null) {
-      return disks;
-    }
-    for (int i = 0; i < requested.size(); i++) {
-      JsonObject disk = requested.getJsonObject(i);
-      boolean boot = disk.getBoolean("boot", false);
-      JsonObject params = disk.getJsonObject("initializeParams");
-      if (params == null) {
-        throw attachedDiskNotFound(project, i, disk.getString("source"));
-      }
-      // initializeParams is input-only: GCE creates a disk named after the instance (boot) and
-      // shows only the attached disk that refers to it.
-      String diskName = params.getString("diskName", boot ? instanceName : instanceName + "-" + i);
-      PublicImages.Image image = params.getString("sourceImage") == null ? null : image("resource.disks[" + i + "].initializeParams", params);
-      // Without a size the disk is its image's size (a blank disk: 10 GB).
-      String size = params.getValue("diskSizeGb") != null ? params.getValue("diskSizeGb").toString()
-        : image != null ? image.diskSizeGb() : "10";
-      JsonObject stored = new JsonObject()
-        .put("type", disk.getString("type", "PERSISTENT"))
-        .put("mode", disk.getString("mode", "READ_WRITE"))
-        .put("source", Links.zone(project, zone.name()) + "/disks/" + diskName)
-        .put("deviceName", disk.getString("deviceName", "persistent-disk-" + i))
-        .put("index", i)
-        .put("boot", boot)
-        .put("autoDelete", disk.getBoolean("autoDelete", false))
-        .put("interface", disk.getString("interface", "SCSI"))
-        .put("diskSizeGb", size);
-      if (image != null) {
-        // A disk made from an image carries the image's licenses and guest OS features.
-        stored.put("licenses", new JsonArray(image.licensePaths()))
-          .put("guestOsFeatures", image.guestOsFeatures())
-          .put("architecture", image.architecture());
-      }
-      disks.add(stored);
-    }
-    return disks;
-  }
-
-  /**
-   * The image {@code initializeParams.sourceImage} names, resolved as GCE resolves it when the
-   * disk is made: a family's link names the family's current image. Only public images exist.
-   */
-  private static PublicImages.Image image(String field, JsonObject params) {
-    String sourceImage = params.getString("sourceImage");
-    PublicImages.Image image = PublicImages.catalogued().resolve(sourceImage)
-      .orElseThrow(() -> GceError.invalidValue(field + ".sourceImage", sourceImage, "The referenced image resource cannot be found."));
-    Object requested = params.getValue("diskSizeGb");
-    long imageSize = Long.parseLong(image.diskSizeGb());
-    if (requested != null && Long.parseLong(requested.toString()) < imageSize) {
-      throw GceError.invalidValue(field + ".diskSizeGb", requested,
-        "Requested disk size cannot be smaller than the image size (" + imageSize + " GB)");
-    }
-    return image;
-  }
-
-  /**
-   * A disk attached by {@code source} must exist in the instance's zone. Disks exist only as the
-   * boot disks instances create for themselves, which no other instance may attach, so GCE would
-   * find none: notFound, or its wording for a disk in another zone.
-   */
-  private GceError attachedDiskNotFound(String project, int index, String source) {
-    if (source == null) {
-      return GceError.invalidValue("resource.disks[" + index + "]", "", "Either 'source' or 'initializeParams' must be specified.");
-    }
-    String diskZone = Links.segmentAfter(source, "zones");
-    if (diskZone != null && !diskZone.equals(zone.name())) {
-      return GceError.invalidValue("resource.disks[" + index + "].source", source, "Disk must be in the same zone as the instance.");
-    }
-    return GceError.notFound(Links.zone(project, zone.name()) + "/disks/" + Links.lastSegment(source));
   }
 
   /** The echoed fields of an Instance body, with GCE's defaults for scheduling and deletion protection. */

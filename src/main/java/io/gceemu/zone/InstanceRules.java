@@ -1,61 +1,32 @@
 package io.gceemu.zone;
 
 import io.gceemu.gce.GceError;
+import io.gceemu.gce.Labels;
 import io.gceemu.gce.ResourceNames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The value rules GCE enforces on labels, network tags and metadata, with its error texts. The
- * zone verticle applies them whoever the caller is (HTTP or the bus API). {@code prefix} is how GCE
- * names the field in its message: {@code resource.} on insert, nothing on the set* methods.
+ * The value rules GCE enforces on an instance's network tags and metadata (labels: {@link Labels}),
+ * with its error texts. The zone verticle applies them whoever the caller is (HTTP or the bus API).
+ * {@code prefix} is how GCE names the field in its message: {@code resource.} on insert, nothing on
+ * the set* methods.
  */
 public final class InstanceRules {
 
-  static final int MAX_LABELS = 64;
   static final int MAX_TAGS = 64;
   static final int MAX_METADATA_VALUE_BYTES = 262_144;
   static final int MAX_METADATA_TOTAL_BYTES = 512 * 1024;
 
-  private static final Pattern LABEL_KEY = Pattern.compile("[\\p{Ll}\\p{Lo}][\\p{Ll}\\p{Lo}\\p{N}_-]{0,62}");
-  private static final Pattern LABEL_VALUE = Pattern.compile("[\\p{Ll}\\p{Lo}\\p{N}_-]{0,63}");
   private static final String METADATA_KEY_REGEX = "[a-zA-Z0-9-_]{1,128}";
   private static final Pattern METADATA_KEY = Pattern.compile(METADATA_KEY_REGEX);
 
   private InstanceRules() {
-  }
-
-  /** @return the labels ordered by key, as a fresh object */
-  static JsonObject labels(String prefix, JsonObject labels) {
-    if (labels == null) {
-      return new JsonObject();
-    }
-    String field = prefix + "labels";
-    if (labels.size() > MAX_LABELS) {
-      throw GceError.invalidValue(field, "", "Too many labels: at most " + MAX_LABELS + " are allowed.");
-    }
-    Map<String, Object> sorted = new TreeMap<>();
-    for (Map.Entry<String, Object> label : labels) {
-      if (!LABEL_KEY.matcher(label.getKey()).matches()) {
-        throw GceError.invalidValue(field, "", "Label key '" + label.getKey() + "' violates format constraints. The key must start"
-          + " with a lowercase character, can only contain lowercase letters, numeric characters, underscores and dashes."
-          + " The key can be at most 63 characters long. International characters are allowed.");
-      }
-      if (!(label.getValue() instanceof String value) || !LABEL_VALUE.matcher(value).matches()) {
-        throw GceError.invalidValue(field, "", "Label value '" + label.getValue() + "' violates format constraints. The value"
-          + " can only contain lowercase letters, numeric characters, underscores and dashes. The value can be at most 63"
-          + " characters long. International characters are allowed.");
-      }
-      sorted.put(label.getKey(), value);
-    }
-    return new JsonObject(sorted);
   }
 
   /** @return the tags without duplicates, in the caller's order */

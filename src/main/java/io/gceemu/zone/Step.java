@@ -1,13 +1,24 @@
 package io.gceemu.zone;
 
+import io.gceemu.resource.Resource;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One step of an operation, written to Postgres in one transaction: the operation as it becomes
  * and what happens to its instance. Steps taken together (an {@code immediate} operation takes all
  * of its phases at once) combine into one write.
  *
- * @param instance the instance after the step; for {@link Write#DELETE}, the one removed
+ * @param instance  the instance after the step; for {@link Write#DELETE}, the one removed
+ * @param resources what happens to the zone's other resources, in order: a disk created, attached,
+ *                  detached or deleted
  */
-public record Step(Instance instance, Operation operation, Write write) {
+public record Step(Instance instance, Operation operation, Write write, List<Resource.Change> resources) {
+
+  public Step(Instance instance, Operation operation, Write write) {
+    this(instance, operation, write, List.of());
+  }
 
   /**
    * What happens to the instance: created, changed, deleted, or nothing (the operation alone is
@@ -20,7 +31,21 @@ public record Step(Instance instance, Operation operation, Write write) {
   }
 
   Step then(Step next) {
-    return new Step(next.instance, next.operation, combine(write, next.write));
+    return new Step(next.instance, next.operation, combine(write, next.write), joined(resources, next.resources));
+  }
+
+  /** The step, with more changes to the zone's other resources. */
+  Step with(List<Resource.Change> more) {
+    return more.isEmpty() ? this : new Step(instance, operation, write, joined(resources, more));
+  }
+
+  private static List<Resource.Change> joined(List<Resource.Change> first, List<Resource.Change> second) {
+    if (first.isEmpty() || second.isEmpty()) {
+      return first.isEmpty() ? second : first;
+    }
+    List<Resource.Change> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static Write combine(Write first, Write second) {

@@ -3,6 +3,9 @@ package io.gceemu.zone;
 import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.VersionFields;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceRenderer;
+import io.gceemu.resource.ResourceType;
 import io.vertx.core.json.JsonObject;
 
 import java.util.EnumMap;
@@ -15,16 +18,22 @@ import java.util.Map;
 final class VersionedJson {
 
   private final Map<ApiVersion, ResourceJson> renderers = new EnumMap<>(ApiVersion.class);
+  private final Map<ApiVersion, ResourceRenderer> resources = new EnumMap<>(ApiVersion.class);
   private final VersionFields fields = VersionFields.load();
 
   VersionedJson(Links links) {
     for (ApiVersion version : ApiVersion.values()) {
       renderers.put(version, new ResourceJson(links.in(version)));
+      resources.put(version, new ResourceRenderer(links.in(version)));
     }
   }
 
   JsonObject instance(ApiVersion version, Instance instance) {
     return fields.show(version, renderers.get(version).instance(instance));
+  }
+
+  JsonObject resource(ApiVersion version, ResourceType type, Resource resource) {
+    return resources.get(version).render(type, resource);
   }
 
   JsonObject operation(ApiVersion version, Operation operation) {

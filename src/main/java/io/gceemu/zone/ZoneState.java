@@ -3,6 +3,7 @@ package io.gceemu.zone;
 import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
+import io.gceemu.resource.ResourceIndex;
 import io.vertx.core.buffer.Buffer;
 
 import java.time.Instant;
@@ -27,6 +28,8 @@ import java.util.function.Supplier;
 final class ZoneState {
 
   private final String zone;
+  /** The zone's resources of the declared collections: its disks. */
+  private final ResourceIndex resources;
   /** Each project's instances in name order, the order lists are served in. */
   private final Map<String, NavigableMap<String, Instance>> instancesByProject = new HashMap<>();
   private final Map<Long, Instance> instancesById = new HashMap<>();
@@ -46,18 +49,21 @@ final class ZoneState {
 
   ZoneState(String zone) {
     this.zone = zone;
+    this.resources = new ResourceIndex("zones/" + zone);
     for (ApiVersion version : ApiVersion.values()) {
       bodies.put(version, new HashMap<>());
     }
   }
 
   void begin() {
+    resources.begin();
     instancesBefore = new HashMap<>();
     operationsBefore = new HashMap<>();
     driversBefore = new HashMap<>();
   }
 
   void commit() {
+    resources.commit();
     instancesBefore = null;
     operationsBefore = null;
     driversBefore = null;
@@ -80,7 +86,12 @@ final class ZoneState {
       before.ifPresent(this::putOperation);
     });
     driversBefore.forEach((id, before) -> before.ifPresentOrElse(op -> drivers.put(id, op), () -> drivers.remove(id)));
+    resources.rollback();
     commit();
+  }
+
+  ResourceIndex resources() {
+    return resources;
   }
 
   void put(Instance instance) {
@@ -206,6 +217,7 @@ final class ZoneState {
     projects.forEach(name -> instances(name).forEach(this::remove));
     List<String> withOperations = project == null ? List.copyOf(operationsByProject.keySet()) : List.of(project);
     withOperations.forEach(name -> operations(name).forEach(this::remove));
+    resources.clear(project);
   }
 
   boolean exists(String project, String name) {

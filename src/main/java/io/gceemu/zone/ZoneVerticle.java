@@ -13,6 +13,9 @@ import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.list.ListRequest;
 import io.gceemu.metrics.EmulatorMetrics;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceType;
+import io.gceemu.resource.ResourceTypes;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.store.ZoneStore;
 import io.vertx.core.Future;
@@ -52,6 +55,8 @@ public final class ZoneVerticle extends VerticleBase {
   private final ZoneState state;
   private final Progressions progressions;
   private final InstanceCommands commands;
+  private final ResourceCommands resources;
+  private final DiskAttachments attachments;
   private final OperationWaits waits;
   private final GroupCommit commits;
   private static final long RETRY_MS = 1_000;
@@ -74,7 +79,9 @@ public final class ZoneVerticle extends VerticleBase {
     this.factory = new InstanceFactory(catalog, zone);
     this.state = new ZoneState(zone.name());
     this.progressions = new Progressions(settings.timing(), settings.transitionMs());
-    this.commands = new InstanceCommands(zone.name(), factory, state, progressions);
+    this.resources = new ResourceCommands(zone.name(), state);
+    this.attachments = new DiskAttachments(zone.name(), state);
+    this.commands = new InstanceCommands(zone.name(), factory, state, progressions, attachments);
     this.waits = new OperationWaits(settings.waitTimeoutMs());
     this.commits = new GroupCommit(state, store, factory.region(), this::committed, this::resync, metrics);
   }
@@ -95,14 +102,15 @@ public final class ZoneVerticle extends VerticleBase {
 
   /** Replaces the zone's state with what Postgres holds, and resumes the operations in flight there. */
   private Future<Void> load() {
-    return store.loadInstances().compose(instances -> store.loadOperations().map(operations -> {
+    return store.loadInstances().compose(instances -> store.loadResources().compose(loaded -> store.loadOperations().map(operations -> {
       state.clear(null);
       instances.forEach(state::put);
+      loaded.forEach(resource -> state.resources().apply(Resource.Change.put(resource)));
       // Oldest first, so that an instance's latest in-flight operation ends up driving it.
       operations.stream().sorted(Comparator.comparing(Operation::insertTime)).forEach(state::put);
       state.inFlight().forEach(this::schedule);
       return null;
-    }));
+    })));
   }
 
   /**
@@ -166,6 +174,10 @@ public final class ZoneVerticle extends VerticleBase {
     String id = request.getString("requestId");
     JsonObject body = request.getJsonObject("body", new JsonObject());
     JsonObject fault = request.getJsonObject("fault");
+    ResourceType collection = ResourceTypes.ofAction(action).orElse(null);
+    if (collection != null) {
+      return dispatch(collection, action.substring(collection.collection().length() + 1), project, request, version);
+    }
     // An injected operation fault applies to the actions that answer with an operation.
     if (fault != null && Actions.MUTATIONS.contains(action)) {
       String target = Actions.INSERT.equals(action) ? body.getString("name") : instance;
@@ -187,6 +199,12 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.SET_METADATA -> mutate(project, id, version, now -> commands.setMetadata(project, instance, body, id, now));
       case Actions.SET_TAGS -> mutate(project, id, version, now -> commands.setTags(project, instance, body, id, now));
       case Actions.SET_MACHINE_TYPE -> mutate(project, id, version, now -> commands.setMachineType(project, instance, body, id, now));
+      case Actions.ATTACH_DISK -> mutate(project, id, version,
+        now -> commands.attachDisk(project, instance, body, request.getBoolean("forceAttach", false), id, now));
+      case Actions.DETACH_DISK -> mutate(project, id, version,
+        now -> commands.detachDisk(project, instance, request.getString("deviceName"), id, now));
+      case Actions.SET_DISK_AUTO_DELETE -> mutate(project, id, version, now -> commands.setDiskAutoDelete(project, instance,
+        request.getString("deviceName"), request.getBoolean("autoDelete", false), id, now));
       case Actions.SET_DELETION_PROTECTION -> mutate(project, id, version,
         now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
       case Actions.UPDATE -> mutate(project, id, version,
@@ -205,6 +223,22 @@ public final class ZoneVerticle extends VerticleBase {
     };
   }
 
+  /** A method of a declared collection (disks): the shared verbs, or the collection's own. */
+  private Future<?> dispatch(ResourceType type, String verb, String project, JsonObject request, ApiVersion version) {
+    String reference = request.getString("resource");
+    String id = request.getString("requestId");
+    JsonObject body = request.getJsonObject("body", new JsonObject());
+    JsonObject params = request.getJsonObject("params", new JsonObject());
+    return switch (verb) {
+      case "get" -> commits.settled(() -> body(type, state.resources().get(type.collection(), project, reference), version));
+      case "list" -> commits.settled(() -> listResources(type, project, request, version));
+      case ResourceType.INSERT -> mutate(project, id, version, now -> resources.insert(type, project, body, params, id, now));
+      case ResourceType.DELETE -> mutate(project, id, version, now -> resources.delete(type, project, reference, id, now));
+      case ResourceType.SET_LABELS -> mutate(project, id, version, now -> resources.setLabels(type, project, reference, body, id, now));
+      default -> mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now));
+    };
+  }
+
   /** A command as the zone runs it: given the time it runs at, it returns its first step. */
   @FunctionalInterface
   interface Command {
@@ -217,10 +251,15 @@ public final class ZoneVerticle extends VerticleBase {
    * operation of the first request back instead of acting twice.
    */
   private Future<Buffer> mutate(String project, String requestId, ApiVersion version, Command command) {
-    return commits.submit(now -> {
+    return submit(now -> {
       Operation earlier = state.operationForRequest(project, requestId);
       return earlier != null ? Step.replay(earlier) : immediately(command.run(now), true, now);
     }).map(step -> json.operation(version, step.operation()).toBuffer());
+  }
+
+  /** Every command's step, with what it does to the disks of an instance it deletes. */
+  private Future<Step> submit(Command command) {
+    return commits.submit(now -> attachments.follow(command.run(now), now));
   }
 
   /** @param drives whether the operation still drives its instance (a delete may have taken over) */
@@ -254,7 +293,7 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   private Future<Operation> release(long operationId) {
-    return commits.submit(now -> {
+    return submit(now -> {
       Operation operation = state.operationById(operationId);
       if (operation == null || operation.done() || !releasedFromManual(operation)) {
         return Step.replay(operation);
@@ -305,7 +344,7 @@ public final class ZoneVerticle extends VerticleBase {
 
   /** Moves an operation one phase on, unless it has moved already (a timer may fire late). */
   private Future<Operation> advance(long operationId, int fromPhase) {
-    return commits.submit(now -> {
+    return submit(now -> {
       Operation operation = state.operationById(operationId);
       if (operation == null || operation.done() || operation.phase() != fromPhase) {
         return Step.replay(operation);
@@ -404,6 +443,24 @@ public final class ZoneVerticle extends VerticleBase {
     return list.page(state.instances(project), instance -> body(instance, version), instance -> json.instance(version, instance),
         Instance::name, created)
       .toBuffer("compute#instanceList", self, json.link(version, self));
+  }
+
+  private Buffer body(ResourceType type, Resource resource, ApiVersion version) {
+    return state.resources().body(resource, version, () -> json.resource(version, type, resource).toBuffer());
+  }
+
+  private Object listResources(ResourceType type, String project, JsonObject request, ApiVersion version) {
+    ListRequest list = ListRequest.from(request.getJsonObject("list"));
+    List<Resource> all = state.resources().list(type.collection(), project);
+    Comparator<Resource> created = Comparator.comparing(Resource::created);
+    if (request.getBoolean("all", false)) {
+      return new JsonObject().put("items", new JsonArray(list.matching(all, resource -> json.resource(version, type, resource),
+        Resource::name, created)));
+    }
+    String self = Links.zone(project, zone.name()) + "/" + type.collection();
+    return list.page(all, resource -> body(type, resource, version), resource -> json.resource(version, type, resource),
+        Resource::name, created)
+      .toBuffer(type.listKind(), self, json.link(version, self));
   }
 
   private Object listOperations(String project, JsonObject request, ApiVersion version) {

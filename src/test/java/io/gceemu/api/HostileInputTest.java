@@ -109,8 +109,9 @@ class HostileInputTest {
     Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("vm", "vm-2", "Bad_Name", "1234567890", "0", "a--b", "%2F..", "%00"),
       Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMinLength(1).ofMaxLength(70));
     Arbitrary<String> suffix = Arbitraries.of("", "/start", "/stop", "/reset", "/suspend", "/resume", "/setLabels", "/setMetadata",
-      "/setTags", "/setMachineType", "/setDeletionProtection", "/serialPort", "/nothing");
-    return Combinators.combine(project, zone, name, suffix, Arbitraries.integers().between(0, 11)).as((p, z, n, s, kind) -> {
+      "/setTags", "/setMachineType", "/setDeletionProtection", "/serialPort", "/attachDisk", "/detachDisk", "/setDiskAutoDelete",
+      "/resize", "/nothing");
+    return Combinators.combine(project, zone, name, suffix, Arbitraries.integers().between(0, 13)).as((p, z, n, s, kind) -> {
       String base = "/compute/v1/projects/" + p;
       return switch (kind) {
         case 0, 1, 2, 3 -> base + "/zones/" + z + "/instances/" + n + s;
@@ -121,6 +122,8 @@ class HostileInputTest {
         case 8 -> base + (s.isEmpty() ? "" : "/regions/" + n);
         case 9 -> base + "/global/images" + (s.isEmpty() ? "" : s.equals("/start") ? "/family/" + n : "/" + n);
         case 10 -> base + "/zones/" + (s.isEmpty() ? "-" : z) + (s.equals("/stop") ? "/imageFamilyViews/" : "/diskTypes/") + n;
+        case 11 -> base + "/zones/" + z + "/disks" + (s.isEmpty() ? "" : "/" + n + s);
+        case 12 -> base + "/aggregated/disks";
         // The emulator's own routes too, but none that empties everything, adds fault rules or streams forever.
         default -> EMULATOR_PATHS.get(Math.floorMod(n.hashCode(), EMULATOR_PATHS.size())).replace("{n}", n) + s;
       };
@@ -129,7 +132,7 @@ class HostileInputTest {
 
   private static Arbitrary<String> queries() {
     Arbitrary<String> key = Arbitraries.of("maxResults", "pageToken", "filter", "orderBy", "requestId", "port", "start",
-      "deletionProtection", "returnPartialSuccess", "alt", "toEnd");
+      "deletionProtection", "returnPartialSuccess", "alt", "toEnd", "sourceImage", "deviceName", "autoDelete", "forceAttach");
     Arbitrary<String> value = Arbitraries.oneOf(
       Arbitraries.of("-1", "0", "1", "500", "501", "99999999999999999999", "abc", "true", "name", "creationTimestamp desc",
         "status = RUNNING", "labels.env:*", "(name eq vm.*)", "name =", "((", "8d1b5a5c-6c1e-4c55-9f36-1f2b9b8e2a11",
@@ -142,7 +145,9 @@ class HostileInputTest {
   private static Arbitrary<byte[]> bodies() {
     Arbitrary<String> valid = Arbitraries.of(Bodies.instanceWithEverything("vm", ZONE).encode(), Bodies.instance("vm-2", ZONE).encode(),
       "{\"labels\":{\"a\":\"b\"},\"labelFingerprint\":\"42WmSpB8rSM=\"}", "{\"fingerprint\":\"42WmSpB8rSM=\",\"items\":[\"web\"]}",
-      "{\"machineType\":\"zones/us-central1-a/machineTypes/e2-small\"}", "\"\"", "");
+      "{\"machineType\":\"zones/us-central1-a/machineTypes/e2-small\"}", "\"\"", "",
+      "{\"name\":\"d\",\"sizeGb\":20,\"sourceImage\":\"projects/debian-cloud/global/images/family/debian-12\"}",
+      "{\"sizeGb\":\"30\"}", "{\"source\":\"zones/us-central1-a/disks/vm\"}", "{\"name\":\"d\",\"sizeGb\":\"9223372036854775807\"}");
     Arbitrary<String> mutated = Combinators.combine(Arbitraries.of(Bodies.instanceWithEverything("vm", ZONE)),
       Arbitraries.of("name", "machineType", "labels", "tags", "metadata", "disks", "networkInterfaces", "scheduling", "description",
         "canIpForward", "fingerprint", "items"), json(3)).as((body, field, value) -> body.copy().put(field, value).encode());

@@ -103,13 +103,21 @@ public final class Benchmark {
       row("emulator: GET one instance", get, ratio(get, bareGet, "bare GET"));
       Wrk.Result list = Wrk.run(base + "/compute/v1/projects/one0-0/zones/" + ZONE + "/instances?maxResults=100", null, SECONDS);
       row("emulator: list, maxResults=100", list, ratio(list, bareList, "bare list"));
+      Wrk.Result withDisk = Wrk.run(base, bootDiskScript(), SECONDS);
+      row("emulator: create with a boot disk, one zone", withDisk, ratio(withDisk, createOne, "create, one zone"));
+      String disks = base + "/compute/v1/projects/boot0-0/zones/" + ZONE + "/disks";
+      Wrk.run(disks + "/vm-100", null, 5);
+      Wrk.Result diskGet = Wrk.run(disks + "/vm-100", null, SECONDS);
+      row("emulator: GET one disk", diskGet, ratio(diskGet, get, "GET one instance"));
+      Wrk.Result diskList = Wrk.run(disks + "?maxResults=100", null, SECONDS);
+      row("emulator: list disks, maxResults=100", diskList, ratio(diskList, list, "instance list"));
       Wrk.Result stopStartOne = Wrk.run(base, stopStartScript("{\"" + ZONE + "\"}"), SECONDS);
       row("emulator: stop/start, one zone", stopStartOne, ratio(stopStartOne, createOne, "create, one zone"));
       Wrk.Result stopStartMany = Wrk.run(base, stopStartScript(ZONES), SECONDS);
       row("emulator: stop/start, six zones", stopStartMany, ratio(stopStartMany, createMany, "create, six zones"));
 
       long created = warmUp.requests() - warmUp.errors() + createOne.requests() - createOne.errors()
-        + createMany.requests() - createMany.errors();
+        + createMany.requests() - createMany.errors() + withDisk.requests() - withDisk.errors();
       int round = 0;
       while (created < INSTANCES) {
         Wrk.Result more = Wrk.run(base, createScript(ZONES).replace("\"m\" ..", "\"l" + round++ + "-\" .."), 15);
@@ -216,6 +224,13 @@ public final class Benchmark {
           {["Content-Type"] = "application/json"}, body)
       end
       """.formatted(zones);
+  }
+
+  /** As a create in one zone, each instance with a boot disk from an image family: an instance, a disk, an operation and an address each. */
+  private static String bootDiskScript() {
+    return createScript("{\"" + ZONE + "\"}").replace("(#zones == 1 and \"one\" or \"m\")", "\"boot\"")
+      .replace("machineTypes/e2-micro\"}'", "machineTypes/e2-micro\",\"disks\":[{\"boot\":true,\"autoDelete\":true,"
+        + "\"initializeParams\":{\"sourceImage\":\"projects/debian-cloud/global/images/family/debian-12\"}}]}'");
   }
 
   /**

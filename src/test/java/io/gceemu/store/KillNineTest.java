@@ -29,11 +29,14 @@ class KillNineTest {
     String zonePath = Http.zonePath(project, "us-east1-c");
     EmulatorProcess first = EmulatorProcess.start(List.of("--port", "0", "--data-dir", dataDir.toString()));
     JsonObject vm;
+    JsonObject disk;
     try {
       Http http = new Http(first.baseUrl());
       assertEquals(200, http.post(zonePath + "/instances", Bodies.instanceWithEverything("survivor", "us-east1-c")).status());
       assertEquals(200, http.post(zonePath + "/instances/survivor/stop", "").status());
+      assertEquals(200, http.post(zonePath + "/disks/survivor/resize", new JsonObject().put("sizeGb", "30")).status());
       vm = http.get(zonePath + "/instances/survivor").json();
+      disk = http.get(zonePath + "/disks/survivor").json();
     } finally {
       first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
@@ -43,6 +46,7 @@ class KillNineTest {
     try {
       Http http = new Http(second.baseUrl());
       assertEquals(vm, http.get(zonePath + "/instances/survivor").json());
+      assertEquals(disk, http.get(zonePath + "/disks/survivor").json(), "an acknowledged disk change outlives kill -9");
       assertEquals(200, http.post(zonePath + "/instances/survivor/start", "").status());
       assertEquals("RUNNING", http.get(zonePath + "/instances/survivor").json().getString("status"));
     } finally {

@@ -2,6 +2,8 @@ package io.gceemu.support;
 
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.cloud.compute.v1.DiskTypesClient;
+import com.google.cloud.compute.v1.DisksClient;
+import com.google.cloud.compute.v1.DisksSettings;
 import com.google.cloud.compute.v1.DiskTypesSettings;
 import com.google.cloud.compute.v1.ImageFamilyViewsClient;
 import com.google.cloud.compute.v1.ImageFamilyViewsSettings;
@@ -36,6 +38,11 @@ public final class JavaClients {
 
   public static DiskTypesClient diskTypes(String endpoint) {
     return create(() -> DiskTypesClient.create(DiskTypesSettings.newBuilder()
+      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+  }
+
+  public static DisksClient disks(String endpoint) {
+    return create(() -> DisksClient.create(DisksSettings.newBuilder()
       .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
   }
 

@@ -1,0 +1,46 @@
+package io.gceemu.resource;
+
+import io.gceemu.gce.Links;
+import io.gceemu.gce.Timestamps;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Renders any declared resource as GCE JSON: kind, id (an int64, so a string), creationTimestamp
+ * and name first, then its document with each reference a full link of the API version read
+ * through, then selfLink and, for a labelled collection, labelFingerprint.
+ */
+public final class ResourceRenderer {
+
+  private final Links links;
+
+  public ResourceRenderer(Links links) {
+    this.links = links;
+  }
+
+  public JsonObject render(ResourceType type, Resource resource) {
+    JsonObject json = new JsonObject()
+      .put("kind", type.kind())
+      .put("id", Long.toString(resource.id()))
+      .put("creationTimestamp", Timestamps.format(resource.created()))
+      .put("name", resource.name());
+    resource.document().forEach(field -> json.put(field.getKey(),
+      type.links().contains(field.getKey()) ? link(field.getValue()) : copy(field.getValue())));
+    json.put("selfLink", links.of(resource.path()));
+    if (type.labelled()) {
+      json.put("labelFingerprint", resource.labelFingerprint());
+    }
+    return json;
+  }
+
+  private Object link(Object reference) {
+    if (reference instanceof JsonArray references) {
+      return new JsonArray(references.stream().map(this::link).toList());
+    }
+    return links.of((String) reference);
+  }
+
+  private static Object copy(Object value) {
+    return value instanceof JsonObject object ? object.copy() : value instanceof JsonArray array ? array.copy() : value;
+  }
+}

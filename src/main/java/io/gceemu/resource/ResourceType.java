@@ -1,0 +1,72 @@
+package io.gceemu.resource;
+
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A collection, declared: everything the shared verbs, routes, storage and rendering need to
+ * serve it. Its standard verbs (insert, get by name or id, list, aggregatedList, delete,
+ * setLabels) are implemented once for all; a collection brings its JSON Schemas
+ * ({@code <collection>.insert}, {@code <collection>.setLabels}, one per custom verb with a body),
+ * its rules and its custom verbs.
+ *
+ * @param collection the path segment and method prefix: {@code disks} serves {@code compute.disks.*}
+ * @param kind       {@code compute#disk}; lists are {@code compute#diskList} and {@code compute#diskAggregatedList}
+ * @param links      the document's fields that hold references (a path, or an array of them),
+ *                   shown as links of the API version read through
+ * @param labelled   whether it has labels, a labelFingerprint and setLabels
+ * @param verbs      the custom verbs, each {@code POST .../<collection>/<name>/<verb>}
+ * @param rules      a scope's rules for the collection, given the scope's name (a zone's, a region's)
+ */
+public record ResourceType(String collection, String kind, Scope scope, Set<String> links, boolean labelled,
+                           List<Verb> verbs,
+                           Function<String, ResourceRules> rules) {
+
+  /**
+   * A custom verb and the operationType GCE reports for it ({@code resize} reports
+   * {@code resizeDisk}); with a body, it is checked against the schema {@code <collection>.<verb>}.
+   */
+  public record Verb(String name, String operationType, boolean body) {
+  }
+
+  /** The standard verbs' operation types: GCE's older collections report the bare verb. */
+  public static final String INSERT = "insert";
+  public static final String DELETE = "delete";
+  public static final String SET_LABELS = "setLabels";
+
+  public Optional<Verb> verb(String name) {
+    return verbs.stream().filter(verb -> verb.name().equals(name)).findFirst();
+  }
+
+  /** The bus action of one of the collection's methods: {@code disks.insert}, named as the GCE method. */
+  public String action(String verb) {
+    return collection + "." + verb;
+  }
+
+  public String schema(String verb) {
+    return collection + "." + verb;
+  }
+
+  /** The schemas the collection's bodies are checked against. */
+  public List<String> schemas() {
+    List<String> bodies = new ArrayList<>(List.of(schema(INSERT)));
+    if (labelled) {
+      bodies.add(schema(SET_LABELS));
+    }
+    verbs.stream().filter(Verb::body).forEach(verb -> bodies.add(schema(verb.name())));
+    return bodies;
+  }
+
+  /** {@code compute#disk} → {@code compute#diskList}. */
+  public String listKind() {
+    return kind + "List";
+  }
+
+  public String aggregatedListKind() {
+    return kind + "AggregatedList";
+  }
+}

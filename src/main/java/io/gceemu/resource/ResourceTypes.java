@@ -1,0 +1,29 @@
+package io.gceemu.resource;
+
+import io.gceemu.disks.Disks;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every collection served through the shared verbs; registering one here is all it takes. */
+public final class ResourceTypes {
+
+  public static final List<ResourceType> ALL = List.of(Disks.TYPE);
+
+  private ResourceTypes() {
+  }
+
+  public static Optional<ResourceType> named(String collection) {
+    return ALL.stream().filter(type -> type.collection().equals(collection)).findFirst();
+  }
+
+  /** The type a bus action ({@code disks.resize}) is a method of, if it is one of a declared collection's. */
+  public static Optional<ResourceType> ofAction(String action) {
+    int dot = action == null ? -1 : action.indexOf('.');
+    return dot < 0 ? Optional.empty() : named(action.substring(0, dot));
+  }
+
+  public static List<ResourceType> in(Scope scope) {
+    return ALL.stream().filter(type -> type.scope() == scope).toList();
+  }
+}

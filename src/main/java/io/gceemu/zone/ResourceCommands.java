@@ -1,0 +1,71 @@
+package io.gceemu.zone;
+
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.Ids;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceRules;
+import io.gceemu.resource.ResourceType;
+import io.gceemu.resource.ResourceTypes;
+import io.gceemu.resource.Scope;
+import io.gceemu.resource.StandardVerbs;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The zone's methods of its declared collections (disks): each decides on the zone's state and
+ * returns a step, not yet written, whose operation is DONE at once (real disk operations finish
+ * within a second or two; clients poll them as any other).
+ */
+final class ResourceCommands {
+
+  private final String zone;
+  private final ZoneState state;
+  private final Map<String, ResourceRules> rules;
+
+  ResourceCommands(String zone, ZoneState state) {
+    this.zone = zone;
+    this.state = state;
+    this.rules = ResourceTypes.in(Scope.ZONE).stream()
+      .collect(Collectors.toMap(ResourceType::collection, type -> type.rules().apply(zone)));
+  }
+
+  ResourceRules rules(ResourceType type) {
+    return rules.get(type.collection());
+  }
+
+  Step insert(ResourceType type, String project, JsonObject body, JsonObject params, String requestId, Instant now) {
+    Resource created = StandardVerbs.insert(type, rules(type), state.resources(), project, body, params, now);
+    return done(created, ResourceType.INSERT, requestId, now, Resource.Change.put(created));
+  }
+
+  Step delete(ResourceType type, String project, String reference, String requestId, Instant now) {
+    Resource gone = StandardVerbs.delete(rules(type), state.resources().get(type.collection(), project, reference));
+    return done(gone, ResourceType.DELETE, requestId, now, Resource.Change.delete(gone));
+  }
+
+  Step setLabels(ResourceType type, String project, String reference, JsonObject body, String requestId, Instant now) {
+    Resource changed = StandardVerbs.setLabels(state.resources().get(type.collection(), project, reference), body);
+    return done(changed, ResourceType.SET_LABELS, requestId, now, Resource.Change.put(changed));
+  }
+
+  /** A collection's own verb ({@code disks.resize}), as its rules decide it. */
+  Step custom(ResourceType type, String verb, String project, String reference, JsonObject body, JsonObject params,
+              String requestId, Instant now) {
+    ResourceType.Verb declared = type.verb(verb)
+      .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'."));
+    Resource current = state.resources().get(type.collection(), project, reference);
+    Resource changed = current.with(rules(type).apply(verb, current, body, params, now));
+    return done(changed, declared.operationType(), requestId, now, Resource.Change.put(changed));
+  }
+
+  /** The finished operation of a change to {@code target}; its targetId is the resource's id, as on GCE. */
+  Step done(Resource target, String operationType, String requestId, Instant now, Resource.Change... changes) {
+    Operation operation = new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), target.project(), zone,
+      operationType, target.path(), target.id(), Operation.RUNNING, 0, Progression.IMMEDIATE, null, now, now, null, requestId, null);
+    return new Step(null, operation.finished(now), Step.Write.NONE, List.of(changes));
+  }
+}
