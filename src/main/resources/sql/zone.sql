@@ -74,14 +74,5 @@ DELETE FROM compute_operations WHERE zone = $1 AND ($2::text IS NULL OR project 
 -- name: loadResources
 SELECT id, project, scope, collection, name, created_at, document FROM compute_resources WHERE scope = $1
 
--- name: saveResource
-INSERT INTO compute_resources (id, project, scope, collection, name, created_at, document, epoch, write_seq)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nextval('compute_write_seq'))
-ON CONFLICT (id) DO UPDATE
-   SET document = EXCLUDED.document, epoch = EXCLUDED.epoch, write_seq = EXCLUDED.write_seq
-
--- name: deleteResource
-DELETE FROM compute_resources WHERE id = $1
-
 -- name: resetResources
 DELETE FROM compute_resources WHERE scope = $1 AND ($2::text IS NULL OR project = $2)

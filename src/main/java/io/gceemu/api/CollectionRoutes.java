@@ -1,5 +1,6 @@
 package io.gceemu.api;
 
+import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
@@ -10,9 +11,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
- * The routes of every declared zonal collection, from its declaration alone: insert, list, get,
- * delete, setLabels, its custom verbs, and aggregatedList. Each checks the request, then asks the
- * zone's owner.
+ * The routes of every declared collection, from its declaration alone: insert, list, get,
+ * delete, setLabels, its custom verbs, and for a zonal one aggregatedList. Each checks the
+ * request, then asks the owner of the resource's scope.
  */
 final class CollectionRoutes {
 
@@ -25,46 +26,58 @@ final class CollectionRoutes {
   }
 
   void mount(Router router) {
-    ResourceTypes.in(Scope.ZONE).forEach(type -> mount(router, type));
+    ResourceTypes.ALL.forEach(type -> mount(router, type));
   }
 
   private void mount(Router router, ResourceType type) {
-    String base = RouteSupport.API + "/projects/:project/zones/:zone/" + type.collection();
+    String scope = switch (type.scope()) {
+      case ZONE -> "/zones/:zone/";
+      case GLOBAL -> "/global/";
+      case REGION -> throw new IllegalStateException("no owner serves regional collections yet: " + type.collection());
+    };
+    String base = RouteSupport.API + "/projects/:project" + scope + type.collection();
     router.post(base).handler(support.handler(request -> insert(request, type)));
-    router.get(base).handler(support.handler(request -> send(request, type.action("list"),
+    router.get(base).handler(support.handler(request -> send(request, type, "list",
       new JsonObject().put("project", request.project()).put("list", request.listOptions()))));
-    router.get(base + "/:resource").handler(support.handler(request -> send(request, type.action("get"), target(request))));
-    router.delete(base + "/:resource").handler(support.handler(request -> mutation(request, type.action(ResourceType.DELETE), null)));
+    router.get(base + "/:resource").handler(support.handler(request -> send(request, type, "get", target(request))));
+    router.delete(base + "/:resource").handler(support.handler(request -> mutation(request, type, ResourceType.DELETE, null)));
     if (type.labelled()) {
       router.post(base + "/:resource/setLabels").handler(support.handler(request ->
-        mutation(request, type.action(ResourceType.SET_LABELS), type.schema(ResourceType.SET_LABELS))));
+        mutation(request, type, ResourceType.SET_LABELS, type.schema(ResourceType.SET_LABELS))));
     }
     for (ResourceType.Verb verb : type.verbs()) {
       router.post(base + "/:resource/" + verb.name()).handler(support.handler(request ->
-        mutation(request, type.action(verb.name()), verb.body() ? type.schema(verb.name()) : null)));
+        mutation(request, type, verb.name(), verb.body() ? type.schema(verb.name()) : null)));
     }
-    router.get(RouteSupport.API + "/projects/:project/aggregated/" + type.collection()).handler(support.handler(request ->
-      ZonalAggregation.list(request, compute.in(request.version()), support.catalog().zones(), type.action("list"),
-        type.collection(), type.aggregatedListKind())));
+    if (type.scope() == Scope.ZONE) {
+      router.get(RouteSupport.API + "/projects/:project/aggregated/" + type.collection()).handler(support.handler(request ->
+        ZonalAggregation.list(request, compute.in(request.version()), support.catalog().zones(), type.action("list"),
+          type.collection(), type.aggregatedListKind())));
+    }
   }
 
   private Future<Buffer> insert(GceRequest request, ResourceType type) {
     JsonObject payload = new JsonObject().put("project", request.project()).put("body", request.body(type.schema(ResourceType.INSERT)))
       .put("params", request.params()).put("requestId", request.requestId());
-    return send(request, type.action(ResourceType.INSERT), payload);
+    return compute.in(request.version()).sendForBytes(owner(request, type), type.action(ResourceType.INSERT), payload);
   }
 
   /** @param schema the body's schema; null for a verb without a body */
-  private Future<Buffer> mutation(GceRequest request, String action, String schema) {
+  private Future<Buffer> mutation(GceRequest request, ResourceType type, String verb, String schema) {
     JsonObject payload = target(request).put("requestId", request.requestId()).put("params", request.params());
     if (schema != null) {
       payload.put("body", request.body(schema));
     }
-    return send(request, action, payload);
+    return send(request, type, verb, payload);
   }
 
-  private Future<Buffer> send(GceRequest request, String action, JsonObject payload) {
-    return compute.in(request.version()).sendForBytes(request.zone().name(), action, payload);
+  private Future<Buffer> send(GceRequest request, ResourceType type, String verb, JsonObject payload) {
+    return compute.in(request.version()).sendForBytes(owner(request, type), type.action(verb), payload);
+  }
+
+  /** The scope's owner: the zone's in the path, or the global one. */
+  private static String owner(GceRequest request, ResourceType type) {
+    return type.scope() == Scope.ZONE ? request.zone().name() : Addresses.GLOBAL;
   }
 
   private static JsonObject target(GceRequest request) {

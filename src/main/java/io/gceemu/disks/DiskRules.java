@@ -5,12 +5,19 @@ import io.gceemu.catalog.PublicImages;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Labels;
 import io.gceemu.gce.Links;
+import io.gceemu.gce.Ids;
+import io.gceemu.gce.ResourceNames;
 import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceRules;
+import io.gceemu.snapshots.Snapshots;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A zone's disk rules, as GCE checks them: a disk is blank, or made from an image (named, or by
@@ -34,28 +41,42 @@ public final class DiskRules implements ResourceRules {
    *
    * @param blankSizeGb the size of a blank disk that names none; null for its type's default
    */
-  public record Spec(String description, Object sizeGb, String sourceImage, String sourceSnapshot, String type,
+  public record Spec(String description, Object sizeGb, String sourceImage, Resource snapshot, String type,
                      JsonObject labels, String field, String sizeField, String typeField, String blankSizeGb) {
   }
 
+  /** A disk restored from a snapshot needs the snapshot, a global resource. */
   @Override
-  public JsonObject create(String project, JsonObject body, JsonObject params, Instant now) {
+  public List<ResourceKey> references(String project, JsonObject body, JsonObject params) {
+    return sourceSnapshot(project, body).stream().toList();
+  }
+
+  @Override
+  public JsonObject create(String project, JsonObject body, JsonObject params, Map<String, Resource> referenced, Instant now) {
+    Resource snapshot = null;
+    if (body.getString("sourceSnapshot") != null) {
+      ResourceKey key = sourceSnapshot(project, body).orElseThrow(() -> GceError.invalidValue("resource.sourceSnapshot",
+        body.getString("sourceSnapshot"), "The referenced snapshot resource cannot be found."));
+      snapshot = ResourceRules.referenced(referenced, key);
+    }
     return document(project, new Spec(body.getString("description"), body.getValue("sizeGb"),
-      body.getString("sourceImage", params.getString("sourceImage")), body.getString("sourceSnapshot"), body.getString("type"),
+      body.getString("sourceImage", params.getString("sourceImage")), snapshot, body.getString("type"),
       body.getJsonObject("labels"), "resource", "resource.sizeGb", "resource.type", null));
+  }
+
+  private static Optional<ResourceKey> sourceSnapshot(String project, JsonObject body) {
+    return ResourceKey.parse(Snapshots.TYPE, body.getString("sourceSnapshot"), project);
   }
 
   public JsonObject document(String project, Spec spec) {
     String typeName = spec.type() == null ? DEFAULT_TYPE : Links.lastSegment(spec.type());
     JsonObject type = DiskTypes.catalogued().named(typeName)
       .orElseThrow(() -> GceError.invalidValue(spec.typeField(), spec.type(), "The referenced diskType resource cannot be found."));
-    if (spec.sourceSnapshot() != null) {
-      // Snapshots are not served yet, so none can be found.
-      throw GceError.notFound("projects/" + project + "/global/snapshots/" + Links.lastSegment(spec.sourceSnapshot()));
-    }
     PublicImages.Image image = spec.sourceImage() == null ? null : image(spec);
+    Resource snapshot = spec.snapshot();
     String size = spec.sizeGb() != null ? Long.toString(Long.parseLong(spec.sizeGb().toString()))
       : image != null ? image.diskSizeGb()
+      : snapshot != null ? snapshot.document().getString("diskSizeGb")
       : spec.blankSizeGb() != null ? spec.blankSizeGb() : type.getString("defaultDiskSizeGb");
     JsonObject document = new JsonObject();
     if (spec.description() != null) {
@@ -68,6 +89,14 @@ public final class DiskRules implements ResourceRules {
       document.put("sourceImage", image.path()).put("sourceImageId", image.id())
         .put("licenses", new JsonArray(image.licensePaths())).put("licenseCodes", image.licenseCodes())
         .put("guestOsFeatures", image.guestOsFeatures()).put("architecture", image.architecture());
+    } else if (snapshot != null) {
+      // A restored disk names its snapshot and carries what the snapshot kept of its disk.
+      document.put("sourceSnapshot", snapshot.path()).put("sourceSnapshotId", Long.toString(snapshot.id()));
+      for (String copied : List.of("licenses", "licenseCodes", "architecture")) {
+        if (snapshot.document().containsKey(copied)) {
+          document.put(copied, snapshot.document().getValue(copied));
+        }
+      }
     }
     JsonObject labels = Labels.checked(spec.field() + ".", spec.labels());
     if (!labels.isEmpty()) {
@@ -96,12 +125,31 @@ public final class DiskRules implements ResourceRules {
     }
   }
 
-  /** {@code resize}: grow only, as GCE words a refusal. */
   @Override
-  public JsonObject apply(String verb, Resource disk, JsonObject body, JsonObject params, Instant now) {
-    if (!verb.equals("resize")) {
-      return ResourceRules.super.apply(verb, disk, body, params, now);
+  public List<Resource.Change> apply(String verb, Resource disk, JsonObject body, JsonObject params, Instant now) {
+    return switch (verb) {
+      case "resize" -> List.of(Resource.Change.put(disk.with(resized(disk, body))));
+      case "createSnapshot" -> List.of(Resource.Change.put(snapshot(disk, body, now)));
+      default -> ResourceRules.super.apply(verb, disk, body, params, now);
+    };
+  }
+
+  /**
+   * {@code createSnapshot}: a global snapshot, made by the disk's zone in the write of its own
+   * operation; a name another snapshot has is refused by Postgres, where the scopes meet.
+   */
+  private static Resource snapshot(Resource disk, JsonObject body, Instant now) {
+    String name = body.getString("name");
+    if (name == null) {
+      throw GceError.required("resource.name");
     }
+    ResourceNames.requireName("resource.name", name);
+    return new Resource(Ids.newResourceId(), disk.project(), "global", Snapshots.COLLECTION, name, now,
+      Snapshots.fromDisk(disk, body, "resource"));
+  }
+
+  /** {@code resize}: grow only, as GCE words a refusal. */
+  private static JsonObject resized(Resource disk, JsonObject body) {
     Object requested = body.getValue("sizeGb");
     long size = Long.parseLong(requested.toString());
     long current = Disks.sizeGb(disk);

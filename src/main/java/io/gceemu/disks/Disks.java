@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Zonal persistent disks, declared: the shared verbs serve insert, get, list, aggregatedList,
- * delete and setLabels; {@code resize} is their own. Which instances use a disk ({@code users})
+ * delete and setLabels; {@code resize} and {@code createSnapshot} are their own. Which instances use a disk ({@code users})
  * is kept on the disk, and changed by the zone that owns both.
  */
 public final class Disks {
@@ -23,7 +23,8 @@ public final class Disks {
 
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#disk", Scope.ZONE,
     Set.of("zone", "type", "sourceImage", "licenses", "users", "sourceSnapshot"), true,
-    List.of(new ResourceType.Verb("resize", "resizeDisk", true)), DiskRules::new);
+    List.of(new ResourceType.Verb("resize", "resizeDisk", true), new ResourceType.Verb("createSnapshot", "createSnapshot", true)),
+    DiskRules::new);
 
   private Disks() {
   }

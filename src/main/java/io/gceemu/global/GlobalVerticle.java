@@ -8,6 +8,14 @@ import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
+import io.gceemu.resource.ResourceLists;
+import io.gceemu.resource.ResourceRenderer;
+import io.gceemu.resource.ResourceRules;
+import io.gceemu.resource.ResourceType;
+import io.gceemu.resource.ResourceTypes;
+import io.gceemu.resource.StandardVerbs;
 import io.gceemu.store.GlobalStore;
 import io.gceemu.zone.InstanceRules;
 import io.gceemu.zone.Operation;
@@ -21,6 +29,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
 
 /**
  * The owner of the global scope: one in the cluster, leased and fenced in Postgres as each zone's
@@ -78,7 +88,12 @@ public final class GlobalVerticle extends VerticleBase {
     if (project == null) {
       throw GceError.required("project");
     }
-    ResourceJson json = new ResourceJson(links.in(ApiVersion.ofMessage(request.getString("version"))));
+    ApiVersion version = ApiVersion.ofMessage(request.getString("version"));
+    ResourceJson json = new ResourceJson(links.in(version));
+    ResourceType collection = ResourceTypes.ofAction(action).orElse(null);
+    if (collection != null) {
+      return dispatch(collection, action.substring(collection.collection().length() + 1), project, request, version, json);
+    }
     return switch (action == null ? "" : action) {
       case Actions.SET_COMMON_METADATA -> setCommonInstanceMetadata(project, request).<Object>map(json::operation);
       case Actions.GLOBAL_OPERATION_GET -> store.operation(project, request.getString("operation")).<Object>map(json::operation);
@@ -88,6 +103,37 @@ public final class GlobalVerticle extends VerticleBase {
       });
       case Actions.GLOBAL_OPERATION_DELETE -> store.deleteOperation(project, request.getString("operation")).<Object>map(new JsonObject());
       default -> throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
+    };
+  }
+
+  /**
+   * A method of a declared global collection (snapshots): reads answer from Postgres, and each
+   * change is decided in the transaction that writes it, holding its resource's row.
+   */
+  private Future<Object> dispatch(ResourceType type, String verb, String project, JsonObject request, ApiVersion version,
+                                  ResourceJson json) {
+    ResourceRules rules = type.rules().apply(Addresses.GLOBAL);
+    ResourceRenderer renderer = new ResourceRenderer(links.in(version));
+    ResourceKey key = new ResourceKey(project, "global", type.collection(), request.getString("resource", ""));
+    String requestId = request.getString("requestId");
+    JsonObject body = request.getJsonObject("body", new JsonObject());
+    JsonObject params = request.getJsonObject("params", new JsonObject());
+    Instant now = Timestamps.now();
+    String self = "projects/" + project + "/global/" + type.collection();
+    return switch (verb) {
+      case "get" -> store.reads().get(key).map(resource -> renderer.render(type, resource));
+      case "list" -> store.reads().list(project, "global", type.collection()).map(all -> ResourceLists.page(type,
+        request.getJsonObject("list"), all, resource -> renderer.render(type, resource).toBuffer(),
+        resource -> renderer.render(type, resource), self, json.link(self)));
+      case ResourceType.INSERT -> store.reads().read(rules.references(project, body, params)).compose(referenced ->
+          store.insert(StandardVerbs.insert(type, rules, "global", project, body, params, referenced, now), ResourceType.INSERT,
+            requestId, now))
+        .map(json::operation);
+      case ResourceType.DELETE -> store.change(key, ResourceType.DELETE, requestId, now,
+        current -> Resource.Change.delete(StandardVerbs.delete(rules, current))).map(json::operation);
+      case ResourceType.SET_LABELS -> store.change(key, ResourceType.SET_LABELS, requestId, now,
+        current -> Resource.Change.put(StandardVerbs.setLabels(current, body))).map(json::operation);
+      default -> throw new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'.");
     };
   }
 

@@ -64,8 +64,12 @@ public final class ResourceIndex {
     commit();
   }
 
+  /** Applies a change to a resource of this scope; one of another scope (a disk's new snapshot) is not kept here. */
   public void apply(Resource.Change change) {
     Resource resource = change.resource();
+    if (!resource.scope().equals(scope)) {
+      return;
+    }
     if (before != null) {
       before.computeIfAbsent(resource.id(), id -> Optional.ofNullable(byId.get(id)));
     }

@@ -1,6 +1,7 @@
 package io.gceemu.resource;
 
 import io.gceemu.disks.Disks;
+import io.gceemu.snapshots.Snapshots;
 
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /** Every collection served through the shared verbs; registering one here is all it takes. */
 public final class ResourceTypes {
 
-  public static final List<ResourceType> ALL = List.of(Disks.TYPE);
+  public static final List<ResourceType> ALL = List.of(Disks.TYPE, Snapshots.TYPE);
 
   private ResourceTypes() {
   }

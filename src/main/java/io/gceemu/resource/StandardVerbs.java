@@ -8,6 +8,7 @@ import io.gceemu.gce.ResourceNames;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The verbs every collection has, decided once for all on the owner's index: each checks the
@@ -18,19 +19,21 @@ public final class StandardVerbs {
   private StandardVerbs() {
   }
 
-  public static Resource insert(ResourceType type, ResourceRules rules, ResourceIndex index, String project, JsonObject body,
-                                JsonObject params, Instant now) {
+  /**
+   * A new resource; whether its name is free is for its scope's owner to decide, in its index or
+   * in Postgres.
+   *
+   * @param referenced the resources of other scopes the insert names, read beforehand
+   */
+  public static Resource insert(ResourceType type, ResourceRules rules, String scope, String project, JsonObject body,
+                                JsonObject params, Map<String, Resource> referenced, Instant now) {
     String name = body.getString("name");
     if (name == null) {
       throw GceError.required("resource.name");
     }
     ResourceNames.requireName("resource.name", name);
-    Resource created = new Resource(Ids.newResourceId(), project, index.scope(), type.collection(), name, now,
-      rules.create(project, body, params, now));
-    if (index.named(type.collection(), project, name).isPresent()) {
-      throw GceError.alreadyExists(created.path());
-    }
-    return created;
+    return new Resource(Ids.newResourceId(), project, scope, type.collection(), name, now,
+      rules.create(project, body, params, referenced, now));
   }
 
   public static Resource delete(ResourceRules rules, Resource current) {

@@ -2,6 +2,8 @@ package io.gceemu.store;
 
 import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.GceError;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
 import io.gceemu.gce.Ids;
 import io.gceemu.zone.Operation;
 import io.gceemu.zone.Progression;
@@ -38,13 +40,71 @@ public final class GlobalStore {
   /** GCE's operationType for {@code projects.setCommonInstanceMetadata}, as its audit logs show. */
   static final String SET_METADATA = "setMetadata";
 
+  private static final SqlStatements RESOURCES = SqlStatements.load("sql/resources.sql");
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final Pool pool;
   private final Supplier<ZoneFence> fence;
+  private final ResourceReads reads;
 
   /** @param fence the global scope's current fence */
   public GlobalStore(Pool pool, Supplier<ZoneFence> fence) {
     this.pool = pool;
     this.fence = fence;
+    this.reads = new ResourceReads(pool);
+  }
+
+  /** The global scope's resources as committed: the global owner keeps none in memory. */
+  public ResourceReads reads() {
+    return reads;
+  }
+
+  /**
+   * Stores a new global resource with its operation, DONE. Its name is free if Postgres says so
+   * (one name per project and collection, whoever writes it); a retried {@code requestId} gets
+   * its first operation back.
+   */
+  public Future<Operation> insert(Resource created, String operationType, String requestId, Instant now) {
+    return fenced(conn -> conn.preparedQuery(ProjectStore.ENSURE_SQL).execute(Tuple.of(created.project(), ZoneStore.projectNumber(created.project())))
+      .compose(v -> earlier(conn, created.project(), requestId))
+      .compose(earlier -> earlier != null ? Future.succeededFuture(earlier)
+        : conn.preparedQuery(RESOURCES.get("saveResource")).execute(ResourceReads.saveTuple(created, fence.get().epoch()))
+          .compose(v -> saveOperation(conn, created.project(), operationType, created.path(), created.id(), requestId, now))))
+      .recover(failure -> failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+        ? Future.failedFuture(GceError.alreadyExists(created.path())) : translate(failure));
+  }
+
+  /**
+   * Changes or deletes a global resource in one transaction that holds its row: {@code decide}
+   * sees it as committed and may refuse, as GCE would; the operation is DONE with the change.
+   */
+  public Future<Operation> change(ResourceKey key, String operationType, String requestId, Instant now,
+                                  Function<Resource, Resource.Change> decide) {
+    long id = Ids.isNumericId(key.name()) ? Ids.parseId(key.name()) : -1;
+    return fenced(conn -> earlier(conn, key.project(), requestId).compose(earlier -> earlier != null ? Future.succeededFuture(earlier)
+      : conn.preparedQuery(RESOURCES.get("lockResource")).execute(Tuple.of(key.project(), key.scope(), key.collection(), key.name(), id))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.failedFuture(GceError.notFound(key.path()));
+          }
+          Resource.Change change = decide.apply(ResourceReads.resource(rows.iterator().next()));
+          Resource target = change.resource();
+          Future<?> written = change.deleted()
+            ? conn.preparedQuery(RESOURCES.get("deleteResource")).execute(Tuple.of(target.id()))
+            : conn.preparedQuery(RESOURCES.get("saveResource")).execute(ResourceReads.saveTuple(target, fence.get().epoch()));
+          return written.compose(v -> saveOperation(conn, key.project(), operationType, target.path(), target.id(), requestId, now));
+        })))
+      .recover(this::translate);
+  }
+
+  private static Future<Operation> saveOperation(SqlConnection conn, String project, String type, String targetPath, long targetId,
+                                                 String requestId, Instant now) {
+    Operation operation = global(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, type, targetPath, targetId,
+      Operation.DONE, now, now, now, requestId);
+    return conn.preparedQuery(SQL.get("insertOperation")).execute(Tuple.of(operation.id(), operation.name(), project,
+        operation.operationType(), operation.targetPath(), operation.targetId()).addValue(operation.status())
+        .addValue(time(now)).addValue(time(now)).addValue(time(now)).addValue(requestId))
+      .map(operation);
   }
 
   /** A transaction whose first statement checks that this node still owns the global scope. */
@@ -102,13 +162,8 @@ public final class GlobalStore {
       // The same text as instances.setMetadata: Terraform retries on exactly these words.
       return Future.failedFuture(GceError.conditionNotMet("Supplied fingerprint does not match current metadata fingerprint."));
     }
-    Operation operation = global(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, SET_METADATA,
-      "projects/" + project, row.getLong("id"), Operation.DONE, now, now, now, requestId);
     return conn.preparedQuery(SQL.get("setMetadata")).execute(Tuple.of(project, items))
-      .compose(v -> conn.preparedQuery(SQL.get("insertOperation")).execute(Tuple.of(operation.id(), operation.name(), project,
-        operation.operationType(), operation.targetPath(), operation.targetId()).addValue(operation.status())
-        .addValue(time(now)).addValue(time(now)).addValue(time(now)).addValue(requestId)))
-      .map(operation);
+      .compose(v -> saveOperation(conn, project, SET_METADATA, "projects/" + project, row.getLong("id"), requestId, now));
   }
 
   /** {@code globalOperations.get}: by name or numeric id. */

@@ -4,6 +4,7 @@ import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Region;
 import io.gceemu.gce.GceError;
 import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
 import io.gceemu.zone.Instance;
 import io.gceemu.zone.InstanceStatus;
 import io.gceemu.zone.Operation;
@@ -47,7 +48,10 @@ public final class ZoneStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZoneStore.class);
   private static final SqlStatements SQL = SqlStatements.load("sql/zone.sql");
+  private static final SqlStatements RESOURCES = SqlStatements.load("sql/resources.sql");
   private static final String UNIQUE_VIOLATION = "23505";
+  /** The constraint that keeps one name per project, scope and collection (V10). */
+  private static final String RESOURCE_NAME_KEY = "compute_resources_name_key";
   /** Raised by take_addresses when a subnet's range is full; its message is GCE's. */
   private static final String IP_SPACE_EXHAUSTED = "GCE01";
   /** Raised by take_addresses when a requested address is taken; DETAIL names instance:address pairs. */
@@ -57,11 +61,18 @@ public final class ZoneStore {
 
   private final Pool pool;
   private final Supplier<ZoneFence> fence;
+  private final ResourceReads reads;
 
   /** @param fence the zone's current fence: it changes when the zone re-fences itself after an unknown outcome */
   public ZoneStore(Pool pool, Supplier<ZoneFence> fence) {
     this.pool = pool;
     this.fence = fence;
+    this.reads = new ResourceReads(pool);
+  }
+
+  /** Resources of other scopes a request names, as committed, by path. */
+  public Future<Map<String, Resource>> referenced(List<ResourceKey> keys) {
+    return keys.isEmpty() ? Future.succeededFuture(Map.of()) : reads.read(keys);
   }
 
   public Future<List<Instance>> loadInstances() {
@@ -76,7 +87,7 @@ public final class ZoneStore {
   public Future<List<Resource>> loadResources() {
     return pool.preparedQuery(SQL.get("loadResources")).execute(Tuple.of("zones/" + fence.get().zone())).map(rows -> {
       List<Resource> resources = new ArrayList<>();
-      rows.forEach(row -> resources.add(resource(row)));
+      rows.forEach(row -> resources.add(ResourceReads.resource(row)));
       return resources;
     });
   }
@@ -123,17 +134,17 @@ public final class ZoneStore {
       RowWriter rows = new RowWriter(pipeline, stepByStep);
       List<Instance> deleted = net.deleted();
       // Sent in this order: deleting first frees names and addresses for the batch's creates.
-      rows.write("deleteInstance", deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
-      rows.write("releaseAddresses", deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
-      rows.write("deleteResource", net.resourcesDeleted(), resource -> Tuple.of(resource.id()), net::stepOf);
+      rows.write(SQL.get("deleteInstance"), deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
+      rows.write(SQL.get("releaseAddresses"), deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
+      rows.write(RESOURCES.get("deleteResource"), net.resourcesDeleted(), resource -> Tuple.of(resource.id()), net::stepOf);
       Future<Map<Long, JsonArray>> addressed = takeAddresses(pipeline, net, region, stepByStep);
-      rows.write("insertInstance", net.created(), ZoneStore::insertTuple, instance -> net.stepOf(instance.id()));
-      rows.write("updateInstance", net.updated(), ZoneStore::updateTuple, instance -> net.stepOf(instance.id()));
+      rows.write(SQL.get("insertInstance"), net.created(), ZoneStore::insertTuple, instance -> net.stepOf(instance.id()));
+      rows.write(SQL.get("updateInstance"), net.updated(), ZoneStore::updateTuple, instance -> net.stepOf(instance.id()));
       if (!net.resourcesKept().isEmpty()) {
         ensureProjects(pipeline, net.resourcesKept().stream().map(Resource::project));
       }
-      rows.write("saveResource", net.resourcesKept(), this::resourceTuple, net::stepOf);
-      rows.write("saveOperation", net.operations(), this::operationTuple, net::stepOf);
+      rows.write(RESOURCES.get("saveResource"), net.resourcesKept(), this::resourceTuple, net::stepOf);
+      rows.write(SQL.get("saveOperation"), net.operations(), this::operationTuple, net::stepOf);
       return addressed;
     });
   }
@@ -141,11 +152,11 @@ public final class ZoneStore {
   /** Sends the rows of one statement, as one batch or one by one with the steps they are for. */
   private record RowWriter(Pipeline pipeline, boolean stepByStep) {
 
-    <R> void write(String statement, List<R> rows, Function<R, Tuple> tuple, Function<R, Integer> step) {
+    <R> void write(String sql, List<R> rows, Function<R, Tuple> tuple, Function<R, Integer> step) {
       if (stepByStep) {
-        rows.forEach(row -> pipeline.execute(SQL.get(statement), tuple.apply(row), step.apply(row)));
+        rows.forEach(row -> pipeline.execute(sql, tuple.apply(row), step.apply(row)));
       } else {
-        pipeline.executeBatch(SQL.get(statement), rows.stream().map(tuple).toList());
+        pipeline.executeBatch(sql, rows.stream().map(tuple).toList());
       }
     }
   }
@@ -262,13 +273,7 @@ public final class ZoneStore {
   }
 
   private Tuple resourceTuple(Resource resource) {
-    return Tuple.of(resource.id(), resource.project(), resource.scope(), resource.collection(), resource.name(),
-      time(resource.created()), resource.document(), fence.get().epoch());
-  }
-
-  private static Resource resource(Row row) {
-    return new Resource(row.getLong("id"), row.getString("project"), row.getString("scope"), row.getString("collection"),
-      row.getString("name"), instant(row.getOffsetDateTime("created_at")), (JsonObject) row.getValue("document"));
+    return ResourceReads.saveTuple(resource, fence.get().epoch());
   }
 
   private Tuple operationTuple(Operation op) {
@@ -351,6 +356,21 @@ public final class ZoneStore {
     return culprits.isEmpty() && failedOperations.isEmpty() ? translate(pg, "") : new BatchRefused(culprits, failedOperations);
   }
 
+  /**
+   * The resource whose name was taken, from Postgres's detail: a zone also writes resources of
+   * other scopes (a disk's snapshot), whose names only Postgres knows.
+   */
+  private static String takenPath(PgException pg) {
+    String detail = pg.getDetail() == null ? "" : pg.getDetail();
+    int open = detail.indexOf(")=(");
+    int close = detail.indexOf(')', open + 3);
+    if (open < 0 || close < 0) {
+      return "";
+    }
+    String[] key = detail.substring(open + 3, close).split(", ");
+    return key.length == 4 ? "projects/" + key[0] + "/" + key[1] + "/" + key[2] + "/" + key[3] : "";
+  }
+
   /** take_addresses names, in the DETAIL, the instances it refused. */
   private static boolean namesInstances(PgException refused) {
     return (IP_SPACE_EXHAUSTED.equals(refused.getSqlState()) || IP_IN_USE.equals(refused.getSqlState())) && refused.getDetail() != null;
@@ -371,7 +391,7 @@ public final class ZoneStore {
       return error;
     }
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-      return GceError.alreadyExists(resourcePath);
+      return GceError.alreadyExists(RESOURCE_NAME_KEY.equals(pg.getConstraint()) ? takenPath(pg) : resourcePath);
     }
     if (failure instanceof PgException pg && IP_SPACE_EXHAUSTED.equals(pg.getSqlState())) {
       return new GceError(400, "ipSpaceExhausted", pg.getErrorMessage());

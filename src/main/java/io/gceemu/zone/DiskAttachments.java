@@ -115,8 +115,13 @@ final class DiskAttachments {
     // shows only the attached disk that refers to it.
     String name = params.getString("diskName", boot ? instance.name() : instance.name() + "-" + index);
     String field = "resource.disks[" + index + "].initializeParams";
+    if (params.getString("sourceSnapshot") != null) {
+      // Not yet: a boot disk restored from a snapshot (disks.insert restores one).
+      throw GceError.invalidValue(field + ".sourceSnapshot", params.getString("sourceSnapshot"),
+        "Restoring an instance's disk from a snapshot is not supported by the emulator yet; create the disk with disks.insert.");
+    }
     JsonObject document = rules.document(instance.project(), new DiskRules.Spec(params.getString("description"),
-      params.getValue("diskSizeGb"), params.getString("sourceImage"), params.getString("sourceSnapshot"), params.getString("diskType"),
+      params.getValue("diskSizeGb"), params.getString("sourceImage"), null, params.getString("diskType"),
       params.getJsonObject("labels"), field, field + ".diskSizeGb", field + ".diskType", "10"));
     Resource disk = new Resource(Ids.newResourceId(), instance.project(), "zones/" + zone, Disks.COLLECTION, name, now, document);
     if (state.resources().named(Disks.COLLECTION, instance.project(), name).isPresent() || !names.add(name)) {

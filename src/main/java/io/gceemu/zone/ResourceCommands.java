@@ -37,8 +37,13 @@ final class ResourceCommands {
     return rules.get(type.collection());
   }
 
-  Step insert(ResourceType type, String project, JsonObject body, JsonObject params, String requestId, Instant now) {
-    Resource created = StandardVerbs.insert(type, rules(type), state.resources(), project, body, params, now);
+  /** @param referenced what the insert names in other scopes, read beforehand */
+  Step insert(ResourceType type, String project, JsonObject body, JsonObject params, Map<String, Resource> referenced,
+              String requestId, Instant now) {
+    Resource created = StandardVerbs.insert(type, rules(type), state.resources().scope(), project, body, params, referenced, now);
+    if (state.resources().named(type.collection(), project, created.name()).isPresent()) {
+      throw GceError.alreadyExists(created.path());
+    }
     return done(created, ResourceType.INSERT, requestId, now, Resource.Change.put(created));
   }
 
@@ -58,8 +63,8 @@ final class ResourceCommands {
     ResourceType.Verb declared = type.verb(verb)
       .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'."));
     Resource current = state.resources().get(type.collection(), project, reference);
-    Resource changed = current.with(rules(type).apply(verb, current, body, params, now));
-    return done(changed, declared.operationType(), requestId, now, Resource.Change.put(changed));
+    List<Resource.Change> changes = rules(type).apply(verb, current, body, params, now);
+    return done(current, declared.operationType(), requestId, now, changes.toArray(Resource.Change[]::new));
   }
 
   /** The finished operation of a change to {@code target}; its targetId is the resource's id, as on GCE. */

@@ -22,10 +22,11 @@ public final class ResourceJson {
       "diskSizeGb", "architecture");
 
   /**
-   * The operationType GCE shows where it is not the method's name: recorded from real GCE, an
-   * instance's setLabels reads {@code compute.instance.setLabels}, its other methods bare verbs.
+   * The operationType GCE shows where it is not the method's name, by the target's collection:
+   * recorded from real GCE, an instance's setLabels reads {@code compute.instance.setLabels}, its
+   * other methods and a disk's or snapshot's setLabels bare verbs.
    */
-  private static final Map<String, String> SHOWN_OPERATION_TYPES = Map.of("setLabels", "compute.instance.setLabels");
+  private static final Map<String, String> SHOWN_OPERATION_TYPES = Map.of("instances.setLabels", "compute.instance.setLabels");
 
   private final Links links;
 
@@ -114,7 +115,8 @@ public final class ResourceJson {
       // A zonal operation names its zone (Terraform polls by it); a global one has none.
       json.put("zone", links.of(Links.zone(operation.project(), operation.zone())));
     }
-    json.put("operationType", SHOWN_OPERATION_TYPES.getOrDefault(operation.operationType(), operation.operationType()))
+    String method = targetCollection(operation.targetPath()) + "." + operation.operationType();
+    json.put("operationType", SHOWN_OPERATION_TYPES.getOrDefault(method, operation.operationType()))
       .put("targetLink", links.of(operation.targetPath()))
       .put("targetId", Long.toString(operation.targetId()))
       .put("status", operation.status())
@@ -139,6 +141,12 @@ public final class ResourceJson {
       json.put("clientOperationId", operation.clientOperationId());
     }
     return json;
+  }
+
+  /** {@code instances} for {@code projects/p/zones/z/instances/vm}. */
+  private static String targetCollection(String targetPath) {
+    String[] segments = targetPath.split("/");
+    return segments.length >= 2 ? segments[segments.length - 2] : "";
   }
 
   private JsonArray networkInterfaces(JsonArray stored) {

@@ -14,6 +14,7 @@ import io.gceemu.gce.Timestamps;
 import io.gceemu.list.ListRequest;
 import io.gceemu.metrics.EmulatorMetrics;
 import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceLists;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
 import io.gceemu.store.LeaseStore;
@@ -232,7 +233,8 @@ public final class ZoneVerticle extends VerticleBase {
     return switch (verb) {
       case "get" -> commits.settled(() -> body(type, state.resources().get(type.collection(), project, reference), version));
       case "list" -> commits.settled(() -> listResources(type, project, request, version));
-      case ResourceType.INSERT -> mutate(project, id, version, now -> resources.insert(type, project, body, params, id, now));
+      case ResourceType.INSERT -> store.referenced(resources.rules(type).references(project, body, params))
+        .compose(referenced -> mutate(project, id, version, now -> resources.insert(type, project, body, params, referenced, id, now)));
       case ResourceType.DELETE -> mutate(project, id, version, now -> resources.delete(type, project, reference, id, now));
       case ResourceType.SET_LABELS -> mutate(project, id, version, now -> resources.setLabels(type, project, reference, body, id, now));
       default -> mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now));
@@ -450,17 +452,14 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   private Object listResources(ResourceType type, String project, JsonObject request, ApiVersion version) {
-    ListRequest list = ListRequest.from(request.getJsonObject("list"));
     List<Resource> all = state.resources().list(type.collection(), project);
-    Comparator<Resource> created = Comparator.comparing(Resource::created);
     if (request.getBoolean("all", false)) {
-      return new JsonObject().put("items", new JsonArray(list.matching(all, resource -> json.resource(version, type, resource),
-        Resource::name, created)));
+      return new JsonObject().put("items", new JsonArray(ListRequest.from(request.getJsonObject("list")).matching(all,
+        resource -> json.resource(version, type, resource), Resource::name, Comparator.comparing(Resource::created))));
     }
     String self = Links.zone(project, zone.name()) + "/" + type.collection();
-    return list.page(all, resource -> body(type, resource, version), resource -> json.resource(version, type, resource),
-        Resource::name, created)
-      .toBuffer(type.listKind(), self, json.link(version, self));
+    return ResourceLists.page(type, request.getJsonObject("list"), all, resource -> body(type, resource, version),
+      resource -> json.resource(version, type, resource), self, json.link(version, self));
   }
 
   private Object listOperations(String project, JsonObject request, ApiVersion version) {

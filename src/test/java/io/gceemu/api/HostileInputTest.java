@@ -110,7 +110,7 @@ class HostileInputTest {
       Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMinLength(1).ofMaxLength(70));
     Arbitrary<String> suffix = Arbitraries.of("", "/start", "/stop", "/reset", "/suspend", "/resume", "/setLabels", "/setMetadata",
       "/setTags", "/setMachineType", "/setDeletionProtection", "/serialPort", "/attachDisk", "/detachDisk", "/setDiskAutoDelete",
-      "/resize", "/nothing");
+      "/resize", "/createSnapshot", "/nothing");
     return Combinators.combine(project, zone, name, suffix, Arbitraries.integers().between(0, 13)).as((p, z, n, s, kind) -> {
       String base = "/compute/v1/projects/" + p;
       return switch (kind) {
@@ -123,7 +123,7 @@ class HostileInputTest {
         case 9 -> base + "/global/images" + (s.isEmpty() ? "" : s.equals("/start") ? "/family/" + n : "/" + n);
         case 10 -> base + "/zones/" + (s.isEmpty() ? "-" : z) + (s.equals("/stop") ? "/imageFamilyViews/" : "/diskTypes/") + n;
         case 11 -> base + "/zones/" + z + "/disks" + (s.isEmpty() ? "" : "/" + n + s);
-        case 12 -> base + "/aggregated/disks";
+        case 12 -> base + (s.isEmpty() ? "/aggregated/disks" : "/global/snapshots" + (s.equals("/start") ? "" : "/" + n + s));
         // The emulator's own routes too, but none that empties everything, adds fault rules or streams forever.
         default -> EMULATOR_PATHS.get(Math.floorMod(n.hashCode(), EMULATOR_PATHS.size())).replace("{n}", n) + s;
       };

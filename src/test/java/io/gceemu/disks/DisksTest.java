@@ -133,8 +133,9 @@ class DisksTest {
       shrink.message());
 
     String fingerprint = disks.get(project, ZONE, "data").getLabelFingerprint();
-    disks.setLabelsAsync(project, ZONE, "data", ZoneSetLabelsRequest.newBuilder().putLabels("tier", "gold")
+    Operation setLabels = disks.setLabelsAsync(project, ZONE, "data", ZoneSetLabelsRequest.newBuilder().putLabels("tier", "gold")
       .setLabelFingerprint(fingerprint).build()).get();
+    assertEquals("setLabels", setLabels.getOperationType(), "only an instance's setLabels is shown as compute.instance.setLabels");
     Disk labelled = disks.get(project, ZONE, "data");
     assertEquals(Map.of("tier", "gold"), labelled.getLabelsMap());
     ExecutionException stale = assertThrows(ExecutionException.class, () -> disks.setLabelsAsync(project, ZONE, "data",

@@ -4,6 +4,10 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.cloud.compute.v1.DiskTypesClient;
 import com.google.cloud.compute.v1.DisksClient;
 import com.google.cloud.compute.v1.DisksSettings;
+import com.google.cloud.compute.v1.GlobalOperationsClient;
+import com.google.cloud.compute.v1.GlobalOperationsSettings;
+import com.google.cloud.compute.v1.SnapshotsClient;
+import com.google.cloud.compute.v1.SnapshotsSettings;
 import com.google.cloud.compute.v1.DiskTypesSettings;
 import com.google.cloud.compute.v1.ImageFamilyViewsClient;
 import com.google.cloud.compute.v1.ImageFamilyViewsSettings;
@@ -43,6 +47,16 @@ public final class JavaClients {
 
   public static DisksClient disks(String endpoint) {
     return create(() -> DisksClient.create(DisksSettings.newBuilder()
+      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+  }
+
+  public static SnapshotsClient snapshots(String endpoint) {
+    return create(() -> SnapshotsClient.create(SnapshotsSettings.newBuilder()
+      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+  }
+
+  public static GlobalOperationsClient globalOperations(String endpoint) {
+    return create(() -> GlobalOperationsClient.create(GlobalOperationsSettings.newBuilder()
       .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
   }
 

@@ -1,0 +1,38 @@
+package io.gceemu.resource;
+
+import io.gceemu.gce.Links;
+
+import java.util.Optional;
+
+/**
+ * What names one resource anywhere: project, scope ({@code zones/z}, {@code regions/r},
+ * {@code global}), collection and name (or numeric id), read from a reference in any form a
+ * client sends: a full link, {@code projects/p/global/snapshots/s}, or {@code global/snapshots/s}
+ * in the caller's project.
+ */
+public record ResourceKey(String project, String scope, String collection, String name) {
+
+  public String path() {
+    return "projects/" + project + "/" + scope + "/" + collection + "/" + name;
+  }
+
+  /** The key a reference to a resource of {@code type} names, if it names one of that collection. */
+  public static Optional<ResourceKey> parse(ResourceType type, String reference, String callersProject) {
+    if (reference == null || reference.isBlank()) {
+      return Optional.empty();
+    }
+    String name = Links.lastSegment(reference);
+    String collection = Links.segmentAfter(reference, type.collection());
+    if (collection == null && reference.contains("/")) {
+      return Optional.empty();
+    }
+    String project = Links.segmentAfter(reference, "projects");
+    String scope = switch (type.scope()) {
+      case GLOBAL -> "global";
+      case ZONE -> Optional.ofNullable(Links.segmentAfter(reference, "zones")).map(zone -> "zones/" + zone).orElse(null);
+      case REGION -> Optional.ofNullable(Links.segmentAfter(reference, "regions")).map(region -> "regions/" + region).orElse(null);
+    };
+    return scope == null ? Optional.empty()
+      : Optional.of(new ResourceKey(project == null ? callersProject : project, scope, type.collection(), name));
+  }
+}

@@ -1,0 +1,27 @@
+package io.gceemu.resource;
+
+import io.gceemu.list.ListRequest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/** A declared collection's {@code list} answer, the same from every scope's owner. */
+public final class ResourceLists {
+
+  private ResourceLists() {
+  }
+
+  /**
+   * @param body   a resource's JSON bytes, as its owner keeps them ready or renders them
+   * @param render its JSON, for the filter
+   * @param self   the list's path, {@code projects/p/zones/z/disks}
+   */
+  public static Buffer page(ResourceType type, JsonObject options, List<Resource> all, Function<Resource, Buffer> body,
+                            Function<Resource, JsonObject> render, String self, String selfLink) {
+    return ListRequest.from(options).page(all, body, render, Resource::name, Comparator.comparing(Resource::created))
+      .toBuffer(type.listKind(), self, selfLink);
+  }
+}
