@@ -1,5 +1,7 @@
 package io.gceemu.api;
 
+import io.gceemu.bus.Addresses;
+import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.CatalogJson;
 import io.gceemu.catalog.DiskTypes;
 import io.gceemu.catalog.MachineType;
@@ -7,6 +9,7 @@ import io.gceemu.catalog.PublicImages;
 import io.gceemu.catalog.Region;
 import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
+import io.gceemu.images.Images;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.VersionFields;
 import io.gceemu.list.AggregatedList;
@@ -33,10 +36,13 @@ final class CatalogRoutes {
   private static final String PROJECT = RouteSupport.API + "/projects/:project";
 
   private final RouteSupport support;
+  private final ComputeClient compute;
   private final VersionFields fields = VersionFields.load();
 
-  CatalogRoutes(RouteSupport support) {
+  /** @param compute asks the global owner for a family of a project's own images */
+  CatalogRoutes(RouteSupport support, ComputeClient compute) {
     this.support = support;
+    this.compute = compute;
   }
 
   void mount(Router router) {
@@ -50,9 +56,8 @@ final class CatalogRoutes {
     router.get(PROJECT + "/zones/:zone/diskTypes").handler(support.handler(this::listDiskTypes));
     router.get(PROJECT + "/zones/:zone/diskTypes/:diskType").handler(support.handler(this::getDiskType));
     router.get(PROJECT + "/aggregated/diskTypes").handler(support.handler(this::aggregatedDiskTypes));
-    router.get(PROJECT + "/global/images").handler(support.handler(this::listImages));
+    // Before the images routes of the declared collection: a family is not an image's name.
     router.get(PROJECT + "/global/images/family/:family").handler(support.handler(this::getImageFromFamily));
-    router.get(PROJECT + "/global/images/:image").handler(support.handler(this::getImage));
     router.get(PROJECT + "/zones/:zone/imageFamilyViews/:family").handler(support.handler(this::getImageFamilyView));
   }
 
@@ -136,25 +141,10 @@ final class CatalogRoutes {
       envelope(request, kind, "projects/" + request.project() + "/aggregated/" + collection), collection, byScope, list));
   }
 
-  /** A public project lists its images; any other has none until custom images exist. */
-  private Future<Buffer> listImages(GceRequest request) {
-    String project = request.project();
-    return page(request, PublicImages.catalogued().of(project), image -> json(request).image(image), PublicImages.Image::name,
-      envelope(request, "compute#imageList", "projects/" + project + "/global/images"));
-  }
-
-  /** By image name only: a family's name is no image's (Terraform tries the name first and takes a 404 as "try the family"). */
-  private Future<JsonObject> getImage(GceRequest request) {
-    String project = request.project();
-    String name = request.pathParam("image");
-    PublicImages.Image image = PublicImages.catalogued().image(project, name)
-      .orElseThrow(() -> GceError.notFound("projects/" + project + "/global/images/" + name));
-    return Future.succeededFuture(json(request).image(image));
-  }
-
+  /** A public family is the catalog's; any other project's families are of its own images, which the global owner has. */
   private Future<JsonObject> getImageFromFamily(GceRequest request) {
-    return Future.succeededFuture(json(request).image(fromFamily(request.project(), request.pathParam("family"),
-      "projects/" + request.project() + "/global/images/family/" + request.pathParam("family"))));
+    String family = request.pathParam("family");
+    return fromFamily(request, request.project(), family, "projects/" + request.project() + "/global/images/family/" + family);
   }
 
   /** gcloud's way to a family's image, for any zone or none ({@code zones/-}). */
@@ -165,12 +155,18 @@ final class CatalogRoutes {
       request.zone();
     }
     String family = request.pathParam("family");
-    PublicImages.Image image = fromFamily(project, family, Links.zone(project, zone) + "/imageFamilyViews/" + family);
-    return Future.succeededFuture(new JsonObject().put("image", json(request).image(image)));
+    return fromFamily(request, project, family, Links.zone(project, zone) + "/imageFamilyViews/" + family)
+      .map(image -> new JsonObject().put("image", image));
   }
 
-  private static PublicImages.Image fromFamily(String project, String family, String path) {
-    return PublicImages.catalogued().fromFamily(project, family).orElseThrow(() -> GceError.notFound(path));
+  /** The family's newest image that is not deprecated, or GCE's 404 for {@code path}. */
+  private Future<JsonObject> fromFamily(GceRequest request, String project, String family, String path) {
+    if (!PublicImages.catalogued().of(project).isEmpty()) {
+      return Future.succeededFuture(CatalogJson.image(request.links(), PublicImages.catalogued().fromFamily(project, family)
+        .orElseThrow(() -> GceError.notFound(path))));
+    }
+    return compute.in(request.version()).send(Addresses.GLOBAL, Images.TYPE.action("getFromFamily"),
+      new JsonObject().put("project", project).put("family", family).put("path", path));
   }
 
   /** Catalog entries all date from the epoch, so both orders GCE offers come down to names. */

@@ -85,7 +85,8 @@ public final class CatalogJson {
   }
 
   /** A public image, in the order of the fields of real GCE's GET. */
-  public JsonObject image(PublicImages.Image image) {
+  /** A public image as GCE shows it, with the links of the version read through. */
+  public static JsonObject image(Links links, PublicImages.Image image) {
     JsonObject catalogued = image.catalogued();
     JsonObject labels = new JsonObject().put("public-image", "true");
     JsonObject json = new JsonObject()

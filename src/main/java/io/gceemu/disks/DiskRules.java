@@ -10,11 +10,13 @@ import io.gceemu.gce.ResourceNames;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceRules;
+import io.gceemu.images.Images;
 import io.gceemu.snapshots.Snapshots;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,44 +41,55 @@ public final class DiskRules implements ResourceRules {
    * What a new disk is made of, from a disks.insert body or an instance's initializeParams, with
    * the names GCE gives the fields in its errors.
    *
+   * @param referenced  the project's own images and snapshots the spec names, read beforehand
    * @param blankSizeGb the size of a blank disk that names none; null for its type's default
    */
-  public record Spec(String description, Object sizeGb, String sourceImage, Resource snapshot, String type,
-                     JsonObject labels, String field, String sizeField, String typeField, String blankSizeGb) {
+  public record Spec(String description, Object sizeGb, String sourceImage, String sourceSnapshot, String type,
+                     JsonObject labels, Map<String, Resource> referenced, String field, String sizeField, String typeField,
+                     String blankSizeGb) {
   }
 
-  /** A disk restored from a snapshot needs the snapshot, a global resource. */
+  /** What a disk is made from, and what it keeps of it: size, licenses, guest OS features, architecture. */
+  private record Source(String field, String path, String id, String diskSizeGb, JsonObject facts) {
+
+    static Source of(String field, Resource resource, String diskSizeGb) {
+      JsonObject facts = new JsonObject();
+      COPIED.stream().filter(resource.document()::containsKey).forEach(copied -> facts.put(copied, resource.document().getValue(copied)));
+      return new Source(field, resource.path(), Long.toString(resource.id()), diskSizeGb, facts);
+    }
+  }
+
+  private static final List<String> COPIED = List.of("licenses", "licenseCodes", "guestOsFeatures", "architecture");
+
   @Override
   public List<ResourceKey> references(String project, JsonObject body, JsonObject params) {
-    return sourceSnapshot(project, body).stream().toList();
+    return references(project, body.getString("sourceImage", params.getString("sourceImage")), body.getString("sourceSnapshot"));
+  }
+
+  /** A disk made from a snapshot, or from an image that is not a public one, needs it read first: it is global. */
+  public static List<ResourceKey> references(String project, String sourceImage, String sourceSnapshot) {
+    List<ResourceKey> keys = new ArrayList<>();
+    ResourceKey.parse(Snapshots.TYPE, sourceSnapshot, project).ifPresent(keys::add);
+    if (sourceImage != null && PublicImages.catalogued().resolve(sourceImage).isEmpty()) {
+      ResourceKey.parse(Images.TYPE, sourceImage, project).ifPresent(keys::add);
+    }
+    return keys;
   }
 
   @Override
   public JsonObject create(String project, JsonObject body, JsonObject params, Map<String, Resource> referenced, Instant now) {
-    Resource snapshot = null;
-    if (body.getString("sourceSnapshot") != null) {
-      ResourceKey key = sourceSnapshot(project, body).orElseThrow(() -> GceError.invalidValue("resource.sourceSnapshot",
-        body.getString("sourceSnapshot"), "The referenced snapshot resource cannot be found."));
-      snapshot = ResourceRules.referenced(referenced, key);
-    }
     return document(project, new Spec(body.getString("description"), body.getValue("sizeGb"),
-      body.getString("sourceImage", params.getString("sourceImage")), snapshot, body.getString("type"),
-      body.getJsonObject("labels"), "resource", "resource.sizeGb", "resource.type", null));
-  }
-
-  private static Optional<ResourceKey> sourceSnapshot(String project, JsonObject body) {
-    return ResourceKey.parse(Snapshots.TYPE, body.getString("sourceSnapshot"), project);
+      body.getString("sourceImage", params.getString("sourceImage")), body.getString("sourceSnapshot"), body.getString("type"),
+      body.getJsonObject("labels"), referenced, "resource", "resource.sizeGb", "resource.type", null));
   }
 
   public JsonObject document(String project, Spec spec) {
     String typeName = spec.type() == null ? DEFAULT_TYPE : Links.lastSegment(spec.type());
     JsonObject type = DiskTypes.catalogued().named(typeName)
       .orElseThrow(() -> GceError.invalidValue(spec.typeField(), spec.type(), "The referenced diskType resource cannot be found."));
-    PublicImages.Image image = spec.sourceImage() == null ? null : image(spec);
-    Resource snapshot = spec.snapshot();
+    Source source = spec.sourceImage() != null ? image(project, spec) : spec.sourceSnapshot() != null ? snapshot(project, spec) : null;
     String size = spec.sizeGb() != null ? Long.toString(Long.parseLong(spec.sizeGb().toString()))
-      : image != null ? image.diskSizeGb()
-      : snapshot != null ? snapshot.document().getString("diskSizeGb")
+      : source != null ? source.diskSizeGb()
       : spec.blankSizeGb() != null ? spec.blankSizeGb() : type.getString("defaultDiskSizeGb");
     JsonObject document = new JsonObject();
     if (spec.description() != null) {
@@ -84,19 +97,9 @@ public final class DiskRules implements ResourceRules {
     }
     document.put("sizeGb", size).put("status", "READY").put("zone", Links.zone(project, zone))
       .put("type", Links.zone(project, zone) + "/diskTypes/" + typeName);
-    if (image != null) {
-      // A disk made from an image names the concrete image, and carries its licenses and guest OS features.
-      document.put("sourceImage", image.path()).put("sourceImageId", image.id())
-        .put("licenses", new JsonArray(image.licensePaths())).put("licenseCodes", image.licenseCodes())
-        .put("guestOsFeatures", image.guestOsFeatures()).put("architecture", image.architecture());
-    } else if (snapshot != null) {
-      // A restored disk names its snapshot and carries what the snapshot kept of its disk.
-      document.put("sourceSnapshot", snapshot.path()).put("sourceSnapshotId", Long.toString(snapshot.id()));
-      for (String copied : List.of("licenses", "licenseCodes", "architecture")) {
-        if (snapshot.document().containsKey(copied)) {
-          document.put(copied, snapshot.document().getValue(copied));
-        }
-      }
+    if (source != null) {
+      // A disk names the concrete image (or snapshot) it was made from, and carries its licenses and guest OS features.
+      document.put(source.field(), source.path()).put(source.field() + "Id", source.id()).mergeIn(source.facts().copy());
     }
     JsonObject labels = Labels.checked(spec.field() + ".", spec.labels());
     if (!labels.isEmpty()) {
@@ -106,16 +109,29 @@ public final class DiskRules implements ResourceRules {
       .put("enableConfidentialCompute", false).put("satisfiesPzi", true);
   }
 
-  private static PublicImages.Image image(Spec spec) {
-    PublicImages.Image image = PublicImages.catalogued().resolve(spec.sourceImage())
+  /** A public image by name or family, or one of the project's own; the disk may not be smaller. */
+  private static Source image(String project, Spec spec) {
+    Optional<PublicImages.Image> published = PublicImages.catalogued().resolve(spec.sourceImage());
+    Source source = published.map(image -> new Source("sourceImage", image.path(), image.id(), image.diskSizeGb(), new JsonObject()
+        .put("licenses", new JsonArray(image.licensePaths())).put("licenseCodes", image.licenseCodes())
+        .put("guestOsFeatures", image.guestOsFeatures()).put("architecture", image.architecture())))
+      .or(() -> ResourceKey.parse(Images.TYPE, spec.sourceImage(), project).map(key -> spec.referenced().get(key.path()))
+        .map(image -> Source.of("sourceImage", image, image.document().getString("diskSizeGb"))))
       .orElseThrow(() -> GceError.invalidValue(spec.field() + ".sourceImage", spec.sourceImage(),
         "The referenced image resource cannot be found."));
-    long imageSize = Long.parseLong(image.diskSizeGb());
+    long imageSize = Long.parseLong(source.diskSizeGb());
     if (spec.sizeGb() != null && Long.parseLong(spec.sizeGb().toString()) < imageSize) {
       throw GceError.invalidValue(spec.sizeField(), spec.sizeGb(),
         "Requested disk size cannot be smaller than the image size (" + imageSize + " GB)");
     }
-    return image;
+    return source;
+  }
+
+  private static Source snapshot(String project, Spec spec) {
+    ResourceKey key = ResourceKey.parse(Snapshots.TYPE, spec.sourceSnapshot(), project).orElseThrow(() -> GceError.invalidValue(
+      spec.field() + ".sourceSnapshot", spec.sourceSnapshot(), "The referenced snapshot resource cannot be found."));
+    Resource snapshot = ResourceRules.referenced(spec.referenced(), key);
+    return Source.of("sourceSnapshot", snapshot, snapshot.document().getString("diskSizeGb"));
   }
 
   @Override

@@ -67,6 +67,12 @@ public final class Links {
     return zone(project, zone) + "/machineTypes/" + name;
   }
 
+  /** A reference in any accepted form as a relative path, from its {@code projects/} on; one without a project as it is. */
+  public static String relative(String reference) {
+    int at = reference.startsWith("projects/") ? 0 : reference.indexOf("/projects/");
+    return at < 0 ? reference : reference.substring(at == 0 ? 0 : at + 1);
+  }
+
   /** The last path segment of a reference in any accepted form. */
   public static String lastSegment(String reference) {
     String trimmed = reference.endsWith("/") ? reference.substring(0, reference.length() - 1) : reference;

@@ -8,6 +8,8 @@ import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
+import io.gceemu.list.ListRequest;
+import io.gceemu.resource.Published;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceLists;
@@ -31,6 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The owner of the global scope: one in the cluster, leased and fenced in Postgres as each zone's
@@ -120,6 +125,9 @@ public final class GlobalVerticle extends VerticleBase {
     JsonObject params = request.getJsonObject("params", new JsonObject());
     Instant now = Timestamps.now();
     String self = "projects/" + project + "/global/" + type.collection();
+    if (rules instanceof Published published && published.publishes(project)) {
+      return publishedRead(type, published, verb, key, request, links.in(version), self);
+    }
     return switch (verb) {
       case "get" -> store.reads().get(key).map(resource -> renderer.render(type, resource));
       case "list" -> store.reads().list(project, "global", type.collection()).map(all -> ResourceLists.page(type,
@@ -133,7 +141,37 @@ public final class GlobalVerticle extends VerticleBase {
         current -> Resource.Change.delete(StandardVerbs.delete(rules, current))).map(json::operation);
       case ResourceType.SET_LABELS -> store.change(key, ResourceType.SET_LABELS, requestId, now,
         current -> Resource.Change.put(StandardVerbs.setLabels(current, body))).map(json::operation);
-      default -> throw new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'.");
+      case "getFromFamily" -> store.reads().list(project, "global", type.collection()).map(all -> newestOf(all, request.getString("family"))
+        .map(resource -> (Object) renderer.render(type, resource)).orElseThrow(() -> GceError.notFound(request.getString("path"))));
+      default -> {
+        ResourceType.Verb declared = type.verb(verb)
+          .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'."));
+        yield store.change(key, declared.operationType(), requestId, now, current -> rules.apply(verb, current, body, params, now).get(0))
+          .map(json::operation);
+      }
+    };
+  }
+
+  /** A family's image: its newest that is not deprecated, as GCE answers getFromFamily. */
+  private static Optional<Resource> newestOf(List<Resource> all, String family) {
+    return all.stream().filter(resource -> family.equals(resource.document().getString("family")))
+      .filter(resource -> !resource.document().containsKey("deprecated"))
+      .max(Comparator.comparing(Resource::created));
+  }
+
+  /** A project that publishes a collection (debian-cloud's images) is read by all and written by none. */
+  private Future<Object> publishedRead(ResourceType type, Published published, String verb, ResourceKey key, JsonObject request,
+                                       Links versioned, String self) {
+    return switch (verb) {
+      case "get" -> Future.succeededFuture(published.get(key.project(), key.name(), versioned)
+        .orElseThrow(() -> GceError.notFound(key.path())));
+      case "list" -> Future.succeededFuture(ListRequest.from(request.getJsonObject("list"))
+        .page(published.list(key.project(), versioned), JsonObject::toBuffer, item -> item, item -> item.getString("name"),
+          Comparator.comparing(item -> item.getString("name")))
+        .toBuffer(type.listKind(), self, versioned.of(self)));
+      default -> throw new GceError(403, "forbidden", "Required 'compute." + type.collection() + "." + verb + "' permission for '"
+        + (verb.equals(ResourceType.INSERT) ? self + "/" + request.getJsonObject("body", new JsonObject()).getString("name") : key.path())
+        + "'");
     };
   }
 

@@ -24,13 +24,26 @@ public final class ResourceRenderer {
       .put("id", Long.toString(resource.id()))
       .put("creationTimestamp", Timestamps.format(resource.created()))
       .put("name", resource.name());
-    resource.document().forEach(field -> json.put(field.getKey(),
-      type.links().contains(field.getKey()) ? link(field.getValue()) : copy(field.getValue())));
+    resource.document().forEach(field -> json.put(field.getKey(), render(type, field.getKey(), field.getValue())));
     json.put("selfLink", links.of(resource.path()));
     if (type.labelled()) {
       json.put("labelFingerprint", resource.labelFingerprint());
     }
     return json;
+  }
+
+  /** A field as shown: a reference as a link; an object with its references ({@code deprecated.replacement}) as links. */
+  private Object render(ResourceType type, String field, Object value) {
+    if (type.links().contains(field)) {
+      return link(value);
+    }
+    if (value instanceof JsonObject object) {
+      JsonObject shown = object.copy();
+      object.fieldNames().stream().filter(inner -> type.links().contains(field + "." + inner))
+        .forEach(inner -> shown.put(inner, link(object.getValue(inner))));
+      return shown;
+    }
+    return copy(value);
   }
 
   private Object link(Object reference) {

@@ -1,6 +1,7 @@
 package io.gceemu.resource;
 
 import io.gceemu.disks.Disks;
+import io.gceemu.images.Images;
 import io.gceemu.snapshots.Snapshots;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Optional;
 /** Every collection served through the shared verbs; registering one here is all it takes. */
 public final class ResourceTypes {
 
-  public static final List<ResourceType> ALL = List.of(Disks.TYPE, Snapshots.TYPE);
+  public static final List<ResourceType> ALL = List.of(Disks.TYPE, Snapshots.TYPE, Images.TYPE);
 
   private ResourceTypes() {
   }

@@ -6,6 +6,7 @@ import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
 import io.gceemu.gce.Links;
 import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,15 +44,31 @@ final class DiskAttachments {
     this.rules = new DiskRules(zone);
   }
 
-  /** The disks of an {@code instances.insert}: made from {@code initializeParams}, or attached by {@code source}. */
-  Attached forInsert(Instance instance, JsonArray requested, Instant now) {
+  /** The global resources an insert's {@code initializeParams} name (the project's own images, snapshots), to read first. */
+  static List<ResourceKey> references(String project, JsonArray requested) {
+    List<ResourceKey> keys = new ArrayList<>();
+    for (int i = 0; requested != null && i < requested.size(); i++) {
+      JsonObject params = requested.getJsonObject(i).getJsonObject("initializeParams");
+      if (params != null) {
+        keys.addAll(DiskRules.references(project, params.getString("sourceImage"), params.getString("sourceSnapshot")));
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * The disks of an {@code instances.insert}: made from {@code initializeParams}, or attached by {@code source}.
+   *
+   * @param referenced what {@link #references} named, read beforehand
+   */
+  Attached forInsert(Instance instance, JsonArray requested, Map<String, Resource> referenced, Instant now) {
     JsonArray entries = new JsonArray();
     List<Resource.Change> changes = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; requested != null && i < requested.size(); i++) {
       JsonObject disk = requested.getJsonObject(i);
       JsonObject params = disk.getJsonObject("initializeParams");
-      Resource used = params != null ? created(instance, i, disk.getBoolean("boot", false), params, names, now)
+      Resource used = params != null ? created(instance, i, disk.getBoolean("boot", false), params, referenced, names, now)
         : existing(instance.project(), "resource.disks[" + i + "]", disk.getString("source"), false);
       Resource attached = Disks.attached(used, instance.path(), now);
       changes.add(Resource.Change.put(attached));
@@ -110,19 +128,15 @@ final class DiskAttachments {
     return step.with(changes);
   }
 
-  private Resource created(Instance instance, int index, boolean boot, JsonObject params, Set<String> names, Instant now) {
+  private Resource created(Instance instance, int index, boolean boot, JsonObject params, Map<String, Resource> referenced,
+                           Set<String> names, Instant now) {
     // initializeParams is input-only: GCE makes a disk named after the instance (a boot disk) and
     // shows only the attached disk that refers to it.
     String name = params.getString("diskName", boot ? instance.name() : instance.name() + "-" + index);
     String field = "resource.disks[" + index + "].initializeParams";
-    if (params.getString("sourceSnapshot") != null) {
-      // Not yet: a boot disk restored from a snapshot (disks.insert restores one).
-      throw GceError.invalidValue(field + ".sourceSnapshot", params.getString("sourceSnapshot"),
-        "Restoring an instance's disk from a snapshot is not supported by the emulator yet; create the disk with disks.insert.");
-    }
     JsonObject document = rules.document(instance.project(), new DiskRules.Spec(params.getString("description"),
-      params.getValue("diskSizeGb"), params.getString("sourceImage"), null, params.getString("diskType"),
-      params.getJsonObject("labels"), field, field + ".diskSizeGb", field + ".diskType", "10"));
+      params.getValue("diskSizeGb"), params.getString("sourceImage"), params.getString("sourceSnapshot"), params.getString("diskType"),
+      params.getJsonObject("labels"), referenced, field, field + ".diskSizeGb", field + ".diskType", "10"));
     Resource disk = new Resource(Ids.newResourceId(), instance.project(), "zones/" + zone, Disks.COLLECTION, name, now, document);
     if (state.resources().named(Disks.COLLECTION, instance.project(), name).isPresent() || !names.add(name)) {
       throw GceError.alreadyExists(disk.path());

@@ -4,9 +4,11 @@ import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.Labels;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
+import io.gceemu.resource.Resource;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -32,12 +34,13 @@ final class InstanceCommands {
     this.attachments = attachments;
   }
 
-  Step insert(String project, JsonObject body, String requestId, Instant now) {
+  /** @param referenced the global resources its disks are made from, read beforehand ({@link DiskAttachments#references}) */
+  Step insert(String project, JsonObject body, Map<String, Resource> referenced, String requestId, Instant now) {
     Instance created = factory.create(project, body, now);
     if (state.exists(project, created.name())) {
       throw GceError.alreadyExists(created.path());
     }
-    DiskAttachments.Attached disks = attachments.forInsert(created, body.getJsonArray("disks"), now);
+    DiskAttachments.Attached disks = attachments.forInsert(created, body.getJsonArray("disks"), referenced, now);
     return begin(created.withDisks(disks.entries()), "insert", requestId, Step.Write.CREATE, now).with(disks.changes());
   }
 

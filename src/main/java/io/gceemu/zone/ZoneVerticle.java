@@ -189,7 +189,8 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.GET -> commits.settled(() -> body(state.instance(project, instance), version));
       case Actions.LIST -> commits.settled(() -> listInstances(project, request, version));
       case Actions.SERIAL_PORT -> commits.settled(() -> serialPort(state.instance(project, instance), request, version));
-      case Actions.INSERT -> mutate(project, id, version, now -> commands.insert(project, body, id, now));
+      case Actions.INSERT -> store.referenced(DiskAttachments.references(project, body.getJsonArray("disks")))
+        .compose(referenced -> mutate(project, id, version, now -> commands.insert(project, body, referenced, id, now)));
       case Actions.DELETE -> mutate(project, id, version, now -> commands.delete(project, instance, id, now));
       case Actions.START -> mutate(project, id, version, now -> commands.start(project, instance, id, now));
       case Actions.STOP -> mutate(project, id, version, now -> commands.stop(project, instance, id, now));
