@@ -70,7 +70,36 @@
         <td data-label="Created">${new Date(instance.creationTimestamp).toLocaleString()}</td>
         <td class="actions">${buttons(instance)}</td></tr>`;
     }).join('');
+    await refreshStorage();
     if (shown) openDetail(shown.zone, shown.name, false).catch(() => closeDetail());
+  }
+
+  /** The project's disks (every zone), snapshots and own images, each a table of its GCE fields. */
+  async function refreshStorage() {
+    const base = `/compute/v1/projects/${encodeURIComponent(project)}`;
+    const [disks, snapshots, images] = await Promise.all([
+      api(`${base}/aggregated/disks?maxResults=500`).then(list => Object.values(list.items || {}).flatMap(scope => scope.disks || [])),
+      api(`${base}/global/snapshots?maxResults=500`).then(list => list.items || []),
+      api(`${base}/global/images?maxResults=500`).then(list => list.items || [])]);
+    const cell = (label, value) => `<td data-label="${label}">${value}</td>`;
+    table('disks', disks, disk => cell('Name', escape(disk.name)) + cell('Zone', last(disk.zone))
+      + cell('Status', `<span class="status ${disk.status}">${disk.status}</span>`) + cell('Size (GB)', disk.sizeGb)
+      + cell('Type', last(disk.type)) + cell('Source', escape(last(disk.sourceImage || disk.sourceSnapshot || '—')))
+      + cell('In use by', (disk.users || []).map(user => escape(last(user))).join(', ') || '—'));
+    table('snapshots', snapshots, snapshot => cell('Name', escape(snapshot.name)) + cell('Status', snapshot.status)
+      + cell('Size (GB)', snapshot.diskSizeGb) + cell('Source disk', escape(last(snapshot.sourceDisk || '—')))
+      + cell('Locations', (snapshot.storageLocations || []).join(', '))
+      + cell('Created', new Date(snapshot.creationTimestamp).toLocaleString()));
+    table('images', images, image => cell('Name', escape(image.name)) + cell('Family', escape(image.family || '—'))
+      + cell('Status', image.status) + cell('Size (GB)', image.diskSizeGb)
+      + cell('Source', escape(last(image.sourceDisk || image.sourceSnapshot || image.sourceImage || '—')))
+      + cell('Deprecated', (image.deprecated || {}).state || '—') + cell('Created', new Date(image.creationTimestamp).toLocaleString()));
+  }
+
+  function table(id, items, row) {
+    items.sort((a, b) => a.name.localeCompare(b.name));
+    $(id + '-count').textContent = `(${items.length})`;
+    $(id).querySelector('tbody').innerHTML = items.map(item => `<tr data-${id}="${escape(item.name)}">${row(item)}</tr>`).join('');
   }
 
   // Many changes at once (a test creating fifty VMs) make one refresh, not fifty.

@@ -8,8 +8,11 @@ SELECT id, created_at, common_instance_metadata FROM projects WHERE name = $1
 SELECT name FROM projects ORDER BY name
 
 -- name: forgetProjects
--- A project's global operations go with it.
+-- A project's global operations and global resources (snapshots, images) go with it; the zones
+-- have emptied themselves before.
 WITH operations AS (
   DELETE FROM global_operations WHERE $1::text IS NULL OR project = $1
+), resources AS (
+  DELETE FROM compute_resources WHERE scope = 'global' AND ($1::text IS NULL OR project = $1)
 )
 DELETE FROM projects WHERE $1::text IS NULL OR name = $1

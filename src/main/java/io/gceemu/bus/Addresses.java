@@ -12,8 +12,9 @@ public final class Addresses {
   }
 
   /**
-   * Where zones publish each committed change of an instance ({@code project}, {@code zone},
-   * {@code instance}, {@code status}, {@code operation}), for the web console's live view.
+   * Where scope owners publish each committed change, for the web console's live view: of an
+   * instance ({@code project}, {@code zone}, {@code instance}, {@code status}, {@code operation}),
+   * or of another resource ({@code project}, {@code zone} when zonal, {@code resource}, {@code operation}).
    */
   public static final String INSTANCE_EVENTS = "gce.events.instances";
 

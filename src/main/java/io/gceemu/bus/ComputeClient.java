@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The public in-JVM API: manages instances and zone operations over the event bus, without HTTP.
+ * The public in-JVM API: manages instances, the declared collections (disks, snapshots, images) and
+ * operations over the event bus, without HTTP.
  * Every method answers with the exact GCE resource JSON the REST API would return, and fails with a
  * {@link GceError} carrying the HTTP status, reason and message GCE would give.
  *
@@ -73,6 +74,29 @@ public final class ComputeClient {
   /** @param requestId a UUID that makes retries of this insert return the first operation */
   public Future<JsonObject> insertInstance(String project, String zone, JsonObject instance, String requestId) {
     return send(zone, Actions.INSERT, target(project, null).put("body", instance).put("requestId", requestId));
+  }
+
+  /**
+   * Inserts a resource of a declared collection: {@code disks} in a zone, {@code snapshots} or
+   * {@code images} in the global scope ({@code scope} {@value Addresses#GLOBAL}).
+   *
+   * @param params the query parameters the method takes ({@code sourceImage}, {@code forceCreate}), or null
+   */
+  public Future<JsonObject> insertResource(String collection, String project, String scope, JsonObject resource, JsonObject params) {
+    return send(scope, collection + ".insert", target(project, null).put("body", resource).put("params", params));
+  }
+
+  public Future<JsonObject> getResource(String collection, String project, String scope, String name) {
+    return send(scope, collection + ".get", target(project, null).put("resource", name));
+  }
+
+  /** @param options any of {@code filter}, {@code orderBy}, {@code maxResults}, {@code pageToken} */
+  public Future<JsonObject> listResources(String collection, String project, String scope, JsonObject options) {
+    return send(scope, collection + ".list", target(project, null).put("list", options));
+  }
+
+  public Future<JsonObject> deleteResource(String collection, String project, String scope, String name) {
+    return send(scope, collection + ".delete", target(project, null).put("resource", name));
   }
 
   public Future<JsonObject> getInstance(String project, String zone, String instance) {

@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The owner of the global scope: one in the cluster, leased and fenced in Postgres as each zone's
@@ -51,6 +52,8 @@ public final class GlobalVerticle extends VerticleBase {
 
   /** How often finished operations past their retention are looked for, at most. */
   private static final long PURGE_EVERY_MS = 60_000;
+  /** The declared collections' verbs that read; the others change. */
+  private static final Set<String> READS = Set.of("get", "list", "getFromFamily");
 
   private final GlobalStore store;
   private final ZoneLease lease;
@@ -120,34 +123,51 @@ public final class GlobalVerticle extends VerticleBase {
     ResourceRules rules = type.rules().apply(Addresses.GLOBAL);
     ResourceRenderer renderer = new ResourceRenderer(links.in(version));
     ResourceKey key = new ResourceKey(project, "global", type.collection(), request.getString("resource", ""));
-    String requestId = request.getString("requestId");
-    JsonObject body = request.getJsonObject("body", new JsonObject());
-    JsonObject params = request.getJsonObject("params", new JsonObject());
     Instant now = Timestamps.now();
     String self = "projects/" + project + "/global/" + type.collection();
     if (rules instanceof Published published && published.publishes(project)) {
       return publishedRead(type, published, verb, key, request, links.in(version), self);
     }
+    if (READS.contains(verb)) {
+      return read(type, verb, key, request, renderer, json, self);
+    }
+    // The console's live view hears of global changes as of zonal ones.
+    return change(type, rules, verb, key, request, now).onSuccess(operation -> vertx.eventBus().publish(Addresses.INSTANCE_EVENTS,
+        new JsonObject().put("project", project).put("resource", operation.targetPath()).put("operation", operation.operationType())))
+      .map(json::operation);
+  }
+
+  private Future<Object> read(ResourceType type, String verb, ResourceKey key, JsonObject request, ResourceRenderer renderer,
+                              ResourceJson json, String self) {
     return switch (verb) {
       case "get" -> store.reads().get(key).map(resource -> renderer.render(type, resource));
-      case "list" -> store.reads().list(project, "global", type.collection()).map(all -> ResourceLists.page(type,
+      case "list" -> store.reads().list(key.project(), "global", type.collection()).map(all -> ResourceLists.page(type,
         request.getJsonObject("list"), all, resource -> renderer.render(type, resource).toBuffer(),
         resource -> renderer.render(type, resource), self, json.link(self)));
-      case ResourceType.INSERT -> store.reads().read(rules.references(project, body, params)).compose(referenced ->
-          store.insert(StandardVerbs.insert(type, rules, "global", project, body, params, referenced, now), ResourceType.INSERT,
-            requestId, now))
-        .map(json::operation);
-      case ResourceType.DELETE -> store.change(key, ResourceType.DELETE, requestId, now,
-        current -> Resource.Change.delete(StandardVerbs.delete(rules, current))).map(json::operation);
-      case ResourceType.SET_LABELS -> store.change(key, ResourceType.SET_LABELS, requestId, now,
-        current -> Resource.Change.put(StandardVerbs.setLabels(current, body))).map(json::operation);
-      case "getFromFamily" -> store.reads().list(project, "global", type.collection()).map(all -> newestOf(all, request.getString("family"))
+      default -> store.reads().list(key.project(), "global", type.collection()).map(all -> newestOf(all, request.getString("family"))
         .map(resource -> (Object) renderer.render(type, resource)).orElseThrow(() -> GceError.notFound(request.getString("path"))));
+    };
+  }
+
+  /** Each change is decided in the transaction that writes it, holding the resource's row. */
+  private Future<Operation> change(ResourceType type, ResourceRules rules, String verb, ResourceKey key, JsonObject request,
+                                   Instant now) {
+    String project = key.project();
+    String requestId = request.getString("requestId");
+    JsonObject body = request.getJsonObject("body", new JsonObject());
+    JsonObject params = request.getJsonObject("params", new JsonObject());
+    return switch (verb) {
+      case ResourceType.INSERT -> store.reads().read(rules.references(project, body, params)).compose(referenced ->
+        store.insert(StandardVerbs.insert(type, rules, "global", project, body, params, referenced, now), ResourceType.INSERT,
+          requestId, now));
+      case ResourceType.DELETE -> store.change(key, ResourceType.DELETE, requestId, now,
+        current -> Resource.Change.delete(StandardVerbs.delete(rules, current)));
+      case ResourceType.SET_LABELS -> store.change(key, ResourceType.SET_LABELS, requestId, now,
+        current -> Resource.Change.put(StandardVerbs.setLabels(current, body)));
       default -> {
         ResourceType.Verb declared = type.verb(verb)
           .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'."));
-        yield store.change(key, declared.operationType(), requestId, now, current -> rules.apply(verb, current, body, params, now).get(0))
-          .map(json::operation);
+        yield store.change(key, declared.operationType(), requestId, now, current -> rules.apply(verb, current, body, params, now).get(0));
       }
     };
   }

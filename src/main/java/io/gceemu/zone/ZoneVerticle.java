@@ -317,6 +317,9 @@ public final class ZoneVerticle extends VerticleBase {
       vertx.eventBus().publish(Addresses.INSTANCE_EVENTS, new JsonObject().put("project", instance.project()).put("zone", zone.name())
         .put("instance", instance.name()).put("status", step.write() == Step.Write.DELETE ? "DELETED"
           : instance.status().name()).put("operation", step.operation().operationType()));
+    } else if (!step.resources().isEmpty()) {
+      vertx.eventBus().publish(Addresses.INSTANCE_EVENTS, new JsonObject().put("project", step.operation().project())
+        .put("zone", zone.name()).put("resource", step.operation().targetPath()).put("operation", step.operation().operationType()));
     }
     if (step.operation().done()) {
       waits.finished(step.operation());

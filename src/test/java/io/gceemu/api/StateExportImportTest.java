@@ -50,6 +50,9 @@ class StateExportImportTest {
         .put("items", new JsonArray().add(new JsonObject().put("key", "ssh-keys").put("value", "me:ssh-ed25519 AAAA")))).json().getString("name");
       JsonObject globalOperation = http.get(metadataOperation).json();
       JsonObject metadata = http.get(project).json().getJsonObject("commonInstanceMetadata");
+      http.post(Http.zonePath("export-a", ZONE) + "/disks/vm-1/createSnapshot", new JsonObject().put("name", "snap"));
+      JsonObject bootDisk = http.get(Http.zonePath("export-a", ZONE) + "/disks/vm-1").json();
+      JsonObject snapshot = http.get(project + "/global/snapshots/snap").json();
 
       JsonObject all = http.get("/_emulator/export").json();
       assertEquals("gce-emulator#state", all.getString("kind"));
@@ -58,6 +61,7 @@ class StateExportImportTest {
 
       assertEquals(200, http.post("/_emulator/reset", "").status());
       assertEquals(404, http.get(a + "/vm-1").status());
+      assertEquals(404, http.get(project + "/global/snapshots/snap").status(), "a reset empties the global scope too");
       Http.Response imported = http.post("/_emulator/import", all);
       assertEquals(200, imported.status(), imported.body());
       assertEquals(3, imported.json().getInteger("imported"));
@@ -67,6 +71,8 @@ class StateExportImportTest {
       assertEquals(operation, http.get(Http.zonePath("export-a", ZONE) + "/operations/" + stop).json());
       assertEquals(globalOperation, http.get(metadataOperation).json(), "global operations travel too");
       assertEquals(metadata, http.get(project).json().getJsonObject("commonInstanceMetadata"));
+      assertEquals(bootDisk, http.get(Http.zonePath("export-a", ZONE) + "/disks/vm-1").json(), "disks travel too");
+      assertEquals(snapshot, http.get(project + "/global/snapshots/snap").json(), "and snapshots");
 
       Http.Response again = http.post("/_emulator/import", all);
       assertEquals(409, again.status(), again.body());

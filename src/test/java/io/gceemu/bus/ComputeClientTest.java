@@ -49,6 +49,30 @@ class ComputeClientTest {
   }
 
   @Test
+  void managesDisksAndSnapshotsOverTheEventBus(VertxTestContext test) {
+    ComputeClient compute = new ComputeClient(EMULATOR.vertx());
+    String project = Http.newProject();
+    compute.insertResource("disks", project, ZONE, new JsonObject().put("name", "bus-disk"),
+        new JsonObject().put("sourceImage", "projects/debian-cloud/global/images/family/debian-12"))
+      .compose(op -> compute.getResource("disks", project, ZONE, op.getString("targetId")))
+      .compose(disk -> {
+        test.verify(() -> assertEquals("10", disk.getString("sizeGb")));
+        return compute.insertResource("snapshots", project, "global",
+          new JsonObject().put("name", "bus-snap").put("sourceDisk", "zones/" + ZONE + "/disks/bus-disk"), null);
+      })
+      .compose(op -> compute.listResources("snapshots", project, "global", new JsonObject()))
+      .compose(list -> {
+        test.verify(() -> assertEquals("bus-snap", list.getJsonArray("items").getJsonObject(0).getString("name")));
+        return compute.deleteResource("disks", project, ZONE, "bus-disk");
+      })
+      .compose(op -> compute.getResource("disks", project, ZONE, "bus-disk"))
+      .onComplete(test.failing(failure -> test.verify(() -> {
+        assertEquals(404, assertInstanceOf(GceError.class, failure).status());
+        test.completeNow();
+      })));
+  }
+
+  @Test
   void testControlsWorkOverTheBusToo(VertxTestContext test) {
     ComputeClient compute = new ComputeClient(EMULATOR.vertx());
     String project = Http.newProject();

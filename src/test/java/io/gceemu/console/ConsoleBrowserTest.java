@@ -4,6 +4,7 @@ import io.gceemu.support.ExternalTools;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Http;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,27 @@ class ConsoleBrowserTest {
     WebElement phoneRow = browser.findElement(row);
     assertTrue(phoneRow.getSize().getWidth() <= 390, "rows fit a phone's width");
     screenshot("console-phone.png");
+  }
+
+  /** A project's disks, snapshots and images are shown too, and a snapshot made later appears live. */
+  @Test
+  void theProjectsDisksSnapshotsAndImagesAreShownAndKeptCurrent() {
+    String project = Http.newProject();
+    Http http = EMULATOR.http();
+    http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instance("vm", ZONE));
+    browser.get(EMULATOR.baseUrl() + "/console/?project=" + project);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    By boot = By.cssSelector("tr[data-disks='vm']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(boot));
+    assertTrue(browser.findElement(boot).getText().contains("debian-12-bookworm-v20261118"), browser.findElement(boot).getText());
+    assertTrue(browser.findElement(boot).getText().contains("vm"), "the instance using it");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
+
+    http.post(Http.zonePath(project, ZONE) + "/disks/vm/createSnapshot", new JsonObject().put("name", "snap"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-snapshots='snap']")));
+    http.post("/compute/v1/projects/" + project + "/global/images", new JsonObject().put("name", "img")
+      .put("sourceSnapshot", "global/snapshots/snap").put("family", "fam"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-images='img']"), "fam"));
   }
 
   private static void assumeBrowserIsInstalled() {
