@@ -111,7 +111,7 @@ class HostileInputTest {
     Arbitrary<String> suffix = Arbitraries.of("", "/start", "/stop", "/reset", "/suspend", "/resume", "/setLabels", "/setMetadata",
       "/setTags", "/setMachineType", "/setDeletionProtection", "/serialPort", "/attachDisk", "/detachDisk", "/setDiskAutoDelete",
       "/resize", "/createSnapshot", "/nothing");
-    return Combinators.combine(project, zone, name, suffix, Arbitraries.integers().between(0, 13)).as((p, z, n, s, kind) -> {
+    return Combinators.combine(project, zone, name, suffix, Arbitraries.integers().between(0, 14)).as((p, z, n, s, kind) -> {
       String base = "/compute/v1/projects/" + p;
       return switch (kind) {
         case 0, 1, 2, 3 -> base + "/zones/" + z + "/instances/" + n + s;
@@ -124,6 +124,7 @@ class HostileInputTest {
         case 10 -> base + "/zones/" + (s.isEmpty() ? "-" : z) + (s.equals("/stop") ? "/imageFamilyViews/" : "/diskTypes/") + n;
         case 11 -> base + "/zones/" + z + "/disks" + (s.isEmpty() ? "" : "/" + n + s);
         case 12 -> base + (s.isEmpty() ? "/aggregated/disks" : "/global/snapshots" + (s.equals("/start") ? "" : "/" + n + s));
+        case 13 -> base + "/global/images" + (s.isEmpty() ? "" : "/" + n + (s.equals("/stop") ? "/deprecate" : s));
         // The emulator's own routes too, but none that empties everything, adds fault rules or streams forever.
         default -> EMULATOR_PATHS.get(Math.floorMod(n.hashCode(), EMULATOR_PATHS.size())).replace("{n}", n) + s;
       };
@@ -132,7 +133,7 @@ class HostileInputTest {
 
   private static Arbitrary<String> queries() {
     Arbitrary<String> key = Arbitraries.of("maxResults", "pageToken", "filter", "orderBy", "requestId", "port", "start",
-      "deletionProtection", "returnPartialSuccess", "alt", "toEnd", "sourceImage", "deviceName", "autoDelete", "forceAttach");
+      "deletionProtection", "returnPartialSuccess", "alt", "toEnd", "sourceImage", "deviceName", "autoDelete", "forceAttach", "forceCreate");
     Arbitrary<String> value = Arbitraries.oneOf(
       Arbitraries.of("-1", "0", "1", "500", "501", "99999999999999999999", "abc", "true", "name", "creationTimestamp desc",
         "status = RUNNING", "labels.env:*", "(name eq vm.*)", "name =", "((", "8d1b5a5c-6c1e-4c55-9f36-1f2b9b8e2a11",
@@ -147,7 +148,8 @@ class HostileInputTest {
       "{\"labels\":{\"a\":\"b\"},\"labelFingerprint\":\"42WmSpB8rSM=\"}", "{\"fingerprint\":\"42WmSpB8rSM=\",\"items\":[\"web\"]}",
       "{\"machineType\":\"zones/us-central1-a/machineTypes/e2-small\"}", "\"\"", "",
       "{\"name\":\"d\",\"sizeGb\":20,\"sourceImage\":\"projects/debian-cloud/global/images/family/debian-12\"}",
-      "{\"sizeGb\":\"30\"}", "{\"source\":\"zones/us-central1-a/disks/vm\"}", "{\"name\":\"d\",\"sizeGb\":\"9223372036854775807\"}");
+      "{\"sizeGb\":\"30\"}", "{\"source\":\"zones/us-central1-a/disks/vm\"}", "{\"state\":\"DEPRECATED\",\"replacement\":\"x\"}",
+      "{\"name\":\"i\",\"sourceDisk\":\"zones/us-central1-a/disks/vm\",\"family\":\"f\"}", "{\"name\":\"d\",\"sizeGb\":\"9223372036854775807\"}");
     Arbitrary<String> mutated = Combinators.combine(Arbitraries.of(Bodies.instanceWithEverything("vm", ZONE)),
       Arbitraries.of("name", "machineType", "labels", "tags", "metadata", "disks", "networkInterfaces", "scheduling", "description",
         "canIpForward", "fingerprint", "items"), json(3)).as((body, field, value) -> body.copy().put(field, value).encode());
