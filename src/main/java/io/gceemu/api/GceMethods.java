@@ -59,13 +59,14 @@ final class GceMethods {
   }
 
   /**
-   * Operations under a zone are zoneOperations, as in the discovery document; the others are
-   * globalOperations, whose aggregatedList spans every scope.
+   * Operations under a zone are zoneOperations, under a region regionOperations, as in the
+   * discovery document; the others are globalOperations, whose aggregatedList spans every scope.
    */
   private static String collection(String segment, String[] segments) {
     if (!segment.equals("operations")) {
       return segment;
     }
-    return String.join("/", segments).contains("/zones/") ? "zoneOperations" : "globalOperations";
+    String path = String.join("/", segments);
+    return path.contains("/zones/") ? "zoneOperations" : path.contains("/regions/") ? "regionOperations" : "globalOperations";
   }
 }

@@ -5,6 +5,7 @@ import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Region;
 import io.gceemu.catalog.Zone;
+import io.gceemu.gce.GceError;
 import io.gceemu.list.AggregatedList;
 import io.gceemu.list.ListRequest;
 import io.vertx.core.Future;
@@ -17,13 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code zoneOperations.*}, {@code globalOperations.*} and {@code globalOperations.aggregatedList},
- * which spans every scope. Operations are named by name or numeric id, as on GCE.
+ * {@code zoneOperations.*}, {@code globalOperations.*}, {@code regionOperations.*} and
+ * {@code globalOperations.aggregatedList}, which spans every scope. Operations are named by name or numeric id, as on GCE.
  */
 final class OperationRoutes {
 
   private static final String ZONAL = RouteSupport.API + "/projects/:project/zones/:zone/operations";
   private static final String GLOBAL = RouteSupport.API + "/projects/:project/global/operations";
+  private static final String REGIONAL = RouteSupport.API + "/projects/:project/regions/:region/operations";
 
   private final RouteSupport support;
   private final ComputeClient compute;
@@ -44,6 +46,34 @@ final class OperationRoutes {
     // Every global operation is written DONE, so a wait has nothing to wait for.
     router.post(GLOBAL + "/:operation/wait").handler(support.handler(this::getGlobal));
     router.get(RouteSupport.API + "/projects/:project/aggregated/operations").handler(support.handler(this::aggregatedList));
+    router.get(REGIONAL).handler(support.handler(this::listRegional));
+    router.get(REGIONAL + "/:operation").handler(support.handler(this::noRegionalOperation));
+    router.delete(REGIONAL + "/:operation").handler(support.handler(this::noRegionalOperation));
+    router.post(REGIONAL + "/:operation/wait").handler(support.handler(this::noRegionalOperation));
+  }
+
+  /**
+   * regionOperations: no collection served yet lives in a region (subnetworks and addresses will),
+   * so a region has no operations: its list is empty, and any operation named in it is GCE's 404.
+   */
+  private Future<Buffer> listRegional(GceRequest request) {
+    String path = regionPath(request) + "/operations";
+    // The options are checked as for any list, though nothing can match them.
+    ListRequest.from(request.listOptions());
+    return Future.succeededFuture(new ListRequest.Page(List.of(), null).toBuffer("compute#operationList", path, request.links().of(path)));
+  }
+
+  private Future<JsonObject> noRegionalOperation(GceRequest request) {
+    return Future.failedFuture(GceError.notFound(regionPath(request) + "/operations/" + request.resource("operation")));
+  }
+
+  /** The region named in the path, as GCE checks it: one it does not have is an invalid value. */
+  private String regionPath(GceRequest request) {
+    String region = request.pathParam("region");
+    if (support.catalog().region(region).isEmpty()) {
+      throw GceError.invalidValue("region", region, "Unknown region.");
+    }
+    return "projects/" + request.project() + "/regions/" + region;
   }
 
   private Future<JsonObject> list(GceRequest request) {

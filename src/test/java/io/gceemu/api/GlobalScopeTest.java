@@ -1,8 +1,10 @@
 package io.gceemu.api;
 
+import com.google.cloud.compute.v1.RegionOperationsClient;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Http;
+import io.gceemu.support.JavaClients;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,5 +161,28 @@ class GlobalScopeTest {
   private static JsonObject metadata(String fingerprint, String key, String value) {
     return new JsonObject().put("fingerprint", fingerprint)
       .put("items", new JsonArray().add(new JsonObject().put("key", key).put("value", value)));
+  }
+
+  /** Nothing served lives in a region yet, so a region has no operations: listed empty, each a 404, through the Java client too. */
+  @Test
+  void aRegionHasNoOperationsYetAndSaysSoAsGceWould() {
+    String project = "regional-" + UUID.randomUUID().toString().substring(0, 8);
+    String base = "/compute/v1/projects/" + project + "/regions/us-central1/operations";
+    JsonObject list = http.get(base).json();
+    assertEquals("compute#operationList", list.getString("kind"));
+    assertFalse(list.containsKey("items"));
+    assertEquals("https://www.googleapis.com/compute/v1/" + base.substring("/compute/v1/".length()), list.getString("selfLink"));
+    Http.Response missing = http.get(base + "/operation-1");
+    assertEquals(404, missing.status());
+    assertEquals("The resource 'projects/" + project + "/regions/us-central1/operations/operation-1' was not found", missing.message());
+    assertEquals(404, http.post(base + "/operation-1/wait", "").status());
+    assertEquals(404, http.delete(base + "/operation-1").status());
+    Http.Response unknown = http.get("/compute/v1/projects/" + project + "/regions/mars-north1/operations");
+    assertEquals(400, unknown.status());
+    assertEquals("Invalid value for field 'region': 'mars-north1'. Unknown region.", unknown.message());
+    assertEquals(400, http.get(base + "?filter=((").status(), "the list's options are checked as for any list");
+    try (RegionOperationsClient operations = JavaClients.regionOperations(EMULATOR.baseUrl())) {
+      assertFalse(operations.list(project, "europe-west1").iterateAll().iterator().hasNext());
+    }
   }
 }

@@ -6,6 +6,8 @@ import com.google.cloud.compute.v1.DisksClient;
 import com.google.cloud.compute.v1.DisksSettings;
 import com.google.cloud.compute.v1.GlobalOperationsClient;
 import com.google.cloud.compute.v1.GlobalOperationsSettings;
+import com.google.cloud.compute.v1.RegionOperationsClient;
+import com.google.cloud.compute.v1.RegionOperationsSettings;
 import com.google.cloud.compute.v1.SnapshotsClient;
 import com.google.cloud.compute.v1.SnapshotsSettings;
 import com.google.cloud.compute.v1.DiskTypesSettings;
@@ -57,6 +59,11 @@ public final class JavaClients {
 
   public static GlobalOperationsClient globalOperations(String endpoint) {
     return create(() -> GlobalOperationsClient.create(GlobalOperationsSettings.newBuilder()
+      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+  }
+
+  public static RegionOperationsClient regionOperations(String endpoint) {
+    return create(() -> RegionOperationsClient.create(RegionOperationsSettings.newBuilder()
       .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
   }
 
