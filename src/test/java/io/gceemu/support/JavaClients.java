@@ -24,47 +24,49 @@ import java.io.UncheckedIOException;
 /** The official Java client's clients, pointed at an emulator with no credentials, as the README shows. */
 public final class JavaClients {
 
+  private static final NoCredentialsProvider NONE = NoCredentialsProvider.create();
+
   private JavaClients() {
   }
 
   public static InstancesClient instances(String endpoint) {
-    return create(() -> InstancesClient.create(InstancesSettings.newBuilder()
-      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+    return create(() -> InstancesClient.create(
+      InstancesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static ImagesClient images(String endpoint) {
-    return create(() -> ImagesClient.create(ImagesSettings.newBuilder()
-      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+    return create(() -> ImagesClient.create(
+      ImagesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static ImageFamilyViewsClient imageFamilyViews(String endpoint) {
-    return create(() -> ImageFamilyViewsClient.create(ImageFamilyViewsSettings.newBuilder()
-      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+    return create(() -> ImageFamilyViewsClient.create(
+      ImageFamilyViewsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static DiskTypesClient diskTypes(String endpoint) {
-    return create(() -> DiskTypesClient.create(DiskTypesSettings.newBuilder()
-      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+    return create(() -> DiskTypesClient.create(
+      DiskTypesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static DisksClient disks(String endpoint) {
-    return create(() -> DisksClient.create(DisksSettings.newBuilder()
-      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+    return create(() -> DisksClient.create(
+      DisksSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static SnapshotsClient snapshots(String endpoint) {
-    return create(() -> SnapshotsClient.create(SnapshotsSettings.newBuilder()
-      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+    return create(() -> SnapshotsClient.create(
+      SnapshotsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static GlobalOperationsClient globalOperations(String endpoint) {
-    return create(() -> GlobalOperationsClient.create(GlobalOperationsSettings.newBuilder()
-      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+    return create(() -> GlobalOperationsClient.create(
+      GlobalOperationsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static RegionOperationsClient regionOperations(String endpoint) {
-    return create(() -> RegionOperationsClient.create(RegionOperationsSettings.newBuilder()
-      .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build()));
+    return create(() -> RegionOperationsClient.create(
+      RegionOperationsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   private interface Creation<T> {
