@@ -154,6 +154,10 @@ final class DiskAttachments {
       throw GceError.invalidValue(field + ".source", source, "Disk must be in the same zone as the instance.");
     }
     Resource disk = state.resources().get(Disks.COLLECTION, project, Links.lastSegment(source));
+    if (state.busy(disk.id())) {
+      // Still CREATING: its insert has not finished.
+      throw GceError.notReady(disk.path());
+    }
     if (!force && !Disks.users(disk).isEmpty()) {
       throw Disks.inUse(disk);
     }

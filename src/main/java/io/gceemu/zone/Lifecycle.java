@@ -39,7 +39,38 @@ public final class Lifecycle {
     "stop", InstanceStatus.TERMINATED,
     "suspend", InstanceStatus.SUSPENDED);
 
+  /**
+   * The statuses a declared collection's resource shows while its method's operation runs, by
+   * method ({@code disks.insert}), and the status it has once DONE: a disk is CREATING, then READY.
+   */
+  private static final Map<String, List<Phase>> RESOURCE_PHASES = Map.of("disks.insert", List.of(new Phase("CREATING", null)));
+  private static final Map<String, String> RESOURCE_END = Map.of("disks.insert", "READY");
+
   private Lifecycle() {
+  }
+
+  /** A declared collection's method's phases, none when its operation is DONE at once. */
+  public static List<Phase> resourcePhases(String method) {
+    return RESOURCE_PHASES.getOrDefault(method, List.of());
+  }
+
+  public static String resourceEndStatus(String method) {
+    return RESOURCE_END.get(method);
+  }
+
+  /**
+   * The key an operation's progression is chosen by: an instance's bare verb ({@code insert}, as
+   * the timing settings have always named them), another resource's method ({@code disks.insert}).
+   */
+  static String progressionKey(Operation operation) {
+    String[] segments = operation.targetPath().split("/");
+    String collection = segments.length >= 2 ? segments[segments.length - 2] : "";
+    return collection.equals("instances") ? operation.operationType() : collection + "." + operation.operationType();
+  }
+
+  /** The methods of declared collections whose operations take time. */
+  static List<String> resourceMethods() {
+    return RESOURCE_PHASES.keySet().stream().sorted().toList();
   }
 
   public static List<Phase> phases(String operationType) {

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The progression each new operation gets, by operation type: from the timing profile
+ * The progression each new operation gets, by operation type (an instance's) or method (a disk's
+ * {@code disks.insert}): from the timing profile
  * ({@code instant}, or {@code realistic} with durations close to real GCE, each phase overridable
  * in milliseconds as {@code "insert.PROVISIONING": 3000}), unless a test chose another through the
  * admin API. One copy per zone verticle, changed only on its event loop.
@@ -23,10 +25,12 @@ final class Progressions {
     Map.entry("start.PROVISIONING", 3_000L), Map.entry("start.STAGING", 5_000L),
     Map.entry("resume.PROVISIONING", 3_000L), Map.entry("resume.STAGING", 4_000L),
     Map.entry("stop.STOPPING", 10_000L), Map.entry("suspend.SUSPENDING", 10_000L),
-    Map.entry("delete.STOPPING", 10_000L), Map.entry("reset.RUNNING", 2_000L));
+    Map.entry("delete.STOPPING", 10_000L), Map.entry("reset.RUNNING", 2_000L), Map.entry("disks.insert.CREATING", 2_000L));
   private static final long REALISTIC_OTHER_MS = 1_000L;
   private static final String EVERY_TYPE = "*";
-  private static final List<String> OPERATION_TYPES = Actions.MUTATIONS.stream().map(Actions::operationType).toList();
+  /** An instance's operation types by their bare verbs, as before; a declared collection's by method ({@code disks.insert}). */
+  private static final List<String> OPERATION_TYPES = Stream.concat(Actions.MUTATIONS.stream().map(Actions::operationType),
+    Lifecycle.resourceMethods().stream()).toList();
 
   private final boolean realistic;
   private final JsonObject overrides;
@@ -89,7 +93,8 @@ final class Progressions {
   private Progression profile(String operationType) {
     List<Long> durations = new ArrayList<>();
     boolean timed = false;
-    for (Lifecycle.Phase phase : Lifecycle.phases(operationType)) {
+    List<Lifecycle.Phase> phases = operationType.contains(".") ? Lifecycle.resourcePhases(operationType) : Lifecycle.phases(operationType);
+    for (Lifecycle.Phase phase : phases) {
       String key = operationType + "." + phase.name();
       Long configured = overrides.getLong(key);
       long ms = configured != null ? configured : realistic ? REALISTIC.getOrDefault(key, REALISTIC_OTHER_MS) : 0L;

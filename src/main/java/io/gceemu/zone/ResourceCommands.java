@@ -25,10 +25,12 @@ final class ResourceCommands {
   private final String zone;
   private final ZoneState state;
   private final Map<String, ResourceRules> rules;
+  private final Progressions progressions;
 
-  ResourceCommands(String zone, ZoneState state) {
+  ResourceCommands(String zone, ZoneState state, Progressions progressions) {
     this.zone = zone;
     this.state = state;
+    this.progressions = progressions;
     this.rules = ResourceTypes.in(Scope.ZONE).stream()
       .collect(Collectors.toMap(ResourceType::collection, type -> type.rules().apply(zone)));
   }
@@ -44,16 +46,21 @@ final class ResourceCommands {
     if (state.resources().named(type.collection(), project, created.name()).isPresent()) {
       throw GceError.alreadyExists(created.path());
     }
-    return done(created, ResourceType.INSERT, requestId, now, Resource.Change.put(created));
+    String method = type.action(ResourceType.INSERT);
+    if (Lifecycle.resourcePhases(method).isEmpty()) {
+      return done(created, ResourceType.INSERT, requestId, now, Resource.Change.put(created));
+    }
+    // A disk is CREATING while its insert runs, as long as the timing profile or a test says.
+    return ResourceTransitions.begin(created, operation(created, ResourceType.INSERT, progressions.forType(method), requestId, now), now);
   }
 
   Step delete(ResourceType type, String project, String reference, String requestId, Instant now) {
-    Resource gone = StandardVerbs.delete(rules(type), state.resources().get(type.collection(), project, reference));
+    Resource gone = StandardVerbs.delete(rules(type), ready(type, project, reference));
     return done(gone, ResourceType.DELETE, requestId, now, Resource.Change.delete(gone));
   }
 
   Step setLabels(ResourceType type, String project, String reference, JsonObject body, String requestId, Instant now) {
-    Resource changed = StandardVerbs.setLabels(state.resources().get(type.collection(), project, reference), body);
+    Resource changed = StandardVerbs.setLabels(ready(type, project, reference), body);
     return done(changed, ResourceType.SET_LABELS, requestId, now, Resource.Change.put(changed));
   }
 
@@ -62,15 +69,28 @@ final class ResourceCommands {
               String requestId, Instant now) {
     ResourceType.Verb declared = type.verb(verb)
       .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'."));
-    Resource current = state.resources().get(type.collection(), project, reference);
+    Resource current = ready(type, project, reference);
     List<Resource.Change> changes = rules(type).apply(verb, current, body, params, now);
     return done(current, declared.operationType(), requestId, now, changes.toArray(Resource.Change[]::new));
   }
 
+  /** The resource, provided no operation is still making it: GCE refuses to change a disk that is CREATING. */
+  private Resource ready(ResourceType type, String project, String reference) {
+    Resource current = state.resources().get(type.collection(), project, reference);
+    if (state.busy(current.id())) {
+      throw GceError.notReady(current.path());
+    }
+    return current;
+  }
+
   /** The finished operation of a change to {@code target}; its targetId is the resource's id, as on GCE. */
   Step done(Resource target, String operationType, String requestId, Instant now, Resource.Change... changes) {
-    Operation operation = new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), target.project(), zone,
-      operationType, target.path(), target.id(), Operation.RUNNING, 0, Progression.IMMEDIATE, null, now, now, null, requestId, null);
+    Operation operation = operation(target, operationType, Progression.IMMEDIATE, requestId, now);
     return new Step(null, operation.finished(now), Step.Write.NONE, List.of(changes));
+  }
+
+  private Operation operation(Resource target, String operationType, Progression progression, String requestId, Instant now) {
+    return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), target.project(), zone,
+      operationType, target.path(), target.id(), Operation.RUNNING, 0, progression, null, now, now, null, requestId, null);
   }
 }

@@ -67,7 +67,7 @@ final class Transitions {
   }
 
   /** In {@code time} progression, when the phase entered now ends. */
-  private static Instant due(Operation operation, int phase, Instant now) {
+  static Instant due(Operation operation, int phase, Instant now) {
     Progression progression = operation.progression();
     return progression.mode() == Progression.Mode.TIME ? now.plusMillis(progression.durationOf(phase)) : null;
   }

@@ -172,7 +172,12 @@ final class ZoneState {
 
   /** Whether another operation is taking the instance through its states right now. */
   boolean busy(Instance instance) {
-    return drivers.containsKey(instance.id());
+    return busy(instance.id());
+  }
+
+  /** Whether an operation is taking the resource with this id (an instance, a disk) through its states. */
+  boolean busy(long id) {
+    return drivers.containsKey(id);
   }
 
   /** Whether {@code operation} may still change its instance (a delete may have taken over). */

@@ -80,7 +80,7 @@ public final class ZoneVerticle extends VerticleBase {
     this.factory = new InstanceFactory(catalog, zone);
     this.state = new ZoneState(zone.name());
     this.progressions = new Progressions(settings.timing(), settings.transitionMs());
-    this.resources = new ResourceCommands(zone.name(), state);
+    this.resources = new ResourceCommands(zone.name(), state, progressions);
     this.attachments = new DiskAttachments(zone.name(), state);
     this.commands = new InstanceCommands(zone.name(), factory, state, progressions, attachments);
     this.waits = new OperationWaits(settings.waitTimeoutMs());
@@ -266,12 +266,29 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   /** @param drives whether the operation still drives its instance (a delete may have taken over) */
-  private static Step immediately(Step step, boolean drives, Instant now) {
+  private Step immediately(Step step, boolean drives, Instant now) {
     Step result = step;
     while (!result.operation().done() && result.operation().progression().mode() == Progression.Mode.IMMEDIATE) {
-      result = result.then(Transitions.advance(result.instance(), result.operation(), drives, now));
+      Resource target = target(result);
+      result = result.then(target != null ? ResourceTransitions.advance(target, result.operation(), now)
+        : Transitions.advance(result.instance(), result.operation(), drives, now));
     }
     return result;
+  }
+
+  /**
+   * The declared collection's resource an operation acts on, as the step leaves it or as the
+   * zone holds it; null when its target is an instance (or gone).
+   */
+  private Resource target(Step step) {
+    long id = step.operation().targetId();
+    Resource changed = null;
+    for (Resource.Change change : step.resources()) {
+      if (change.resource().id() == id) {
+        changed = change.deleted() ? null : change.resource();
+      }
+    }
+    return changed != null ? changed : state.resources().byId(id);
   }
 
   /**
@@ -292,7 +309,7 @@ public final class ZoneVerticle extends VerticleBase {
 
   private boolean releasedFromManual(Operation operation) {
     return operation.progression().mode() == Progression.Mode.MANUAL
-      && progressions.forType(operation.operationType()).mode() != Progression.Mode.MANUAL;
+      && progressions.forType(Lifecycle.progressionKey(operation)).mode() != Progression.Mode.MANUAL;
   }
 
   private Future<Operation> release(long operationId) {
@@ -302,7 +319,7 @@ public final class ZoneVerticle extends VerticleBase {
         return Step.replay(operation);
       }
       Instance instance = state.instanceById(operation.targetId());
-      Step continued = Transitions.continueUnder(instance, operation, progressions.forType(operation.operationType()), now);
+      Step continued = Transitions.continueUnder(instance, operation, progressions.forType(Lifecycle.progressionKey(operation)), now);
       return immediately(continued, instance != null && state.drives(operation), now);
     }).map(Step::operation);
   }
@@ -354,6 +371,10 @@ public final class ZoneVerticle extends VerticleBase {
       Operation operation = state.operationById(operationId);
       if (operation == null || operation.done() || operation.phase() != fromPhase) {
         return Step.replay(operation);
+      }
+      Resource resource = state.resources().byId(operation.targetId());
+      if (resource != null) {
+        return ResourceTransitions.advance(resource, operation, now);
       }
       Instance instance = state.instanceById(operation.targetId());
       return Transitions.advance(instance, operation, instance != null && state.drives(operation), now);

@@ -142,7 +142,8 @@ class ManualProgressionTest {
     assertEquals(400, refused.status(), refused.body());
     assertEquals("invalid", refused.reason());
     assertEquals("Invalid value for field 'operationType': 'frobnicate'. Must be one of insert, delete, start, stop, reset, suspend,"
-      + " resume, setLabels, setMetadata, setTags, setMachineType, setDeletionProtection, update, attachDisk, detachDisk, setDiskAutoDelete.",
+      + " resume, setLabels, setMetadata, setTags, setMachineType, setDeletionProtection, update, attachDisk, detachDisk,"
+      + " setDiskAutoDelete, disks.insert.",
       refused.message());
     assertEquals(new JsonObject(), http.get("/_emulator/progression").json().getJsonObject("chosen"));
   }

@@ -50,4 +50,24 @@ class RestartMidTransitionTest {
       assertEquals("TERMINATED", http.get(zonePath + "/instances/held").json().getString("status"));
     }
   }
+
+  /** A disk's insert in time progression: CREATING when the emulator stops, READY after it starts again, on its own. */
+  @Test
+  void aCreatingDiskInterruptedByARestartBecomesReady() throws Exception {
+    JsonObject slow = new JsonObject().put("transitionMs", new JsonObject().put("disks.insert.CREATING", 1_500));
+    String zonePath = Http.zonePath(Http.newProject(), ZONE);
+    JsonObject insert;
+    try (RunningEmulator first = RunningEmulator.start(slow)) {
+      Http http = new Http(first.baseUrl());
+      insert = http.post(zonePath + "/disks", new JsonObject().put("name", "interrupted")).json();
+      assertEquals("RUNNING", insert.getString("status"));
+      assertEquals("CREATING", http.get(zonePath + "/disks/interrupted").json().getString("status"));
+    }
+    try (RunningEmulator second = RunningEmulator.startKeepingData(new JsonObject())) {
+      Http http = new Http(second.baseUrl());
+      JsonObject done = http.post(zonePath + "/operations/" + insert.getString("name") + "/wait", "").json();
+      assertEquals("DONE", done.getString("status"));
+      assertEquals("READY", http.get(zonePath + "/disks/interrupted").json().getString("status"));
+    }
+  }
 }
