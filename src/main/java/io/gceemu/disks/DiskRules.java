@@ -88,6 +88,9 @@ public final class DiskRules implements ResourceRules {
     JsonObject type = DiskTypes.catalogued().named(typeName)
       .orElseThrow(() -> GceError.invalidValue(spec.typeField(), spec.type(), "The referenced diskType resource cannot be found."));
     Source source = spec.sourceImage() != null ? image(project, spec) : spec.sourceSnapshot() != null ? snapshot(project, spec) : null;
+    if (spec.sizeGb() != null) {
+      requireTypeMinimum(spec, typeName, type);
+    }
     String size = spec.sizeGb() != null ? Long.toString(Long.parseLong(spec.sizeGb().toString()))
       : source != null ? source.diskSizeGb()
       : spec.blankSizeGb() != null ? spec.blankSizeGb() : type.getString("defaultDiskSizeGb");
@@ -125,6 +128,20 @@ public final class DiskRules implements ResourceRules {
         "Requested disk size cannot be smaller than the image size (" + imageSize + " GB)");
     }
     return source;
+  }
+
+  /**
+   * A size asked for must be at least the disk type's smallest ({@code validDiskSize}
+   * {@code 10GB-65536GB}), in GCE's words for a hyperdisk-balanced of 4 GB; the largest is not
+   * checked, its wording unknown.
+   */
+  private static void requireTypeMinimum(Spec spec, String typeName, JsonObject type) {
+    String valid = type.getString("validDiskSize", "");
+    long minimum = valid.contains("GB-") ? Long.parseLong(valid.substring(0, valid.indexOf("GB-"))) : 0;
+    if (Long.parseLong(spec.sizeGb().toString()) < minimum) {
+      throw GceError.invalidValue(spec.sizeField(), spec.sizeGb(),
+        "Disk size cannot be smaller than " + minimum + " GB for disk type " + typeName + ".");
+    }
   }
 
   private static Source snapshot(String project, Spec spec) {

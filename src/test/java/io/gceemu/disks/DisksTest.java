@@ -253,6 +253,9 @@ class DisksTest {
     assertEquals("Invalid value for field 'resource.sizeGb': '5'. Requested disk size cannot be smaller than the image size (20 GB)",
       small.message());
     assertEquals(400, http.post(path, new JsonObject().put("name", "d").put("sizeGb", "abc")).status());
+    Http.Response tiny = http.post(path, new JsonObject().put("name", "d").put("sizeGb", 5));
+    assertEquals("Invalid value for field 'resource.sizeGb': '5'. Disk size cannot be smaller than 10 GB for disk type pd-standard.",
+      tiny.message());
     assertEquals(400, http.post(path, new JsonObject().put("name", "Bad_Name")).status());
     Http.Response missing = http.get(path + "/nothing");
     assertEquals(404, missing.status());
