@@ -58,13 +58,14 @@ final class CollectionRoutes {
 
   private Future<Buffer> insert(GceRequest request, ResourceType type) {
     JsonObject payload = new JsonObject().put("project", request.project()).put("body", request.body(type.schema(ResourceType.INSERT)))
-      .put("params", request.params()).put("requestId", request.requestId());
+      .put("params", request.params()).put("requestId", request.requestId()).put("fault", request.fault());
     return compute.in(request.version()).sendForBytes(owner(request, type), type.action(ResourceType.INSERT), payload);
   }
 
   /** @param schema the body's schema; null for a verb without a body */
   private Future<Buffer> mutation(GceRequest request, ResourceType type, String verb, String schema) {
-    JsonObject payload = target(request).put("requestId", request.requestId()).put("params", request.params());
+    JsonObject payload = target(request).put("requestId", request.requestId()).put("params", request.params())
+      .put("fault", request.fault());
     if (schema != null) {
       payload.put("body", request.body(schema));
     }

@@ -74,6 +74,23 @@ final class ResourceCommands {
     return done(current, declared.operationType(), requestId, now, changes.toArray(Resource.Change[]::new));
   }
 
+  /**
+   * An injected fault: the request is accepted and its operation ends at once in {@code error},
+   * changing nothing, as GCE reports a shortage (a disk's {@code ZONE_RESOURCE_POOL_EXHAUSTED}).
+   */
+  Step failed(ResourceType type, String verb, String project, String reference, JsonObject body, JsonObject error,
+              String requestId, Instant now) {
+    String operationType = switch (verb) {
+      case ResourceType.INSERT, ResourceType.DELETE, ResourceType.SET_LABELS -> verb;
+      default -> type.verb(verb).map(ResourceType.Verb::operationType)
+        .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'."));
+    };
+    Resource target = verb.equals(ResourceType.INSERT)
+      ? new Resource(Ids.newResourceId(), project, state.resources().scope(), type.collection(), body.getString("name", ""), now, body)
+      : state.resources().get(type.collection(), project, reference);
+    return new Step(null, operation(target, operationType, Progression.IMMEDIATE, requestId, now).failed(now, error), Step.Write.NONE);
+  }
+
   /** The resource, provided no operation is still making it: GCE refuses to change a disk that is CREATING. */
   private Resource ready(ResourceType type, String project, String reference) {
     Resource current = state.resources().get(type.collection(), project, reference);

@@ -231,6 +231,11 @@ public final class ZoneVerticle extends VerticleBase {
     String id = request.getString("requestId");
     JsonObject body = request.getJsonObject("body", new JsonObject());
     JsonObject params = request.getJsonObject("params", new JsonObject());
+    JsonObject fault = request.getJsonObject("fault");
+    if (fault != null && !verb.equals("get") && !verb.equals("list")) {
+      // An injected operation fault: accepted, and its operation ends at once in the error, changing nothing.
+      return mutate(project, id, version, now -> resources.failed(type, verb, project, reference, body, fault, id, now));
+    }
     return switch (verb) {
       case "get" -> commits.settled(() -> body(type, state.resources().get(type.collection(), project, reference), version));
       case "list" -> commits.settled(() -> listResources(type, project, request, version));

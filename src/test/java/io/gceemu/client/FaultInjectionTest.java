@@ -92,6 +92,28 @@ class FaultInjectionTest {
     assertEquals(operation.getJsonObject("error"), http.get(Http.zonePath(project, ZONE) + "/operations/" + name).json().getJsonObject("error"));
   }
 
+  /** A disk's methods take operation faults as an instance's do: the operation ends in the error and nothing changes. */
+  @Test
+  void aDisksOperationEndsInAnInjectedErrorAndChangesNothing() {
+    String project = Http.newProject();
+    Http http = EMULATOR.http();
+    String disks = Http.zonePath(project, ZONE) + "/disks";
+    assertEquals(200, http.post(disks, new JsonObject().put("name", "kept").put("sizeGb", "20")).status());
+    http.post("/_emulator/faults", new JsonObject().put("method", "compute.disks.insert").put("zone", ZONE)
+      .put("operationError", new JsonObject().put("code", "ZONE_RESOURCE_POOL_EXHAUSTED")));
+    http.post("/_emulator/faults", new JsonObject().put("method", "compute.disks.resize").put("zone", ZONE)
+      .put("operationError", new JsonObject().put("code", "QUOTA_EXCEEDED").put("httpStatus", 403)));
+    JsonObject insert = http.post(disks, new JsonObject().put("name", "no-room")).json();
+    assertEquals("DONE", insert.getString("status"));
+    assertEquals("insert", insert.getString("operationType"));
+    assertEquals("ZONE_RESOURCE_POOL_EXHAUSTED", insert.getJsonObject("error").getJsonArray("errors").getJsonObject(0).getString("code"));
+    assertEquals(404, http.get(disks + "/no-room").status());
+    JsonObject resize = http.post(disks + "/kept/resize", new JsonObject().put("sizeGb", "40")).json();
+    assertEquals("resizeDisk", resize.getString("operationType"));
+    assertEquals(403, resize.getInteger("httpErrorStatusCode"));
+    assertEquals("20", http.get(disks + "/kept").json().getString("sizeGb"));
+  }
+
   @Test
   void rulesAddLatencyOrARateLimitAndCanBeRemoved() {
     String project = Http.newProject();
