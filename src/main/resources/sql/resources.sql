@@ -6,6 +6,12 @@
 SELECT id, project, scope, collection, name, created_at, document FROM compute_resources
  WHERE project = $1 AND scope = $2 AND collection = $3 AND (name = $4 OR id = $5)
 
+-- name: newestOfFamily
+-- A family's resource: its newest that is not deprecated, as GCE answers images.getFromFamily.
+SELECT id, project, scope, collection, name, created_at, document FROM compute_resources
+ WHERE project = $1 AND scope = $2 AND collection = $3 AND document ->> 'family' = $4 AND NOT document ? 'deprecated'
+ ORDER BY created_at DESC, id DESC LIMIT 1
+
 -- name: listResources
 SELECT id, project, scope, collection, name, created_at, document FROM compute_resources
  WHERE project = $1 AND scope = $2 AND collection = $3 ORDER BY name

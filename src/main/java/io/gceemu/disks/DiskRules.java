@@ -71,7 +71,7 @@ public final class DiskRules implements ResourceRules {
     List<ResourceKey> keys = new ArrayList<>();
     ResourceKey.parse(Snapshots.TYPE, sourceSnapshot, project).ifPresent(keys::add);
     if (sourceImage != null && PublicImages.catalogued().resolve(sourceImage).isEmpty()) {
-      ResourceKey.parse(Images.TYPE, sourceImage, project).ifPresent(keys::add);
+      Images.key(sourceImage, project).ifPresent(keys::add);
     }
     return keys;
   }
@@ -118,7 +118,7 @@ public final class DiskRules implements ResourceRules {
     Source source = published.map(image -> new Source("sourceImage", image.path(), image.id(), image.diskSizeGb(), new JsonObject()
         .put("licenses", new JsonArray(image.licensePaths())).put("licenseCodes", image.licenseCodes())
         .put("guestOsFeatures", image.guestOsFeatures()).put("architecture", image.architecture())))
-      .or(() -> ResourceKey.parse(Images.TYPE, spec.sourceImage(), project).map(key -> spec.referenced().get(key.path()))
+      .or(() -> Images.key(spec.sourceImage(), project).map(key -> spec.referenced().get(key.path()))
         .map(image -> Source.of("sourceImage", image, image.document().getString("diskSizeGb"))))
       .orElseThrow(() -> GceError.invalidValue(spec.field() + ".sourceImage", spec.sourceImage(),
         "The referenced image resource cannot be found."));

@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -144,8 +142,8 @@ public final class GlobalVerticle extends VerticleBase {
       case "list" -> store.reads().list(key.project(), "global", type.collection()).map(all -> ResourceLists.page(type,
         request.getJsonObject("list"), all, resource -> renderer.render(type, resource).toBuffer(),
         resource -> renderer.render(type, resource), self, json.link(self)));
-      default -> store.reads().list(key.project(), "global", type.collection()).map(all -> newestOf(all, request.getString("family"))
-        .map(resource -> (Object) renderer.render(type, resource)).orElseThrow(() -> GceError.notFound(request.getString("path"))));
+      default -> store.reads().find(ResourceKey.family(key.project(), "global", type.collection(), request.getString("family")))
+        .map(found -> found.map(resource -> (Object) renderer.render(type, resource)).orElseThrow(() -> GceError.notFound(request.getString("path"))));
     };
   }
 
@@ -170,13 +168,6 @@ public final class GlobalVerticle extends VerticleBase {
         yield store.change(key, declared.operationType(), requestId, now, current -> rules.apply(verb, current, body, params, now).get(0));
       }
     };
-  }
-
-  /** A family's image: its newest that is not deprecated, as GCE answers getFromFamily. */
-  private static Optional<Resource> newestOf(List<Resource> all, String family) {
-    return all.stream().filter(resource -> family.equals(resource.document().getString("family")))
-      .filter(resource -> !resource.document().containsKey("deprecated"))
-      .max(Comparator.comparing(Resource::created));
   }
 
   /** A project that publishes a collection (debian-cloud's images) is read by all and written by none. */

@@ -10,6 +10,7 @@ import io.gceemu.resource.Published;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceRules;
+import io.gceemu.resource.ResourceType;
 import io.gceemu.snapshots.Snapshots;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +50,7 @@ final class ImageRules implements ResourceRules, Published {
     List<ResourceKey> keys = new ArrayList<>();
     ResourceKey.parse(Disks.TYPE, body.getString("sourceDisk"), project).ifPresent(keys::add);
     ResourceKey.parse(Snapshots.TYPE, body.getString("sourceSnapshot"), project).ifPresent(keys::add);
-    ResourceKey.parse(Images.TYPE, body.getString("sourceImage"), project).ifPresent(keys::add);
+    Images.key(body.getString("sourceImage"), project).ifPresent(keys::add);
     return keys;
   }
 
@@ -68,7 +69,8 @@ final class ImageRules implements ResourceRules, Published {
     document.put("sourceType", "RAW").put("status", "READY");
     JsonObject from = switch (field) {
       case "sourceDisk" -> fromDisk(project, body, params, referenced, document);
-      case "sourceSnapshot" -> fromResource(Snapshots.TYPE, project, body.getString(field), referenced, document, field);
+      case "sourceSnapshot" -> fromResource(Snapshots.TYPE, ResourceKey.parse(Snapshots.TYPE, body.getString(field), project),
+        body.getString(field), referenced, document, field);
       default -> fromImage(project, body.getString(field), referenced, document);
     };
     document.put("diskSizeGb", from.getString("diskSizeGb", from.getString("sizeGb")));
@@ -97,9 +99,9 @@ final class ImageRules implements ResourceRules, Published {
     return disk.document();
   }
 
-  private static JsonObject fromResource(io.gceemu.resource.ResourceType type, String project, String reference,
+  private static JsonObject fromResource(ResourceType type, Optional<ResourceKey> key, String reference,
                                          Map<String, Resource> referenced, JsonObject document, String field) {
-    Resource source = resolve(type.collection(), ResourceKey.parse(type, reference, project), reference, referenced, field);
+    Resource source = resolve(type.collection(), key, reference, referenced, field);
     document.put(field, source.path()).put(field + "Id", Long.toString(source.id()));
     return source.document();
   }
@@ -112,7 +114,7 @@ final class ImageRules implements ResourceRules, Published {
       document.put("sourceImage", image.path()).put("sourceImageId", image.id());
       return image.catalogued().copy().put("licenses", new JsonArray(image.licensePaths())).put("guestOsFeatures", image.guestOsFeatures());
     }
-    return fromResource(Images.TYPE, project, reference, referenced, document, "sourceImage");
+    return fromResource(Images.TYPE, Images.key(reference, project), reference, referenced, document, "sourceImage");
   }
 
   private static Resource resolve(String collection, Optional<ResourceKey> key, String reference, Map<String, Resource> referenced,

@@ -1,9 +1,12 @@
 package io.gceemu.images;
 
+import io.gceemu.gce.Links;
+import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.Scope;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,5 +23,25 @@ public final class Images {
     List.of(new ResourceType.Verb("deprecate", "deprecate", true)), scope -> new ImageRules());
 
   private Images() {
+  }
+
+  /**
+   * The image a reference names: by name, or by a family of the project's own images in the forms
+   * clients send ({@code global/images/family/F}, gcloud's {@code zones/-/imageFamilyViews/F}),
+   * which is read as the family's newest image that is not deprecated.
+   */
+  public static Optional<ResourceKey> key(String reference, String callersProject) {
+    if (reference == null) {
+      return Optional.empty();
+    }
+    String family = Links.segmentAfter(reference, "family");
+    if (family == null) {
+      family = Links.segmentAfter(reference, "imageFamilyViews");
+    }
+    if (family == null) {
+      return ResourceKey.parse(TYPE, reference, callersProject);
+    }
+    String project = Links.segmentAfter(reference, "projects");
+    return Optional.of(ResourceKey.family(project == null ? callersProject : project, "global", COLLECTION, family));
   }
 }

@@ -8,9 +8,21 @@ import java.util.Optional;
  * What names one resource anywhere: project, scope ({@code zones/z}, {@code regions/r},
  * {@code global}), collection and name (or numeric id), read from a reference in any form a
  * client sends: a full link, {@code projects/p/global/snapshots/s}, or {@code global/snapshots/s}
- * in the caller's project.
+ * in the caller's project. A key may name a family instead ({@link #family}): the family's newest
+ * resource that is not deprecated, as images are found by family.
  */
 public record ResourceKey(String project, String scope, String collection, String name) {
+
+  private static final String FAMILY = "family/";
+
+  public static ResourceKey family(String project, String scope, String collection, String family) {
+    return new ResourceKey(project, scope, collection, FAMILY + family);
+  }
+
+  /** The family this key names, or null when it names one resource. */
+  public String family() {
+    return name.startsWith(FAMILY) ? name.substring(FAMILY.length()) : null;
+  }
 
   public String path() {
     return "projects/" + project + "/" + scope + "/" + collection + "/" + name;

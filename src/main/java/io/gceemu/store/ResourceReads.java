@@ -53,6 +53,10 @@ public final class ResourceReads {
   }
 
   public Future<Optional<Resource>> find(ResourceKey key) {
+    if (key.family() != null) {
+      return pool.preparedQuery(SQL.get("newestOfFamily")).execute(Tuple.of(key.project(), key.scope(), key.collection(), key.family()))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(resource(rows.iterator().next())) : Optional.empty());
+    }
     long id = Ids.isNumericId(key.name()) ? Ids.parseId(key.name()) : -1;
     return pool.preparedQuery(SQL.get("findResource"))
       .execute(Tuple.of(key.project(), key.scope(), key.collection(), key.name(), id))

@@ -142,6 +142,17 @@ class ImagesTest {
     Http.Response tooSmall = http.post(Http.zonePath(project, ZONE) + "/instances", small);
     assertEquals("Invalid value for field 'resource.disks[0].initializeParams.diskSizeGb': '10'. "
       + "Requested disk size cannot be smaller than the image size (30 GB)", tooSmall.message());
+    images.insertAsync(project, Image.newBuilder().setName("mine-v2").setFamily("mine-family").setSourceImage("global/images/mine")
+      .build()).get();
+    disks.insertAsync(project, ZONE, Disk.newBuilder().setName("by-family")
+      .setSourceImage("projects/" + project + "/global/images/family/mine-family").build()).get();
+    assertEquals(LINKS + "projects/" + project + "/global/images/mine-v2", disks.get(project, ZONE, "by-family").getSourceImage(),
+      "a family of the project's own images is resolved to its newest image");
+    JsonObject byView = Bodies.instance("by-view", ZONE);
+    byView.getJsonArray("disks").getJsonObject(0).getJsonObject("initializeParams")
+      .put("sourceImage", "projects/" + project + "/zones/-/imageFamilyViews/mine-family").remove("diskSizeGb");
+    assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/instances", byView).status());
+    assertEquals(LINKS + "projects/" + project + "/global/images/mine-v2", disks.get(project, ZONE, "by-view").getSourceImage());
     Http.Response missing = http.post(Http.zonePath(project, ZONE) + "/disks",
       new JsonObject().put("name", "x").put("sourceImage", "global/images/nothing"));
     assertEquals(400, missing.status());
@@ -180,6 +191,10 @@ class ImagesTest {
     gcloud.run(project, "compute", "instances", "create", "vm", "--zone", ZONE, "--image", "golden").ok();
     assertEquals(LINKS + "projects/" + project + "/global/images/golden",
       EMULATOR.http().get(Http.zonePath(project, ZONE) + "/disks/vm").json().getString("sourceImage"));
+    gcloud.run(project, "compute", "instances", "create", "vm2", "--zone", ZONE, "--image-family", "gold",
+      "--image-project", project).ok();
+    assertEquals(LINKS + "projects/" + project + "/global/images/golden",
+      EMULATOR.http().get(Http.zonePath(project, ZONE) + "/disks/vm2").json().getString("sourceImage"));
     gcloud.run(project, "compute", "images", "deprecate", "golden", "--state", "DEPRECATED").ok();
     assertEquals("DEPRECATED", EMULATOR.http().get("/compute/v1/projects/" + project + "/global/images/golden").json()
       .getJsonObject("deprecated").getString("state"));
