@@ -42,8 +42,7 @@ final class Failover {
 
   /** Reads change nothing, so repeating one is always safe; a declared collection's are its get, list and getFromFamily. */
   private static boolean isRead(String action) {
-    return READS.contains(action) || ResourceTypes.ofAction(action).isPresent()
-      && (action.endsWith(".get") || action.endsWith(".list") || action.endsWith(".getFromFamily"));
+    return READS.contains(action) || ResourceTypes.ofAction(action).filter(type -> type.reads(action)).isPresent();
   }
 
   /** How long an attempt may wait: long polls wait as long as they were asked to. */

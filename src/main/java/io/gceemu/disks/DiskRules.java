@@ -53,13 +53,9 @@ public final class DiskRules implements ResourceRules {
   private record Source(String field, String path, String id, String diskSizeGb, JsonObject facts) {
 
     static Source of(String field, Resource resource, String diskSizeGb) {
-      JsonObject facts = new JsonObject();
-      COPIED.stream().filter(resource.document()::containsKey).forEach(copied -> facts.put(copied, resource.document().getValue(copied)));
-      return new Source(field, resource.path(), Long.toString(resource.id()), diskSizeGb, facts);
+      return new Source(field, resource.path(), Long.toString(resource.id()), diskSizeGb, Resource.pick(resource.document(), Images.FACTS));
     }
   }
-
-  private static final List<String> COPIED = List.of("licenses", "licenseCodes", "guestOsFeatures", "architecture");
 
   @Override
   public List<ResourceKey> references(String project, JsonObject body, JsonObject params) {

@@ -17,6 +17,7 @@ import io.gceemu.resource.ResourceRenderer;
 import io.gceemu.resource.ResourceRules;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
+import io.gceemu.resource.Scope;
 import io.gceemu.resource.StandardVerbs;
 import io.gceemu.store.GlobalStore;
 import io.gceemu.zone.InstanceRules;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The owner of the global scope: one in the cluster, leased and fenced in Postgres as each zone's
@@ -50,13 +51,12 @@ public final class GlobalVerticle extends VerticleBase {
 
   /** How often finished operations past their retention are looked for, at most. */
   private static final long PURGE_EVERY_MS = 60_000;
-  /** The declared collections' verbs that read; the others change. */
-  private static final Set<String> READS = Set.of("get", "list", "getFromFamily");
 
   private final GlobalStore store;
   private final ZoneLease lease;
   private final Links links;
   private final long operationRetentionMs;
+  private final Map<String, ResourceRules> rules = ResourceTypes.rulesIn(Scope.GLOBAL, Addresses.GLOBAL);
 
   /** @param operationRetentionMs how long a finished operation is kept, as in the zones */
   public GlobalVerticle(GlobalStore store, ZoneLease lease, Links links, long operationRetentionMs) {
@@ -118,7 +118,7 @@ public final class GlobalVerticle extends VerticleBase {
    */
   private Future<Object> dispatch(ResourceType type, String verb, String project, JsonObject request, ApiVersion version,
                                   ResourceJson json) {
-    ResourceRules rules = type.rules().apply(Addresses.GLOBAL);
+    ResourceRules rules = this.rules.get(type.collection());
     ResourceRenderer renderer = new ResourceRenderer(links.in(version));
     ResourceKey key = new ResourceKey(project, "global", type.collection(), request.getString("resource", ""));
     Instant now = Timestamps.now();
@@ -126,7 +126,7 @@ public final class GlobalVerticle extends VerticleBase {
     if (rules instanceof Published published && published.publishes(project)) {
       return publishedRead(type, published, verb, key, request, links.in(version), self);
     }
-    if (READS.contains(verb)) {
+    if (ResourceType.READS.contains(verb)) {
       return read(type, verb, key, request, renderer, json, self);
     }
     // The console's live view hears of global changes as of zonal ones.
@@ -162,11 +162,7 @@ public final class GlobalVerticle extends VerticleBase {
         current -> Resource.Change.delete(StandardVerbs.delete(rules, current)));
       case ResourceType.SET_LABELS -> store.change(key, ResourceType.SET_LABELS, requestId, now,
         current -> Resource.Change.put(StandardVerbs.setLabels(current, body)));
-      default -> {
-        ResourceType.Verb declared = type.verb(verb)
-          .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'."));
-        yield store.change(key, declared.operationType(), requestId, now, current -> rules.apply(verb, current, body, params, now).get(0));
-      }
+      default -> store.change(key, type.operationType(verb), requestId, now, current -> rules.apply(verb, current, body, params, now).get(0));
     };
   }
 

@@ -28,8 +28,6 @@ import java.util.Optional;
  */
 final class ImageRules implements ResourceRules, Published {
 
-  private static final List<String> COPIED = List.of("licenses", "licenseCodes", "guestOsFeatures", "architecture");
-
   @Override
   public boolean publishes(String project) {
     return !PublicImages.catalogued().of(project).isEmpty();
@@ -74,7 +72,7 @@ final class ImageRules implements ResourceRules, Published {
       default -> fromImage(project, body.getString(field), referenced, document);
     };
     document.put("diskSizeGb", from.getString("diskSizeGb", from.getString("sizeGb")));
-    COPIED.stream().filter(from::containsKey).forEach(copied -> document.put(copied, from.getValue(copied)));
+    document.mergeIn(Resource.pick(from, Images.FACTS));
     if (body.getString("family") != null) {
       document.put("family", body.getString("family"));
     }

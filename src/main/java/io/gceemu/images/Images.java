@@ -22,6 +22,9 @@ public final class Images {
     Set.of("sourceDisk", "sourceSnapshot", "sourceImage", "licenses", "deprecated.replacement"), true,
     List.of(new ResourceType.Verb("deprecate", "deprecate", true)), scope -> new ImageRules());
 
+  /** What a disk keeps of the image it is made from, and an image of the disk or image it is made from. */
+  public static final List<String> FACTS = List.of("licenses", "licenseCodes", "guestOsFeatures", "architecture");
+
   private Images() {
   }
 

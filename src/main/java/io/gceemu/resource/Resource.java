@@ -4,6 +4,7 @@ import io.gceemu.gce.Fingerprints;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One resource of a declared {@link ResourceType}: the keys it is found and stored by, and its
@@ -22,6 +23,13 @@ public record Resource(long id, String project, String scope, String collection,
 
   public Resource with(JsonObject changed) {
     return new Resource(id, project, scope, collection, name, created, changed);
+  }
+
+  /** What a document holds of {@code fields}, as a fresh object: what one resource keeps of another it is made from. */
+  public static JsonObject pick(JsonObject document, List<String> fields) {
+    JsonObject picked = new JsonObject();
+    fields.stream().filter(document::containsKey).forEach(field -> picked.put(field, document.getValue(field)));
+    return picked;
   }
 
   public JsonObject labels() {

@@ -1,6 +1,8 @@
 package io.gceemu.resource;
 
 
+import io.gceemu.gce.GceError;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +40,25 @@ public record ResourceType(String collection, String kind, Scope scope, Set<Stri
   public static final String DELETE = "delete";
   public static final String SET_LABELS = "setLabels";
 
+  /** The verbs that read (a family's newest resource is one); every other verb changes something. */
+  public static final Set<String> READS = Set.of("get", "list", "getFromFamily");
+
   public Optional<Verb> verb(String name) {
     return verbs.stream().filter(verb -> verb.name().equals(name)).findFirst();
+  }
+
+  /** The operationType of a changing verb: a standard verb's own name, a custom verb's declared type. */
+  public String operationType(String verb) {
+    if (verb.equals(INSERT) || verb.equals(DELETE) || verb.equals(SET_LABELS)) {
+      return verb;
+    }
+    return verb(verb).map(Verb::operationType)
+      .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + action(verb) + "'."));
+  }
+
+  /** Whether a bus action ({@code disks.get}) is a read of this collection. */
+  public boolean reads(String action) {
+    return action.startsWith(collection + ".") && READS.contains(action.substring(collection.length() + 1));
   }
 
   /** The bus action of one of the collection's methods: {@code disks.insert}, named as the GCE method. */

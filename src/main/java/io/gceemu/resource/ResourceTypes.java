@@ -5,7 +5,9 @@ import io.gceemu.images.Images;
 import io.gceemu.snapshots.Snapshots;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Every collection served through the shared verbs; registering one here is all it takes. */
 public final class ResourceTypes {
@@ -27,5 +29,10 @@ public final class ResourceTypes {
 
   public static List<ResourceType> in(Scope scope) {
     return ALL.stream().filter(type -> type.scope() == scope).toList();
+  }
+
+  /** The rules of every collection of a scope's kind, made once by the scope's owner, by collection. */
+  public static Map<String, ResourceRules> rulesIn(Scope scope, String scopeName) {
+    return in(scope).stream().collect(Collectors.toMap(ResourceType::collection, type -> type.rules().apply(scopeName)));
   }
 }

@@ -22,6 +22,9 @@ public final class Snapshots {
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#snapshot", Scope.GLOBAL,
     Set.of("sourceDisk", "licenses"), true, List.of(), scope -> new SnapshotRules());
 
+  /** What a snapshot keeps of its disk, and a disk restored from it gets back. */
+  private static final List<String> KEPT = List.of("licenses", "licenseCodes", "architecture");
+
   private Snapshots() {
   }
 
@@ -40,11 +43,7 @@ public final class Snapshots {
     document.put("status", "READY").put("sourceDisk", disk.path()).put("sourceDiskId", Long.toString(disk.id()))
       .put("diskSizeGb", from.getString("sizeGb")).put("storageBytes", "0").put("storageBytesStatus", "UP_TO_DATE")
       .put("creationSizeBytes", "0");
-    for (String copied : List.of("licenses", "licenseCodes", "architecture")) {
-      if (from.containsKey(copied)) {
-        document.put(copied, from.getValue(copied));
-      }
-    }
+    document.mergeIn(Resource.pick(from, KEPT));
     JsonObject labels = Labels.checked(field + ".", body.getJsonObject("labels"));
     if (!labels.isEmpty()) {
       document.put("labels", labels);

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The zone's methods of its declared collections (disks): each decides on the zone's state and
@@ -31,8 +30,7 @@ final class ResourceCommands {
     this.zone = zone;
     this.state = state;
     this.progressions = progressions;
-    this.rules = ResourceTypes.in(Scope.ZONE).stream()
-      .collect(Collectors.toMap(ResourceType::collection, type -> type.rules().apply(zone)));
+    this.rules = ResourceTypes.rulesIn(Scope.ZONE, zone);
   }
 
   ResourceRules rules(ResourceType type) {
@@ -67,11 +65,10 @@ final class ResourceCommands {
   /** A collection's own verb ({@code disks.resize}), as its rules decide it. */
   Step custom(ResourceType type, String verb, String project, String reference, JsonObject body, JsonObject params,
               String requestId, Instant now) {
-    ResourceType.Verb declared = type.verb(verb)
-      .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'."));
+    String operationType = type.operationType(verb);
     Resource current = ready(type, project, reference);
     List<Resource.Change> changes = rules(type).apply(verb, current, body, params, now);
-    return done(current, declared.operationType(), requestId, now, changes.toArray(Resource.Change[]::new));
+    return done(current, operationType, requestId, now, changes.toArray(Resource.Change[]::new));
   }
 
   /**
@@ -80,11 +77,7 @@ final class ResourceCommands {
    */
   Step failed(ResourceType type, String verb, String project, String reference, JsonObject body, JsonObject error,
               String requestId, Instant now) {
-    String operationType = switch (verb) {
-      case ResourceType.INSERT, ResourceType.DELETE, ResourceType.SET_LABELS -> verb;
-      default -> type.verb(verb).map(ResourceType.Verb::operationType)
-        .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + type.action(verb) + "'."));
-    };
+    String operationType = type.operationType(verb);
     Resource target = verb.equals(ResourceType.INSERT)
       ? new Resource(Ids.newResourceId(), project, state.resources().scope(), type.collection(), body.getString("name", ""), now, body)
       : state.resources().get(type.collection(), project, reference);

@@ -232,7 +232,7 @@ public final class ZoneVerticle extends VerticleBase {
     JsonObject body = request.getJsonObject("body", new JsonObject());
     JsonObject params = request.getJsonObject("params", new JsonObject());
     JsonObject fault = request.getJsonObject("fault");
-    if (fault != null && !verb.equals("get") && !verb.equals("list")) {
+    if (fault != null && !ResourceType.READS.contains(verb)) {
       // An injected operation fault: accepted, and its operation ends at once in the error, changing nothing.
       return mutate(project, id, version, now -> resources.failed(type, verb, project, reference, body, fault, id, now));
     }
