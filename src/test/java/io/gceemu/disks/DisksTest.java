@@ -284,7 +284,13 @@ class DisksTest {
     assertEquals(LINKS + "projects/debian-cloud/global/images/debian-12-bookworm-v20261118", root.getString("sourceImage"));
 
     gcloud.run(project, "compute", "instances", "create", "vm", "--zone", ZONE, "--disk", "name=root,boot=yes").ok();
+    gcloud.run(project, "compute", "disks", "add-labels", "data", "--zone", ZONE, "--labels=tier=gold").ok();
+    assertEquals(new JsonObject().put("tier", "gold"),
+      EMULATOR.http().get(Http.zonePath(project, ZONE) + "/disks/data").json().getJsonObject("labels"));
     gcloud.run(project, "compute", "instances", "attach-disk", "vm", "--disk", "data", "--zone", ZONE).ok();
+    gcloud.run(project, "compute", "instances", "set-disk-auto-delete", "vm", "--disk", "data", "--auto-delete", "--zone", ZONE).ok();
+    assertTrue(EMULATOR.http().get(Http.zonePath(project, ZONE) + "/instances/vm").json().getJsonArray("disks").getJsonObject(1)
+      .getBoolean("autoDelete"), "gcloud's set-disk-auto-delete names the disk by its device name");
     Gcloud.Result inUse = gcloud.run(project, "compute", "disks", "delete", "data", "--zone", ZONE);
     assertTrue(inUse.exitCode() != 0 && inUse.err().contains("is already being used by 'projects/" + project + "/zones/" + ZONE
       + "/instances/vm'"), inUse.err());

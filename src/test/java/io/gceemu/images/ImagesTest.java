@@ -14,6 +14,7 @@ import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Gcloud;
 import io.gceemu.support.Http;
 import io.gceemu.support.JavaClients;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,6 +196,10 @@ class ImagesTest {
       "--image-project", project).ok();
     assertEquals(LINKS + "projects/" + project + "/global/images/golden",
       EMULATOR.http().get(Http.zonePath(project, ZONE) + "/disks/vm2").json().getString("sourceImage"));
+    gcloud.run(project, "compute", "images", "add-labels", "golden", "--labels=gold=yes").ok();
+    JsonArray listed = new JsonArray(gcloud.run(project, "compute", "images", "list", "--no-standard-images", "--format=json").ok().out());
+    assertEquals(List.of("golden"), listed.stream().map(image -> ((JsonObject) image).getString("name")).toList());
+    assertEquals("yes", ((JsonObject) listed.getValue(0)).getJsonObject("labels").getString("gold"));
     gcloud.run(project, "compute", "images", "deprecate", "golden", "--state", "DEPRECATED").ok();
     assertEquals("DEPRECATED", EMULATOR.http().get("/compute/v1/projects/" + project + "/global/images/golden").json()
       .getJsonObject("deprecated").getString("state"));

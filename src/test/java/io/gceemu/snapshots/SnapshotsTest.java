@@ -161,6 +161,9 @@ class SnapshotsTest {
     assertEquals(List.of("snap"), listed.stream().map(item -> ((JsonObject) item).getString("name")).toList());
     JsonObject described = new JsonObject(gcloud.run(project, "compute", "snapshots", "describe", "snap", "--format=json").ok().out());
     assertEquals("25", described.getString("diskSizeGb"));
+    gcloud.run(project, "compute", "snapshots", "add-labels", "snap", "--labels=keep=yes").ok();
+    assertEquals(new JsonObject().put("keep", "yes"),
+      EMULATOR.http().get("/compute/v1/projects/" + project + "/global/snapshots/snap").json().getJsonObject("labels"));
     gcloud.run(project, "compute", "disks", "create", "copy", "--zone", ZONE, "--source-snapshot", "snap").ok();
     assertEquals(LINKS + "projects/" + project + "/global/snapshots/snap",
       EMULATOR.http().get(Http.zonePath(project, ZONE) + "/disks/copy").json().getString("sourceSnapshot"));
