@@ -15,10 +15,9 @@ import io.vertx.core.json.JsonObject;
 import io.gceemu.gce.Links;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.store.Migrations;
-import io.gceemu.store.GlobalStore;
-import io.gceemu.global.GlobalVerticle;
+import io.gceemu.store.ScopeStore;
+import io.gceemu.scope.ScopeVerticle;
 import io.gceemu.bus.Addresses;
-import io.gceemu.catalog.Zone;
 import io.gceemu.store.ProjectStore;
 import io.gceemu.store.ZoneStore;
 import io.gceemu.zone.ZoneSettings;
@@ -88,11 +87,10 @@ public final class Emulator {
     StateStore state = new StateStore(pool);
     List<String> ids = new ArrayList<>();
     LeaseStore leases = new LeaseStore(pool);
-    List<String> scopes = new ArrayList<>(catalog.zones().stream().map(Zone::name).toList());
-    scopes.add(Addresses.GLOBAL);
-    ScopeOwnership ownership = new ScopeOwnership(scopes, membership, leases,
-      lease -> Addresses.GLOBAL.equals(lease.zone()) ? new GlobalVerticle(new GlobalStore(pool, lease::fence), lease, links,
-        settings.operationRetentionMs())
+    // Each zone's owner keeps its state in memory; a region's and the global scope's answer from Postgres.
+    ScopeOwnership ownership = new ScopeOwnership(Addresses.everyScope(catalog), membership, leases,
+      lease -> catalog.zone(lease.zone()).isEmpty() ? new ScopeVerticle(new ScopeStore(pool, lease::fence,
+        Addresses.regionOf(lease.zone())), lease, links, settings.operationRetentionMs())
         : new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease::fence), links, settings,
           lease, leases, metrics),
       config.leaseTtlMs());

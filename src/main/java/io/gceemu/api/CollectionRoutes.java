@@ -2,6 +2,7 @@ package io.gceemu.api;
 
 import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
+import io.gceemu.catalog.Zone;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
 import io.gceemu.resource.Scope;
@@ -10,9 +11,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
+import java.util.List;
+
 /**
  * The routes of every declared collection, from its declaration alone: insert, list, get,
- * delete, setLabels, its custom verbs, and for a zonal one aggregatedList. Each checks the
+ * delete, setLabels, its custom verbs, and for a zonal or regional one aggregatedList. Each checks the
  * request, then asks the owner of the resource's scope.
  */
 final class CollectionRoutes {
@@ -33,7 +36,7 @@ final class CollectionRoutes {
     String scope = switch (type.scope()) {
       case ZONE -> "/zones/:zone/";
       case GLOBAL -> "/global/";
-      case REGION -> throw new IllegalStateException("no owner serves regional collections yet: " + type.collection());
+      case REGION -> "/regions/:region/";
     };
     String base = RouteSupport.API + "/projects/:project" + scope + type.collection();
     router.post(base).handler(support.handler(request -> insert(request, type)));
@@ -49,10 +52,12 @@ final class CollectionRoutes {
       router.post(base + "/:resource/" + verb.name()).handler(support.handler(request ->
         mutation(request, type, verb.name(), verb.body() ? type.schema(verb.name()) : null)));
     }
-    if (type.scope() == Scope.ZONE) {
+    if (type.scope() != Scope.GLOBAL) {
+      List<String> scopes = type.scope() == Scope.ZONE ? support.catalog().zones().stream().map(Zone::name).toList()
+        : Addresses.regions(support.catalog());
       router.get(RouteSupport.API + "/projects/:project/aggregated/" + type.collection()).handler(support.handler(request ->
-        ZonalAggregation.list(request, compute.in(request.version()), support.catalog().zones(), type.action("list"),
-          type.collection(), type.aggregatedListKind())));
+        Aggregation.list(request, compute.in(request.version()), scopes, owner -> type.action("list"), type.collection(),
+          type.aggregatedListKind())));
     }
   }
 
@@ -76,9 +81,13 @@ final class CollectionRoutes {
     return compute.in(request.version()).sendForBytes(owner(request, type), type.action(verb), payload);
   }
 
-  /** The scope's owner: the zone's in the path, or the global one. */
+  /** The scope's owner: the zone's or the region's in the path, or the global one. */
   private static String owner(GceRequest request, ResourceType type) {
-    return type.scope() == Scope.ZONE ? request.zone().name() : Addresses.GLOBAL;
+    return switch (type.scope()) {
+      case ZONE -> request.zone().name();
+      case REGION -> Addresses.region(request.region().name());
+      case GLOBAL -> Addresses.GLOBAL;
+    };
   }
 
   private static JsonObject target(GceRequest request) {

@@ -1,6 +1,7 @@
 package io.gceemu.api;
 
 import io.gceemu.catalog.Catalog;
+import io.gceemu.catalog.Region;
 import io.gceemu.catalog.Zone;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.gce.ApiVersion;
@@ -73,6 +74,12 @@ final class GceRequest {
   Zone zone() {
     String zone = ctx.pathParam("zone");
     return catalog.zone(zone).orElseThrow(() -> GceError.invalidValue("zone", zone, "Unknown zone."));
+  }
+
+  /** The region named in the path, as GCE checks it: one it does not have is an invalid value. */
+  Region region() {
+    String region = ctx.pathParam("region");
+    return catalog.region(region).orElseThrow(() -> GceError.invalidValue("region", region, "Unknown region."));
   }
 
   /** A resource or operation named in the path, by name or numeric id. */

@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code GET /compute/health}: healthy (200) once every zone's verticle and the global scope's
- * owner answer, 503 before.
+ * {@code GET /compute/health}: healthy (200) once every zone's verticle, every region's owner and
+ * the global scope's owner answer, 503 before.
  * Asking each zone, rather than trusting a flag, also tells the truth when zones live on other
  * nodes of a cluster; the answer names this node and the node serving each zone. Beside it, in
  * vertx-health-check's format: {@code /health/live} (the process answers) and
@@ -34,13 +34,15 @@ final class HealthRoutes {
   private static final long PING_TIMEOUT_MS = 2_000;
 
   private final List<Zone> zones;
+  private final List<String> regions;
   private final ComputeClient pinger;
   private final String node;
   private final Vertx vertx;
   private final ProjectStore database;
 
-  HealthRoutes(List<Zone> zones, Vertx vertx, String node, ProjectStore database) {
+  HealthRoutes(List<Zone> zones, List<String> regions, Vertx vertx, String node, ProjectStore database) {
     this.zones = zones;
+    this.regions = regions;
     this.node = node;
     this.vertx = vertx;
     this.database = database;
@@ -55,43 +57,48 @@ final class HealthRoutes {
     router.get(READY).handler(HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
       .register("database", PING_TIMEOUT_MS, done -> database.ping().onComplete(ping -> done.complete(ping.succeeded() ? Status.OK()
         : Status.KO(new JsonObject().put("error", "Postgres does not answer")))))
-      .register("zones", PING_TIMEOUT_MS, done -> ping().onComplete(up -> done.complete(up.result().healthy() ? Status.OK()
+      .register("zones", PING_TIMEOUT_MS, done -> ping().onComplete(up -> done.complete(healthy(up.result()) ? Status.OK()
         : Status.KO(new JsonObject().put("zones", zones.size()).put("zonesUp", up.result().zonesUp())
-          .put("globalUp", up.result().globalUp())))))));
+          .put("regions", regions.size()).put("regionsUp", up.result().regionsUp()).put("globalUp", up.result().globalUp())))))));
   }
 
   /**
-   * What answered a ping: how many zones, whether the global scope, and who serves each that did.
-   * @param owners scope name ({@code global} for the global scope) to the node serving it
+   * What answered a ping: how many zones and regions, whether the global scope, and who serves each that did.
+   * @param owners scope name ({@code global}, {@code regions/R}, a zone's name) to the node serving it
    */
-  private record Pinged(long zonesUp, boolean globalUp, JsonObject owners, int zones) {
-
-    boolean healthy() {
-      return zonesUp == zones && globalUp;
-    }
+  private record Pinged(long zonesUp, long regionsUp, boolean globalUp, JsonObject owners) {
   }
 
-  /** Every scope's owner asked at once (the zones, then the global scope); each answers with its name and node. */
+  /** Every scope's owner asked at once (the zones, the regions, then the global scope); each answers with its name and node. */
   private Future<Pinged> ping() {
-    List<Future<JsonObject>> pings = new ArrayList<>(zones.stream().map(zone -> pinger.send(zone.name(), Actions.PING, new JsonObject())).toList());
-    pings.add(pinger.send(Addresses.GLOBAL, Actions.PING, new JsonObject()));
+    List<String> scopes = new ArrayList<>(zones.stream().map(Zone::name).toList());
+    scopes.addAll(regions);
+    scopes.add(Addresses.GLOBAL);
+    List<Future<JsonObject>> pings = scopes.stream().map(scope -> pinger.send(scope, Actions.PING, new JsonObject())).toList();
     return Future.join(pings).transform(done -> {
       JsonObject owners = new JsonObject();
       pings.stream().filter(Future::succeeded).map(Future::result).forEach(scope -> owners.put(scope.getString("zone"), scope.getString("node")));
       long zonesUp = pings.subList(0, zones.size()).stream().filter(Future::succeeded).count();
-      return Future.succeededFuture(new Pinged(zonesUp, pings.get(zones.size()).succeeded(), owners, zones.size()));
+      long regionsUp = pings.subList(zones.size(), zones.size() + regions.size()).stream().filter(Future::succeeded).count();
+      return Future.succeededFuture(new Pinged(zonesUp, regionsUp, pings.get(pings.size() - 1).succeeded(), owners));
     });
+  }
+
+  private boolean healthy(Pinged up) {
+    return up.zonesUp() == zones.size() && up.regionsUp() == regions.size() && up.globalUp();
   }
 
   private void health(RoutingContext ctx) {
     ping().onComplete(done -> {
       Pinged up = done.result();
-      boolean healthy = up.healthy();
+      boolean healthy = healthy(up);
       JsonObject body = new JsonObject()
         .put("service", "compute-engine")
         .put("status", healthy ? "healthy" : "unhealthy")
         .put("zones", zones.size())
         .put("zonesUp", up.zonesUp())
+        .put("regions", regions.size())
+        .put("regionsUp", up.regionsUp())
         .put("globalUp", up.globalUp())
         .put("node", node)
         .put("owners", up.owners())

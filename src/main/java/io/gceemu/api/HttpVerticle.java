@@ -1,5 +1,6 @@
 package io.gceemu.api;
 
+import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.config.EmulatorConfig;
@@ -82,7 +83,7 @@ public final class HttpVerticle extends VerticleBase {
       router.route().handler(new BearerToken(config.authToken()));
     }
     router.route().handler(new RequestBody());
-    new HealthRoutes(catalog.zones(), vertx, node, projects).mount(router);
+    new HealthRoutes(catalog.zones(), Addresses.regions(catalog), vertx, node, projects).mount(router);
     router.get(METRICS).handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
       .end(metrics.scrape()));
     router.route(RouteSupport.API + "/*").handler(RouteSupport::versionOrNotFound);

@@ -2,6 +2,7 @@ package io.gceemu.api;
 
 import io.gceemu.bus.Actions;
 import io.gceemu.bus.ComputeClient;
+import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
 import io.gceemu.schema.Schemas;
 import io.vertx.core.Future;
@@ -61,8 +62,8 @@ final class InstanceRoutes {
   }
 
   private Future<JsonObject> aggregatedList(GceRequest request) {
-    return ZonalAggregation.list(request, compute(request), support.catalog().zones(), Actions.LIST, "instances",
-      "compute#instanceAggregatedList");
+    return Aggregation.list(request, compute(request), support.catalog().zones().stream().map(Zone::name).toList(),
+      zone -> Actions.LIST, "instances", "compute#instanceAggregatedList");
   }
 
   private Future<Buffer> get(GceRequest request) {

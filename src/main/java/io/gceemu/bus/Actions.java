@@ -48,6 +48,11 @@ public final class Actions {
   public static final String GLOBAL_OPERATION_LIST = "globalOperations.list";
   public static final String GLOBAL_OPERATION_DELETE = "globalOperations.delete";
 
+  /** A region's owner's operations. */
+  public static final String REGION_OPERATION_GET = "regionOperations.get";
+  public static final String REGION_OPERATION_LIST = "regionOperations.list";
+  public static final String REGION_OPERATION_DELETE = "regionOperations.delete";
+
   /** Emulator-only test controls: how operations progress, advancing one, emptying the zone. */
   public static final String ADMIN_PROGRESSION = "admin.progression";
   public static final String ADMIN_ADVANCE = "admin.advance";

@@ -175,8 +175,24 @@ public final class ComputeClient {
 
   /** Answers when the operation is DONE, or with it as it is after the zone's longest wait. */
   public Future<JsonObject> waitOperation(String project, String zone, String operation) {
-    JsonObject payload = new JsonObject().put("project", project).put("operation", operation).put("maxWaitMs", maxWaitMs);
-    return send(zone, Actions.OPERATION_WAIT, payload, timeoutMs + maxWaitMs);
+    return waitSlices(project, zone, operation, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs), false);
+  }
+
+  /**
+   * The zone holds a wait open one slice at a time, and each slice is a read that may be sent
+   * again: a slice sent to a node that died with it costs that slice, not the whole wait. Only
+   * the first slice counts as a read of a {@code manual} operation.
+   */
+  private Future<JsonObject> waitSlices(String project, String zone, String operation, long until, boolean continued) {
+    long leftMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()));
+    long sliceMs = Math.min(leftMs, Failover.WAIT_SLICE_MS);
+    JsonObject payload = new JsonObject().put("project", project).put("operation", operation).put("maxWaitMs", sliceMs);
+    if (continued) {
+      payload.put("continued", true);
+    }
+    return send(zone, Actions.OPERATION_WAIT, payload, timeoutMs + sliceMs).compose(answer ->
+      sliceMs >= leftMs || "DONE".equals(answer.getString("status")) ? Future.succeededFuture(answer)
+        : waitSlices(project, zone, operation, until, true));
   }
 
   public Future<JsonObject> deleteOperation(String project, String zone, String operation) {
@@ -256,7 +272,7 @@ public final class ComputeClient {
 
   private Future<Object> attempt(String zone, String action, JsonObject payload, long deadline, int attempt) {
     long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-    DeliveryOptions options = new DeliveryOptions().addHeader(Actions.HEADER, action).setSendTimeout(Failover.attemptMs(action, leftMs));
+    DeliveryOptions options = new DeliveryOptions().addHeader(Actions.HEADER, action).setSendTimeout(Failover.attemptMs(action, payload, leftMs));
     return vertx.eventBus().request(Addresses.owner(zone), payload, options)
       .map(reply -> reply.body())
       .recover(failure -> {

@@ -22,8 +22,15 @@ final class Failover {
    */
   static final long ATTEMPT_MS = 3_000;
 
+  /**
+   * The longest a zone holds one slice of a {@code zoneOperations.wait} open; the caller asks
+   * again until the operation is DONE or its whole wait has passed.
+   */
+  static final long WAIT_SLICE_MS = 5_000;
+
   private static final Set<String> READS = Set.of(Actions.GET, Actions.LIST, Actions.SERIAL_PORT, Actions.OPERATION_GET,
-    Actions.OPERATION_LIST, Actions.PING, Actions.GLOBAL_OPERATION_GET, Actions.GLOBAL_OPERATION_LIST);
+    Actions.OPERATION_LIST, Actions.OPERATION_WAIT, Actions.PING, Actions.GLOBAL_OPERATION_GET, Actions.GLOBAL_OPERATION_LIST,
+    Actions.REGION_OPERATION_GET, Actions.REGION_OPERATION_LIST);
 
   private Failover() {
   }
@@ -45,9 +52,10 @@ final class Failover {
     return READS.contains(action) || ResourceTypes.ofAction(action).filter(type -> type.reads(action)).isPresent();
   }
 
-  /** How long an attempt may wait: long polls wait as long as they were asked to. */
-  static long attemptMs(String action, long leftMs) {
-    return Actions.OPERATION_WAIT.equals(action) ? leftMs : Math.min(leftMs, ATTEMPT_MS);
+  /** How long an attempt may wait: a slice of a long poll, as long as the slice plus an answer's time. */
+  static long attemptMs(String action, JsonObject payload, long leftMs) {
+    long slice = Actions.OPERATION_WAIT.equals(action) ? payload.getLong("maxWaitMs", 0L) : 0;
+    return Math.min(leftMs, ATTEMPT_MS + slice);
   }
 
   /** 50, 100, 200, then 250 ms, each with some jitter, so that retrying callers spread out. */

@@ -54,7 +54,7 @@ public final class ProjectStore {
       .compose(v -> pool.preparedQuery(SQL.get("getProject")).execute(Tuple.of(name)))
       .map(rows -> {
         Row row = rows.iterator().next();
-        return new Project(name, row.getLong("id"), row.getOffsetDateTime("created_at").toInstant(), GlobalStore.metadata(row));
+        return new Project(name, row.getLong("id"), row.getOffsetDateTime("created_at").toInstant(), ScopeStore.metadata(row));
       });
   }
 }

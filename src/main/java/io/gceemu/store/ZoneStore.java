@@ -308,7 +308,7 @@ public final class ZoneStore {
   }
 
   private static Operation operation(Row row) {
-    return new Operation(row.getLong("id"), row.getString("name"), row.getString("project"), row.getString("zone"),
+    return new Operation(row.getLong("id"), row.getString("name"), row.getString("project"), row.getString("zone"), null,
       row.getString("operation_type"), row.getString("target_path"), row.getLong("target_id"), row.getString("status"),
       row.getInteger("phase"), Progression.fromJson((JsonObject) row.getValue("progression")),
       instant(row.getOffsetDateTime("due_at")), instant(row.getOffsetDateTime("insert_time")),

@@ -7,9 +7,11 @@ import java.time.Instant;
 /**
  * A zonal operation: PENDING → RUNNING → DONE while it takes its instance through the phases of
  * {@link Lifecycle}. Immutable; each step makes a new record, stored before it is shown. A global
- * operation ({@code projects.setCommonInstanceMetadata}) has no zone, as on GCE, and is DONE at once.
+ * operation ({@code projects.setCommonInstanceMetadata}) has neither zone nor region, as on GCE; a
+ * regional one has its region.
  *
- * @param zone              the zone, or null for a global operation
+ * @param zone              the zone, or null for a regional or global operation
+ * @param region            the region of a regional operation, or null
  * @param targetPath        relative path of the instance the operation acts on
  * @param phase             index of the current phase in {@link Lifecycle#phases}
  * @param dueAt             in {@code time} progression, when the next phase begins; null otherwise
@@ -22,6 +24,7 @@ public record Operation(
   String name,
   String project,
   String zone,
+  String region,
   String operationType,
   String targetPath,
   long targetId,
@@ -39,7 +42,12 @@ public record Operation(
   public static final String DONE = "DONE";
 
   public String path() {
-    return (zone == null ? "projects/" + project + "/global" : "projects/" + project + "/zones/" + zone) + "/operations/" + name;
+    return "projects/" + project + "/" + scope() + "/operations/" + name;
+  }
+
+  /** The scope as GCE names it in paths: {@code zones/Z}, {@code regions/R} or {@code global}. */
+  public String scope() {
+    return zone != null ? "zones/" + zone : region != null ? "regions/" + region : "global";
   }
 
   public boolean done() {
@@ -48,24 +56,24 @@ public record Operation(
 
   /** The operation in phase {@code newPhase}, whose end is due at {@code due} (time progression). */
   public Operation atPhase(int newPhase, Instant due) {
-    return new Operation(id, name, project, zone, operationType, targetPath, targetId, status, newPhase, progression, due,
+    return new Operation(id, name, project, zone, region, operationType, targetPath, targetId, status, newPhase, progression, due,
       insertTime, startTime, endTime, clientOperationId, error);
   }
 
   /** The operation carrying on under another progression, from the phase it is in. */
   public Operation under(Progression next) {
-    return new Operation(id, name, project, zone, operationType, targetPath, targetId, status, phase, next, dueAt,
+    return new Operation(id, name, project, zone, region, operationType, targetPath, targetId, status, phase, next, dueAt,
       insertTime, startTime, endTime, clientOperationId, error);
   }
 
   public Operation finished(Instant now) {
-    return new Operation(id, name, project, zone, operationType, targetPath, targetId, DONE, phase, progression, null,
+    return new Operation(id, name, project, zone, region, operationType, targetPath, targetId, DONE, phase, progression, null,
       insertTime, startTime, now, clientOperationId, error);
   }
 
   /** DONE, having failed with {@code failure} ({@code code}, {@code message}, {@code httpStatus}). */
   public Operation failed(Instant now, JsonObject failure) {
-    return new Operation(id, name, project, zone, operationType, targetPath, targetId, DONE, phase, progression, null,
+    return new Operation(id, name, project, zone, region, operationType, targetPath, targetId, DONE, phase, progression, null,
       insertTime, startTime, now, clientOperationId, failure);
   }
 }

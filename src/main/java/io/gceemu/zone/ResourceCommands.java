@@ -100,7 +100,7 @@ final class ResourceCommands {
   }
 
   private Operation operation(Resource target, String operationType, Progression progression, String requestId, Instant now) {
-    return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), target.project(), zone,
+    return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), target.project(), zone, null,
       operationType, target.path(), target.id(), Operation.RUNNING, 0, progression, null, now, now, null, requestId, null);
   }
 }

@@ -112,8 +112,10 @@ public final class ResourceJson {
       .put("id", Long.toString(operation.id()))
       .put("name", operation.name());
     if (operation.zone() != null) {
-      // A zonal operation names its zone (Terraform polls by it); a global one has none.
+      // A zonal operation names its zone (Terraform polls by it), a regional one its region; a global one neither.
       json.put("zone", links.of(Links.zone(operation.project(), operation.zone())));
+    } else if (operation.region() != null) {
+      json.put("region", links.of(Links.region(operation.project(), operation.region())));
     }
     String method = targetCollection(operation.targetPath()) + "." + operation.operationType();
     json.put("operationType", SHOWN_OPERATION_TYPES.getOrDefault(method, operation.operationType()))

@@ -214,7 +214,7 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.OPERATION_GET -> commits.settled(() -> state.operation(project, request.getString("operation")))
         .compose(this::read).map(operation -> json.operation(version, operation));
       case Actions.OPERATION_WAIT -> commits.settled(() -> state.operation(project, request.getString("operation")))
-        .compose(this::read).compose(operation -> await(operation, request.getLong("maxWaitMs")))
+        .compose(operation -> request.getBoolean("continued", false) ? Future.succeededFuture(operation) : read(operation)).compose(operation -> await(operation, request.getLong("maxWaitMs")))
         .map(operation -> json.operation(version, operation));
       case Actions.OPERATION_LIST -> commits.settled(() -> listOperations(project, request, version));
       case Actions.OPERATION_DELETE -> commits.exclusively(() -> deleteOperation(project, request.getString("operation")));

@@ -92,5 +92,7 @@ class CatalogTest {
     assertEquals("compute-engine", health.getString("service"));
     assertEquals("healthy", health.getString("status"));
     assertEquals(19, health.getInteger("zonesUp"));
+    assertEquals(6, health.getInteger("regionsUp"));
+    assertEquals(true, health.getBoolean("globalUp"));
   }
 }

@@ -163,7 +163,10 @@ class GlobalScopeTest {
       .put("items", new JsonArray().add(new JsonObject().put("key", key).put("value", value)));
   }
 
-  /** Nothing served lives in a region yet, so a region has no operations: listed empty, each a 404, through the Java client too. */
+  /**
+   * A region's owner answers its operations. Nothing served lives in a region yet, so it has none:
+   * listed empty, each a 404, through the Java client too.
+   */
   @Test
   void aRegionHasNoOperationsYetAndSaysSoAsGceWould() {
     String project = "regional-" + UUID.randomUUID().toString().substring(0, 8);

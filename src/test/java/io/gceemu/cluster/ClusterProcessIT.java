@@ -73,9 +73,10 @@ class ClusterProcessIT {
     String cluster = "gce-it-" + UUID.randomUUID();
     List<Node> nodes = startNodes(dirs, cluster);
     try {
-      Eventually.awaitTrue("every zone and the global scope leased, the zones spread over the three nodes", 60, () -> {
+      Eventually.awaitTrue("every zone, region and the global scope leased, the zones spread over the three nodes", 60, () -> {
         Map<String, String> owners = ZoneLeases.owners();
-        return owners.size() == ZONES.size() && new HashSet<>(owners.values()).size() == 3 && ZoneLeases.globalOwner() != null;
+        return owners.size() == ZONES.size() && new HashSet<>(owners.values()).size() == 3 && ZoneLeases.globalOwner() != null
+          && ZoneLeases.regionOwners().size() == Catalog.load().regions().size();
       });
       routable.addAll(nodes);
       List<Thread> workers = new ArrayList<>();

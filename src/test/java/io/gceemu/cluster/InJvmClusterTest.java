@@ -45,6 +45,7 @@ class InJvmClusterTest {
 
   private static final String CLUSTER = "gce-test-" + UUID.randomUUID();
   private static final List<Zone> ZONES = Catalog.load().zones();
+  private static final int REGIONS = Catalog.load().regions().size();
 
   private record Node(ClusterNode cluster, Emulator emulator, Http http) {
   }
@@ -95,6 +96,17 @@ class InJvmClusterTest {
       }
     }
 
+    // A region's owner is leased and spread as a zone's is, and every router reaches it.
+    Map<String, String> regionOwners = ZoneLeases.regionOwners();
+    assertEquals(REGIONS, regionOwners.size(), regionOwners.toString());
+    assertTrue(nodeIds.containsAll(regionOwners.values()), regionOwners.toString());
+    for (Node node : nodes) {
+      for (String region : regionOwners.keySet()) {
+        Http.Response operations = node.http().get("/compute/v1/projects/" + project + "/" + region + "/operations");
+        assertEquals(200, operations.status(), operations.body());
+      }
+    }
+
     ComputeClient client = new ComputeClient(clientOnly.vertx());
     for (Zone zone : ZONES) {
       JsonObject listed = await(client.listInstances(project, zone.name(), new JsonObject()));
@@ -131,9 +143,11 @@ class InJvmClusterTest {
     long killed = System.nanoTime();
     HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) dying.cluster().vertx()).clusterManager();
     manager.getHazelcastInstance().getLifecycleService().terminate();
-    Eventually.awaitTrue("the dead node's zones leased by the others", 10, () -> {
+    Eventually.awaitTrue("the dead node's zones and regions leased by the others", 10, () -> {
       Map<String, String> owners = ZoneLeases.owners();
-      return itsZones.stream().allMatch(zone -> owners.containsKey(zone) && !owners.get(zone).equals(dead));
+      Map<String, String> regions = ZoneLeases.regionOwners();
+      return itsZones.stream().allMatch(zone -> owners.containsKey(zone) && !owners.get(zone).equals(dead))
+        && regions.size() == REGIONS && !regions.containsValue(dead);
     });
     Http survivor = nodes.get(0).http();
     for (String zone : itsZones) {
@@ -172,6 +186,7 @@ class InJvmClusterTest {
     // Handed over, not left to expire: far less than a lease.
     assertTrue(movedMs < 5_000, "took " + movedMs + " ms");
     assertEquals(ZONES.size(), ZoneLeases.owners().size());
+    assertEquals(REGIONS, ZoneLeases.regionOwners().size());
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -113,4 +113,27 @@ class TimedTransitionsTest {
     assertTrue(console.contains("reboot: Restarting system"), console);
     assertFalse(http.get(vm).json().containsKey("lastStopTimestamp"));
   }
+
+  /**
+   * A wait outlasting one slice of the zone's (5 s, each slice a read the router may send again
+   * while the zone moves) still answers once, when the operation is DONE.
+   */
+  @Test
+  void aWaitLongerThanOneSliceAnswersWhenTheOperationIsDone() throws Exception {
+    http.post(zonePath + "/instances", Bodies.instance("timed", ZONE));
+    Polling.statusesUntil(http, vm, "RUNNING", 5_000);
+    assertEquals(200, http.method("PUT", "/_emulator/progression",
+      new JsonObject().put("operationType", "stop").put("mode", "time").put("durationMs", 6_500).encode()).status());
+    try {
+      JsonObject stop = http.post(vm + "/stop", "").json();
+      long asked = System.nanoTime();
+      JsonObject done = http.post(zonePath + "/operations/" + stop.getString("name") + "/wait", "").json();
+      long waitedMs = (System.nanoTime() - asked) / 1_000_000;
+      assertEquals("DONE", done.getString("status"), done.encode());
+      assertTrue(waitedMs >= 5_000, "answered after " + waitedMs + " ms, before the operation could be DONE");
+      assertEquals("TERMINATED", http.get(vm).json().getString("status"));
+    } finally {
+      assertEquals(200, http.method("PUT", "/_emulator/progression", new JsonObject().put("mode", "default").encode()).status());
+    }
+  }
 }

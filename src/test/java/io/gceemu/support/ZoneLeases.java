@@ -9,10 +9,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Who owns which zone and the global scope, as Postgres (the authority on it) says: for the cluster tests. */
+/** Who owns which zone, region and the global scope, as Postgres (the authority on it) says: for the cluster tests. */
 public final class ZoneLeases {
 
   private static final String GLOBAL = "global";
+  private static final String REGION = "regions/";
 
   private ZoneLeases() {
   }
@@ -20,7 +21,14 @@ public final class ZoneLeases {
   /** Zones with an unexpired lease, and their owners. */
   public static Map<String, String> owners() {
     Map<String, String> owners = scopeOwners();
-    owners.remove(GLOBAL);
+    owners.keySet().removeIf(scope -> scope.equals(GLOBAL) || scope.startsWith(REGION));
+    return owners;
+  }
+
+  /** Regions ({@code regions/us-central1}) with an unexpired lease, and their owners. */
+  public static Map<String, String> regionOwners() {
+    Map<String, String> owners = scopeOwners();
+    owners.keySet().removeIf(scope -> !scope.startsWith(REGION));
     return owners;
   }
 

@@ -1,4 +1,5 @@
--- Statements of the global scope: the project's common instance metadata and global operations.
+-- Statements of a region's and the global scope's owners: the project's common instance metadata
+-- (global), and each scope's operations: a region's carry its name, the global ones none.
 -- Each starts with a "-- name:" line; $n are parameters.
 
 -- name: lockProject
@@ -10,29 +11,32 @@ SELECT id, common_instance_metadata FROM projects WHERE name = $1 FOR UPDATE
 UPDATE projects SET common_instance_metadata = $2::jsonb WHERE name = $1
 
 -- name: operationForRequest
+-- A requestId names one operation of a project, whichever region or global scope made it.
 SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
-       end_time, client_operation_id
+       end_time, client_operation_id, region
   FROM global_operations WHERE project = $1 AND client_operation_id = $2
 
 -- name: insertOperation
 INSERT INTO global_operations (id, name, project, operation_type, target_path, target_id, status,
-       insert_time, start_time, end_time, client_operation_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       insert_time, start_time, end_time, client_operation_id, region)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 
 -- name: getOperation
 -- An operation is named by its name or its numeric id ($3, -1 when the reference is not one).
 SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
-       end_time, client_operation_id
+       end_time, client_operation_id, region
   FROM global_operations WHERE project = $1 AND (name = $2 OR id = $3)
+   AND region IS NOT DISTINCT FROM $4
 
 -- name: listOperations
 SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
-       end_time, client_operation_id
-  FROM global_operations WHERE project = $1
+       end_time, client_operation_id, region
+  FROM global_operations WHERE project = $1 AND region IS NOT DISTINCT FROM $2
 
 -- name: deleteOperation
 DELETE FROM global_operations WHERE id = $1
 
 -- name: purgeOperations
--- Finished operations past their retention ($1 ms), as the zones forget theirs.
+-- The scope's finished operations past their retention ($1 ms), as the zones forget theirs.
 DELETE FROM global_operations WHERE end_time < now() - make_interval(secs => $1 / 1000.0)
+   AND region IS NOT DISTINCT FROM $2

@@ -27,16 +27,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Postgres persistence of the global scope, for now only what gcloud's project-info needs: a
- * project's common instance metadata and the global operations that report its changes. Its owner
- * (the global verticle) writes under the scope's fence: each change is one transaction that checks
- * the fence, locks the project's row, checks the fingerprint and writes the metadata with its DONE
- * operation.
+ * Postgres persistence of a region or the global scope: their resources, their operations and
+ * (global) a project's common instance metadata. Their owner (a {@code ScopeVerticle}) keeps no
+ * state in memory and writes under the scope's fence: each change is one transaction that checks
+ * the fence, locks the row it changes and writes the change with its DONE operation.
  */
-public final class GlobalStore {
+public final class ScopeStore {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GlobalStore.class);
-  private static final SqlStatements SQL = SqlStatements.load("sql/global.sql");
+  private static final Logger LOG = LoggerFactory.getLogger(ScopeStore.class);
+  private static final SqlStatements SQL = SqlStatements.load("sql/scope.sql");
   /** GCE's operationType for {@code projects.setCommonInstanceMetadata}, as its audit logs show. */
   static final String SET_METADATA = "setMetadata";
 
@@ -45,22 +44,27 @@ public final class GlobalStore {
 
   private final Pool pool;
   private final Supplier<ZoneFence> fence;
+  private final String region;
   private final ResourceReads reads;
 
-  /** @param fence the global scope's current fence */
-  public GlobalStore(Pool pool, Supplier<ZoneFence> fence) {
+  /**
+   * @param fence  the scope's current fence
+   * @param region the region whose scope this is, or null for the global scope
+   */
+  public ScopeStore(Pool pool, Supplier<ZoneFence> fence, String region) {
     this.pool = pool;
     this.fence = fence;
+    this.region = region;
     this.reads = new ResourceReads(pool);
   }
 
-  /** The global scope's resources as committed: the global owner keeps none in memory. */
+  /** The scope's resources as committed: its owner keeps none in memory. */
   public ResourceReads reads() {
     return reads;
   }
 
   /**
-   * Stores a new global resource with its operation, DONE. Its name is free if Postgres says so
+   * Stores a new resource of the scope with its operation, DONE. Its name is free if Postgres says so
    * (one name per project and collection, whoever writes it); a retried {@code requestId} gets
    * its first operation back.
    */
@@ -75,7 +79,7 @@ public final class GlobalStore {
   }
 
   /**
-   * Changes or deletes a global resource in one transaction that holds its row: {@code decide}
+   * Changes or deletes a resource of the scope in one transaction that holds its row: {@code decide}
    * sees it as committed and may refuse, as GCE would; the operation is DONE with the change.
    */
   public Future<Operation> change(ResourceKey key, String operationType, String requestId, Instant now,
@@ -97,17 +101,17 @@ public final class GlobalStore {
       .recover(this::translate);
   }
 
-  private static Future<Operation> saveOperation(SqlConnection conn, String project, String type, String targetPath, long targetId,
-                                                 String requestId, Instant now) {
-    Operation operation = global(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, type, targetPath, targetId,
-      Operation.DONE, now, now, now, requestId);
+  private Future<Operation> saveOperation(SqlConnection conn, String project, String type, String targetPath, long targetId,
+                                          String requestId, Instant now) {
+    Operation operation = operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, region, type, targetPath,
+      targetId, Operation.DONE, now, now, now, requestId);
     return conn.preparedQuery(SQL.get("insertOperation")).execute(Tuple.of(operation.id(), operation.name(), project,
         operation.operationType(), operation.targetPath(), operation.targetId()).addValue(operation.status())
-        .addValue(time(now)).addValue(time(now)).addValue(time(now)).addValue(requestId))
+        .addValue(time(now)).addValue(time(now)).addValue(time(now)).addValue(requestId).addValue(region))
       .map(operation);
   }
 
-  /** A transaction whose first statement checks that this node still owns the global scope. */
+  /** A transaction whose first statement checks that this node still owns the scope. */
   private <T> Future<T> fenced(Function<SqlConnection, Future<T>> statements) {
     ZoneFence current = fence.get();
     return pool.withTransaction(conn -> conn.preparedQuery(LeaseStore.fenceStatement())
@@ -145,7 +149,7 @@ public final class GlobalStore {
     if (failure instanceof PgException pg && LeaseStore.NOT_OWNER.equals(pg.getSqlState())) {
       return Future.failedFuture(GceError.notOwner(fence.get().zone()));
     }
-    LOG.warn("global store write failed: {}", failure.toString());
+    LOG.warn("{} store write failed: {}", fence.get().zone(), failure.toString());
     return Future.failedFuture(GceError.backendError("Internal error. Please try again or contact Google Support."));
   }
 
@@ -153,10 +157,10 @@ public final class GlobalStore {
     if (requestId == null) {
       return Future.succeededFuture();
     }
-    return conn.preparedQuery(SQL.get("operationForRequest")).execute(Tuple.of(project, requestId)).map(GlobalStore::first);
+    return conn.preparedQuery(SQL.get("operationForRequest")).execute(Tuple.of(project, requestId)).map(ScopeStore::first);
   }
 
-  private static Future<Operation> replace(SqlConnection conn, String project, Row row, String fingerprint, JsonArray items,
+  private Future<Operation> replace(SqlConnection conn, String project, Row row, String fingerprint, JsonArray items,
                                            String requestId, Instant now) {
     if (!Fingerprints.matches(Fingerprints.ofJson(metadata(row)), fingerprint)) {
       // The same text as instances.setMetadata: Terraform retries on exactly these words.
@@ -166,13 +170,14 @@ public final class GlobalStore {
       .compose(v -> saveOperation(conn, project, SET_METADATA, "projects/" + project, row.getLong("id"), requestId, now));
   }
 
-  /** {@code globalOperations.get}: by name or numeric id. */
+  /** {@code globalOperations.get}, {@code regionOperations.get}: by name or numeric id. */
   public Future<Operation> operation(String project, String reference) {
-    return pool.preparedQuery(SQL.get("getOperation")).execute(Tuple.of(project, reference, Ids.parseId(reference)))
+    return pool.preparedQuery(SQL.get("getOperation")).execute(Tuple.of(project, reference, Ids.parseId(reference), region))
       .map(rows -> {
         Operation operation = first(rows);
         if (operation == null) {
-          throw GceError.notFound("projects/" + project + "/global/operations/" + reference);
+          throw GceError.notFound("projects/" + project + "/" + (region == null ? "global" : "regions/" + region) + "/operations/"
+            + reference);
         }
         return operation;
       })
@@ -180,14 +185,14 @@ public final class GlobalStore {
   }
 
   public Future<List<Operation>> operations(String project) {
-    return pool.preparedQuery(SQL.get("listOperations")).execute(Tuple.of(project)).map(rows -> {
+    return pool.preparedQuery(SQL.get("listOperations")).execute(Tuple.of(project, region)).map(rows -> {
       List<Operation> operations = new ArrayList<>();
       rows.forEach(row -> operations.add(operation(row)));
       return operations;
     }).recover(this::translate);
   }
 
-  /** {@code globalOperations.delete}: every global operation is DONE, so any may go. */
+  /** {@code globalOperations.delete}, {@code regionOperations.delete}: every one is DONE, so any may go. */
   public Future<Void> deleteOperation(String project, String reference) {
     return operation(project, reference)
       .compose(operation -> fenced(conn -> conn.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id()))))
@@ -197,7 +202,7 @@ public final class GlobalStore {
 
   /** Forgets the finished operations older than {@code retentionMs}; how many went. */
   public Future<Integer> purgeOperations(long retentionMs) {
-    return fenced(conn -> conn.preparedQuery(SQL.get("purgeOperations")).execute(Tuple.of(retentionMs)).map(RowSet::rowCount))
+    return fenced(conn -> conn.preparedQuery(SQL.get("purgeOperations")).execute(Tuple.of(retentionMs, region)).map(RowSet::rowCount))
       .recover(this::translate);
   }
 
@@ -212,14 +217,14 @@ public final class GlobalStore {
   }
 
   private static Operation operation(Row row) {
-    return global(row.getLong("id"), row.getString("name"), row.getString("project"), row.getString("operation_type"),
+    return operation(row.getLong("id"), row.getString("name"), row.getString("project"), row.getString("region"), row.getString("operation_type"),
       row.getString("target_path"), row.getLong("target_id"), row.getString("status"), instant(row.getOffsetDateTime("insert_time")),
       instant(row.getOffsetDateTime("start_time")), instant(row.getOffsetDateTime("end_time")), row.getString("client_operation_id"));
   }
 
-  private static Operation global(long id, String name, String project, String type, String targetPath, long targetId, String status,
-                                  Instant inserted, Instant started, Instant ended, String requestId) {
-    return new Operation(id, name, project, null, type, targetPath, targetId, status, 0, Progression.IMMEDIATE, null,
+  private static Operation operation(long id, String name, String project, String region, String type, String targetPath,
+                                     long targetId, String status, Instant inserted, Instant started, Instant ended, String requestId) {
+    return new Operation(id, name, project, null, region, type, targetPath, targetId, status, 0, Progression.IMMEDIATE, null,
       inserted, started, ended, requestId, null);
   }
 

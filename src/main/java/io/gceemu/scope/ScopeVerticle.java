@@ -1,4 +1,4 @@
-package io.gceemu.global;
+package io.gceemu.scope;
 
 import io.gceemu.bus.Actions;
 import io.gceemu.bus.Addresses;
@@ -19,7 +19,7 @@ import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
 import io.gceemu.resource.Scope;
 import io.gceemu.resource.StandardVerbs;
-import io.gceemu.store.GlobalStore;
+import io.gceemu.store.ScopeStore;
 import io.gceemu.zone.InstanceRules;
 import io.gceemu.zone.Operation;
 import io.gceemu.zone.OperationLists;
@@ -38,39 +38,49 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * The owner of the global scope: one in the cluster, leased and fenced in Postgres as each zone's
- * owner is, and moved between nodes by the same ownership code. For now it owns what gcloud's
- * project-info needs: a project's common instance metadata and the global operations that report
- * its changes, which it forgets after their retention as the zones do. It keeps no state of its
- * own, so it answers from Postgres, and each change is one fenced transaction: a node that lost
- * the scope can no longer commit one.
+ * The owner of one region or of the global scope: one of each in the cluster, leased and fenced in
+ * Postgres as each zone's owner is, and moved between nodes by the same ownership code. It owns
+ * its scope's declared collections (images and snapshots are global), its operations
+ * ({@code regionOperations}, {@code globalOperations}), which it forgets after their retention as
+ * the zones do, and (global) a project's common instance metadata. It keeps no state of its own,
+ * so it answers from Postgres, and each change is one fenced transaction: a node that lost the
+ * scope can no longer commit one.
  */
-public final class GlobalVerticle extends VerticleBase {
+public final class ScopeVerticle extends VerticleBase {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GlobalVerticle.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ScopeVerticle.class);
 
   /** How often finished operations past their retention are looked for, at most. */
   private static final long PURGE_EVERY_MS = 60_000;
 
-  private final GlobalStore store;
+  private final ScopeStore store;
   private final ZoneLease lease;
   private final Links links;
   private final long operationRetentionMs;
-  private final Map<String, ResourceRules> rules = ResourceTypes.rulesIn(Scope.GLOBAL, Addresses.GLOBAL);
+  /** As GCE names the scope in paths, and as its lease row names it: {@code global}, {@code regions/R}. */
+  private final String scope;
+  private final String region;
+  private final Map<String, ResourceRules> rules;
 
-  /** @param operationRetentionMs how long a finished operation is kept, as in the zones */
-  public GlobalVerticle(GlobalStore store, ZoneLease lease, Links links, long operationRetentionMs) {
+  /**
+   * @param lease                its scope's lease: {@value Addresses#GLOBAL}, or a region's ({@link Addresses#region})
+   * @param operationRetentionMs how long a finished operation is kept, as in the zones
+   */
+  public ScopeVerticle(ScopeStore store, ZoneLease lease, Links links, long operationRetentionMs) {
     this.store = store;
     this.lease = lease;
     this.links = links;
     this.operationRetentionMs = operationRetentionMs;
+    this.scope = lease.zone();
+    this.region = Addresses.regionOf(scope);
+    this.rules = region == null ? ResourceTypes.rulesIn(Scope.GLOBAL, Addresses.GLOBAL) : ResourceTypes.rulesIn(Scope.REGION, region);
   }
 
   @Override
   public Future<?> start() {
     vertx.setPeriodic(Math.max(100, Math.min(operationRetentionMs, PURGE_EVERY_MS)), timer -> store.purgeOperations(operationRetentionMs)
       .onFailure(failure -> LOG.debug("global operations not purged this time: {}", failure.getMessage())));
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(Addresses.GLOBAL), this::handle);
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(scope), this::handle);
     return consumer.completion();
   }
 
@@ -87,7 +97,7 @@ public final class GlobalVerticle extends VerticleBase {
 
   private Future<Object> dispatch(String action, JsonObject request) {
     if (Actions.PING.equals(action)) {
-      return Future.succeededFuture(new JsonObject().put("zone", Addresses.GLOBAL).put("node", lease.fence().owner())
+      return Future.succeededFuture(new JsonObject().put("zone", scope).put("node", lease.fence().owner())
         .put("epoch", lease.fence().epoch()));
     }
     String project = request.getString("project");
@@ -100,36 +110,42 @@ public final class GlobalVerticle extends VerticleBase {
     if (collection != null) {
       return dispatch(collection, action.substring(collection.collection().length() + 1), project, request, version, json);
     }
-    return switch (action == null ? "" : action) {
-      case Actions.SET_COMMON_METADATA -> setCommonInstanceMetadata(project, request).<Object>map(json::operation);
-      case Actions.GLOBAL_OPERATION_GET -> store.operation(project, request.getString("operation")).<Object>map(json::operation);
-      case Actions.GLOBAL_OPERATION_LIST -> store.operations(project).map(operations -> {
-        String self = "projects/" + project + "/global/operations";
-        return OperationLists.answer(request, operations, json::operation, self, json.link(self));
+    String operations = region == null ? "globalOperations." : "regionOperations.";
+    String verb = action != null && action.startsWith(operations) ? action.substring(operations.length()) : "";
+    return switch (verb) {
+      case "get" -> store.operation(project, request.getString("operation")).<Object>map(json::operation);
+      case "list" -> store.operations(project).map(all -> {
+        String self = "projects/" + project + "/" + scope + "/operations";
+        return OperationLists.answer(request, all, json::operation, self, json.link(self));
       });
-      case Actions.GLOBAL_OPERATION_DELETE -> store.deleteOperation(project, request.getString("operation")).<Object>map(new JsonObject());
-      default -> throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
+      case "delete" -> store.deleteOperation(project, request.getString("operation")).<Object>map(new JsonObject());
+      default -> {
+        if (region == null && Actions.SET_COMMON_METADATA.equals(action)) {
+          yield setCommonInstanceMetadata(project, request).map(json::operation);
+        }
+        throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
+      }
     };
   }
 
   /**
-   * A method of a declared global collection (snapshots): reads answer from Postgres, and each
-   * change is decided in the transaction that writes it, holding its resource's row.
+   * A method of a declared collection of the scope (snapshots): reads answer from Postgres, and
+   * each change is decided in the transaction that writes it, holding its resource's row.
    */
   private Future<Object> dispatch(ResourceType type, String verb, String project, JsonObject request, ApiVersion version,
                                   ResourceJson json) {
     ResourceRules rules = this.rules.get(type.collection());
     ResourceRenderer renderer = new ResourceRenderer(links.in(version));
-    ResourceKey key = new ResourceKey(project, "global", type.collection(), request.getString("resource", ""));
+    ResourceKey key = new ResourceKey(project, scope, type.collection(), request.getString("resource", ""));
     Instant now = Timestamps.now();
-    String self = "projects/" + project + "/global/" + type.collection();
+    String self = "projects/" + project + "/" + scope + "/" + type.collection();
     if (rules instanceof Published published && published.publishes(project)) {
       return publishedRead(type, published, verb, key, request, links.in(version), self);
     }
     if (ResourceType.READS.contains(verb)) {
       return read(type, verb, key, request, renderer, json, self);
     }
-    // The console's live view hears of global changes as of zonal ones.
+    // The console's live view hears of these changes as of zonal ones.
     return change(type, rules, verb, key, request, now).onSuccess(operation -> vertx.eventBus().publish(Addresses.INSTANCE_EVENTS,
         new JsonObject().put("project", project).put("resource", operation.targetPath()).put("operation", operation.operationType())))
       .map(json::operation);
@@ -139,10 +155,10 @@ public final class GlobalVerticle extends VerticleBase {
                               ResourceJson json, String self) {
     return switch (verb) {
       case "get" -> store.reads().get(key).map(resource -> renderer.render(type, resource));
-      case "list" -> store.reads().list(key.project(), "global", type.collection()).map(all -> ResourceLists.page(type,
+      case "list" -> store.reads().list(key.project(), scope, type.collection()).map(all -> ResourceLists.page(type,
         request.getJsonObject("list"), all, resource -> renderer.render(type, resource).toBuffer(),
         resource -> renderer.render(type, resource), self, json.link(self)));
-      default -> store.reads().find(ResourceKey.family(key.project(), "global", type.collection(), request.getString("family")))
+      default -> store.reads().find(ResourceKey.family(key.project(), scope, type.collection(), request.getString("family")))
         .map(found -> found.map(resource -> (Object) renderer.render(type, resource)).orElseThrow(() -> GceError.notFound(request.getString("path"))));
     };
   }
@@ -156,7 +172,7 @@ public final class GlobalVerticle extends VerticleBase {
     JsonObject params = request.getJsonObject("params", new JsonObject());
     return switch (verb) {
       case ResourceType.INSERT -> store.reads().read(rules.references(project, body, params)).compose(referenced ->
-        store.insert(StandardVerbs.insert(type, rules, "global", project, body, params, referenced, now), ResourceType.INSERT,
+        store.insert(StandardVerbs.insert(type, rules, scope, project, body, params, referenced, now), ResourceType.INSERT,
           requestId, now));
       case ResourceType.DELETE -> store.change(key, ResourceType.DELETE, requestId, now,
         current -> Resource.Change.delete(StandardVerbs.delete(rules, current)));
