@@ -79,7 +79,7 @@ public final class ScopeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.setPeriodic(Math.max(100, Math.min(operationRetentionMs, PURGE_EVERY_MS)), timer -> store.purgeOperations(operationRetentionMs)
-      .onFailure(failure -> LOG.debug("global operations not purged this time: {}", failure.getMessage())));
+      .onFailure(failure -> LOG.debug("{} operations not purged this time: {}", scope, failure.getMessage())));
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(scope), this::handle);
     return consumer.completion();
   }
@@ -110,21 +110,23 @@ public final class ScopeVerticle extends VerticleBase {
     if (collection != null) {
       return dispatch(collection, action.substring(collection.collection().length() + 1), project, request, version, json);
     }
-    String operations = region == null ? "globalOperations." : "regionOperations.";
-    String verb = action != null && action.startsWith(operations) ? action.substring(operations.length()) : "";
-    return switch (verb) {
-      case "get" -> store.operation(project, request.getString("operation")).<Object>map(json::operation);
-      case "list" -> store.operations(project).map(all -> {
+    // Each scope's store holds only its own operations, so a region's owner and the global one share these.
+    return switch (action == null ? "" : action) {
+      case Actions.GLOBAL_OPERATION_GET, Actions.REGION_OPERATION_GET ->
+        store.operation(project, request.getString("operation")).<Object>map(json::operation);
+      case Actions.GLOBAL_OPERATION_LIST, Actions.REGION_OPERATION_LIST -> store.operations(project).map(all -> {
         String self = "projects/" + project + "/" + scope + "/operations";
         return OperationLists.answer(request, all, json::operation, self, json.link(self));
       });
-      case "delete" -> store.deleteOperation(project, request.getString("operation")).<Object>map(new JsonObject());
-      default -> {
-        if (region == null && Actions.SET_COMMON_METADATA.equals(action)) {
-          yield setCommonInstanceMetadata(project, request).map(json::operation);
+      case Actions.GLOBAL_OPERATION_DELETE, Actions.REGION_OPERATION_DELETE ->
+        store.deleteOperation(project, request.getString("operation")).<Object>map(new JsonObject());
+      case Actions.SET_COMMON_METADATA -> {
+        if (region != null) {
+          throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
         }
-        throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
+        yield setCommonInstanceMetadata(project, request).map(json::operation);
       }
+      default -> throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
     };
   }
 
