@@ -143,7 +143,7 @@ final class CatalogRoutes {
 
   /** A public family is the catalog's; any other project's families are of its own images, which the global owner has. */
   private Future<JsonObject> getImageFromFamily(GceRequest request) {
-    String family = request.pathParam("family");
+    String family = request.resource("family");
     return fromFamily(request, request.project(), family, "projects/" + request.project() + "/global/images/family/" + family);
   }
 
@@ -154,7 +154,7 @@ final class CatalogRoutes {
     if (!zone.equals("-")) {
       request.zone();
     }
-    String family = request.pathParam("family");
+    String family = request.resource("family");
     return fromFamily(request, project, family, Links.zone(project, zone) + "/imageFamilyViews/" + family)
       .map(image -> new JsonObject().put("image", image));
   }

@@ -21,6 +21,10 @@ public final class ResourceNames {
     return NAME.matcher(value).matches();
   }
 
+  public static boolean isProject(String value) {
+    return PROJECT.matcher(value).matches();
+  }
+
   public static void requireName(String field, String value) {
     if (!isName(value)) {
       throw GceError.invalidValue(field, value, "Must be a match of regex '" + NAME_REGEX + "'");
@@ -28,7 +32,7 @@ public final class ResourceNames {
   }
 
   public static void requireProject(String value) {
-    if (!PROJECT.matcher(value).matches()) {
+    if (!isProject(value)) {
       throw GceError.invalidValue("project", value, "Must be a match of regex '" + PROJECT_REGEX + "'");
     }
   }

@@ -45,6 +45,6 @@ public final class Images {
       return ResourceKey.parse(TYPE, reference, callersProject);
     }
     String project = Links.segmentAfter(reference, "projects");
-    return Optional.of(ResourceKey.family(project == null ? callersProject : project, "global", COLLECTION, family));
+    return ResourceKey.nameable(ResourceKey.family(project == null ? callersProject : project, "global", COLLECTION, family));
   }
 }

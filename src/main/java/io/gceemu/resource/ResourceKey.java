@@ -1,6 +1,8 @@
 package io.gceemu.resource;
 
+import io.gceemu.gce.Ids;
 import io.gceemu.gce.Links;
+import io.gceemu.gce.ResourceNames;
 
 import java.util.Optional;
 
@@ -45,6 +47,19 @@ public record ResourceKey(String project, String scope, String collection, Strin
       case REGION -> Optional.ofNullable(Links.segmentAfter(reference, "regions")).map(region -> "regions/" + region).orElse(null);
     };
     return scope == null ? Optional.empty()
-      : Optional.of(new ResourceKey(project == null ? callersProject : project, scope, type.collection(), name));
+      : nameable(new ResourceKey(project == null ? callersProject : project, scope, type.collection(), name));
+  }
+
+  /**
+   * The key, if each of its parts is one GCE could name (a project id, a zone's or region's name,
+   * a resource's name or id, a family's name). A reference with other text in it names nothing
+   * there is, and is answered as one that cannot be found, never asked of the store.
+   */
+  public static Optional<ResourceKey> nameable(ResourceKey key) {
+    String scopeName = key.scope().substring(key.scope().indexOf('/') + 1);
+    String named = key.family() != null ? key.family() : key.name();
+    boolean nameable = ResourceNames.isProject(key.project()) && ResourceNames.isName(scopeName)
+      && (ResourceNames.isName(named) || key.family() == null && Ids.isNumericId(named));
+    return nameable ? Optional.of(key) : Optional.empty();
   }
 }

@@ -106,6 +106,36 @@ class DisksTest {
     assertEquals(2, found);
   }
 
+  /**
+   * A reference holding text no GCE name can have (a NUL, which Postgres refuses) names nothing:
+   * GCE's "cannot be found" or 404, never a 503, in bodies, in the family routes and in an
+   * instance's disks alike.
+   */
+  @Test
+  void aReferenceNoNameCouldMatchIsOneThatCannotBeFound() {
+    Http http = EMULATOR.http();
+    String project = Http.newProject();
+    String disks = Http.zonePath(project, ZONE) + "/disks";
+    String nul = "\u0000";
+    Http.Response image = http.post(disks, new JsonObject().put("name", "d").put("sourceImage", "global/images/family/a" + nul));
+    assertEquals(400, image.status(), image.body());
+    assertEquals("invalid", image.reason());
+    assertEquals("Invalid value for field 'resource.sourceImage': 'global/images/family/a" + nul
+      + "'. The referenced image resource cannot be found.", image.message());
+    Http.Response snapshot = http.post(disks, new JsonObject().put("name", "d").put("sourceSnapshot", "global/snapshots/s" + nul));
+    assertEquals(400, snapshot.status(), snapshot.body());
+    assertEquals("Invalid value for field 'resource.sourceSnapshot': 'global/snapshots/s" + nul
+      + "'. The referenced snapshot resource cannot be found.", snapshot.message());
+    Http.Response family = http.get("/compute/v1/projects/" + project + "/global/images/family/%00");
+    assertEquals(400, family.status(), family.body());
+    assertEquals("invalid", family.reason());
+    Http.Response attached = http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instance("vm", ZONE)
+      .put("disks", new JsonArray().add(new JsonObject().put("boot", true).put("source", "zones/" + ZONE + "/disks/x" + nul))));
+    assertEquals(404, attached.status(), attached.body());
+    assertEquals("notFound", attached.reason());
+    assertEquals(200, http.get(disks).status());
+  }
+
   /** gcloud sends sourceImage as a query parameter, Terraform sizeGb as a number; GCE answers sizes as strings. */
   @Test
   void theImageMayComeInTheQueryAndTheSizeAsANumber() {
