@@ -39,10 +39,13 @@ final class AdminRoutes {
     return compute.setProgression(support.catalog().zones().get(0).name(), null, null);
   }
 
-  /** {@code {"operationType": "insert", "mode": "manual", "reads": 2}}; no operationType means every type. */
+  /**
+   * {@code {"method": "compute.instances.insert", "mode": "manual", "reads": 2}}; no method means
+   * every method. {@code operationType} is the field's name from before methods named them.
+   */
   private Future<JsonObject> chooseProgression(GceRequest request) {
     JsonObject body = request.body(Schemas.ADMIN_PROGRESSION);
-    return compute.setProgression(body.getString("operationType"), body);
+    return compute.setProgression(body.getString("method", body.getString("operationType")), body);
   }
 
   /** {@code ?toEnd=true} runs every phase left; otherwise one phase. Answers with the operation. */

@@ -202,20 +202,21 @@ public final class ComputeClient {
   // ---- emulator-only test controls ----
 
   /**
-   * Chooses how new operations of a type ({@code null}: every type) progress in one zone:
+   * Chooses how new operations of a GCE method ({@code compute.instances.stop}; {@code null}: every
+   * method) progress in one zone:
    * {@code {"mode": "immediate"}}, {@code {"mode": "time", "durationMs": 500}} per phase,
    * {@code {"mode": "manual", "reads": 2}}, or {@code {"mode": "default"}}. Operations waiting in
-   * manual progression carry on under the choice once their type is no longer manual.
+   * manual progression carry on under the choice once their method is no longer manual.
    *
    * @return the zone's progression settings
    */
-  public Future<JsonObject> setProgression(String zone, String operationType, JsonObject progression) {
-    return send(zone, Actions.ADMIN_PROGRESSION, new JsonObject().put("operationType", operationType).put("progression", progression));
+  public Future<JsonObject> setProgression(String zone, String method, JsonObject progression) {
+    return send(zone, Actions.ADMIN_PROGRESSION, new JsonObject().put("method", method).put("progression", progression));
   }
 
   /** {@link #setProgression(String, String, JsonObject)} in every zone; answers with the settings. */
-  public Future<JsonObject> setProgression(String operationType, JsonObject progression) {
-    List<Future<JsonObject>> all = ZONES.stream().map(zone -> setProgression(zone.name(), operationType, progression)).toList();
+  public Future<JsonObject> setProgression(String method, JsonObject progression) {
+    List<Future<JsonObject>> all = ZONES.stream().map(zone -> setProgression(zone.name(), method, progression)).toList();
     return Future.all(all).map(done -> all.get(0).result());
   }
 

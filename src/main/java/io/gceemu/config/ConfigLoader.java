@@ -37,7 +37,7 @@ public final class ConfigLoader {
     new Option("projects", "--projects", "PROJECTS", "comma-separated projects known in strict mode", Kind.LIST),
     new Option("requestTimeoutMs", "--request-timeout-ms", "REQUEST_TIMEOUT_MS", "how long the router waits for a zone (default 30000)", Kind.LONG),
     new Option("timing", "--timing", "TIMING", "instant (default: operations are DONE at once) or realistic (GCE-like durations)", Kind.STRING),
-    new Option("transitionMs", "--transition-ms", "TRANSITION_MS", "JSON of per-phase durations, e.g. '{\"insert.PROVISIONING\":3000}'", Kind.JSON),
+    new Option("transitionMs", "--transition-ms", "TRANSITION_MS", "JSON of per-phase durations, e.g. '{\"compute.instances.insert.PROVISIONING\":3000}'", Kind.JSON),
     new Option("waitTimeoutMs", "--wait-timeout-ms", "WAIT_TIMEOUT_MS", "longest zoneOperations.wait (default 120000, as GCE)", Kind.LONG),
     new Option("cluster", "--cluster", "CLUSTER", "join the cluster of emulator nodes sharing one Postgres (needs --db-url)", Kind.BOOLEAN),
     new Option("clusterConfig", "--cluster-config", "CLUSTER_CONFIG", "Hazelcast XML of the cluster (default conf/cluster.xml)", Kind.STRING),

@@ -15,7 +15,7 @@ import java.util.List;
  *                         otherwise any well-formed project id is created on first use
  * @param timing           {@code instant} (operations are DONE in the reply) or {@code realistic}
  *                         (instances pass through their intermediate states for about as long as on GCE)
- * @param transitionMs     per-phase overrides of the timing, e.g. {@code {"insert.PROVISIONING": 3000}}
+ * @param transitionMs     per-phase overrides of the timing, e.g. {@code {"compute.instances.insert.PROVISIONING": 3000}}
  * @param waitTimeoutMs    how long {@code zoneOperations.wait} holds a request open (real GCE: about 2 minutes)
  * @param cluster          join a Hazelcast cluster of emulator nodes that share one Postgres
  * @param clusterConfig    the Hazelcast XML configuration of the cluster

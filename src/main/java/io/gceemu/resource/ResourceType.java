@@ -56,6 +56,14 @@ public record ResourceType(String collection, String kind, Scope scope, Set<Stri
       .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + action(verb) + "'."));
   }
 
+  /** The verb whose operations report {@code operationType}: {@code resizeDisk} is {@code resize}'s. */
+  public Optional<String> verbReporting(String operationType) {
+    if (operationType.equals(INSERT) || operationType.equals(DELETE) || operationType.equals(SET_LABELS)) {
+      return Optional.of(operationType);
+    }
+    return verbs.stream().filter(verb -> verb.operationType().equals(operationType)).map(Verb::name).findFirst();
+  }
+
   /** Whether a bus action ({@code disks.get}) is a read of this collection. */
   public boolean reads(String action) {
     return action.startsWith(collection + ".") && READS.contains(action.substring(collection.length() + 1));
@@ -64,6 +72,11 @@ public record ResourceType(String collection, String kind, Scope scope, Set<Stri
   /** The bus action of one of the collection's methods: {@code disks.insert}, named as the GCE method. */
   public String action(String verb) {
     return collection + "." + verb;
+  }
+
+  /** The GCE method of one of the collection's verbs: {@code compute.disks.insert}. */
+  public String method(String verb) {
+    return "compute." + action(verb);
   }
 
   public String schema(String verb) {

@@ -217,7 +217,7 @@ final class InstanceCommands {
 
   private Operation operation(Instance target, String type, String requestId, Instant now) {
     return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), target.project(), zone, null, type,
-      target.path(), target.id(), Operation.RUNNING, 0, progressions.forType(type), null, now, now, null, requestId, null);
+      target.path(), target.id(), Operation.RUNNING, 0, progressions.forMethod(Lifecycle.instanceMethod(type)), null, now, now, null, requestId, null);
   }
 
   /**
@@ -228,7 +228,7 @@ final class InstanceCommands {
     String path = "projects/" + project + "/zones/" + zone + "/instances/" + instance;
     long targetId = "insert".equals(type) ? Ids.newResourceId() : state.instance(project, instance).id();
     Operation operation = new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, zone, null, type, path,
-      targetId, Operation.RUNNING, 0, progressions.forType(type), null, now, now, null, requestId, null);
+      targetId, Operation.RUNNING, 0, progressions.forMethod(Lifecycle.instanceMethod(type)), null, now, now, null, requestId, null);
     return new Step(null, operation.failed(now, error), Step.Write.NONE);
   }
 }

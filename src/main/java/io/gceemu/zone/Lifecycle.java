@@ -1,5 +1,7 @@
 package io.gceemu.zone;
 
+import io.gceemu.resource.ResourceTypes;
+
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ import java.util.Map;
 public final class Lifecycle {
 
   /**
-   * One phase: its name (used to configure its duration, {@code insert.PROVISIONING}) and the
+   * One phase: its name (used to configure its duration, {@code compute.instances.insert.PROVISIONING}) and the
    * status the instance shows during it; null keeps the status as it is.
    */
   public record Phase(String name, InstanceStatus status) {
@@ -41,10 +43,11 @@ public final class Lifecycle {
 
   /**
    * The statuses a declared collection's resource shows while its method's operation runs, by
-   * method ({@code disks.insert}), and the status it has once DONE: a disk is CREATING, then READY.
+   * method ({@code compute.disks.insert}), and the status it has once DONE: a disk is CREATING, then READY.
    */
-  private static final Map<String, List<Phase>> RESOURCE_PHASES = Map.of("disks.insert", List.of(new Phase("CREATING", null)));
-  private static final Map<String, String> RESOURCE_END = Map.of("disks.insert", "READY");
+  private static final Map<String, List<Phase>> RESOURCE_PHASES = Map.of("compute.disks.insert", List.of(new Phase("CREATING", null)));
+  private static final Map<String, String> RESOURCE_END = Map.of("compute.disks.insert", "READY");
+  private static final String INSTANCES = "compute.instances.";
 
   private Lifecycle() {
   }
@@ -59,18 +62,31 @@ public final class Lifecycle {
   }
 
   /**
-   * The key an operation's progression is chosen by: an instance's bare verb ({@code insert}, as
-   * the timing settings have always named them), another resource's method ({@code disks.insert}).
+   * The GCE method whose operation this is ({@code compute.instances.insert}, {@code
+   * compute.disks.resize} for an operation of type {@code resizeDisk}): progressions, timings and
+   * phases are chosen by it, as metrics and faults name methods.
    */
-  static String progressionKey(Operation operation) {
+  static String method(Operation operation) {
     String[] segments = operation.targetPath().split("/");
     String collection = segments.length >= 2 ? segments[segments.length - 2] : "";
-    return collection.equals("instances") ? operation.operationType() : collection + "." + operation.operationType();
+    String verb = ResourceTypes.named(collection).flatMap(type -> type.verbReporting(operation.operationType()))
+      .orElse(operation.operationType());
+    return "compute." + collection + "." + verb;
+  }
+
+  /** The method of an instance's operation of {@code operationType}: {@code stop} is {@code compute.instances.stop}'s. */
+  static String instanceMethod(String operationType) {
+    return INSTANCES + operationType;
   }
 
   /** The methods of declared collections whose operations take time. */
   static List<String> resourceMethods() {
     return RESOURCE_PHASES.keySet().stream().sorted().toList();
+  }
+
+  /** The phases a method's operation goes through: an instance's by its verb, another resource's by its method. */
+  static List<Phase> phasesOf(String method) {
+    return method.startsWith(INSTANCES) ? phases(method.substring(INSTANCES.length())) : resourcePhases(method);
   }
 
   public static List<Phase> phases(String operationType) {

@@ -8,28 +8,34 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The progression each new operation gets, by operation type (an instance's) or method (a disk's
- * {@code disks.insert}): from the timing profile
- * ({@code instant}, or {@code realistic} with durations close to real GCE, each phase overridable
- * in milliseconds as {@code "insert.PROVISIONING": 3000}), unless a test chose another through the
- * admin API. One copy per zone verticle, changed only on its event loop.
+ * The progression each new operation gets, by GCE method ({@code compute.instances.insert},
+ * {@code compute.disks.insert}): from the timing profile ({@code instant}, or {@code realistic}
+ * with durations close to real GCE, each phase overridable in milliseconds as
+ * {@code "compute.instances.insert.PROVISIONING": 3000}), unless a test chose another through the
+ * admin API. The names used before methods named them ({@code insert} for an instance's,
+ * {@code disks.insert}) are still understood. One copy per zone verticle, changed only on its
+ * event loop.
  */
 final class Progressions {
 
   /** Phase durations of the realistic profile, about what GCE takes (insert 5–15 s in all). */
   private static final Map<String, Long> REALISTIC = Map.ofEntries(
-    Map.entry("insert.PROVISIONING", 4_000L), Map.entry("insert.STAGING", 6_000L),
-    Map.entry("start.PROVISIONING", 3_000L), Map.entry("start.STAGING", 5_000L),
-    Map.entry("resume.PROVISIONING", 3_000L), Map.entry("resume.STAGING", 4_000L),
-    Map.entry("stop.STOPPING", 10_000L), Map.entry("suspend.SUSPENDING", 10_000L),
-    Map.entry("delete.STOPPING", 10_000L), Map.entry("reset.RUNNING", 2_000L), Map.entry("disks.insert.CREATING", 2_000L));
+    Map.entry("compute.instances.insert.PROVISIONING", 4_000L), Map.entry("compute.instances.insert.STAGING", 6_000L),
+    Map.entry("compute.instances.start.PROVISIONING", 3_000L), Map.entry("compute.instances.start.STAGING", 5_000L),
+    Map.entry("compute.instances.resume.PROVISIONING", 3_000L), Map.entry("compute.instances.resume.STAGING", 4_000L),
+    Map.entry("compute.instances.stop.STOPPING", 10_000L), Map.entry("compute.instances.suspend.SUSPENDING", 10_000L),
+    Map.entry("compute.instances.delete.STOPPING", 10_000L), Map.entry("compute.instances.reset.RUNNING", 2_000L),
+    Map.entry("compute.disks.insert.CREATING", 2_000L));
   private static final long REALISTIC_OTHER_MS = 1_000L;
-  private static final String EVERY_TYPE = "*";
-  /** An instance's operation types by their bare verbs, as before; a declared collection's by method ({@code disks.insert}). */
-  private static final List<String> OPERATION_TYPES = Stream.concat(Actions.MUTATIONS.stream().map(Actions::operationType),
+  private static final String EVERY_METHOD = "*";
+  private static final String COMPUTE = "compute.";
+  /** The methods whose operations a progression applies to: every instance mutation, and the declared collections' timed ones. */
+  private static final List<String> METHODS = Stream.concat(
+    Actions.MUTATIONS.stream().map(mutation -> COMPUTE + mutation),
     Lifecycle.resourceMethods().stream()).toList();
 
   private final boolean realistic;
@@ -41,34 +47,38 @@ final class Progressions {
     this.overrides = overrides;
   }
 
-  Progression forType(String operationType) {
-    Progression choice = chosen.getOrDefault(operationType, chosen.get(EVERY_TYPE));
-    return choice != null ? choice : profile(operationType);
+  Progression forMethod(String method) {
+    Progression choice = chosen.getOrDefault(method, chosen.get(EVERY_METHOD));
+    return choice != null ? choice : profile(method);
   }
 
   /**
-   * A test's choice for one operation type, or for every type ({@code operationType} null), which
-   * replaces the choices for one type: {@code {"mode": "immediate"}}, {@code {"mode": "time",
-   * "durationMs": 500}} (each phase), {@code {"mode": "manual", "reads": 2}}, or {@code {"mode":
-   * "default"}} to go back to the profile (for one type, even under a choice for every type).
+   * A test's choice for one method, or for every method ({@code method} null), which replaces the
+   * choices for one method: {@code {"mode": "immediate"}}, {@code {"mode": "time", "durationMs":
+   * 500}} (each phase), {@code {"mode": "manual", "reads": 2}}, or {@code {"mode": "default"}} to go
+   * back to the profile (for one method, even under a choice for every method).
    */
-  void choose(String operationType, JsonObject request) {
-    if (operationType != null && !OPERATION_TYPES.contains(operationType)) {
-      throw GceError.invalidValue("operationType", operationType, "Must be one of " + String.join(", ", OPERATION_TYPES) + ".");
-    }
+  void choose(String name, JsonObject request) {
+    String method = name == null ? null : method(name);
     Progression choice = parse(request);
-    if (operationType == null) {
+    if (method == null) {
       chosen.clear();
       if (choice != null) {
-        chosen.put(EVERY_TYPE, choice);
+        chosen.put(EVERY_METHOD, choice);
       }
     } else if (choice != null) {
-      chosen.put(operationType, choice);
-    } else if (chosen.containsKey(EVERY_TYPE)) {
-      chosen.put(operationType, profile(operationType));
+      chosen.put(method, choice);
+    } else if (chosen.containsKey(EVERY_METHOD)) {
+      chosen.put(method, profile(method));
     } else {
-      chosen.remove(operationType);
+      chosen.remove(method);
     }
+  }
+
+  /** The method a choice names: its GCE name, or the name used before ({@code stop}, {@code disks.insert}). */
+  private static String method(String name) {
+    return Stream.of(name, Lifecycle.instanceMethod(name), COMPUTE + name).filter(METHODS::contains).findFirst()
+      .orElseThrow(() -> GceError.invalidValue("method", name, "Must be one of " + String.join(", ", METHODS) + "."));
   }
 
   /** The progression a choice names; null for {@code default}. */
@@ -90,18 +100,27 @@ final class Progressions {
     return json.put("chosen", choices);
   }
 
-  private Progression profile(String operationType) {
+  private Progression profile(String method) {
     List<Long> durations = new ArrayList<>();
     boolean timed = false;
-    List<Lifecycle.Phase> phases = operationType.contains(".") ? Lifecycle.resourcePhases(operationType) : Lifecycle.phases(operationType);
-    for (Lifecycle.Phase phase : phases) {
-      String key = operationType + "." + phase.name();
-      Long configured = overrides.getLong(key);
+    for (Lifecycle.Phase phase : Lifecycle.phasesOf(method)) {
+      String key = method + "." + phase.name();
+      Long configured = configured(key);
       long ms = configured != null ? configured : realistic ? REALISTIC.getOrDefault(key, REALISTIC_OTHER_MS) : 0L;
       timed |= configured != null || realistic;
       durations.add(ms);
     }
     return timed ? Progression.time(durations) : Progression.IMMEDIATE;
+  }
+
+  /**
+   * A phase's configured duration, by its method's name ({@code compute.instances.insert.STAGING})
+   * or by the name used before ({@code insert.STAGING}, {@code disks.insert.CREATING}).
+   */
+  private Long configured(String key) {
+    String unqualified = key.substring(COMPUTE.length());
+    String older = unqualified.startsWith("instances.") ? unqualified.substring("instances.".length()) : unqualified;
+    return Stream.of(key, unqualified, older).map(overrides::getLong).filter(Objects::nonNull).findFirst().orElse(null);
   }
 
   private static long nonNegative(JsonObject request, String field) {

@@ -44,12 +44,12 @@ final class ResourceCommands {
     if (state.resources().named(type.collection(), project, created.name()).isPresent()) {
       throw GceError.alreadyExists(created.path());
     }
-    String method = type.action(ResourceType.INSERT);
+    String method = type.method(ResourceType.INSERT);
     if (Lifecycle.resourcePhases(method).isEmpty()) {
       return done(created, ResourceType.INSERT, requestId, now, Resource.Change.put(created));
     }
     // A disk is CREATING while its insert runs, as long as the timing profile or a test says.
-    return ResourceTransitions.begin(created, operation(created, ResourceType.INSERT, progressions.forType(method), requestId, now), now);
+    return ResourceTransitions.begin(created, operation(created, ResourceType.INSERT, progressions.forMethod(method), requestId, now), now);
   }
 
   Step delete(ResourceType type, String project, String reference, String requestId, Instant now) {

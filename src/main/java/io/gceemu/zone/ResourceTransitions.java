@@ -17,13 +17,13 @@ final class ResourceTransitions {
 
   /** The resource in the first phase of the operation that makes it, which starts now. */
   static Step begin(Resource resource, Operation operation, Instant now) {
-    String method = Lifecycle.progressionKey(operation);
+    String method = Lifecycle.method(operation);
     Resource shown = withStatus(resource, Lifecycle.resourcePhases(method).get(0).name());
     return new Step(null, operation.atPhase(0, Transitions.due(operation, 0, now)), Step.Write.NONE, List.of(Resource.Change.put(shown)));
   }
 
   static Step advance(Resource current, Operation operation, Instant now) {
-    String method = Lifecycle.progressionKey(operation);
+    String method = Lifecycle.method(operation);
     List<Lifecycle.Phase> phases = Lifecycle.resourcePhases(method);
     int next = operation.phase() + 1;
     if (next < phases.size()) {

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
  * What a zone verticle takes from the configuration.
  *
  * @param timing        {@code instant} or {@code realistic}
- * @param transitionMs  per-phase durations overriding the profile ({@code "insert.PROVISIONING": 3000})
+ * @param transitionMs  per-phase durations overriding the profile ({@code "compute.instances.insert.PROVISIONING": 3000})
  * @param waitTimeoutMs the longest {@code zoneOperations.wait}
  * @param operationRetentionMs how long a finished operation is kept
  * @param operationLimit the most operations the zone keeps

@@ -158,7 +158,7 @@ public final class ZoneVerticle extends VerticleBase {
         .put("epoch", lease.fence().epoch()));
     }
     if (Actions.ADMIN_PROGRESSION.equals(action)) {
-      return chooseProgression(request.getString("operationType"), request.getJsonObject("progression"));
+      return chooseProgression(request.getString("method"), request.getJsonObject("progression"));
     }
     if (Actions.ADMIN_RELOAD.equals(action)) {
       return commits.exclusively(() -> load().map(new JsonObject().put("zone", zone.name())));
@@ -302,11 +302,11 @@ public final class ZoneVerticle extends VerticleBase {
    * is no longer: they carry on under the new choice (at once, or on timers), and the choice is
    * answered once that is stored.
    */
-  private Future<JsonObject> chooseProgression(String operationType, JsonObject choice) {
+  private Future<JsonObject> chooseProgression(String method, JsonObject choice) {
     if (choice == null) {
       return Future.succeededFuture(progressions.describe());
     }
-    progressions.choose(operationType, choice);
+    progressions.choose(method, choice);
     List<Future<Operation>> released = state.inFlight().stream().filter(this::releasedFromManual)
       .map(operation -> release(operation.id())).toList();
     return Future.all(released).map(done -> progressions.describe());
@@ -314,7 +314,7 @@ public final class ZoneVerticle extends VerticleBase {
 
   private boolean releasedFromManual(Operation operation) {
     return operation.progression().mode() == Progression.Mode.MANUAL
-      && progressions.forType(Lifecycle.progressionKey(operation)).mode() != Progression.Mode.MANUAL;
+      && progressions.forMethod(Lifecycle.method(operation)).mode() != Progression.Mode.MANUAL;
   }
 
   private Future<Operation> release(long operationId) {
@@ -324,7 +324,7 @@ public final class ZoneVerticle extends VerticleBase {
         return Step.replay(operation);
       }
       Instance instance = state.instanceById(operation.targetId());
-      Step continued = Transitions.continueUnder(instance, operation, progressions.forType(Lifecycle.progressionKey(operation)), now);
+      Step continued = Transitions.continueUnder(instance, operation, progressions.forMethod(Lifecycle.method(operation)), now);
       return immediately(continued, instance != null && state.drives(operation), now);
     }).map(Step::operation);
   }

@@ -39,10 +39,10 @@ class OfficialJavaClientRealisticTest {
   @RegisterExtension
   static final EmulatorExtension EMULATOR = new EmulatorExtension(new JsonObject().put("timing", "realistic")
     .put("transitionMs", new JsonObject()
-      .put("insert.PROVISIONING", 400).put("insert.STAGING", 400)
-      .put("start.PROVISIONING", 400).put("start.STAGING", 400)
-      .put("resume.PROVISIONING", 300).put("resume.STAGING", 300)
-      .put("stop.STOPPING", 600).put("suspend.SUSPENDING", 300).put("delete.STOPPING", 300)));
+      .put("compute.instances.insert.PROVISIONING", 400).put("compute.instances.insert.STAGING", 400)
+      .put("compute.instances.start.PROVISIONING", 400).put("compute.instances.start.STAGING", 400)
+      .put("compute.instances.resume.PROVISIONING", 300).put("compute.instances.resume.STAGING", 300)
+      .put("compute.instances.stop.STOPPING", 600).put("compute.instances.suspend.SUSPENDING", 300).put("compute.instances.delete.STOPPING", 300)));
 
   private static InstancesClient instances;
   private static ZoneOperationsClient operations;

@@ -3,6 +3,7 @@ package io.gceemu.lifecycle;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Http;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class ManualProgressionTest {
 
   @Test
   void manualOperationsAdvanceEveryNReads() {
-    choose("{\"operationType\": \"insert\", \"mode\": \"manual\", \"reads\": 2}");
+    choose("{\"method\": \"compute.instances.insert\", \"mode\": \"manual\", \"reads\": 2}");
     JsonObject op = http.post(zonePath + "/instances", Bodies.instance("manual", ZONE)).json();
     String opPath = zonePath + "/operations/" + op.getString("name");
     assertEquals("RUNNING", op.getString("status"));
@@ -93,7 +94,7 @@ class ManualProgressionTest {
 
   @Test
   void waitAnswersAsSoonAsTheOperationIsDone() throws Exception {
-    choose("{\"operationType\": \"stop\", \"mode\": \"manual\", \"reads\": 0}");
+    choose("{\"method\": \"compute.instances.stop\", \"mode\": \"manual\", \"reads\": 0}");
     http.post(zonePath + "/instances", Bodies.instance("manual", ZONE));
     JsonObject stop = http.post(vm + "/stop", "").json();
     String waitPath = zonePath + "/operations/" + stop.getString("name") + "/wait";
@@ -107,7 +108,7 @@ class ManualProgressionTest {
 
   @Test
   void waitGivesUpAtItsMaximumWithTheOperationAsItIs() {
-    choose("{\"operationType\": \"stop\", \"mode\": \"manual\", \"reads\": 0}");
+    choose("{\"method\": \"compute.instances.stop\", \"mode\": \"manual\", \"reads\": 0}");
     http.post(zonePath + "/instances", Bodies.instance("manual", ZONE));
     JsonObject stop = http.post(vm + "/stop", "").json();
     long started = System.nanoTime();
@@ -119,7 +120,7 @@ class ManualProgressionTest {
 
   @Test
   void timeModeChosenAtRunTime() throws Exception {
-    choose("{\"operationType\": \"insert\", \"mode\": \"time\", \"durationMs\": 200}");
+    choose("{\"method\": \"compute.instances.insert\", \"mode\": \"time\", \"durationMs\": 200}");
     JsonObject insert = http.post(zonePath + "/instances", Bodies.instance("manual", ZONE)).json();
     assertEquals("RUNNING", insert.getString("status"));
     Polling.statusesUntil(http, vm, "RUNNING", 5_000);
@@ -128,29 +129,42 @@ class ManualProgressionTest {
 
   @Test
   void theProgressionSettingsCanBeRead() {
-    choose("{\"operationType\": \"stop\", \"mode\": \"manual\", \"reads\": 3}");
+    choose("{\"method\": \"compute.instances.stop\", \"mode\": \"manual\", \"reads\": 3}");
     JsonObject settings = http.get("/_emulator/progression").json();
     assertEquals("instant", settings.getString("timing"));
-    assertEquals(new JsonObject().put("mode", "manual").put("reads", 3), settings.getJsonObject("chosen").getJsonObject("stop"));
+    assertEquals(new JsonObject().put("mode", "manual").put("reads", 3), settings.getJsonObject("chosen").getJsonObject("compute.instances.stop"));
     Http.Response bad = http.method("PUT", "/_emulator/progression", "{\"mode\": \"sometimes\"}");
     assertEquals(400, bad.status());
   }
 
+  /** Settings written before progressions were named by method keep working. */
   @Test
-  void anUnknownOperationTypeIsRefusedNamingTheKnownOnes() {
-    Http.Response refused = http.method("PUT", "/_emulator/progression", "{\"operationType\": \"frobnicate\", \"mode\": \"manual\"}");
+  void theNamesUsedBeforeMethodsNamedThemStillChoose() {
+    choose("{\"operationType\": \"stop\", \"mode\": \"manual\", \"reads\": 0}");
+    choose("{\"method\": \"disks.insert\", \"mode\": \"time\", \"durationMs\": 50}");
+    JsonObject chosen = http.get("/_emulator/progression").json().getJsonObject("chosen");
+    assertEquals(new JsonObject().put("compute.instances.stop", new JsonObject().put("mode", "manual").put("reads", 0))
+      .put("compute.disks.insert", new JsonObject().put("mode", "time").put("phaseMs", new JsonArray().add(50))), chosen);
+  }
+
+  @Test
+  void anUnknownMethodIsRefusedNamingTheKnownOnes() {
+    Http.Response refused = http.method("PUT", "/_emulator/progression", "{\"method\": \"compute.instances.frobnicate\", \"mode\": \"manual\"}");
     assertEquals(400, refused.status(), refused.body());
     assertEquals("invalid", refused.reason());
-    assertEquals("Invalid value for field 'operationType': 'frobnicate'. Must be one of insert, delete, start, stop, reset, suspend,"
-      + " resume, setLabels, setMetadata, setTags, setMachineType, setDeletionProtection, update, attachDisk, detachDisk,"
-      + " setDiskAutoDelete, disks.insert.",
+    assertEquals("Invalid value for field 'method': 'compute.instances.frobnicate'. Must be one of compute.instances.insert,"
+      + " compute.instances.delete, compute.instances.start, compute.instances.stop, compute.instances.reset,"
+      + " compute.instances.suspend, compute.instances.resume, compute.instances.setLabels, compute.instances.setMetadata,"
+      + " compute.instances.setTags, compute.instances.setMachineType, compute.instances.setDeletionProtection,"
+      + " compute.instances.update, compute.instances.attachDisk, compute.instances.detachDisk,"
+      + " compute.instances.setDiskAutoDelete, compute.disks.insert.",
       refused.message());
     assertEquals(new JsonObject(), http.get("/_emulator/progression").json().getJsonObject("chosen"));
   }
 
   @Test
   void aChoiceForEveryTypeReplacesTheChoicesForOneType() {
-    choose("{\"operationType\": \"insert\", \"mode\": \"manual\", \"reads\": 0}");
+    choose("{\"method\": \"compute.instances.insert\", \"mode\": \"manual\", \"reads\": 0}");
     choose("{\"mode\": \"immediate\"}");
     assertEquals(new JsonObject().put("*", new JsonObject().put("mode", "immediate")),
       http.get("/_emulator/progression").json().getJsonObject("chosen"));
@@ -160,7 +174,7 @@ class ManualProgressionTest {
   @Test
   void defaultForOneTypeIsTheProfileEvenUnderAChoiceForEveryType() {
     choose("{\"mode\": \"manual\", \"reads\": 0}");
-    choose("{\"operationType\": \"insert\", \"mode\": \"default\"}");
+    choose("{\"method\": \"compute.instances.insert\", \"mode\": \"default\"}");
     assertEquals("DONE", http.post(zonePath + "/instances", Bodies.instance("manual", ZONE)).json().getString("status"),
       "insert follows the instant profile");
     assertEquals("RUNNING", http.post(vm + "/stop", "").json().getString("status"), "stop is still manual");
@@ -168,7 +182,7 @@ class ManualProgressionTest {
 
   @Test
   void operationsWaitingForAnAdvanceFinishOnceTheirTypeIsNoLongerManual() throws Exception {
-    choose("{\"operationType\": \"insert\", \"mode\": \"manual\", \"reads\": 0}");
+    choose("{\"method\": \"compute.instances.insert\", \"mode\": \"manual\", \"reads\": 0}");
     String opPath = zonePath + "/operations/" + http.post(zonePath + "/instances", Bodies.instance("manual", ZONE)).json().getString("name");
     CompletableFuture<Http.Response> waiting = CompletableFuture.supplyAsync(() -> http.post(opPath + "/wait", ""));
     Thread.sleep(100);
@@ -181,9 +195,9 @@ class ManualProgressionTest {
   @Test
   void operationsWaitingForAnAdvanceGetTimersOnceTheirTypeIsTimed() throws Exception {
     http.post(zonePath + "/instances", Bodies.instance("manual", ZONE));
-    choose("{\"operationType\": \"stop\", \"mode\": \"manual\", \"reads\": 0}");
+    choose("{\"method\": \"compute.instances.stop\", \"mode\": \"manual\", \"reads\": 0}");
     JsonObject stop = http.post(vm + "/stop", "").json();
-    choose("{\"operationType\": \"stop\", \"mode\": \"time\", \"durationMs\": 1500}");
+    choose("{\"method\": \"compute.instances.stop\", \"mode\": \"time\", \"durationMs\": 1500}");
     assertEquals("STOPPING", http.get(vm).json().getString("status"), "the phase it was in starts over, timed");
     Polling.statusesUntil(http, vm, "TERMINATED", 10_000);
     assertEquals("DONE", Polling.operation(http, zonePath, stop).getString("status"));

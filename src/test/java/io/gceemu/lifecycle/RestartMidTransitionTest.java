@@ -54,7 +54,7 @@ class RestartMidTransitionTest {
   /** A disk's insert in time progression: CREATING when the emulator stops, READY after it starts again, on its own. */
   @Test
   void aCreatingDiskInterruptedByARestartBecomesReady() throws Exception {
-    JsonObject slow = new JsonObject().put("transitionMs", new JsonObject().put("disks.insert.CREATING", 1_500));
+    JsonObject slow = new JsonObject().put("transitionMs", new JsonObject().put("compute.disks.insert.CREATING", 1_500));
     String zonePath = Http.zonePath(Http.newProject(), ZONE);
     JsonObject insert;
     try (RunningEmulator first = RunningEmulator.start(slow)) {

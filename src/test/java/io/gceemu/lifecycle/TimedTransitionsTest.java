@@ -26,11 +26,11 @@ class TimedTransitionsTest {
   static final EmulatorExtension EMULATOR = new EmulatorExtension(new JsonObject()
     .put("timing", "realistic")
     .put("transitionMs", new JsonObject()
-      .put("insert.PROVISIONING", PHASE_MS).put("insert.STAGING", PHASE_MS)
-      .put("start.PROVISIONING", PHASE_MS).put("start.STAGING", PHASE_MS)
-      .put("resume.PROVISIONING", PHASE_MS).put("resume.STAGING", PHASE_MS)
-      .put("stop.STOPPING", PHASE_MS).put("suspend.SUSPENDING", PHASE_MS).put("delete.STOPPING", PHASE_MS)
-      .put("reset.RUNNING", PHASE_MS).put("setLabels.RUNNING", PHASE_MS)));
+      .put("compute.instances.insert.PROVISIONING", PHASE_MS).put("compute.instances.insert.STAGING", PHASE_MS)
+      .put("compute.instances.start.PROVISIONING", PHASE_MS).put("compute.instances.start.STAGING", PHASE_MS)
+      .put("compute.instances.resume.PROVISIONING", PHASE_MS).put("compute.instances.resume.STAGING", PHASE_MS)
+      .put("compute.instances.stop.STOPPING", PHASE_MS).put("compute.instances.suspend.SUSPENDING", PHASE_MS).put("compute.instances.delete.STOPPING", PHASE_MS)
+      .put("compute.instances.reset.RUNNING", PHASE_MS).put("compute.instances.setLabels.RUNNING", PHASE_MS)));
 
   private Http http;
   private String zonePath;
