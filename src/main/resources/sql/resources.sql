@@ -21,6 +21,9 @@ SELECT id, project, scope, collection, name, created_at, document FROM compute_r
 SELECT id, project, scope, collection, name, created_at, document FROM compute_resources
  WHERE project = $1 AND scope = $2 AND collection = $3 AND (name = $4 OR id = $5) FOR UPDATE
 
+-- name: lockResourceById
+SELECT id, project, scope, collection, name, created_at, document FROM compute_resources WHERE id = $1 FOR UPDATE
+
 -- name: saveResource
 INSERT INTO compute_resources (id, project, scope, collection, name, created_at, document, epoch, write_seq)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nextval('compute_write_seq'))

@@ -90,7 +90,7 @@ public final class Emulator {
     // Each zone's owner keeps its state in memory; a region's and the global scope's answer from Postgres.
     ScopeOwnership ownership = new ScopeOwnership(Addresses.everyScope(catalog), membership, leases,
       lease -> catalog.zone(lease.zone()).isEmpty() ? new ScopeVerticle(new ScopeStore(pool, lease::fence,
-        Addresses.regionOf(lease.zone())), lease, links, settings.operationRetentionMs())
+        Addresses.regionOf(lease.zone())), lease, links, settings)
         : new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease::fence), links, settings,
           lease, leases, metrics),
       config.leaseTtlMs());

@@ -1,5 +1,6 @@
 package io.gceemu.api;
 
+import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.schema.Schemas;
 import io.gceemu.store.ProjectStore;
@@ -32,6 +33,8 @@ final class AdminRoutes {
     router.put(BASE + "/progression").handler(support.handler(this::chooseProgression));
     router.post(BASE + "/progression").handler(support.handler(this::chooseProgression));
     router.post(BASE + "/projects/:project/zones/:zone/operations/:operation/advance").handler(support.handler(this::advance));
+    router.post(BASE + "/projects/:project/regions/:region/operations/:operation/advance").handler(support.handler(this::advance));
+    router.post(BASE + "/projects/:project/global/operations/:operation/advance").handler(support.handler(this::advance));
     router.post(BASE + "/reset").handler(support.handler(this::reset));
   }
 
@@ -48,11 +51,13 @@ final class AdminRoutes {
     return compute.setProgression(body.getString("method", body.getString("operationType")), body);
   }
 
-  /** {@code ?toEnd=true} runs every phase left; otherwise one phase. Answers with the operation. */
+  /** An operation of any scope: {@code ?toEnd=true} runs every phase left; otherwise one phase. Answers with the operation. */
   private Future<JsonObject> advance(GceRequest request) {
     String project = request.project();
     boolean toEnd = request.params().getBoolean("toEnd", false);
-    return compute.advanceOperation(project, request.zone().name(), request.pathParam("operation"), toEnd);
+    String scope = request.pathParam("zone") != null ? request.zone().name()
+      : request.pathParam("region") != null ? Addresses.region(request.region().name()) : Addresses.GLOBAL;
+    return compute.advanceOperation(project, scope, request.resource("operation"), toEnd);
   }
 
   /** {@code ?project=p} empties one project; without it, everything goes. */

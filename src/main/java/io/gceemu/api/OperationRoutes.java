@@ -35,14 +35,12 @@ final class OperationRoutes {
     router.get(GLOBAL).handler(support.handler(this::listGlobal));
     router.get(GLOBAL + "/:operation").handler(support.handler(this::getGlobal));
     router.delete(GLOBAL + "/:operation").handler(support.handler(this::deleteGlobal));
-    // Every global operation is written DONE, so a wait has nothing to wait for.
-    router.post(GLOBAL + "/:operation/wait").handler(support.handler(this::getGlobal));
+    router.post(GLOBAL + "/:operation/wait").handler(support.handler(this::awaitGlobal));
     router.get(RouteSupport.API + "/projects/:project/aggregated/operations").handler(support.handler(this::aggregatedList));
     router.get(REGIONAL).handler(support.handler(this::listRegional));
     router.get(REGIONAL + "/:operation").handler(support.handler(this::getRegional));
     router.delete(REGIONAL + "/:operation").handler(support.handler(this::deleteRegional));
-    // Every regional operation is written DONE, as every global one.
-    router.post(REGIONAL + "/:operation/wait").handler(support.handler(this::getRegional));
+    router.post(REGIONAL + "/:operation/wait").handler(support.handler(this::awaitRegional));
   }
 
   private Future<Buffer> listRegional(GceRequest request) {
@@ -52,6 +50,10 @@ final class OperationRoutes {
 
   private Future<JsonObject> getRegional(GceRequest request) {
     return compute.in(request.version()).send(region(request), Actions.REGION_OPERATION_GET, operation(request));
+  }
+
+  private Future<JsonObject> awaitRegional(GceRequest request) {
+    return compute.in(request.version()).waitOperation(request.project(), region(request), request.resource("operation"));
   }
 
   private Future<JsonObject> deleteRegional(GceRequest request) {
@@ -93,6 +95,10 @@ final class OperationRoutes {
 
   private Future<JsonObject> getGlobal(GceRequest request) {
     return compute.in(request.version()).send(Addresses.GLOBAL, Actions.GLOBAL_OPERATION_GET, operation(request));
+  }
+
+  private Future<JsonObject> awaitGlobal(GceRequest request) {
+    return compute.in(request.version()).waitOperation(request.project(), Addresses.GLOBAL, request.resource("operation"));
   }
 
   private Future<JsonObject> deleteGlobal(GceRequest request) {

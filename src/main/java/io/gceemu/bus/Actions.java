@@ -47,11 +47,13 @@ public final class Actions {
   public static final String GLOBAL_OPERATION_GET = "globalOperations.get";
   public static final String GLOBAL_OPERATION_LIST = "globalOperations.list";
   public static final String GLOBAL_OPERATION_DELETE = "globalOperations.delete";
+  public static final String GLOBAL_OPERATION_WAIT = "globalOperations.wait";
 
   /** A region's owner's operations. */
   public static final String REGION_OPERATION_GET = "regionOperations.get";
   public static final String REGION_OPERATION_LIST = "regionOperations.list";
   public static final String REGION_OPERATION_DELETE = "regionOperations.delete";
+  public static final String REGION_OPERATION_WAIT = "regionOperations.wait";
 
   /** Emulator-only test controls: how operations progress, advancing one, emptying the zone. */
   public static final String ADMIN_PROGRESSION = "admin.progression";

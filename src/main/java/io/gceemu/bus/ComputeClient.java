@@ -34,6 +34,7 @@ public final class ComputeClient {
   private static final long DEFAULT_MAX_WAIT_MS = 120_000;
 
   private static final List<Zone> ZONES = Catalog.load().zones();
+  private static final List<String> SCOPES = Addresses.everyScope(Catalog.load());
 
   private final Vertx vertx;
   private final long timeoutMs;
@@ -173,26 +174,33 @@ public final class ComputeClient {
     return send(zone, Actions.OPERATION_LIST, new JsonObject().put("project", project).put("list", options));
   }
 
-  /** Answers when the operation is DONE, or with it as it is after the zone's longest wait. */
-  public Future<JsonObject> waitOperation(String project, String zone, String operation) {
-    return waitSlices(project, zone, operation, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs), false);
+  /**
+   * Answers when the operation is DONE, or with it as it is after its owner's longest wait.
+   *
+   * @param scope a zone's name, {@value Addresses#GLOBAL} or a region's scope ({@link Addresses#region})
+   */
+  public Future<JsonObject> waitOperation(String project, String scope, String operation) {
+    String action = Addresses.GLOBAL.equals(scope) ? Actions.GLOBAL_OPERATION_WAIT
+      : Addresses.regionOf(scope) != null ? Actions.REGION_OPERATION_WAIT : Actions.OPERATION_WAIT;
+    return waitSlices(project, scope, action, operation, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs), false);
   }
 
   /**
-   * The zone holds a wait open one slice at a time, and each slice is a read that may be sent
+   * The owner holds a wait open one slice at a time, and each slice is a read that may be sent
    * again: a slice sent to a node that died with it costs that slice, not the whole wait. Only
    * the first slice counts as a read of a {@code manual} operation.
    */
-  private Future<JsonObject> waitSlices(String project, String zone, String operation, long until, boolean continued) {
+  private Future<JsonObject> waitSlices(String project, String scope, String action, String operation, long until,
+                                        boolean continued) {
     long leftMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()));
     long sliceMs = Math.min(leftMs, Failover.WAIT_SLICE_MS);
     JsonObject payload = new JsonObject().put("project", project).put("operation", operation).put("maxWaitMs", sliceMs);
     if (continued) {
       payload.put("continued", true);
     }
-    return send(zone, Actions.OPERATION_WAIT, payload, timeoutMs + sliceMs).compose(answer ->
+    return send(scope, action, payload, timeoutMs + sliceMs).compose(answer ->
       sliceMs >= leftMs || "DONE".equals(answer.getString("status")) ? Future.succeededFuture(answer)
-        : waitSlices(project, zone, operation, until, true));
+        : waitSlices(project, scope, action, operation, until, true));
   }
 
   public Future<JsonObject> deleteOperation(String project, String zone, String operation) {
@@ -208,15 +216,16 @@ public final class ComputeClient {
    * {@code {"mode": "manual", "reads": 2}}, or {@code {"mode": "default"}}. Operations waiting in
    * manual progression carry on under the choice once their method is no longer manual.
    *
-   * @return the zone's progression settings
+   * @param scope a zone's name, {@value Addresses#GLOBAL} or a region's scope
+   * @return the scope's progression settings
    */
-  public Future<JsonObject> setProgression(String zone, String method, JsonObject progression) {
-    return send(zone, Actions.ADMIN_PROGRESSION, new JsonObject().put("method", method).put("progression", progression));
+  public Future<JsonObject> setProgression(String scope, String method, JsonObject progression) {
+    return send(scope, Actions.ADMIN_PROGRESSION, new JsonObject().put("method", method).put("progression", progression));
   }
 
-  /** {@link #setProgression(String, String, JsonObject)} in every zone; answers with the settings. */
+  /** {@link #setProgression(String, String, JsonObject)} in every scope; answers with the settings. */
   public Future<JsonObject> setProgression(String method, JsonObject progression) {
-    List<Future<JsonObject>> all = ZONES.stream().map(zone -> setProgression(zone.name(), method, progression)).toList();
+    List<Future<JsonObject>> all = SCOPES.stream().map(scope -> setProgression(scope, method, progression)).toList();
     return Future.all(all).map(done -> all.get(0).result());
   }
 
@@ -230,9 +239,9 @@ public final class ComputeClient {
     return Future.all(ZONES.stream().map(zone -> resetZone(zone.name(), project)).toList()).mapEmpty();
   }
 
-  /** Moves an operation one phase on, or to its end. */
-  public Future<JsonObject> advanceOperation(String project, String zone, String operation, boolean toEnd) {
-    return send(zone, Actions.ADMIN_ADVANCE, new JsonObject().put("project", project).put("operation", operation).put("toEnd", toEnd));
+  /** Moves an operation one phase on, or to its end; {@code scope} is a zone's name, global or a region's scope. */
+  public Future<JsonObject> advanceOperation(String project, String scope, String operation, boolean toEnd) {
+    return send(scope, Actions.ADMIN_ADVANCE, new JsonObject().put("project", project).put("operation", operation).put("toEnd", toEnd));
   }
 
   /** Empties one zone of every instance and operation, or only of one project's ({@code project} set). */

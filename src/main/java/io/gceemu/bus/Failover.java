@@ -28,9 +28,12 @@ final class Failover {
    */
   static final long WAIT_SLICE_MS = 5_000;
 
+  /** The waits of the three scopes: long polls, held open a slice at a time. */
+  static final Set<String> WAITS = Set.of(Actions.OPERATION_WAIT, Actions.GLOBAL_OPERATION_WAIT, Actions.REGION_OPERATION_WAIT);
+
   private static final Set<String> READS = Set.of(Actions.GET, Actions.LIST, Actions.SERIAL_PORT, Actions.OPERATION_GET,
     Actions.OPERATION_LIST, Actions.OPERATION_WAIT, Actions.PING, Actions.GLOBAL_OPERATION_GET, Actions.GLOBAL_OPERATION_LIST,
-    Actions.REGION_OPERATION_GET, Actions.REGION_OPERATION_LIST);
+    Actions.GLOBAL_OPERATION_WAIT, Actions.REGION_OPERATION_GET, Actions.REGION_OPERATION_LIST, Actions.REGION_OPERATION_WAIT);
 
   private Failover() {
   }
@@ -54,7 +57,7 @@ final class Failover {
 
   /** How long an attempt may wait: a slice of a long poll, as long as the slice plus an answer's time. */
   static long attemptMs(String action, JsonObject payload, long leftMs) {
-    long slice = Actions.OPERATION_WAIT.equals(action) ? payload.getLong("maxWaitMs", 0L) : 0;
+    long slice = WAITS.contains(action) ? payload.getLong("maxWaitMs", 0L) : 0;
     return Math.min(leftMs, ATTEMPT_MS + slice);
   }
 

@@ -53,6 +53,7 @@ public final class DiskRules implements ResourceRules {
   private record Source(String field, String path, String id, String diskSizeGb, JsonObject facts) {
 
     static Source of(String field, Resource resource, String diskSizeGb) {
+      ResourceRules.ready(resource);
       return new Source(field, resource.path(), Long.toString(resource.id()), diskSizeGb, Resource.pick(resource.document(), Images.FACTS));
     }
   }

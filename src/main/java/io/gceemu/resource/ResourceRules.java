@@ -36,12 +36,21 @@ public interface ResourceRules {
     throw new GceError(400, "invalid", "Unknown method '" + current.collection() + "." + verb + "'.");
   }
 
-  /** The referenced resource, or GCE's 404 for it. */
+  /** The referenced resource, ready to be used, or GCE's 404 for it. */
   static Resource referenced(Map<String, Resource> referenced, ResourceKey key) {
     Resource found = referenced.get(key.path());
     if (found == null) {
       throw GceError.notFound(key.path());
     }
-    return found;
+    return ready(found);
+  }
+
+  /** A resource still being made (a snapshot UPLOADING, an image PENDING) is not ready to be made from, as on GCE. */
+  static Resource ready(Resource resource) {
+    String status = resource.document().getString("status");
+    if (status != null && !status.equals("READY")) {
+      throw GceError.notReady(resource.path());
+    }
+    return resource;
   }
 }

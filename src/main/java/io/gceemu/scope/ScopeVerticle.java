@@ -20,10 +20,18 @@ import io.gceemu.resource.ResourceTypes;
 import io.gceemu.resource.Scope;
 import io.gceemu.resource.StandardVerbs;
 import io.gceemu.store.ScopeStore;
+import io.gceemu.gce.Ids;
 import io.gceemu.zone.InstanceRules;
+import io.gceemu.zone.Lifecycle;
 import io.gceemu.zone.Operation;
 import io.gceemu.zone.OperationLists;
+import io.gceemu.zone.OperationWaits;
+import io.gceemu.zone.Progression;
+import io.gceemu.zone.Progressions;
 import io.gceemu.zone.ResourceJson;
+import io.gceemu.zone.ResourceTransitions;
+import io.gceemu.zone.Step;
+import io.gceemu.zone.ZoneSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -33,8 +41,10 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,7 +54,10 @@ import java.util.Map;
  * ({@code regionOperations}, {@code globalOperations}), which it forgets after their retention as
  * the zones do, and (global) a project's common instance metadata. It keeps no state of its own,
  * so it answers from Postgres, and each change is one fenced transaction: a node that lost the
- * scope can no longer commit one.
+ * scope can no longer commit one. Operations that take time (a snapshot is CREATING, then
+ * UPLOADING) progress as the zones' do, by the same progressions and timing settings: on timers
+ * whose due times are in Postgres, so the scope's next owner carries them on, on reads, or on a
+ * test's advance.
  */
 public final class ScopeVerticle extends VerticleBase {
 
@@ -53,10 +66,14 @@ public final class ScopeVerticle extends VerticleBase {
   /** How often finished operations past their retention are looked for, at most. */
   private static final long PURGE_EVERY_MS = 60_000;
 
+  private static final long RETRY_MS = 1_000;
+
   private final ScopeStore store;
   private final ZoneLease lease;
   private final Links links;
   private final long operationRetentionMs;
+  private final Progressions progressions;
+  private final OperationWaits waits;
   /** As GCE names the scope in paths, and as its lease row names it: {@code global}, {@code regions/R}. */
   private final String scope;
   private final String region;
@@ -64,13 +81,15 @@ public final class ScopeVerticle extends VerticleBase {
 
   /**
    * @param lease                its scope's lease: {@value Addresses#GLOBAL}, or a region's ({@link Addresses#region})
-   * @param operationRetentionMs how long a finished operation is kept, as in the zones
+   * @param settings             the zones' settings: timing, the longest wait, how long a finished operation is kept
    */
-  public ScopeVerticle(ScopeStore store, ZoneLease lease, Links links, long operationRetentionMs) {
+  public ScopeVerticle(ScopeStore store, ZoneLease lease, Links links, ZoneSettings settings) {
     this.store = store;
     this.lease = lease;
     this.links = links;
-    this.operationRetentionMs = operationRetentionMs;
+    this.operationRetentionMs = settings.operationRetentionMs();
+    this.progressions = new Progressions(settings.timing(), settings.transitionMs());
+    this.waits = new OperationWaits(settings.waitTimeoutMs());
     this.scope = lease.zone();
     this.region = Addresses.regionOf(scope);
     this.rules = region == null ? ResourceTypes.rulesIn(Scope.GLOBAL, Addresses.GLOBAL) : ResourceTypes.rulesIn(Scope.REGION, region);
@@ -78,15 +97,21 @@ public final class ScopeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    waits.attach(vertx);
     vertx.setPeriodic(Math.max(100, Math.min(operationRetentionMs, PURGE_EVERY_MS)), timer -> store.purgeOperations(operationRetentionMs)
       .onFailure(failure -> LOG.debug("{} operations not purged this time: {}", scope, failure.getMessage())));
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(scope), this::handle);
-    return consumer.completion();
+    // What the scope's last owner left in flight carries on here, each at its due time.
+    return store.inFlight().compose(inFlight -> {
+      inFlight.forEach(this::schedule);
+      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(scope), this::handle);
+      return consumer.completion();
+    });
   }
 
   @Override
   public Future<?> stop() {
     lease.lose();
+    waits.abandonAll(GceError.notOwner(scope));
     return Future.succeededFuture();
   }
 
@@ -99,6 +124,9 @@ public final class ScopeVerticle extends VerticleBase {
     if (Actions.PING.equals(action)) {
       return Future.succeededFuture(new JsonObject().put("zone", scope).put("node", lease.fence().owner())
         .put("epoch", lease.fence().epoch()));
+    }
+    if (Actions.ADMIN_PROGRESSION.equals(action)) {
+      return chooseProgression(request.getString("method"), request.getJsonObject("progression")).map(Object.class::cast);
     }
     String project = request.getString("project");
     if (project == null) {
@@ -113,13 +141,23 @@ public final class ScopeVerticle extends VerticleBase {
     // Each scope's store holds only its own operations, so a region's owner and the global one share these.
     return switch (action == null ? "" : action) {
       case Actions.GLOBAL_OPERATION_GET, Actions.REGION_OPERATION_GET ->
-        store.operation(project, request.getString("operation")).<Object>map(json::operation);
+        store.operation(project, request.getString("operation")).compose(this::read).<Object>map(json::operation);
+      case Actions.GLOBAL_OPERATION_WAIT, Actions.REGION_OPERATION_WAIT -> store.operation(project, request.getString("operation"))
+        .compose(operation -> request.getBoolean("continued", false) ? Future.succeededFuture(operation) : read(operation))
+        .compose(operation -> await(operation, request.getLong("maxWaitMs"))).<Object>map(json::operation);
       case Actions.GLOBAL_OPERATION_LIST, Actions.REGION_OPERATION_LIST -> store.operations(project).map(all -> {
         String self = "projects/" + project + "/" + scope + "/operations";
         return OperationLists.answer(request, all, json::operation, self, json.link(self));
       });
       case Actions.GLOBAL_OPERATION_DELETE, Actions.REGION_OPERATION_DELETE ->
-        store.deleteOperation(project, request.getString("operation")).<Object>map(new JsonObject());
+        store.operation(project, request.getString("operation")).compose(operation -> {
+          if (!operation.done()) {
+            throw GceError.notReady(operation.path());
+          }
+          return store.deleteOperation(project, request.getString("operation"));
+        }).<Object>map(new JsonObject());
+      case Actions.ADMIN_ADVANCE -> store.operation(project, request.getString("operation"))
+        .compose(operation -> advance(operation.id(), operation.phase(), request.getBoolean("toEnd", false))).<Object>map(json::operation);
       case Actions.SET_COMMON_METADATA -> {
         if (region != null) {
           throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
@@ -165,7 +203,10 @@ public final class ScopeVerticle extends VerticleBase {
     };
   }
 
-  /** Each change is decided in the transaction that writes it, holding the resource's row. */
+  /**
+   * Each change is decided in the transaction that writes it, holding the resource's row; a
+   * resource still being made (a snapshot CREATING) cannot be changed yet, as on GCE.
+   */
   private Future<Operation> change(ResourceType type, ResourceRules rules, String verb, ResourceKey key, JsonObject request,
                                    Instant now) {
     String project = key.project();
@@ -174,14 +215,130 @@ public final class ScopeVerticle extends VerticleBase {
     JsonObject params = request.getJsonObject("params", new JsonObject());
     return switch (verb) {
       case ResourceType.INSERT -> store.reads().read(rules.references(project, body, params)).compose(referenced ->
-        store.insert(StandardVerbs.insert(type, rules, scope, project, body, params, referenced, now), ResourceType.INSERT,
-          requestId, now));
+        insert(type, StandardVerbs.insert(type, rules, scope, project, body, params, referenced, now), requestId, now));
       case ResourceType.DELETE -> store.change(key, ResourceType.DELETE, requestId, now,
-        current -> Resource.Change.delete(StandardVerbs.delete(rules, current)));
+        current -> Resource.Change.delete(StandardVerbs.delete(rules, made(type, current))));
       case ResourceType.SET_LABELS -> store.change(key, ResourceType.SET_LABELS, requestId, now,
-        current -> Resource.Change.put(StandardVerbs.setLabels(current, body)));
-      default -> store.change(key, type.operationType(verb), requestId, now, current -> rules.apply(verb, current, body, params, now).get(0));
+        current -> Resource.Change.put(StandardVerbs.setLabels(made(type, current), body)));
+      default -> store.change(key, type.operationType(verb), requestId, now,
+        current -> rules.apply(verb, made(type, current), body, params, now).get(0));
     };
+  }
+
+  private static Resource made(ResourceType type, Resource current) {
+    if (Lifecycle.inTheMaking(type.method(ResourceType.INSERT), current.document().getString("status"))) {
+      throw GceError.notReady(current.path());
+    }
+    return current;
+  }
+
+  /**
+   * A new resource with its operation: DONE at once, or in the first phase of its making, which
+   * goes on as the insert's progression says once it is stored.
+   */
+  private Future<Operation> insert(ResourceType type, Resource created, String requestId, Instant now) {
+    String method = type.method(ResourceType.INSERT);
+    Operation operation = new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), created.project(), null, region,
+      ResourceType.INSERT, created.path(), created.id(), Operation.RUNNING, 0, progressions.forMethod(method), null, now, now, null,
+      requestId, null);
+    Step step = Lifecycle.resourcePhases(method).isEmpty()
+      ? new Step(null, operation.finished(now), Step.Write.NONE, List.of(Resource.Change.put(created)))
+      : ResourceTransitions.immediately(ResourceTransitions.begin(created, operation, now), now);
+    return store.insert(ResourceTransitions.made(step), step.operation()).onSuccess(this::committed);
+  }
+
+  // ---- operations in flight ----
+
+  /** What follows a write: callers waiting on a finished operation, or the timer of the next phase. */
+  private void committed(Operation operation) {
+    if (operation.done()) {
+      waits.finished(operation);
+    } else {
+      schedule(operation);
+    }
+  }
+
+  /** In {@code time} progression, the next phase starts on a timer; it is due from Postgres after a move. */
+  private void schedule(Operation operation) {
+    if (operation.progression().mode() == Progression.Mode.TIME && operation.dueAt() != null) {
+      advanceAfter(operation, Math.max(1, Duration.between(Timestamps.now(), operation.dueAt()).toMillis()));
+    }
+  }
+
+  /** A phase that could not be written (Postgres away) is tried again while this node owns the scope. */
+  private void advanceAfter(Operation operation, long delayMs) {
+    vertx.setTimer(delayMs, timer -> advance(operation.id(), operation.phase(), false).onFailure(failure -> {
+      if (lease.serving()) {
+        advanceAfter(operation, RETRY_MS);
+      }
+    }));
+  }
+
+  /**
+   * Moves an operation one phase on (or, {@code toEnd}, through every phase left), unless it has
+   * moved already (a timer may fire late, and a test's advance may come first).
+   */
+  private Future<Operation> advance(long operationId, int fromPhase, boolean toEnd) {
+    return store.advance(operationId, (operation, resource) -> {
+      if (operation.phase() != fromPhase) {
+        return null;
+      }
+      Instant now = Timestamps.now();
+      return ResourceTransitions.immediately(ResourceTransitions.advance(resource, operation, now), now);
+    }).compose(operation -> {
+      committed(operation);
+      return toEnd && operation != null && !operation.done() ? advance(operation.id(), operation.phase(), true)
+        : Future.succeededFuture(operation);
+    });
+  }
+
+  /**
+   * In {@code manual} progression, every {@code reads}-th read of an operation moves it one phase
+   * on; that read is answered with the phase it found once the next one is committed.
+   */
+  private Future<Operation> read(Operation operation) {
+    if (!operation.done() && operation.progression().mode() == Progression.Mode.MANUAL
+      && waits.countRead(operation.id(), operation.progression().reads())) {
+      return advance(operation.id(), operation.phase(), false).map(operation);
+    }
+    return Future.succeededFuture(operation);
+  }
+
+  /** A wait answers at once when DONE, else when it is, or at the longest wait with the operation as it is. */
+  private Future<Operation> await(Operation read, Long maxWaitMs) {
+    if (read.done()) {
+      return Future.succeededFuture(read);
+    }
+    return waits.await(read.id(), maxWaitMs, () -> store.operation(read.project(), Long.toString(read.id())));
+  }
+
+  /**
+   * A test's choice applies to new operations; those waiting for an advance because their method
+   * was manual carry on under the new choice, as in the zones.
+   */
+  private Future<JsonObject> chooseProgression(String method, JsonObject choice) {
+    if (choice == null) {
+      return Future.succeededFuture(progressions.describe());
+    }
+    progressions.choose(method, choice);
+    return store.inFlight().compose(inFlight -> Future.all(inFlight.stream().filter(this::releasedFromManual)
+      .map(operation -> release(operation.id())).toList())).map(done -> progressions.describe());
+  }
+
+  private boolean releasedFromManual(Operation operation) {
+    return operation.progression().mode() == Progression.Mode.MANUAL
+      && progressions.forMethod(Lifecycle.method(operation)).mode() != Progression.Mode.MANUAL;
+  }
+
+  private Future<Operation> release(long operationId) {
+    return store.advance(operationId, (operation, resource) -> {
+      if (!releasedFromManual(operation)) {
+        return null;
+      }
+      Instant now = Timestamps.now();
+      return ResourceTransitions.immediately(
+        ResourceTransitions.continueUnder(resource, operation, progressions.forMethod(Lifecycle.method(operation)), now), now);
+    }).onSuccess(this::committed);
   }
 
   /** A project that publishes a collection (debian-cloud's images) is read by all and written by none. */

@@ -7,8 +7,10 @@ import io.gceemu.resource.ResourceKey;
 import io.gceemu.gce.Ids;
 import io.gceemu.zone.Operation;
 import io.gceemu.zone.Progression;
+import io.gceemu.zone.Step;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -20,7 +22,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Postgres persistence of a region or the global scope: their resources, their operations and
  * (global) a project's common instance metadata. Their owner (a {@code ScopeVerticle}) keeps no
  * state in memory and writes under the scope's fence: each change is one transaction that checks
- * the fence, locks the row it changes and writes the change with its DONE operation.
+ * the fence, locks the row it changes and writes the change with its operation, DONE or (an
+ * insert that takes time, a phase moving on) in flight.
  */
 public final class ScopeStore {
 
@@ -64,18 +69,51 @@ public final class ScopeStore {
   }
 
   /**
-   * Stores a new resource of the scope with its operation, DONE. Its name is free if Postgres says so
-   * (one name per project and collection, whoever writes it); a retried {@code requestId} gets
-   * its first operation back.
+   * Stores a new resource of the scope with the operation that makes it, DONE or in its first
+   * phase (a snapshot CREATING). Its name is free if Postgres says so (one name per project and
+   * collection, whoever writes it); a retried {@code requestId} gets its first operation back.
    */
-  public Future<Operation> insert(Resource created, String operationType, String requestId, Instant now) {
+  public Future<Operation> insert(Resource created, Operation operation) {
     return fenced(conn -> conn.preparedQuery(ProjectStore.ENSURE_SQL).execute(Tuple.of(created.project(), ZoneStore.projectNumber(created.project())))
-      .compose(v -> earlier(conn, created.project(), requestId))
+      .compose(v -> earlier(conn, created.project(), operation.clientOperationId()))
       .compose(earlier -> earlier != null ? Future.succeededFuture(earlier)
         : conn.preparedQuery(RESOURCES.get("saveResource")).execute(ResourceReads.saveTuple(created, fence.get().epoch()))
-          .compose(v -> saveOperation(conn, created.project(), operationType, created.path(), created.id(), requestId, now))))
+          .compose(v -> save(conn, operation))))
       .recover(failure -> failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
         ? Future.failedFuture(GceError.alreadyExists(created.path())) : translate(failure));
+  }
+
+  /**
+   * Moves an operation in flight on, in one transaction that holds it and its resource:
+   * {@code next} sees both as committed and gives the step to write, or null when the operation
+   * has moved on already (a late timer). Answers with the operation as it is then.
+   */
+  public Future<Operation> advance(long operationId, BiFunction<Operation, Resource, Step> next) {
+    return fenced(conn -> conn.preparedQuery(SQL.get("lockOperation")).execute(Tuple.of(operationId)).compose(rows -> {
+      Operation operation = first(rows);
+      if (operation == null || operation.done()) {
+        return Future.succeededFuture(operation);
+      }
+      return conn.preparedQuery(RESOURCES.get("lockResourceById")).execute(Tuple.of(operation.targetId())).compose(found -> {
+        Resource resource = found.iterator().hasNext() ? ResourceReads.resource(found.iterator().next()) : null;
+        Step step = next.apply(operation, resource);
+        if (step == null) {
+          return Future.succeededFuture(operation);
+        }
+        Future<?> written = Future.succeededFuture();
+        for (Resource.Change change : step.resources()) {
+          written = written.compose(v -> change.deleted()
+            ? conn.preparedQuery(RESOURCES.get("deleteResource")).execute(Tuple.of(change.resource().id()))
+            : conn.preparedQuery(RESOURCES.get("saveResource")).execute(ResourceReads.saveTuple(change.resource(), fence.get().epoch())));
+        }
+        return written.compose(v -> save(conn, step.operation()));
+      });
+    })).recover(this::translate);
+  }
+
+  /** The scope's operations not yet DONE, which its owner carries on with when it takes the scope. */
+  public Future<List<Operation>> inFlight() {
+    return pool.preparedQuery(SQL.get("inFlightOperations")).execute(Tuple.of(region)).map(ScopeStore::all).recover(this::translate);
   }
 
   /**
@@ -96,18 +134,23 @@ public final class ScopeStore {
           Future<?> written = change.deleted()
             ? conn.preparedQuery(RESOURCES.get("deleteResource")).execute(Tuple.of(target.id()))
             : conn.preparedQuery(RESOURCES.get("saveResource")).execute(ResourceReads.saveTuple(target, fence.get().epoch()));
-          return written.compose(v -> saveOperation(conn, key.project(), operationType, target.path(), target.id(), requestId, now));
+          return written.compose(v -> saveDone(conn, key.project(), operationType, target.path(), target.id(), requestId, now));
         })))
       .recover(this::translate);
   }
 
-  private Future<Operation> saveOperation(SqlConnection conn, String project, String type, String targetPath, long targetId,
-                                          String requestId, Instant now) {
-    Operation operation = operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, region, type, targetPath,
-      targetId, Operation.DONE, now, now, now, requestId);
-    return conn.preparedQuery(SQL.get("insertOperation")).execute(Tuple.of(operation.id(), operation.name(), project,
-        operation.operationType(), operation.targetPath(), operation.targetId()).addValue(operation.status())
-        .addValue(time(now)).addValue(time(now)).addValue(time(now)).addValue(requestId).addValue(region))
+  /** A change that is DONE as it is written: its operation is too. */
+  private Future<Operation> saveDone(SqlConnection conn, String project, String type, String targetPath, long targetId,
+                                     String requestId, Instant now) {
+    return save(conn, new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, null, region, type,
+      targetPath, targetId, Operation.DONE, 0, Progression.IMMEDIATE, null, now, now, now, requestId, null));
+  }
+
+  private Future<Operation> save(SqlConnection conn, Operation operation) {
+    return conn.preparedQuery(SQL.get("saveOperation")).execute(Tuple.from(Arrays.asList(operation.id(), operation.name(),
+        operation.project(), operation.operationType(), operation.targetPath(), operation.targetId(), operation.status(),
+        time(operation.insertTime()), time(operation.startTime()), time(operation.endTime()), operation.clientOperationId(), region,
+        operation.phase(), operation.progression().toJson(), time(operation.dueAt()))))
       .map(operation);
   }
 
@@ -167,7 +210,7 @@ public final class ScopeStore {
       return Future.failedFuture(GceError.conditionNotMet("Supplied fingerprint does not match current metadata fingerprint."));
     }
     return conn.preparedQuery(SQL.get("setMetadata")).execute(Tuple.of(project, items))
-      .compose(v -> saveOperation(conn, project, SET_METADATA, "projects/" + project, row.getLong("id"), requestId, now));
+      .compose(v -> saveDone(conn, project, SET_METADATA, "projects/" + project, row.getLong("id"), requestId, now));
   }
 
   /** {@code globalOperations.get}, {@code regionOperations.get}: by name or numeric id. */
@@ -185,11 +228,8 @@ public final class ScopeStore {
   }
 
   public Future<List<Operation>> operations(String project) {
-    return pool.preparedQuery(SQL.get("listOperations")).execute(Tuple.of(project, region)).map(rows -> {
-      List<Operation> operations = new ArrayList<>();
-      rows.forEach(row -> operations.add(operation(row)));
-      return operations;
-    }).recover(this::translate);
+    return pool.preparedQuery(SQL.get("listOperations")).execute(Tuple.of(project, region)).map(ScopeStore::all)
+      .recover(this::translate);
   }
 
   /** {@code globalOperations.delete}, {@code regionOperations.delete}: every one is DONE, so any may go. */
@@ -216,20 +256,25 @@ public final class ScopeStore {
     return rows.iterator().hasNext() ? operation(rows.iterator().next()) : null;
   }
 
-  private static Operation operation(Row row) {
-    return operation(row.getLong("id"), row.getString("name"), row.getString("project"), row.getString("region"), row.getString("operation_type"),
-      row.getString("target_path"), row.getLong("target_id"), row.getString("status"), instant(row.getOffsetDateTime("insert_time")),
-      instant(row.getOffsetDateTime("start_time")), instant(row.getOffsetDateTime("end_time")), row.getString("client_operation_id"));
+  private static List<Operation> all(RowSet<Row> rows) {
+    List<Operation> operations = new ArrayList<>();
+    rows.forEach(row -> operations.add(operation(row)));
+    return operations;
   }
 
-  private static Operation operation(long id, String name, String project, String region, String type, String targetPath,
-                                     long targetId, String status, Instant inserted, Instant started, Instant ended, String requestId) {
-    return new Operation(id, name, project, null, region, type, targetPath, targetId, status, 0, Progression.IMMEDIATE, null,
-      inserted, started, ended, requestId, null);
+  /** Rows from before V12 have no phase, progression or due time: phase 0, immediate, none due. */
+  private static Operation operation(Row row) {
+    Integer phase = row.getInteger("phase");
+    return new Operation(row.getLong("id"), row.getString("name"), row.getString("project"), null, row.getString("region"),
+      row.getString("operation_type"), row.getString("target_path"), row.getLong("target_id"), row.getString("status"),
+      phase == null ? 0 : phase, Progression.fromJson((JsonObject) row.getValue("progression")),
+      instant(row.getOffsetDateTime("due_at")), instant(row.getOffsetDateTime("insert_time")),
+      instant(row.getOffsetDateTime("start_time")), instant(row.getOffsetDateTime("end_time")), row.getString("client_operation_id"),
+      null);
   }
 
   private static OffsetDateTime time(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   private static Instant instant(OffsetDateTime time) {

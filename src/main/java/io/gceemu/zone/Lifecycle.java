@@ -43,10 +43,16 @@ public final class Lifecycle {
 
   /**
    * The statuses a declared collection's resource shows while its method's operation runs, by
-   * method ({@code compute.disks.insert}), and the status it has once DONE: a disk is CREATING, then READY.
+   * method ({@code compute.disks.insert}), and the status it has once DONE, as GCE shows them: a
+   * disk is CREATING, then READY; a snapshot CREATING, UPLOADING, then READY; an image PENDING,
+   * then READY.
    */
-  private static final Map<String, List<Phase>> RESOURCE_PHASES = Map.of("compute.disks.insert", List.of(new Phase("CREATING", null)));
-  private static final Map<String, String> RESOURCE_END = Map.of("compute.disks.insert", "READY");
+  private static final Map<String, List<Phase>> RESOURCE_PHASES = Map.of(
+    "compute.disks.insert", List.of(new Phase("CREATING", null)),
+    "compute.snapshots.insert", List.of(new Phase("CREATING", null), new Phase("UPLOADING", null)),
+    "compute.images.insert", List.of(new Phase("PENDING", null)));
+  private static final Map<String, String> RESOURCE_END = Map.of("compute.disks.insert", "READY", "compute.snapshots.insert", "READY",
+    "compute.images.insert", "READY");
   private static final String INSTANCES = "compute.instances.";
 
   private Lifecycle() {
@@ -66,7 +72,7 @@ public final class Lifecycle {
    * compute.disks.resize} for an operation of type {@code resizeDisk}): progressions, timings and
    * phases are chosen by it, as metrics and faults name methods.
    */
-  static String method(Operation operation) {
+  public static String method(Operation operation) {
     String[] segments = operation.targetPath().split("/");
     String collection = segments.length >= 2 ? segments[segments.length - 2] : "";
     String verb = ResourceTypes.named(collection).flatMap(type -> type.verbReporting(operation.operationType()))
@@ -85,7 +91,7 @@ public final class Lifecycle {
   }
 
   /** The phases a method's operation goes through: an instance's by its verb, another resource's by its method. */
-  static List<Phase> phasesOf(String method) {
+  public static List<Phase> phasesOf(String method) {
     return method.startsWith(INSTANCES) ? phases(method.substring(INSTANCES.length())) : resourcePhases(method);
   }
 
@@ -113,6 +119,11 @@ public final class Lifecycle {
     if (operation.done()) {
       return 100;
     }
-    return 100 * operation.phase() / (phases(operation.operationType()).size() + 1);
+    return 100 * operation.phase() / (phasesOf(method(operation)).size() + 1);
+  }
+
+  /** Whether a resource shows a status its making goes through: GCE refuses to change it until it is done. */
+  public static boolean inTheMaking(String method, String status) {
+    return resourcePhases(method).stream().anyMatch(phase -> phase.name().equals(status));
   }
 }

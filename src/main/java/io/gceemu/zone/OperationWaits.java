@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The callers of {@code zoneOperations.wait} held open until their operation is DONE or their
+ * The callers of {@code zoneOperations.wait} (and the region's and global ones) held open until their operation is DONE or their
  * longest wait has passed (real GCE: about two minutes, then the operation as it is), and the read
  * counts of {@code manual} progression. Timers only: no thread waits.
  */
-final class OperationWaits {
+public final class OperationWaits {
 
   private record Waiter(Promise<Operation> answer, long timer) {
   }
@@ -25,11 +25,11 @@ final class OperationWaits {
   private final Map<Long, Integer> reads = new HashMap<>();
   private Vertx vertx;
 
-  OperationWaits(long maxWaitMs) {
+  public OperationWaits(long maxWaitMs) {
     this.maxWaitMs = maxWaitMs;
   }
 
-  void attach(Vertx owner) {
+  public void attach(Vertx owner) {
     this.vertx = owner;
   }
 
@@ -37,7 +37,7 @@ final class OperationWaits {
    * @param requestedMaxMs a shorter longest wait the caller asked for, or null
    * @param current        the operation as it is when the longest wait has passed
    */
-  Future<Operation> await(long operationId, Long requestedMaxMs, Supplier<Operation> current) {
+  public Future<Operation> await(long operationId, Long requestedMaxMs, Supplier<Future<Operation>> current) {
     long wait = requestedMaxMs == null ? maxWaitMs : Math.min(maxWaitMs, Math.max(0, requestedMaxMs));
     Promise<Operation> answer = Promise.promise();
     long timer = vertx.setTimer(Math.max(1, wait), fired -> {
@@ -45,7 +45,7 @@ final class OperationWaits {
       if (waiters != null) {
         waiters.removeIf(waiter -> waiter.answer() == answer);
       }
-      answer.tryComplete(current.get());
+      current.get().onComplete(answer);
     });
     waiting.computeIfAbsent(operationId, id -> new ArrayList<>()).add(new Waiter(answer, timer));
     return answer.future();
@@ -55,7 +55,7 @@ final class OperationWaits {
    * Answers every caller waiting on an operation that is now DONE; each renders it as the API
    * version it came through shows it.
    */
-  void finished(Operation operation) {
+  public void finished(Operation operation) {
     reads.remove(operation.id());
     List<Waiter> waiters = waiting.remove(operation.id());
     if (waiters != null) {
@@ -70,7 +70,7 @@ final class OperationWaits {
    * The zone is being stopped or handed over: its waiting callers fail now (routers try again and
    * reach the zone's next owner) instead of waiting out their longest wait here.
    */
-  void abandonAll(Throwable cause) {
+  public void abandonAll(Throwable cause) {
     waiting.values().forEach(waiters -> waiters.forEach(waiter -> {
       vertx.cancelTimer(waiter.timer());
       waiter.answer().tryFail(cause);
@@ -79,7 +79,7 @@ final class OperationWaits {
   }
 
   /** Counts one read; true on every {@code every}-th, when a manual operation moves on. */
-  boolean countRead(long operationId, int every) {
+  public boolean countRead(long operationId, int every) {
     if (every <= 0) {
       return false;
     }

@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * with durations close to real GCE, each phase overridable in milliseconds as
  * {@code "compute.instances.insert.PROVISIONING": 3000}), unless a test chose another through the
  * admin API. The names used before methods named them ({@code insert} for an instance's,
- * {@code disks.insert}) are still understood. One copy per zone verticle, changed only on its
+ * {@code disks.insert}) are still understood. One copy per scope's owner, changed only on its
  * event loop.
  */
-final class Progressions {
+public final class Progressions {
 
   /** Phase durations of the realistic profile, about what GCE takes (insert 5–15 s in all). */
   private static final Map<String, Long> REALISTIC = Map.ofEntries(
@@ -29,7 +29,8 @@ final class Progressions {
     Map.entry("compute.instances.resume.PROVISIONING", 3_000L), Map.entry("compute.instances.resume.STAGING", 4_000L),
     Map.entry("compute.instances.stop.STOPPING", 10_000L), Map.entry("compute.instances.suspend.SUSPENDING", 10_000L),
     Map.entry("compute.instances.delete.STOPPING", 10_000L), Map.entry("compute.instances.reset.RUNNING", 2_000L),
-    Map.entry("compute.disks.insert.CREATING", 2_000L));
+    Map.entry("compute.disks.insert.CREATING", 2_000L), Map.entry("compute.snapshots.insert.CREATING", 3_000L),
+    Map.entry("compute.snapshots.insert.UPLOADING", 7_000L), Map.entry("compute.images.insert.PENDING", 20_000L));
   private static final long REALISTIC_OTHER_MS = 1_000L;
   private static final String EVERY_METHOD = "*";
   private static final String COMPUTE = "compute.";
@@ -42,12 +43,12 @@ final class Progressions {
   private final JsonObject overrides;
   private final Map<String, Progression> chosen = new HashMap<>();
 
-  Progressions(String timing, JsonObject overrides) {
+  public Progressions(String timing, JsonObject overrides) {
     this.realistic = "realistic".equals(timing);
     this.overrides = overrides;
   }
 
-  Progression forMethod(String method) {
+  public Progression forMethod(String method) {
     Progression choice = chosen.getOrDefault(method, chosen.get(EVERY_METHOD));
     return choice != null ? choice : profile(method);
   }
@@ -58,7 +59,7 @@ final class Progressions {
    * 500}} (each phase), {@code {"mode": "manual", "reads": 2}}, or {@code {"mode": "default"}} to go
    * back to the profile (for one method, even under a choice for every method).
    */
-  void choose(String name, JsonObject request) {
+  public void choose(String name, JsonObject request) {
     String method = name == null ? null : method(name);
     Progression choice = parse(request);
     if (method == null) {
@@ -93,7 +94,7 @@ final class Progressions {
     };
   }
 
-  JsonObject describe() {
+  public JsonObject describe() {
     JsonObject json = new JsonObject().put("timing", realistic ? "realistic" : "instant").put("transitionMs", overrides.copy());
     JsonObject choices = new JsonObject();
     chosen.forEach((type, progression) -> choices.put(type, progression.toJson()));

@@ -421,7 +421,7 @@ public final class ZoneVerticle extends VerticleBase {
     }
     return waits.await(read.id(), maxWaitMs, () -> {
       Operation now = state.operationById(read.id());
-      return now != null ? now : latest;
+      return Future.succeededFuture(now != null ? now : latest);
     });
   }
 

@@ -157,7 +157,7 @@ class ManualProgressionTest {
       + " compute.instances.suspend, compute.instances.resume, compute.instances.setLabels, compute.instances.setMetadata,"
       + " compute.instances.setTags, compute.instances.setMachineType, compute.instances.setDeletionProtection,"
       + " compute.instances.update, compute.instances.attachDisk, compute.instances.detachDisk,"
-      + " compute.instances.setDiskAutoDelete, compute.disks.insert.",
+      + " compute.instances.setDiskAutoDelete, compute.disks.insert, compute.images.insert, compute.snapshots.insert.",
       refused.message());
     assertEquals(new JsonObject(), http.get("/_emulator/progression").json().getJsonObject("chosen"));
   }

@@ -70,4 +70,29 @@ class RestartMidTransitionTest {
       assertEquals("READY", http.get(zonePath + "/disks/interrupted").json().getString("status"));
     }
   }
+
+  /** A snapshot's insert, a global operation in time progression: the global owner carries it on after a restart. */
+  @Test
+  void anUploadingSnapshotInterruptedByARestartBecomesReady() throws Exception {
+    JsonObject slow = new JsonObject().put("transitionMs", new JsonObject().put("compute.snapshots.insert.CREATING", 200)
+      .put("compute.snapshots.insert.UPLOADING", 2_000));
+    String project = Http.newProject();
+    String global = "/compute/v1/projects/" + project + "/global";
+    JsonObject insert;
+    try (RunningEmulator first = RunningEmulator.start(slow)) {
+      Http http = new Http(first.baseUrl());
+      assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/disks", new JsonObject().put("name", "source")).status());
+      insert = http.post(global + "/snapshots", new JsonObject().put("name", "interrupted")
+        .put("sourceDisk", "zones/" + ZONE + "/disks/source")).json();
+      assertEquals("RUNNING", insert.getString("status"), insert.encode());
+      assertEquals("CREATING", Polling.statusesUntil(http, global + "/snapshots/interrupted", "UPLOADING", 5_000).iterator().next());
+    }
+    try (RunningEmulator second = RunningEmulator.startKeepingData(new JsonObject())) {
+      Http http = new Http(second.baseUrl());
+      assertEquals("UPLOADING", http.get(global + "/snapshots/interrupted").json().getString("status"));
+      JsonObject done = http.post(global + "/operations/" + insert.getString("name") + "/wait", "").json();
+      assertEquals("DONE", done.getString("status"));
+      assertEquals("READY", http.get(global + "/snapshots/interrupted").json().getString("status"));
+    }
+  }
 }
