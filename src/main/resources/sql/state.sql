@@ -5,10 +5,6 @@
 -- name: exportProjects
 SELECT coalesce(json_agg(row_to_json(p) ORDER BY p.name), '[]') FROM projects p WHERE $1::text IS NULL OR p.name = $1
 
--- name: exportInstances
-SELECT coalesce(json_agg(row_to_json(i) ORDER BY i.zone, i.project, i.name), '[]') FROM compute_instances i
- WHERE $1::text IS NULL OR i.project = $1
-
 -- name: exportResources
 SELECT coalesce(json_agg(row_to_json(r) ORDER BY r.scope, r.project, r.collection, r.name), '[]') FROM compute_resources r
  WHERE $1::text IS NULL OR r.project = $1
@@ -27,13 +23,24 @@ SELECT coalesce(json_agg(row_to_json(a) ORDER BY a.project, a.region, a.address)
 
 -- name: countInstances
 -- An import goes only into an emulator that holds no resources at all.
-SELECT (SELECT count(*) FROM compute_instances) + (SELECT count(*) FROM compute_resources)
+SELECT count(*) FROM compute_resources
 
 -- name: importProjects
 INSERT INTO projects SELECT * FROM json_populate_recordset(null::projects, $1::json) ON CONFLICT (name) DO NOTHING
 
 -- name: importInstances
-INSERT INTO compute_instances SELECT * FROM json_populate_recordset(null::compute_instances, $1::json)
+-- Exports made before V13 carry instances as rows of their own table: they become resources.
+INSERT INTO compute_resources (id, project, scope, collection, name, created_at, document, epoch, write_seq)
+SELECT i.id, i.project, 'zones/' || i.zone, 'instances', i.name, i.creation_timestamp,
+       instance_document(i.description, i.machine_type, i.status, i.last_start_timestamp, i.last_stop_timestamp,
+                         i.last_suspended_timestamp, i.metadata, i.labels, i.tags, i.network_interfaces, i.disks,
+                         i.attributes, i.console, i.console_discarded, i.generation),
+       0, nextval('compute_write_seq')
+  FROM json_to_recordset($1::json) AS i (id bigint, project text, zone text, name text, description text,
+       machine_type text, status text, creation_timestamp timestamptz, last_start_timestamp timestamptz,
+       last_stop_timestamp timestamptz, last_suspended_timestamp timestamptz, metadata jsonb, labels jsonb,
+       tags jsonb, network_interfaces jsonb, disks jsonb, attributes jsonb, console text,
+       console_discarded bigint, generation bigint)
 
 -- name: importResources
 INSERT INTO compute_resources SELECT * FROM json_populate_recordset(null::compute_resources, $1::json)

@@ -1,35 +1,32 @@
 -- Statements of the zone store. Each starts with a "-- name:" line; $n are parameters.
 
 -- name: loadInstances
-SELECT id, project, zone, name, description, machine_type, status, creation_timestamp,
-       last_start_timestamp, last_stop_timestamp, last_suspended_timestamp, metadata, labels, tags,
-       network_interfaces, disks, attributes, console, console_discarded, generation
-  FROM compute_instances WHERE zone = $1
+-- Instances are resources of the zone's scope like its disks; their document is the zone's stored
+-- form (see V13__instances_are_resources.sql).
+SELECT id, project, name, created_at, document FROM compute_resources
+ WHERE scope = $1 AND collection = 'instances'
 
 -- name: insertInstance
 -- Each interface gets the address take_addresses gave it earlier in the same transaction.
-INSERT INTO compute_instances (id, project, zone, name, description, machine_type, status,
-       creation_timestamp, last_start_timestamp, last_stop_timestamp, last_suspended_timestamp,
-       metadata, labels, tags, network_interfaces, disks, attributes, console, console_discarded,
-       generation)
-SELECT $1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::timestamptz,
-       $9::timestamptz, $10::timestamptz, $11::timestamptz, $12::jsonb, $13::jsonb, $14::jsonb,
-       (SELECT COALESCE(jsonb_agg(CASE WHEN a.address IS NULL THEN n.nic
-                                       ELSE n.nic || jsonb_build_object('networkIP', host('0.0.0.0'::inet + a.address))
-                                   END ORDER BY n.ord), '[]')
-          FROM jsonb_array_elements($15::jsonb) WITH ORDINALITY AS n (nic, ord)
-          LEFT JOIN internal_addresses a ON a.instance_id = $1::bigint AND a.nic = n.ord - 1),
-       $16::jsonb, $17::jsonb, $18::text, $19::bigint, $20::bigint
+INSERT INTO compute_resources (id, project, scope, collection, name, created_at, document, epoch, write_seq)
+SELECT $1::bigint, $2::text, $3::text, 'instances', $4::text, $5::timestamptz,
+       $6::jsonb || jsonb_build_object('networkInterfaces',
+         (SELECT COALESCE(jsonb_agg(CASE WHEN a.address IS NULL THEN n.nic
+                                         ELSE n.nic || jsonb_build_object('networkIP', host('0.0.0.0'::inet + a.address))
+                                     END ORDER BY n.ord), '[]')
+            FROM jsonb_array_elements($6::jsonb -> 'networkInterfaces') WITH ORDINALITY AS n (nic, ord)
+            LEFT JOIN internal_addresses a ON a.instance_id = $1::bigint AND a.nic = n.ord - 1)),
+       $7::bigint, nextval('compute_write_seq')
 
 -- name: updateInstance
-UPDATE compute_instances
-   SET description = $2, machine_type = $3, status = $4, last_start_timestamp = $5,
-       last_stop_timestamp = $6, last_suspended_timestamp = $7, metadata = $8, labels = $9,
-       tags = $10, attributes = $11, console = $12, console_discarded = $13, generation = $14, disks = $15
+-- The interfaces stay as their insert stored them, with the addresses Postgres gave them.
+UPDATE compute_resources
+   SET document = $2::jsonb || jsonb_build_object('networkInterfaces', document -> 'networkInterfaces'),
+       epoch = $3, write_seq = nextval('compute_write_seq')
  WHERE id = $1
 
 -- name: deleteInstance
-DELETE FROM compute_instances WHERE id = $1
+DELETE FROM compute_resources WHERE id = $1
 
 -- name: takeAddresses
 -- Addresses for the interfaces ($6 instance ids, $7 interface indexes, $8 the address each asked
@@ -64,7 +61,8 @@ DELETE FROM compute_operations WHERE id = ANY ($1::bigint[])
 -- name: resetInstances
 -- Empties a zone, or one project's part of it; their addresses go with them.
 WITH gone AS (
-  DELETE FROM compute_instances WHERE zone = $1 AND ($2::text IS NULL OR project = $2) RETURNING id
+  DELETE FROM compute_resources WHERE scope = 'zones/' || $1 AND collection = 'instances'
+     AND ($2::text IS NULL OR project = $2) RETURNING id
 )
 DELETE FROM internal_addresses WHERE instance_id IN (SELECT id FROM gone)
 
@@ -72,7 +70,7 @@ DELETE FROM internal_addresses WHERE instance_id IN (SELECT id FROM gone)
 DELETE FROM compute_operations WHERE zone = $1 AND ($2::text IS NULL OR project = $2)
 
 -- name: loadResources
-SELECT id, project, scope, collection, name, created_at, document FROM compute_resources WHERE scope = $1
+SELECT id, project, scope, collection, name, created_at, document FROM compute_resources WHERE scope = $1 AND collection <> 'instances'
 
 -- name: resetResources
 DELETE FROM compute_resources WHERE scope = $1 AND ($2::text IS NULL OR project = $2)

@@ -5,7 +5,6 @@ import io.gceemu.store.StateStore;
 import io.vertx.core.Future;
 import io.gceemu.gce.GceError;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -38,7 +37,7 @@ final class StateRoutes {
     } catch (DecodeException | ClassCastException e) {
       return Future.failedFuture(new GceError(400, "parseError", "Invalid JSON payload received."));
     }
-    return state.importState(document).compose(done -> compute.reloadZones())
-      .map(done -> new JsonObject().put("imported", document.getJsonArray("instances", new JsonArray()).size()));
+    return state.importState(document).compose(imported -> compute.reloadZones()
+      .map(done -> new JsonObject().put("imported", imported.instances())));
   }
 }

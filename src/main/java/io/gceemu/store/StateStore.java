@@ -21,7 +21,10 @@ public final class StateStore {
 
   public static final String KIND = "gce-emulator#state";
   private static final SqlStatements SQL = SqlStatements.load("sql/state.sql");
-  private static final List<String> PARTS = List.of("projects", "instances", "resources", "operations", "globalOperations",
+  /** What an export holds: instances are among the resources, as every collection is. */
+  private static final List<String> PARTS = List.of("projects", "resources", "operations", "globalOperations", "addresses");
+  /** What an import takes: also the instances of an export made before they were resources, as rows of their own. */
+  private static final List<String> IMPORTED = List.of("projects", "instances", "resources", "operations", "globalOperations",
     "addresses");
 
   private final Pool pool;
@@ -66,11 +69,11 @@ public final class StateStore {
 
   private static Future<Imported> write(SqlConnection conn, JsonObject state) {
     // One statement after the other on the transaction's connection: the counts are set in turn.
-    int[] written = new int[PARTS.size()];
+    int[] written = new int[IMPORTED.size()];
     Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < PARTS.size(); i++) {
+    for (int i = 0; i < IMPORTED.size(); i++) {
       int index = i;
-      String part = PARTS.get(i);
+      String part = IMPORTED.get(i);
       JsonArray rows = state.getJsonArray(part, new JsonArray());
       String statement = "import" + Character.toUpperCase(part.charAt(0)) + part.substring(1);
       chain = chain.compose(v -> rows.isEmpty() ? Future.succeededFuture()
@@ -79,8 +82,10 @@ public final class StateStore {
           return null;
         }));
     }
-    return chain.map(v -> new Imported(written[PARTS.indexOf("projects")], written[PARTS.indexOf("instances")],
-      written[PARTS.indexOf("operations")]));
+    long instances = state.getJsonArray("resources", new JsonArray()).stream()
+      .filter(row -> row instanceof JsonObject resource && "instances".equals(resource.getString("collection"))).count();
+    return chain.map(v -> new Imported(written[IMPORTED.indexOf("projects")], written[IMPORTED.indexOf("instances")] + (int) instances,
+      written[IMPORTED.indexOf("operations")]));
   }
 
   private static Future<Object> read(SqlConnection conn, String part, String project) {

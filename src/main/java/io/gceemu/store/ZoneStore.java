@@ -6,10 +6,8 @@ import io.gceemu.gce.GceError;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.zone.Instance;
-import io.gceemu.zone.InstanceStatus;
 import io.gceemu.zone.Operation;
 import io.gceemu.zone.Progression;
-import io.gceemu.zone.SerialConsole;
 import io.gceemu.zone.Step;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -76,9 +74,10 @@ public final class ZoneStore {
   }
 
   public Future<List<Instance>> loadInstances() {
-    return pool.preparedQuery(SQL.get("loadInstances")).execute(Tuple.of(fence.get().zone())).map(rows -> {
+    String zone = fence.get().zone();
+    return pool.preparedQuery(SQL.get("loadInstances")).execute(Tuple.of("zones/" + zone)).map(rows -> {
       List<Instance> instances = new ArrayList<>();
-      rows.forEach(row -> instances.add(instance(row)));
+      rows.forEach(row -> instances.add(InstanceDocuments.instance(row, zone)));
       return instances;
     });
   }
@@ -138,8 +137,8 @@ public final class ZoneStore {
       rows.write(SQL.get("releaseAddresses"), deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
       rows.write(RESOURCES.get("deleteResource"), net.resourcesDeleted(), resource -> Tuple.of(resource.id()), net::stepOf);
       Future<Map<Long, JsonArray>> addressed = takeAddresses(pipeline, net, region, stepByStep);
-      rows.write(SQL.get("insertInstance"), net.created(), ZoneStore::insertTuple, instance -> net.stepOf(instance.id()));
-      rows.write(SQL.get("updateInstance"), net.updated(), ZoneStore::updateTuple, instance -> net.stepOf(instance.id()));
+      rows.write(SQL.get("insertInstance"), net.created(), this::insertTuple, instance -> net.stepOf(instance.id()));
+      rows.write(SQL.get("updateInstance"), net.updated(), this::updateTuple, instance -> net.stepOf(instance.id()));
       if (!net.resourcesKept().isEmpty()) {
         ensureProjects(pipeline, net.resourcesKept().stream().map(Resource::project));
       }
@@ -282,29 +281,13 @@ public final class ZoneStore {
       time(op.startTime()), time(op.endTime()), op.clientOperationId(), fence.get().epoch(), op.error()));
   }
 
-  private static Tuple insertTuple(Instance i) {
-    return Tuple.from(Arrays.asList(i.id(), i.project(), i.zone(), i.name(), i.description(), i.machineType(),
-      i.status().name(), time(i.created()), time(i.lastStart()), time(i.lastStop()), time(i.lastSuspended()),
-      i.metadataItems(), i.labels(), i.tags(), i.networkInterfaces(), i.disks(), i.attributes(),
-      i.console().contents(), i.console().discarded(), i.generation()));
+  private Tuple insertTuple(Instance instance) {
+    return Tuple.of(instance.id(), instance.project(), "zones/" + instance.zone(), instance.name(), time(instance.created()),
+      InstanceDocuments.document(instance), fence.get().epoch());
   }
 
-  private static Tuple updateTuple(Instance i) {
-    return Tuple.from(Arrays.asList(i.id(), i.description(), i.machineType(), i.status().name(), time(i.lastStart()),
-      time(i.lastStop()), time(i.lastSuspended()), i.metadataItems(), i.labels(), i.tags(), i.attributes(),
-      i.console().contents(), i.console().discarded(), i.generation(), i.disks()));
-  }
-
-  private static Instance instance(Row row) {
-    return new Instance(
-      row.getLong("id"), row.getString("project"), row.getString("zone"), row.getString("name"),
-      row.getString("description"), row.getString("machine_type"), InstanceStatus.valueOf(row.getString("status")),
-      instant(row.getOffsetDateTime("creation_timestamp")), instant(row.getOffsetDateTime("last_start_timestamp")),
-      instant(row.getOffsetDateTime("last_stop_timestamp")), instant(row.getOffsetDateTime("last_suspended_timestamp")),
-      (JsonObject) row.getValue("labels"), (JsonArray) row.getValue("tags"), (JsonArray) row.getValue("metadata"),
-      (JsonArray) row.getValue("network_interfaces"), (JsonArray) row.getValue("disks"),
-      (JsonObject) row.getValue("attributes"),
-      new SerialConsole(row.getLong("console_discarded"), row.getString("console")), row.getLong("generation"));
+  private Tuple updateTuple(Instance instance) {
+    return Tuple.of(instance.id(), InstanceDocuments.document(instance), fence.get().epoch());
   }
 
   private static Operation operation(Row row) {

@@ -56,8 +56,8 @@ class StateExportImportTest {
 
       JsonObject all = http.get("/_emulator/export").json();
       assertEquals("gce-emulator#state", all.getString("kind"));
-      assertEquals(3, all.getJsonArray("instances").size());
-      assertEquals(2, http.get("/_emulator/export?project=export-a").json().getJsonArray("instances").size());
+      assertEquals(3, instances(all), "instances travel among the resources");
+      assertEquals(2, instances(http.get("/_emulator/export?project=export-a").json()));
 
       assertEquals(200, http.post("/_emulator/reset", "").status());
       assertEquals(404, http.get(a + "/vm-1").status());
@@ -98,6 +98,40 @@ class StateExportImportTest {
     List<String> restart = LogCapture.during(Emulator.class.getName(), () -> RunningEmulator.startKeepingData(withSeed).close());
     assertEquals(1, restart.size(), restart.toString());
     assertTrue(restart.get(0).startsWith("not seeded from " + seed + ": the emulator already holds instances"), restart.get(0));
+  }
+
+  /** An export made before instances were resources (V13) carried them as rows of their own table: they import as before. */
+  @Test
+  void anExportFromBeforeInstancesWereResourcesImportsItsInstances() throws Exception {
+    JsonObject row = new JsonObject().put("id", 777).put("project", "legacy").put("zone", ZONE).put("name", "kept")
+      .put("description", null).put("machine_type", "e2-medium").put("status", "TERMINATED")
+      .put("creation_timestamp", "2026-10-01T08:00:00+00:00").put("last_start_timestamp", "2026-10-01T08:00:10+00:00")
+      .put("last_stop_timestamp", "2026-10-02T08:00:00+00:00").put("last_suspended_timestamp", null)
+      .put("metadata", new JsonArray()).put("labels", new JsonObject().put("team", "a")).put("tags", new JsonArray())
+      .put("network_interfaces", new JsonArray().add(new JsonObject().put("name", "nic0")
+        .put("network", "projects/legacy/global/networks/default").put("networkIP", "10.128.0.9")))
+      .put("disks", new JsonArray()).put("attributes", new JsonObject()).put("console", "").put("console_discarded", 0)
+      .put("generation", 1);
+    JsonObject old = new JsonObject().put("kind", "gce-emulator#state").put("version", 1)
+      .put("projects", new JsonArray().add(new JsonObject().put("name", "legacy").put("id", 42).put("created_at", "2026-10-01T07:59:00+00:00")))
+      .put("instances", new JsonArray().add(row));
+    try (RunningEmulator emulator = RunningEmulator.start()) {
+      Http http = new Http(emulator.baseUrl());
+      Http.Response imported = http.post("/_emulator/import", old);
+      assertEquals(200, imported.status(), imported.body());
+      assertEquals(1, imported.json().getInteger("imported"));
+      JsonObject kept = http.get(Http.zonePath("legacy", ZONE) + "/instances/kept").json();
+      assertEquals("777", kept.getString("id"));
+      assertEquals("TERMINATED", kept.getString("status"));
+      assertEquals(new JsonObject().put("team", "a"), kept.getJsonObject("labels"));
+      assertEquals("10.128.0.9", ip(kept));
+      assertEquals(1, instances(http.get("/_emulator/export?project=legacy").json()), "and export as resources");
+    }
+  }
+
+  private static long instances(JsonObject export) {
+    return export.getJsonArray("resources").stream().map(JsonObject.class::cast)
+      .filter(resource -> "instances".equals(resource.getString("collection"))).count();
   }
 
   private static String ip(JsonObject instance) {

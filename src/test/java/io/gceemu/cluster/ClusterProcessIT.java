@@ -240,7 +240,7 @@ class ClusterProcessIT {
   private void checkAcknowledgedWrites() throws SQLException {
     Set<Vm> stored = new HashSet<>();
     try (Connection db = TestDatabase.jdbc(); Statement query = db.createStatement();
-         ResultSet rows = query.executeQuery("SELECT project, zone, name FROM compute_instances")) {
+         ResultSet rows = query.executeQuery("SELECT project, substr(scope, length('zones/') + 1), name FROM compute_resources WHERE collection = 'instances'")) {
       while (rows.next()) {
         stored.add(new Vm(rows.getString(1), rows.getString(2), rows.getString(3)));
       }

@@ -131,7 +131,7 @@ class DatabaseOutageTest {
   private static Set<String> stored(int port, String project) throws Exception {
     Set<String> names = new TreeSet<>();
     try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null);
-         PreparedStatement query = db.prepareStatement("SELECT name FROM compute_instances WHERE project = ?")) {
+         PreparedStatement query = db.prepareStatement("SELECT name FROM compute_resources WHERE collection = 'instances' AND project = ?")) {
       query.setString(1, project);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {

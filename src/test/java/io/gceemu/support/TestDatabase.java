@@ -59,8 +59,8 @@ public final class TestDatabase {
       return;
     }
     try (Connection conn = embedded.getPostgresDatabase().getConnection(); Statement statement = conn.createStatement()) {
-      statement.execute("DO $$ BEGIN IF to_regclass('compute_instances') IS NOT NULL THEN "
-        + "TRUNCATE compute_instances, compute_operations, internal_addresses, projects CASCADE; END IF; "
+      statement.execute("DO $$ BEGIN IF to_regclass('compute_operations') IS NOT NULL THEN "
+        + "TRUNCATE compute_operations, internal_addresses, projects CASCADE; END IF; "
         + "IF to_regclass('global_operations') IS NOT NULL THEN TRUNCATE global_operations; END IF; END $$");
     } catch (SQLException e) {
       throw new IllegalStateException("could not empty the test database", e);

@@ -42,14 +42,14 @@ class GroupCommitTest {
   void cleanUp() throws SQLException {
     clients.shutdownNow();
     try (Connection db = TestDatabase.jdbc(); Statement statement = db.createStatement()) {
-      statement.execute("DROP TRIGGER IF EXISTS poison ON compute_instances");
+      statement.execute("DROP TRIGGER IF EXISTS poison ON compute_resources");
       statement.execute("DROP TRIGGER IF EXISTS poison ON internal_addresses");
       statement.execute("DROP FUNCTION IF EXISTS poison()");
     }
   }
 
   private static boolean stored(Connection db, String project, String name) throws SQLException {
-    try (PreparedStatement query = db.prepareStatement("SELECT status FROM compute_instances WHERE project = ? AND zone = ? AND name = ?")) {
+    try (PreparedStatement query = db.prepareStatement("SELECT document ->> 'status' FROM compute_resources WHERE project = ? AND scope = 'zones/' || ? AND collection = 'instances' AND name = ?")) {
       query.setString(1, project);
       query.setString(2, ZONE);
       query.setString(3, name);
@@ -79,8 +79,8 @@ class GroupCommitTest {
       assertEquals(200, stop.get().status());
     }
     try (Connection db = TestDatabase.jdbc(); PreparedStatement query = db.prepareStatement(
-        "SELECT count(*), count(DISTINCT a.address) FROM compute_instances i JOIN internal_addresses a ON a.instance_id = i.id "
-          + "WHERE i.project = ? AND i.status = 'TERMINATED'")) {
+        "SELECT count(*), count(DISTINCT a.address) FROM compute_resources i JOIN internal_addresses a ON a.instance_id = i.id "
+          + "WHERE i.project = ? AND i.collection = 'instances' AND i.document ->> 'status' = 'TERMINATED'")) {
       query.setString(1, project);
       try (ResultSet rows = query.executeQuery()) {
         rows.next();
@@ -106,10 +106,11 @@ class GroupCommitTest {
       statement.execute("CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN "
         + "IF TG_TABLE_NAME = 'internal_addresses' THEN "
         + "  IF NEW.project = '" + refusedAddresses + "' THEN RAISE EXCEPTION 'poisoned address'; END IF; RETURN NEW; END IF; "
+        + "IF NEW.collection <> 'instances' THEN RETURN NEW; END IF; "
         + "IF NEW.name = 'slow' THEN PERFORM pg_sleep(0.5); END IF; "
         + "IF NEW.name = 'poison' THEN RAISE EXCEPTION 'poisoned write'; END IF; "
         + "IF NEW.name = 'taken' THEN RAISE unique_violation USING MESSAGE = 'duplicate key'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
-      statement.execute("CREATE TRIGGER poison BEFORE INSERT ON compute_instances FOR EACH ROW EXECUTE FUNCTION poison()");
+      statement.execute("CREATE TRIGGER poison BEFORE INSERT ON compute_resources FOR EACH ROW EXECUTE FUNCTION poison()");
       statement.execute("CREATE TRIGGER poison BEFORE INSERT ON internal_addresses FOR EACH ROW EXECUTE FUNCTION poison()");
     }
     String instances = Http.zonePath(project, ZONE) + "/instances";
@@ -197,7 +198,8 @@ class GroupCommitTest {
     }
     try (Connection db = TestDatabase.jdbc(); PreparedStatement query = db.prepareStatement(
         "SELECT count(*) FILTER (WHERE i.project = ?), count(*) FILTER (WHERE i.project = ?), count(DISTINCT a.address) FILTER (WHERE i.project = ?)"
-          + " FROM compute_instances i LEFT JOIN internal_addresses a ON a.instance_id = i.id WHERE i.project IN (?, ?)")) {
+          + " FROM compute_resources i LEFT JOIN internal_addresses a ON a.instance_id = i.id"
+          + " WHERE i.collection = 'instances' AND i.project IN (?, ?)")) {
       query.setString(1, full);
       query.setString(2, other);
       query.setString(3, other);
