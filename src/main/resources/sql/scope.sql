@@ -13,41 +13,41 @@ UPDATE projects SET common_instance_metadata = $2::jsonb WHERE name = $1
 -- name: operationForRequest
 -- A requestId names one operation of a project, whichever region or global scope made it.
 SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
-       end_time, client_operation_id, region, phase, progression, due_at
+       end_time, client_operation_id, region, phase, progression, due_at, error
   FROM global_operations WHERE project = $1 AND client_operation_id = $2
 
 -- name: saveOperation
 -- A new operation, or the next phase of one in flight.
 INSERT INTO global_operations (id, name, project, operation_type, target_path, target_id, status,
-       insert_time, start_time, end_time, client_operation_id, region, phase, progression, due_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       insert_time, start_time, end_time, client_operation_id, region, phase, progression, due_at, error)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 ON CONFLICT (id) DO UPDATE
    SET status = EXCLUDED.status, phase = EXCLUDED.phase, progression = EXCLUDED.progression,
-       due_at = EXCLUDED.due_at, end_time = EXCLUDED.end_time
+       due_at = EXCLUDED.due_at, end_time = EXCLUDED.end_time, error = EXCLUDED.error
 
 -- name: lockOperation
 -- Locked for the rest of the transaction: a timer and a test's advance of one operation run one
 -- after the other, and the second sees the phase the first left.
 SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
-       end_time, client_operation_id, region, phase, progression, due_at
+       end_time, client_operation_id, region, phase, progression, due_at, error
   FROM global_operations WHERE id = $1 FOR UPDATE
 
 -- name: inFlightOperations
 -- What the scope's new owner carries on with: the operations not yet DONE.
 SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
-       end_time, client_operation_id, region, phase, progression, due_at
+       end_time, client_operation_id, region, phase, progression, due_at, error
   FROM global_operations WHERE status <> 'DONE' AND region IS NOT DISTINCT FROM $1
 
 -- name: getOperation
 -- An operation is named by its name or its numeric id ($3, -1 when the reference is not one).
 SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
-       end_time, client_operation_id, region, phase, progression, due_at
+       end_time, client_operation_id, region, phase, progression, due_at, error
   FROM global_operations WHERE project = $1 AND (name = $2 OR id = $3)
    AND region IS NOT DISTINCT FROM $4
 
 -- name: listOperations
 SELECT id, name, project, operation_type, target_path, target_id, status, insert_time, start_time,
-       end_time, client_operation_id, region, phase, progression, due_at
+       end_time, client_operation_id, region, phase, progression, due_at, error
   FROM global_operations WHERE project = $1 AND region IS NOT DISTINCT FROM $2
 
 -- name: deleteOperation

@@ -185,6 +185,10 @@ public final class ScopeVerticle extends VerticleBase {
     if (ResourceType.READS.contains(verb)) {
       return read(type, verb, key, request, renderer, json, self);
     }
+    JsonObject fault = request.getJsonObject("fault");
+    if (fault != null) {
+      return failed(type, verb, key, request, fault, now).map(json::operation);
+    }
     // The console's live view hears of these changes as of zonal ones.
     return change(type, rules, verb, key, request, now).onSuccess(operation -> vertx.eventBus().publish(Addresses.INSTANCE_EVENTS,
         new JsonObject().put("project", project).put("resource", operation.targetPath()).put("operation", operation.operationType())))
@@ -245,6 +249,21 @@ public final class ScopeVerticle extends VerticleBase {
       ? new Step(null, operation.finished(now), Step.Write.NONE, List.of(Resource.Change.put(created)))
       : ResourceTransitions.immediately(ResourceTransitions.begin(created, operation, now), now);
     return store.insert(ResourceTransitions.made(step), step.operation()).onSuccess(this::committed);
+  }
+
+  /**
+   * An injected operation fault: the request is accepted and its operation ends at once in the
+   * error, changing nothing, as the zones' do. A change names an existing resource, so it is read first.
+   */
+  private Future<Operation> failed(ResourceType type, String verb, ResourceKey key, JsonObject request, JsonObject error,
+                                   Instant now) {
+    Future<Resource> target = verb.equals(ResourceType.INSERT)
+      ? Future.succeededFuture(new Resource(Ids.newResourceId(), key.project(), scope, type.collection(),
+        request.getJsonObject("body", new JsonObject()).getString("name", ""), now, new JsonObject()))
+      : store.reads().get(key);
+    return target.compose(resource -> store.record(new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()),
+      key.project(), null, region, type.operationType(verb), resource.path(), resource.id(), Operation.RUNNING, 0,
+      Progression.IMMEDIATE, null, now, now, null, request.getString("requestId"), null).failed(now, error)));
   }
 
   // ---- operations in flight ----

@@ -111,6 +111,16 @@ public final class ScopeStore {
     })).recover(this::translate);
   }
 
+  /**
+   * An operation that changes nothing (one an injected fault ended in error); a retried
+   * {@code requestId} gets its first operation back.
+   */
+  public Future<Operation> record(Operation operation) {
+    return fenced(conn -> earlier(conn, operation.project(), operation.clientOperationId())
+      .compose(earlier -> earlier != null ? Future.succeededFuture(earlier) : save(conn, operation)))
+      .recover(this::translate);
+  }
+
   /** The scope's operations not yet DONE, which its owner carries on with when it takes the scope. */
   public Future<List<Operation>> inFlight() {
     return pool.preparedQuery(SQL.get("inFlightOperations")).execute(Tuple.of(region)).map(ScopeStore::all).recover(this::translate);
@@ -150,7 +160,7 @@ public final class ScopeStore {
     return conn.preparedQuery(SQL.get("saveOperation")).execute(Tuple.from(Arrays.asList(operation.id(), operation.name(),
         operation.project(), operation.operationType(), operation.targetPath(), operation.targetId(), operation.status(),
         time(operation.insertTime()), time(operation.startTime()), time(operation.endTime()), operation.clientOperationId(), region,
-        operation.phase(), operation.progression().toJson(), time(operation.dueAt()))))
+        operation.phase(), operation.progression().toJson(), time(operation.dueAt()), operation.error())))
       .map(operation);
   }
 
@@ -270,7 +280,7 @@ public final class ScopeStore {
       phase == null ? 0 : phase, Progression.fromJson((JsonObject) row.getValue("progression")),
       instant(row.getOffsetDateTime("due_at")), instant(row.getOffsetDateTime("insert_time")),
       instant(row.getOffsetDateTime("start_time")), instant(row.getOffsetDateTime("end_time")), row.getString("client_operation_id"),
-      null);
+      (JsonObject) row.getValue("error"));
   }
 
   private static OffsetDateTime time(Instant instant) {

@@ -114,6 +114,36 @@ class FaultInjectionTest {
     assertEquals("20", http.get(disks + "/kept").json().getString("sizeGb"));
   }
 
+  /** The global owner's methods take operation faults too: a snapshot's insert, an image's setLabels. */
+  @Test
+  void aGlobalOperationEndsInAnInjectedErrorAndChangesNothing() {
+    String project = Http.newProject();
+    Http http = EMULATOR.http();
+    String global = "/compute/v1/projects/" + project + "/global";
+    assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/disks", new JsonObject().put("name", "src")).status());
+    assertEquals(200, http.post(global + "/images", new JsonObject().put("name", "img").put("sourceDisk", "zones/" + ZONE + "/disks/src"))
+      .status());
+    String fingerprint = http.get(global + "/images/img").json().getString("labelFingerprint");
+    http.post("/_emulator/faults", new JsonObject().put("method", "compute.snapshots.insert").put("project", project)
+      .put("operationError", new JsonObject().put("code", "QUOTA_EXCEEDED").put("httpStatus", 403)));
+    http.post("/_emulator/faults", new JsonObject().put("method", "compute.images.setLabels").put("project", project)
+      .put("operationError", new JsonObject().put("code", "INTERNAL_ERROR")));
+
+    JsonObject insert = http.post(global + "/snapshots", new JsonObject().put("name", "none").put("sourceDisk", "zones/" + ZONE + "/disks/src"))
+      .json();
+    assertEquals("DONE", insert.getString("status"), insert.encode());
+    assertEquals(403, insert.getInteger("httpErrorStatusCode"));
+    assertEquals("QUOTA_EXCEEDED", insert.getJsonObject("error").getJsonArray("errors").getJsonObject(0).getString("code"));
+    assertEquals(insert.getJsonObject("error"), http.get(global + "/operations/" + insert.getString("name")).json().getJsonObject("error"));
+    assertEquals(404, http.get(global + "/snapshots/none").status());
+
+    JsonObject labels = http.post(global + "/images/img/setLabels", new JsonObject().put("labelFingerprint", fingerprint)
+      .put("labels", new JsonObject().put("a", "b"))).json();
+    assertEquals("setLabels", labels.getString("operationType"));
+    assertEquals("INTERNAL_ERROR", labels.getJsonObject("error").getJsonArray("errors").getJsonObject(0).getString("code"));
+    assertEquals(fingerprint, http.get(global + "/images/img").json().getString("labelFingerprint"));
+  }
+
   @Test
   void rulesAddLatencyOrARateLimitAndCanBeRemoved() {
     String project = Http.newProject();
