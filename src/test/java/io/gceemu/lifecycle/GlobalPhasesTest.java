@@ -54,15 +54,20 @@ class GlobalPhasesTest {
     return "zones/" + ZONE + "/disks/" + name;
   }
 
+  /** Posts an insert of the global scope, whose operation is still running when it answers. */
+  private static JsonObject running(String global, String collection, JsonObject body) {
+    JsonObject insert = EMULATOR.http().post(global + "/" + collection, body).json();
+    assertEquals("RUNNING", insert.getString("status"), insert.encode());
+    return insert;
+  }
+
   @Test
   void aSnapshotIsCreatingThenUploadingThenReadyAndCannotBeUsedMeanwhile() {
     Http http = EMULATOR.http();
     String project = Http.newProject();
     String global = "/compute/v1/projects/" + project + "/global";
     choose("{\"method\": \"compute.snapshots.insert\", \"mode\": \"manual\", \"reads\": 0}");
-    JsonObject insert = http.post(global + "/snapshots", new JsonObject().put("name", "slow").put("sourceDisk", disk(project, "data")))
-      .json();
-    assertEquals("RUNNING", insert.getString("status"), insert.encode());
+    JsonObject insert = running(global, "snapshots", new JsonObject().put("name", "slow").put("sourceDisk", disk(project, "data")));
     assertFalse(insert.containsKey("zone"), "a global operation");
     assertEquals("CREATING", http.get(global + "/snapshots/slow").json().getString("status"));
 
@@ -94,8 +99,7 @@ class GlobalPhasesTest {
     String project = Http.newProject();
     String global = "/compute/v1/projects/" + project + "/global";
     choose("{\"method\": \"compute.snapshots.insert\", \"mode\": \"manual\", \"reads\": 2}");
-    JsonObject insert = http.post(global + "/snapshots", new JsonObject().put("name", "read").put("sourceDisk", disk(project, "src")))
-      .json();
+    JsonObject insert = running(global, "snapshots", new JsonObject().put("name", "read").put("sourceDisk", disk(project, "src")));
     String operation = global + "/operations/" + insert.getString("name");
     assertEquals("RUNNING", http.get(operation).json().getString("status"));
     assertEquals("CREATING", http.get(global + "/snapshots/read").json().getString("status"), "one read is not enough");
@@ -113,9 +117,7 @@ class GlobalPhasesTest {
     String project = Http.newProject();
     String global = "/compute/v1/projects/" + project + "/global";
     choose("{\"method\": \"compute.images.insert\", \"mode\": \"time\", \"durationMs\": 800}");
-    JsonObject insert = http.post(global + "/images", new JsonObject().put("name", "golden").put("sourceDisk", disk(project, "builder")))
-      .json();
-    assertEquals("RUNNING", insert.getString("status"), insert.encode());
+    JsonObject insert = running(global, "images", new JsonObject().put("name", "golden").put("sourceDisk", disk(project, "builder")));
     assertEquals("PENDING", http.get(global + "/images/golden").json().getString("status"));
     Http.Response copy = http.post(global + "/images", new JsonObject().put("name", "copy").put("sourceImage", "global/images/golden"));
     assertEquals(400, copy.status(), copy.body());
