@@ -53,8 +53,8 @@ import java.util.Map;
  * its scope's declared collections (images and snapshots are global), its operations
  * ({@code regionOperations}, {@code globalOperations}), which it forgets after their retention as
  * the zones do, and (global) a project's common instance metadata. It keeps no state of its own,
- * so it answers from Postgres, and each change is one fenced transaction: a node that lost the
- * scope can no longer commit one. Operations that take time (a snapshot is CREATING, then
+ * so it answers from Postgres; its changes are group-committed under its fence, each decided in
+ * the transaction that writes it: a node that lost the scope can no longer commit one. Operations that take time (a snapshot is CREATING, then
  * UPLOADING) progress as the zones' do, by the same progressions and timing settings: on timers
  * whose due times are in Postgres, so the scope's next owner carries them on, on reads, or on a
  * test's advance.

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Postgres persistence of a region or the global scope: their resources, their operations and
  * (global) a project's common instance metadata. Their owner (a {@code ScopeVerticle}) keeps no
- * state in memory and writes under the scope's fence: each change is one transaction that checks
- * the fence, locks the row it changes and writes the change with its operation, DONE or (an
- * insert that takes time, a phase moving on) in flight.
+ * state in memory and writes under the scope's fence, group-committed ({@link ScopeCommits}): each
+ * change is decided in the transaction that writes it, holding the row it changes, and written with
+ * its operation, DONE or (an insert that takes time, a phase moving on) in flight.
  */
 public final class ScopeStore {
 
@@ -51,6 +51,7 @@ public final class ScopeStore {
   private final Supplier<ZoneFence> fence;
   private final String region;
   private final ResourceReads reads;
+  private final ScopeCommits commits;
 
   /**
    * @param fence  the scope's current fence
@@ -61,6 +62,7 @@ public final class ScopeStore {
     this.fence = fence;
     this.region = region;
     this.reads = new ResourceReads(pool);
+    this.commits = new ScopeCommits(pool, fence);
   }
 
   /** The scope's resources as committed: its owner keeps none in memory. */
@@ -164,12 +166,9 @@ public final class ScopeStore {
       .map(operation);
   }
 
-  /** A transaction whose first statement checks that this node still owns the scope. */
+  /** In the next group commit, whose transaction first checks that this node still owns the scope. */
   private <T> Future<T> fenced(Function<SqlConnection, Future<T>> statements) {
-    ZoneFence current = fence.get();
-    return pool.withTransaction(conn -> conn.preparedQuery(LeaseStore.fenceStatement())
-      .execute(Tuple.of(current.zone(), current.owner(), current.epoch()))
-      .compose(fenced -> statements.apply(conn)));
+    return commits.write(statements);
   }
 
   /**
