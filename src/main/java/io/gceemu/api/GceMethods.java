@@ -1,10 +1,14 @@
 package io.gceemu.api;
 
+import io.gceemu.resource.ResourceType;
+import io.gceemu.resource.ResourceTypes;
 import io.vertx.core.http.HttpMethod;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The Compute Engine method a route serves, named as Google names it ({@code compute.instances.stop},
@@ -14,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class GceMethods {
 
-  private static final Set<String> COLLECTIONS = Set.of("instances", "operations", "machineTypes", "zones",
-    "regions", "projects", "disks", "images", "networks", "subnetworks", "snapshots", "instanceTemplates", "instanceGroups");
+  /** The path segments that name collections, not custom verbs: the built-in ones and every declared one. */
+  private static final Set<String> COLLECTIONS = Stream.concat(Stream.of("instances", "operations", "machineTypes", "zones",
+      "regions", "projects", "diskTypes", "imageFamilyViews"), ResourceTypes.ALL.stream().map(ResourceType::collection))
+    .collect(Collectors.toUnmodifiableSet());
 
   private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
 

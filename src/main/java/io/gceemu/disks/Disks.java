@@ -24,7 +24,7 @@ public final class Disks {
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#disk", Scope.ZONE,
     Set.of("zone", "type", "sourceImage", "licenses", "users", "sourceSnapshot"), true,
     List.of(new ResourceType.Verb("resize", "resizeDisk", true), new ResourceType.Verb("createSnapshot", "createSnapshot", true)),
-    DiskRules::new);
+    List.of(new ResourceType.Making("CREATING", 2_000)), DiskRules::new);
 
   private Disks() {
   }

@@ -20,7 +20,8 @@ public final class Images {
 
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#image", Scope.GLOBAL,
     Set.of("sourceDisk", "sourceSnapshot", "sourceImage", "licenses", "deprecated.replacement"), true,
-    List.of(new ResourceType.Verb("deprecate", "deprecate", true)), scope -> new ImageRules());
+    List.of(new ResourceType.Verb("deprecate", "deprecate", true)), List.of(new ResourceType.Making("PENDING", 20_000)),
+    scope -> new ImageRules());
 
   /** What a disk keeps of the image it is made from, and an image of the disk or image it is made from. */
   public static final List<String> FACTS = List.of("licenses", "licenseCodes", "guestOsFeatures", "architecture");

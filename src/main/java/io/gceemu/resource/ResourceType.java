@@ -22,11 +22,20 @@ import java.util.function.Function;
  *                   shown as links of the API version read through
  * @param labelled   whether it has labels, a labelFingerprint and setLabels
  * @param verbs      the custom verbs, each {@code POST .../<collection>/<name>/<verb>}
+ * @param making     the statuses a new resource shows, in order, while its insert's operation runs
+ *                   (a disk CREATING); {@code READY} once it is DONE. None: the insert is DONE at once
  * @param rules      a scope's rules for the collection, given the scope's name (a zone's, a region's)
  */
 public record ResourceType(String collection, String kind, Scope scope, Set<String> links, boolean labelled,
-                           List<Verb> verbs,
+                           List<Verb> verbs, List<Making> making,
                            Function<String, ResourceRules> rules) {
+
+  /** A status of a resource being made, and about how long real GCE shows it: the realistic timing profile's duration. */
+  public record Making(String status, long realisticMs) {
+  }
+
+  /** What a made resource shows once its insert is DONE. */
+  public static final String READY = "READY";
 
   /**
    * A custom verb and the operationType GCE reports for it ({@code resize} reports

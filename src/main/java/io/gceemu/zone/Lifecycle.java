@@ -1,9 +1,11 @@
 package io.gceemu.zone;
 
+import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The phases each operation takes an instance through, as real GCE shows them: insert, start and
@@ -41,30 +43,33 @@ public final class Lifecycle {
     "stop", InstanceStatus.TERMINATED,
     "suspend", InstanceStatus.SUSPENDED);
 
-  /**
-   * The statuses a declared collection's resource shows while its method's operation runs, by
-   * method ({@code compute.disks.insert}), and the status it has once DONE, as GCE shows them: a
-   * disk is CREATING, then READY; a snapshot CREATING, UPLOADING, then READY; an image PENDING,
-   * then READY.
-   */
-  private static final Map<String, List<Phase>> RESOURCE_PHASES = Map.of(
-    "compute.disks.insert", List.of(new Phase("CREATING", null)),
-    "compute.snapshots.insert", List.of(new Phase("CREATING", null), new Phase("UPLOADING", null)),
-    "compute.images.insert", List.of(new Phase("PENDING", null)));
-  private static final Map<String, String> RESOURCE_END = Map.of("compute.disks.insert", "READY", "compute.snapshots.insert", "READY",
-    "compute.images.insert", "READY");
   private static final String INSTANCES = "compute.instances.";
 
   private Lifecycle() {
   }
 
-  /** A declared collection's method's phases, none when its operation is DONE at once. */
+  /**
+   * A declared collection's method's phases, as its declaration gives them for its insert (a disk
+   * is CREATING, a snapshot CREATING then UPLOADING); none when its operation is DONE at once.
+   */
   public static List<Phase> resourcePhases(String method) {
-    return RESOURCE_PHASES.getOrDefault(method, List.of());
+    return making(method).stream().map(making -> new Phase(making.status(), null)).toList();
   }
 
+  /** What the resource shows once the method's operation is DONE: READY after its making, else as it is. */
   public static String resourceEndStatus(String method) {
-    return RESOURCE_END.get(method);
+    return making(method).isEmpty() ? null : ResourceType.READY;
+  }
+
+  /** How long a phase of a declared collection's method lasts in the realistic profile, if it has one. */
+  static Optional<Long> realisticMs(String method, String phase) {
+    return making(method).stream().filter(making -> making.status().equals(phase)).map(ResourceType.Making::realisticMs).findFirst();
+  }
+
+  private static List<ResourceType.Making> making(String method) {
+    String[] parts = method.split("\\.");
+    return parts.length == 3 && parts[2].equals(ResourceType.INSERT)
+      ? ResourceTypes.named(parts[1]).map(ResourceType::making).orElse(List.of()) : List.of();
   }
 
   /**
@@ -85,9 +90,10 @@ public final class Lifecycle {
     return INSTANCES + operationType;
   }
 
-  /** The methods of declared collections whose operations take time. */
+  /** The methods of declared collections whose operations take time: the inserts of those made in phases. */
   static List<String> resourceMethods() {
-    return RESOURCE_PHASES.keySet().stream().sorted().toList();
+    return ResourceTypes.ALL.stream().filter(type -> !type.making().isEmpty()).map(type -> type.method(ResourceType.INSERT)).sorted()
+      .toList();
   }
 
   /** The phases a method's operation goes through: an instance's by its verb, another resource's by its method. */

@@ -22,15 +22,16 @@ import java.util.stream.Stream;
  */
 public final class Progressions {
 
-  /** Phase durations of the realistic profile, about what GCE takes (insert 5–15 s in all). */
+  /**
+   * Phase durations of the realistic profile for instances, about what GCE takes (insert 5–15 s in
+   * all); a declared collection's come with its declaration.
+   */
   private static final Map<String, Long> REALISTIC = Map.ofEntries(
     Map.entry("compute.instances.insert.PROVISIONING", 4_000L), Map.entry("compute.instances.insert.STAGING", 6_000L),
     Map.entry("compute.instances.start.PROVISIONING", 3_000L), Map.entry("compute.instances.start.STAGING", 5_000L),
     Map.entry("compute.instances.resume.PROVISIONING", 3_000L), Map.entry("compute.instances.resume.STAGING", 4_000L),
     Map.entry("compute.instances.stop.STOPPING", 10_000L), Map.entry("compute.instances.suspend.SUSPENDING", 10_000L),
-    Map.entry("compute.instances.delete.STOPPING", 10_000L), Map.entry("compute.instances.reset.RUNNING", 2_000L),
-    Map.entry("compute.disks.insert.CREATING", 2_000L), Map.entry("compute.snapshots.insert.CREATING", 3_000L),
-    Map.entry("compute.snapshots.insert.UPLOADING", 7_000L), Map.entry("compute.images.insert.PENDING", 20_000L));
+    Map.entry("compute.instances.delete.STOPPING", 10_000L), Map.entry("compute.instances.reset.RUNNING", 2_000L));
   private static final long REALISTIC_OTHER_MS = 1_000L;
   private static final String EVERY_METHOD = "*";
   private static final String COMPUTE = "compute.";
@@ -107,11 +108,16 @@ public final class Progressions {
     for (Lifecycle.Phase phase : Lifecycle.phasesOf(method)) {
       String key = method + "." + phase.name();
       Long configured = configured(key);
-      long ms = configured != null ? configured : realistic ? REALISTIC.getOrDefault(key, REALISTIC_OTHER_MS) : 0L;
+      long ms = configured != null ? configured : realistic ? realisticMs(method, phase.name(), key) : 0L;
       timed |= configured != null || realistic;
       durations.add(ms);
     }
     return timed ? Progression.time(durations) : Progression.IMMEDIATE;
+  }
+
+  private static long realisticMs(String method, String phase, String key) {
+    Long instances = REALISTIC.get(key);
+    return instances != null ? instances : Lifecycle.realisticMs(method, phase).orElse(REALISTIC_OTHER_MS);
   }
 
   /**

@@ -101,6 +101,9 @@ class RequestLogTest {
     assertEquals("compute.instances.getSerialPortOutput", GceMethods.of(HttpMethod.GET, zone + "/instances/:instance/serialPort"));
     assertEquals("compute.instances.aggregatedList", GceMethods.of(HttpMethod.GET, RouteSupport.API + "/projects/:project/aggregated/instances"));
     assertEquals("compute.zoneOperations.wait", GceMethods.of(HttpMethod.POST, zone + "/operations/:operation/wait"));
+    assertEquals("compute.diskTypes.list", GceMethods.of(HttpMethod.GET, zone + "/diskTypes"));
+    assertEquals("compute.disks.resize", GceMethods.of(HttpMethod.POST, zone + "/disks/:resource/resize"));
+    assertEquals("compute.snapshots.insert", GceMethods.of(HttpMethod.POST, RouteSupport.API + "/projects/:project/global/snapshots"));
     assertEquals("compute.zoneOperations.get", GceMethods.of(HttpMethod.GET, zone + "/operations/:operation"));
     assertEquals("compute.machineTypes.list", GceMethods.of(HttpMethod.GET, zone + "/machineTypes"));
     assertEquals("compute.zones.get", GceMethods.of(HttpMethod.GET, RouteSupport.API + "/projects/:project/zones/:zone"));
