@@ -27,9 +27,14 @@ class KillNineTest {
   void stateSurvivesKillNineAndTheOrphanedPostgresIsHandled(@TempDir Path dataDir) throws Exception {
     String project = Http.newProject();
     String zonePath = Http.zonePath(project, "us-east1-c");
-    EmulatorProcess first = EmulatorProcess.start(List.of("--port", "0", "--data-dir", dataDir.toString()));
+    String global = "/compute/v1/projects/" + project + "/global";
+    // A snapshot's upload takes 4 s, so that one is in flight when the emulator is killed.
+    EmulatorProcess first = EmulatorProcess.start(List.of("--port", "0", "--data-dir", dataDir.toString(),
+      "--transition-ms", "{\"compute.snapshots.insert.UPLOADING\": 4000}"));
     JsonObject vm;
     JsonObject disk;
+    JsonObject labelled;
+    String uploading;
     try {
       Http http = new Http(first.baseUrl());
       assertEquals(200, http.post(zonePath + "/instances", Bodies.instanceWithEverything("survivor", "us-east1-c")).status());
@@ -37,6 +42,18 @@ class KillNineTest {
       assertEquals(200, http.post(zonePath + "/disks/survivor/resize", new JsonObject().put("sizeGb", "30")).status());
       vm = http.get(zonePath + "/instances/survivor").json();
       disk = http.get(zonePath + "/disks/survivor").json();
+      assertEquals(200, http.post(zonePath + "/disks/survivor/createSnapshot", new JsonObject().put("name", "labelled")).status());
+      assertEquals(200, http.post(global + "/snapshots/labelled/setLabels", new JsonObject().put("labels", new JsonObject().put("k", "v"))
+        .put("labelFingerprint", http.get(global + "/snapshots/labelled").json().getString("labelFingerprint"))).status());
+      labelled = http.get(global + "/snapshots/labelled").json();
+      uploading = http.post(global + "/snapshots", new JsonObject().put("name", "uploading")
+        .put("sourceDisk", "zones/us-east1-c/disks/survivor")).json().getString("name");
+      long deadline = System.currentTimeMillis() + 3_000;
+      while (!"UPLOADING".equals(http.get(global + "/snapshots/uploading").json().getString("status"))
+        && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals("UPLOADING", http.get(global + "/snapshots/uploading").json().getString("status"));
     } finally {
       first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
@@ -47,6 +64,10 @@ class KillNineTest {
       Http http = new Http(second.baseUrl());
       assertEquals(vm, http.get(zonePath + "/instances/survivor").json());
       assertEquals(disk, http.get(zonePath + "/disks/survivor").json(), "an acknowledged disk change outlives kill -9");
+      assertEquals(labelled, http.get(global + "/snapshots/labelled").json(), "and a global one");
+      assertEquals("DONE", http.post(global + "/operations/" + uploading + "/wait", "").json().getString("status"),
+        "the global operation in flight carries on after the restart");
+      assertEquals("READY", http.get(global + "/snapshots/uploading").json().getString("status"));
       assertEquals(200, http.post(zonePath + "/instances/survivor/start", "").status());
       assertEquals("RUNNING", http.get(zonePath + "/instances/survivor").json().getString("status"));
     } finally {
