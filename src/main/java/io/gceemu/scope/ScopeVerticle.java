@@ -370,7 +370,9 @@ public final class ScopeVerticle extends VerticleBase {
         .page(published.list(key.project(), versioned), JsonObject::toBuffer, item -> item, item -> item.getString("name"),
           Comparator.comparing(item -> item.getString("name")))
         .toBuffer(type.listKind(), self, versioned.of(self)));
-      default -> throw new GceError(403, "forbidden", "Required 'compute." + type.collection() + "." + verb + "' permission for '"
+      // IAM names an insert's permission "create", as GCE's 403 quotes it (compute.images.create).
+      default -> throw new GceError(403, "forbidden", "Required 'compute." + type.collection() + "."
+        + (verb.equals(ResourceType.INSERT) ? "create" : verb) + "' permission for '"
         + (verb.equals(ResourceType.INSERT) ? self + "/" + request.getJsonObject("body", new JsonObject()).getString("name") : key.path())
         + "'");
     };

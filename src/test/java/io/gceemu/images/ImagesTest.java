@@ -171,7 +171,8 @@ class ImagesTest {
     Http.Response insert = http.post("/compute/v1/projects/debian-cloud/global/images",
       new JsonObject().put("name", "mine").put("sourceImage", "projects/debian-cloud/global/images/family/debian-12"));
     assertEquals(403, insert.status());
-    assertEquals("Required 'compute.images.insert' permission for 'projects/debian-cloud/global/images/mine'", insert.message());
+    // The wording of a Terraform user's 403 (fortinet/fortigate-terraform-deploy#153): IAM calls an insert "create".
+    assertEquals("Required 'compute.images.create' permission for 'projects/debian-cloud/global/images/mine'", insert.message());
     assertEquals("debian-12-bookworm-v20261118", images.get("debian-cloud", "debian-12-bookworm-v20261118").getName());
     Http.Response none = http.post("/compute/v1/projects/" + Http.newProject() + "/global/images", new JsonObject().put("name", "x"));
     assertEquals(400, none.status());
