@@ -33,8 +33,9 @@ public final class ComputeClient {
   /** Real GCE holds a wait for about two minutes; the zone caps it at its own configured maximum. */
   private static final long DEFAULT_MAX_WAIT_MS = 120_000;
 
-  private static final List<Zone> ZONES = Catalog.load().zones();
-  private static final List<String> SCOPES = Addresses.everyScope(Catalog.load());
+  private static final Catalog CATALOG = Catalog.load();
+  private static final List<Zone> ZONES = CATALOG.zones();
+  private static final List<String> SCOPES = Addresses.everyScope(CATALOG);
 
   private final Vertx vertx;
   private final long timeoutMs;

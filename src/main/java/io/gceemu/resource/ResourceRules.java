@@ -48,7 +48,7 @@ public interface ResourceRules {
   /** A resource still being made (a snapshot UPLOADING, an image PENDING) is not ready to be made from, as on GCE. */
   static Resource ready(Resource resource) {
     String status = resource.document().getString("status");
-    if (status != null && !status.equals("READY")) {
+    if (status != null && !status.equals(ResourceType.READY)) {
       throw GceError.notReady(resource.path());
     }
     return resource;

@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -150,12 +149,7 @@ public final class ScopeVerticle extends VerticleBase {
         return OperationLists.answer(request, all, json::operation, self, json.link(self));
       });
       case Actions.GLOBAL_OPERATION_DELETE, Actions.REGION_OPERATION_DELETE ->
-        store.operation(project, request.getString("operation")).compose(operation -> {
-          if (!operation.done()) {
-            throw GceError.notReady(operation.path());
-          }
-          return store.deleteOperation(project, request.getString("operation"));
-        }).<Object>map(new JsonObject());
+        store.deleteOperation(project, request.getString("operation")).<Object>map(new JsonObject());
       case Actions.ADMIN_ADVANCE -> store.operation(project, request.getString("operation"))
         .compose(operation -> advance(operation.id(), operation.phase(), request.getBoolean("toEnd", false))).<Object>map(json::operation);
       case Actions.SET_COMMON_METADATA -> {
@@ -242,12 +236,9 @@ public final class ScopeVerticle extends VerticleBase {
    */
   private Future<Operation> insert(ResourceType type, Resource created, String requestId, Instant now) {
     String method = type.method(ResourceType.INSERT);
-    Operation operation = new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), created.project(), null, region,
-      ResourceType.INSERT, created.path(), created.id(), Operation.RUNNING, 0, progressions.forMethod(method), null, now, now, null,
-      requestId, null);
-    Step step = Lifecycle.resourcePhases(method).isEmpty()
-      ? new Step(null, operation.finished(now), Step.Write.NONE, List.of(Resource.Change.put(created)))
-      : ResourceTransitions.immediately(ResourceTransitions.begin(created, operation, now), now);
+    Operation operation = Operation.begin(created.project(), null, region, ResourceType.INSERT, created.path(), created.id(),
+      progressions.forMethod(method), requestId, now);
+    Step step = ResourceTransitions.immediately(ResourceTransitions.begin(created, operation, now), now);
     return store.insert(ResourceTransitions.made(step), step.operation()).onSuccess(this::committed);
   }
 
@@ -261,9 +252,8 @@ public final class ScopeVerticle extends VerticleBase {
       ? Future.succeededFuture(new Resource(Ids.newResourceId(), key.project(), scope, type.collection(),
         request.getJsonObject("body", new JsonObject()).getString("name", ""), now, new JsonObject()))
       : store.reads().get(key);
-    return target.compose(resource -> store.record(new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()),
-      key.project(), null, region, type.operationType(verb), resource.path(), resource.id(), Operation.RUNNING, 0,
-      Progression.IMMEDIATE, null, now, now, null, request.getString("requestId"), null).failed(now, error)));
+    return target.compose(resource -> store.record(Operation.begin(key.project(), null, region, type.operationType(verb), resource.path(),
+      resource.id(), Progression.IMMEDIATE, request.getString("requestId"), now).failed(now, error)));
   }
 
   // ---- operations in flight ----

@@ -154,8 +154,8 @@ public final class ScopeStore {
   /** A change that is DONE as it is written: its operation is too. */
   private Future<Operation> saveDone(SqlConnection conn, String project, String type, String targetPath, long targetId,
                                      String requestId, Instant now) {
-    return save(conn, new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, null, region, type,
-      targetPath, targetId, Operation.DONE, 0, Progression.IMMEDIATE, null, now, now, now, requestId, null));
+    return save(conn, Operation.begin(project, null, region, type, targetPath, targetId, Progression.IMMEDIATE, requestId, now)
+      .finished(now));
   }
 
   private Future<Operation> save(SqlConnection conn, Operation operation) {
@@ -241,10 +241,18 @@ public final class ScopeStore {
       .recover(this::translate);
   }
 
-  /** {@code globalOperations.delete}, {@code regionOperations.delete}: every one is DONE, so any may go. */
+  /**
+   * {@code globalOperations.delete}, {@code regionOperations.delete}: only a finished operation's
+   * record can go; one in flight still has work to do, as in the zones.
+   */
   public Future<Void> deleteOperation(String project, String reference) {
     return operation(project, reference)
-      .compose(operation -> fenced(conn -> conn.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id()))))
+      .compose(operation -> {
+        if (!operation.done()) {
+          return Future.failedFuture(GceError.notReady(operation.path()));
+        }
+        return fenced(conn -> conn.preparedQuery(SQL.get("deleteOperation")).execute(Tuple.of(operation.id())));
+      })
       .<Void>mapEmpty()
       .recover(this::translate);
   }

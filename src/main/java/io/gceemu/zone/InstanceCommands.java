@@ -216,8 +216,8 @@ final class InstanceCommands {
   }
 
   private Operation operation(Instance target, String type, String requestId, Instant now) {
-    return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), target.project(), zone, null, type,
-      target.path(), target.id(), Operation.RUNNING, 0, progressions.forMethod(Lifecycle.instanceMethod(type)), null, now, now, null, requestId, null);
+    return Operation.begin(target.project(), zone, null, type, target.path(), target.id(),
+      progressions.forMethod(Lifecycle.instanceMethod(type)), requestId, now);
   }
 
   /**
@@ -227,8 +227,8 @@ final class InstanceCommands {
   Step failed(String project, String instance, String type, JsonObject error, String requestId, Instant now) {
     String path = "projects/" + project + "/zones/" + zone + "/instances/" + instance;
     long targetId = "insert".equals(type) ? Ids.newResourceId() : state.instance(project, instance).id();
-    Operation operation = new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, zone, null, type, path,
-      targetId, Operation.RUNNING, 0, progressions.forMethod(Lifecycle.instanceMethod(type)), null, now, now, null, requestId, null);
+    Operation operation = Operation.begin(project, zone, null, type, path, targetId, progressions.forMethod(Lifecycle.instanceMethod(type)),
+      requestId, now);
     return new Step(null, operation.failed(now, error), Step.Write.NONE);
   }
 }

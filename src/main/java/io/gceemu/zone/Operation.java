@@ -1,5 +1,6 @@
 package io.gceemu.zone;
 
+import io.gceemu.gce.Ids;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -40,6 +41,13 @@ public record Operation(
 
   public static final String RUNNING = "RUNNING";
   public static final String DONE = "DONE";
+
+  /** A new operation, RUNNING from {@code now} in its first phase; a fresh id and a name of GCE's shape. */
+  public static Operation begin(String project, String zone, String region, String operationType, String targetPath, long targetId,
+                                Progression progression, String requestId, Instant now) {
+    return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, zone, region, operationType, targetPath,
+      targetId, RUNNING, 0, progression, null, now, now, null, requestId, null);
+  }
 
   public String path() {
     return "projects/" + project + "/" + scope() + "/operations/" + name;

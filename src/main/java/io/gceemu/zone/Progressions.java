@@ -43,6 +43,8 @@ public final class Progressions {
   private final boolean realistic;
   private final JsonObject overrides;
   private final Map<String, Progression> chosen = new HashMap<>();
+  /** Each method's progression under the settings, which never change: worked out once, not for every operation. */
+  private final Map<String, Progression> profiles = new HashMap<>();
 
   public Progressions(String timing, JsonObject overrides) {
     this.realistic = "realistic".equals(timing);
@@ -103,6 +105,10 @@ public final class Progressions {
   }
 
   private Progression profile(String method) {
+    return profiles.computeIfAbsent(method, this::fromSettings);
+  }
+
+  private Progression fromSettings(String method) {
     List<Long> durations = new ArrayList<>();
     boolean timed = false;
     for (Lifecycle.Phase phase : Lifecycle.phasesOf(method)) {

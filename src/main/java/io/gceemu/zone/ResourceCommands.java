@@ -44,12 +44,9 @@ final class ResourceCommands {
     if (state.resources().named(type.collection(), project, created.name()).isPresent()) {
       throw GceError.alreadyExists(created.path());
     }
-    String method = type.method(ResourceType.INSERT);
-    if (Lifecycle.resourcePhases(method).isEmpty()) {
-      return done(created, ResourceType.INSERT, requestId, now, Resource.Change.put(created));
-    }
     // A disk is CREATING while its insert runs, as long as the timing profile or a test says.
-    return ResourceTransitions.begin(created, operation(created, ResourceType.INSERT, progressions.forMethod(method), requestId, now), now);
+    return ResourceTransitions.begin(created,
+      operation(created, ResourceType.INSERT, progressions.forMethod(type.method(ResourceType.INSERT)), requestId, now), now);
   }
 
   Step delete(ResourceType type, String project, String reference, String requestId, Instant now) {
@@ -100,7 +97,6 @@ final class ResourceCommands {
   }
 
   private Operation operation(Resource target, String operationType, Progression progression, String requestId, Instant now) {
-    return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), target.project(), zone, null,
-      operationType, target.path(), target.id(), Operation.RUNNING, 0, progression, null, now, now, null, requestId, null);
+    return Operation.begin(target.project(), zone, null, operationType, target.path(), target.id(), progression, requestId, now);
   }
 }

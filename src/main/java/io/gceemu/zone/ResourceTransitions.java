@@ -15,10 +15,16 @@ public final class ResourceTransitions {
   private ResourceTransitions() {
   }
 
-  /** The resource in the first phase of the operation that makes it, which starts now. */
+  /**
+   * The resource in the first phase of the operation that makes it, which starts now; made at once,
+   * with its operation DONE, when its collection declares no phases.
+   */
   public static Step begin(Resource resource, Operation operation, Instant now) {
-    String method = Lifecycle.method(operation);
-    Resource shown = withStatus(resource, Lifecycle.resourcePhases(method).get(0).name());
+    List<Lifecycle.Phase> phases = Lifecycle.resourcePhases(Lifecycle.method(operation));
+    if (phases.isEmpty()) {
+      return new Step(null, operation.finished(now), Step.Write.NONE, List.of(Resource.Change.put(resource)));
+    }
+    Resource shown = withStatus(resource, phases.get(0).name());
     return new Step(null, operation.atPhase(0, Transitions.due(operation, 0, now)), Step.Write.NONE, List.of(Resource.Change.put(shown)));
   }
 

@@ -2,7 +2,6 @@ package io.gceemu.zone;
 
 import io.gceemu.bus.Actions;
 import io.gceemu.bus.Addresses;
-import io.gceemu.bus.BusFailures;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Zone;
 import io.gceemu.cluster.ScopeMessages;
