@@ -4,6 +4,7 @@ import com.google.cloud.compute.v1.Image;
 import com.google.cloud.compute.v1.ImagesClient;
 import com.google.cloud.compute.v1.Operation;
 import io.gceemu.support.EmulatorExtension;
+import io.gceemu.support.Gcloud;
 import io.gceemu.support.Http;
 import io.gceemu.support.JavaClients;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +31,8 @@ class GlobalPhasesTest {
   @RegisterExtension
   static final EmulatorExtension EMULATOR = new EmulatorExtension();
   private static ImagesClient images;
+  @TempDir
+  static Path config;
 
   @BeforeAll
   static void clients() {
@@ -126,6 +132,21 @@ class GlobalPhasesTest {
     JsonObject waited = http.post(global + "/operations/" + insert.getString("name") + "/wait", "").json();
     assertEquals("DONE", waited.getString("status"), "the wait is held until the image is made");
     assertEquals("READY", http.get(global + "/images/golden").json().getString("status"));
+  }
+
+  /** gcloud waits on global operations that take time: when it returns, the snapshot and the image are READY. */
+  @Test
+  void gcloudWaitsForASnapshotAndAnImageThatTakeTime() {
+    Gcloud gcloud = Gcloud.installedOrSkip("GlobalPhasesTest", config, EMULATOR.baseUrl() + "/compute/v1/");
+    String project = Http.newProject();
+    String global = "/compute/v1/projects/" + project + "/global";
+    choose("{\"method\": \"compute.snapshots.insert\", \"mode\": \"time\", \"durationMs\": 600}");
+    choose("{\"method\": \"compute.images.insert\", \"mode\": \"time\", \"durationMs\": 800}");
+    disk(project, "data");
+    gcloud.run(project, "compute", "snapshots", "create", "nightly", "--source-disk", "data", "--source-disk-zone", ZONE).ok();
+    assertEquals("READY", EMULATOR.http().get(global + "/snapshots/nightly").json().getString("status"));
+    gcloud.run(project, "compute", "images", "create", "golden", "--source-disk", "data", "--source-disk-zone", ZONE).ok();
+    assertEquals("READY", EMULATOR.http().get(global + "/images/golden").json().getString("status"));
   }
 
   /** The Java client polls the global operation of an image that takes time until it is DONE. */
