@@ -1,5 +1,6 @@
 -- name: ensureProject
-INSERT INTO projects (name, id) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING
+-- With its default network, when this makes it (V14).
+SELECT ensure_project($1, $2)
 
 -- name: getProject
 SELECT id, created_at, common_instance_metadata FROM projects WHERE name = $1
@@ -8,11 +9,11 @@ SELECT id, created_at, common_instance_metadata FROM projects WHERE name = $1
 SELECT name FROM projects ORDER BY name
 
 -- name: forgetProjects
--- A project's global operations and global resources (snapshots, images) go with it; the zones
--- have emptied themselves before.
+-- A project's global and regional operations and resources (images, networks, subnetworks) go
+-- with it; the zones have emptied themselves before.
 WITH operations AS (
   DELETE FROM global_operations WHERE $1::text IS NULL OR project = $1
 ), resources AS (
-  DELETE FROM compute_resources WHERE scope = 'global' AND ($1::text IS NULL OR project = $1)
+  DELETE FROM compute_resources WHERE scope NOT LIKE 'zones/%' AND ($1::text IS NULL OR project = $1)
 )
 DELETE FROM projects WHERE $1::text IS NULL OR name = $1

@@ -22,8 +22,19 @@ SELECT coalesce(json_agg(row_to_json(a) ORDER BY a.project, a.region, a.address)
  WHERE $1::text IS NULL OR a.project = $1
 
 -- name: countInstances
--- An import goes only into an emulator that holds no resources at all.
-SELECT count(*) FROM compute_resources
+-- An import goes only into an emulator that holds none of its users' resources: nothing but the
+-- default networks its projects were made with, in the project's own transaction (V14), so at
+-- the project's time.
+SELECT count(*) FROM compute_resources r JOIN projects p ON p.name = r.project
+ WHERE r.created_at <> date_trunc('milliseconds', p.created_at)
+
+-- name: forgetProjects
+-- Those projects and their default networks make way for the imported ones; a project not
+-- imported is made again, with its network, at its next use.
+WITH resources AS (
+  DELETE FROM compute_resources
+)
+DELETE FROM projects
 
 -- name: importProjects
 INSERT INTO projects SELECT * FROM json_populate_recordset(null::projects, $1::json) ON CONFLICT (name) DO NOTHING
@@ -52,4 +63,8 @@ INSERT INTO compute_operations SELECT * FROM json_populate_recordset(null::compu
 INSERT INTO global_operations SELECT * FROM json_populate_recordset(null::global_operations, $1::json)
 
 -- name: importAddresses
-INSERT INTO internal_addresses SELECT * FROM json_populate_recordset(null::internal_addresses, $1::json)
+-- Exports made before V14 took every address in the region's 'default' subnetwork.
+INSERT INTO internal_addresses (project, region, subnetwork, address, instance_id, nic, requested)
+SELECT a.project, a.region, COALESCE(a.subnetwork, 'default'), a.address, a.instance_id, a.nic, a.requested
+  FROM json_to_recordset($1::json) AS a (project text, region text, subnetwork text, address bigint, instance_id bigint,
+       nic int, requested boolean)

@@ -29,10 +29,9 @@ UPDATE compute_resources
 DELETE FROM compute_resources WHERE id = $1
 
 -- name: takeAddresses
--- Addresses for the interfaces ($6 instance ids, $7 interface indexes, $8 the address each asked
--- for or null) a group commit creates in one subnet of range [$4, $5]; see
--- V9__requested_addresses.sql.
-SELECT taken_instance, taken_nic, taken_address FROM take_addresses($1, $2, $3, $4, $5, $6, $7, $8)
+-- Addresses for the interfaces ($4 instance ids, $5 interface indexes, $6 the address each asked
+-- for or null) a group commit creates in one subnetwork ($3) of region $2; see V14__networks.sql.
+SELECT taken_instance, taken_nic, taken_address FROM take_addresses($1, $2, $3, $4, $5, $6)
 
 -- name: releaseAddresses
 DELETE FROM internal_addresses WHERE instance_id = $1

@@ -13,6 +13,7 @@ import io.gceemu.gce.GceError;
 import io.gceemu.store.StateStore;
 import io.vertx.core.json.JsonObject;
 import io.gceemu.gce.Links;
+import io.gceemu.store.DefaultNetworks;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.store.Migrations;
 import io.gceemu.store.ScopeStore;
@@ -94,7 +95,8 @@ public final class Emulator {
         : new ZoneVerticle(catalog.zone(lease.zone()).orElseThrow(), catalog, new ZoneStore(pool, lease::fence), links, settings,
           lease, leases, metrics),
       config.leaseTtlMs());
-    return StartupRetry.untilStarted(vertx, "applying the migrations", () -> Migrations.apply(pool))
+    return StartupRetry.untilStarted(vertx, "applying the migrations", () -> Migrations.apply(pool)
+        .compose(v -> DefaultNetworks.prepare(pool, catalog)))
       .compose(v -> seed(vertx, config.seed(), state))
       .compose(v -> vertx.deployVerticle(ownership))
       .compose(ownershipId -> {

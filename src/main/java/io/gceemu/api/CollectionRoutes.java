@@ -9,13 +9,14 @@ import io.gceemu.resource.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 
 import java.util.List;
 
 /**
  * The routes of every declared collection, from its declaration alone: insert, list, get,
- * delete, setLabels, its custom verbs, and for a zonal or regional one aggregatedList. Each checks the
+ * delete, setLabels, its custom verbs (patch and update as PATCH and PUT), and for a zonal or regional one aggregatedList. Each checks the
  * request, then asks the owner of the resource's scope.
  */
 final class CollectionRoutes {
@@ -49,8 +50,12 @@ final class CollectionRoutes {
         mutation(request, type, ResourceType.SET_LABELS, type.schema(ResourceType.SET_LABELS))));
     }
     for (ResourceType.Verb verb : type.verbs()) {
-      router.post(base + "/:resource/" + verb.name()).handler(support.handler(request ->
-        mutation(request, type, verb.name(), verb.body() ? type.schema(verb.name()) : null)));
+      Route route = switch (verb.name()) {
+        case ResourceType.PATCH -> router.patch(base + "/:resource");
+        case ResourceType.UPDATE -> router.put(base + "/:resource");
+        default -> router.post(base + "/:resource/" + verb.name());
+      };
+      route.handler(support.handler(request -> mutation(request, type, verb.name(), verb.body() ? type.schema(verb.name()) : null)));
     }
     if (type.scope() != Scope.GLOBAL) {
       List<String> scopes = type.scope() == Scope.ZONE ? support.catalog().zones().stream().map(Zone::name).toList()

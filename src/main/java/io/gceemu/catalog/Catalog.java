@@ -1,5 +1,6 @@
 package io.gceemu.catalog;
 
+import io.gceemu.gce.Ipv4Range;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,9 +33,8 @@ public final class Catalog {
         zones.put(zone.getString("name"), new Zone(zone.getString("name"), zone.getString("id"), region.getString("name")));
         zoneNames.add(zone.getString("name"));
       }
-      String[] cidr = region.getString("subnetRange").split("/");
       regions.put(region.getString("name"), new Region(region.getString("name"), region.getString("id"),
-        region.getString("description"), List.copyOf(zoneNames), parseIpv4(cidr[0]).orElseThrow(), 1 << (32 - Integer.parseInt(cidr[1]))));
+        region.getString("description"), List.copyOf(zoneNames), Ipv4Range.parse(region.getString("subnetRange")).orElseThrow()));
     }
     for (Object m : machineTypesJson.getJsonArray("machineTypes")) {
       JsonObject spec = (JsonObject) m;

@@ -22,7 +22,7 @@ public final class Disks {
   public static final String COLLECTION = "disks";
 
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#disk", Scope.ZONE,
-    Set.of("zone", "type", "sourceImage", "licenses", "users", "sourceSnapshot"), true,
+    Set.of("zone", "type", "sourceImage", "licenses", "users", "sourceSnapshot"), true, false,
     List.of(new ResourceType.Verb("resize", "resizeDisk", true), new ResourceType.Verb("createSnapshot", "createSnapshot", true)),
     List.of(new ResourceType.Making("CREATING", 2_000)), DiskRules::new);
 

@@ -19,7 +19,7 @@ public final class Images {
   public static final String COLLECTION = "images";
 
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#image", Scope.GLOBAL,
-    Set.of("sourceDisk", "sourceSnapshot", "sourceImage", "licenses", "deprecated.replacement"), true,
+    Set.of("sourceDisk", "sourceSnapshot", "sourceImage", "licenses", "deprecated.replacement"), true, false,
     List.of(new ResourceType.Verb("deprecate", "deprecate", true)), List.of(new ResourceType.Making("PENDING", 20_000)),
     scope -> new ImageRules());
 

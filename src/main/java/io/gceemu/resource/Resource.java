@@ -40,6 +40,11 @@ public record Resource(long id, String project, String scope, String collection,
     return Fingerprints.ofJson(labels());
   }
 
+  /** A fingerprint of all its fields: any change makes a new one, as GCE's do. */
+  public String fingerprint() {
+    return Fingerprints.ofJson(document);
+  }
+
   /** A change to one resource, as a group commit writes it. */
   public record Change(Resource resource, boolean deleted) {
 

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * Renders any declared resource as GCE JSON: kind, id (an int64, so a string), creationTimestamp
  * and name first, then its document with each reference a full link of the API version read
- * through, then selfLink and, for a labelled collection, labelFingerprint.
+ * through, then selfLink and, for a labelled collection, labelFingerprint, for a fingerprinted one fingerprint.
  */
 public final class ResourceRenderer {
 
@@ -28,6 +28,9 @@ public final class ResourceRenderer {
     json.put("selfLink", links.of(resource.path()));
     if (type.labelled()) {
       json.put("labelFingerprint", resource.labelFingerprint());
+    }
+    if (type.fingerprinted()) {
+      json.put("fingerprint", resource.fingerprint());
     }
     return json;
   }

@@ -21,13 +21,15 @@ import java.util.function.Function;
  * @param links      the document's fields that hold references (a path, or an array of them),
  *                   shown as links of the API version read through
  * @param labelled   whether it has labels, a labelFingerprint and setLabels
- * @param verbs      the custom verbs, each {@code POST .../<collection>/<name>/<verb>}
+ * @param fingerprinted whether it shows a {@code fingerprint} of its fields, which a patch must quote (a subnetwork)
+ * @param verbs      the custom verbs, each {@code POST .../<collection>/<name>/<verb>}; {@code patch}
+ *                   and {@code update} are GCE's {@code PATCH} and {@code PUT} of the resource itself
  * @param making     the statuses a new resource shows, in order, while its insert's operation runs
  *                   (a disk CREATING); {@code READY} once it is DONE. None: the insert is DONE at once
  * @param rules      a scope's rules for the collection, given the scope's name (a zone's, a region's)
  */
 public record ResourceType(String collection, String kind, Scope scope, Set<String> links, boolean labelled,
-                           List<Verb> verbs, List<Making> making,
+                           boolean fingerprinted, List<Verb> verbs, List<Making> making,
                            Function<String, ResourceRules> rules) {
 
   /** A status of a resource being made, and about how long real GCE shows it: the realistic timing profile's duration. */
@@ -48,6 +50,9 @@ public record ResourceType(String collection, String kind, Scope scope, Set<Stri
   public static final String INSERT = "insert";
   public static final String DELETE = "delete";
   public static final String SET_LABELS = "setLabels";
+  /** The custom verbs that are GCE's {@code PATCH} and {@code PUT} of a resource rather than a {@code POST} to it. */
+  public static final String PATCH = "patch";
+  public static final String UPDATE = "update";
 
   /** The verbs that read (a family's newest resource is one); every other verb changes something. */
   public static final Set<String> READS = Set.of("get", "list", "getFromFamily");

@@ -2,6 +2,10 @@ package io.gceemu.resource;
 
 import io.gceemu.disks.Disks;
 import io.gceemu.images.Images;
+import io.gceemu.networks.Firewalls;
+import io.gceemu.networks.Networks;
+import io.gceemu.networks.Routes;
+import io.gceemu.networks.Subnetworks;
 import io.gceemu.snapshots.Snapshots;
 
 import java.util.List;
@@ -12,7 +16,8 @@ import java.util.stream.Collectors;
 /** Every collection served through the shared verbs; registering one here is all it takes. */
 public final class ResourceTypes {
 
-  public static final List<ResourceType> ALL = List.of(Disks.TYPE, Snapshots.TYPE, Images.TYPE);
+  public static final List<ResourceType> ALL = List.of(Disks.TYPE, Snapshots.TYPE, Images.TYPE, Networks.TYPE,
+    Subnetworks.TYPE, Firewalls.TYPE, Routes.TYPE);
 
   private ResourceTypes() {
   }

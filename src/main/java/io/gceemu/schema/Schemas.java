@@ -5,6 +5,7 @@ import io.gceemu.gce.GceError;
 import io.gceemu.gce.VersionFields;
 import io.gceemu.resource.ResourceTypes;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
@@ -18,8 +19,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +52,8 @@ public final class Schemas {
   private final Map<String, UnsetValues> unset = new HashMap<>();
   /** The resource kind a body is ({@code x-gce-kind}: an insert's body is a compute#instance), where it is one. */
   private final Map<String, String> kinds = new HashMap<>();
+  /** The bodies that are merge patches ({@code x-gce-merge-patch}): a resource's PATCH. */
+  private final Set<String> mergePatches = new HashSet<>();
   private final VersionFields versionFields = VersionFields.load();
   private final ParamValidator params;
 
@@ -61,6 +66,9 @@ public final class Schemas {
       unset.put(name, new UnsetValues(schema, common));
       if (schema.getString("x-gce-kind") != null) {
         kinds.put(name, schema.getString("x-gce-kind"));
+      }
+      if (schema.getBoolean("x-gce-merge-patch", false)) {
+        mergePatches.add(name);
       }
     }
     JsonObject paramSchema = load(PARAMS);
@@ -86,6 +94,15 @@ public final class Schemas {
    */
   public JsonObject validateBody(String method, JsonObject body) {
     JsonObject fields = unset.get(method).strip(body);
+    if (mergePatches.contains(method)) {
+      // A PATCH is a JSON merge patch on GCE: a list sent empty clears it (Terraform unsets a
+      // rule's target tags so), where elsewhere an empty list is one not set.
+      body.forEach(field -> {
+        if (field.getValue() instanceof JsonArray list && list.isEmpty()) {
+          fields.put(field.getKey(), new JsonArray());
+        }
+      });
+    }
     OutputUnit result = validators.get(method).validate(fields);
     if (!Boolean.TRUE.equals(result.getValid())) {
       throw errors.get(method).toGceError(result, fields);

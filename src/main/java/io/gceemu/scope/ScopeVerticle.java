@@ -176,17 +176,20 @@ public final class ScopeVerticle extends VerticleBase {
     if (rules instanceof Published published && published.publishes(project)) {
       return publishedRead(type, published, verb, key, request, links.in(version), self);
     }
-    if (ResourceType.READS.contains(verb)) {
-      return read(type, verb, key, request, renderer, json, self);
-    }
-    JsonObject fault = request.getJsonObject("fault");
-    if (fault != null) {
-      return failed(type, verb, key, request, fault, now).map(json::operation);
-    }
-    // The console's live view hears of these changes as of zonal ones.
-    return change(type, rules, verb, key, request, now).onSuccess(operation -> vertx.eventBus().publish(Addresses.INSTANCE_EVENTS,
-        new JsonObject().put("project", project).put("resource", operation.targetPath()).put("operation", operation.operationType())))
-      .map(json::operation);
+    // A project's resources are there from its first use, its default network among them.
+    return store.ensureProject(project).compose(ensured -> {
+      if (ResourceType.READS.contains(verb)) {
+        return read(type, verb, key, request, renderer, json, self);
+      }
+      JsonObject fault = request.getJsonObject("fault");
+      if (fault != null) {
+        return failed(type, verb, key, request, fault, now).map(json::operation);
+      }
+      // The console's live view hears of these changes as of zonal ones.
+      return change(type, rules, verb, key, request, now).onSuccess(operation -> vertx.eventBus().publish(Addresses.INSTANCE_EVENTS,
+          new JsonObject().put("project", project).put("resource", operation.targetPath()).put("operation", operation.operationType())))
+        .map(json::operation);
+    });
   }
 
   private Future<Object> read(ResourceType type, String verb, ResourceKey key, JsonObject request, ResourceRenderer renderer,

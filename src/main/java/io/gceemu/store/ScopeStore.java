@@ -45,6 +45,7 @@ public final class ScopeStore {
   static final String SET_METADATA = "setMetadata";
 
   private static final SqlStatements RESOURCES = SqlStatements.load("sql/resources.sql");
+  private static final SqlStatements NETWORKS = SqlStatements.load("sql/networks.sql");
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
@@ -65,6 +66,15 @@ public final class ScopeStore {
     this.commits = new ScopeCommits(pool, fence);
   }
 
+  /**
+   * A project is there once anyone asks of it, with its default network (V14): on GCE a project's
+   * networks exist before its first write. Idempotent, so it needs no fence.
+   */
+  public Future<Void> ensureProject(String project) {
+    return pool.preparedQuery(ProjectStore.ENSURE_SQL).execute(Tuple.of(project, ZoneStore.projectNumber(project))).<Void>mapEmpty()
+      .recover(this::translate);
+  }
+
   /** The scope's resources as committed: its owner keeps none in memory. */
   public ResourceReads reads() {
     return reads;
@@ -80,6 +90,7 @@ public final class ScopeStore {
       .compose(v -> earlier(conn, created.project(), operation.clientOperationId()))
       .compose(earlier -> earlier != null ? Future.succeededFuture(earlier)
         : conn.preparedQuery(RESOURCES.get("saveResource")).execute(ResourceReads.saveTuple(created, fence.get().epoch()))
+          .compose(v -> conn.preparedQuery(NETWORKS.get("resourceWritten")).execute(Tuple.of(created.id(), (Object) null)))
           .compose(v -> save(conn, operation))))
       .recover(failure -> failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
         ? Future.failedFuture(GceError.alreadyExists(created.path())) : translate(failure));
@@ -141,11 +152,16 @@ public final class ScopeStore {
           if (!rows.iterator().hasNext()) {
             return Future.failedFuture(GceError.notFound(key.path()));
           }
-          Resource.Change change = decide.apply(ResourceReads.resource(rows.iterator().next()));
+          Resource current = ResourceReads.resource(rows.iterator().next());
+          Resource.Change change = decide.apply(current);
           Resource target = change.resource();
+          // What the change means for other resources (a network's subnetworks, a subnetwork's
+          // instances) is decided in Postgres, in this transaction.
           Future<?> written = change.deleted()
-            ? conn.preparedQuery(RESOURCES.get("deleteResource")).execute(Tuple.of(target.id()))
-            : conn.preparedQuery(RESOURCES.get("saveResource")).execute(ResourceReads.saveTuple(target, fence.get().epoch()));
+            ? conn.preparedQuery(NETWORKS.get("resourceDeleting")).execute(Tuple.of(target.id()))
+              .compose(v -> conn.preparedQuery(RESOURCES.get("deleteResource")).execute(Tuple.of(target.id())))
+            : conn.preparedQuery(RESOURCES.get("saveResource")).execute(ResourceReads.saveTuple(target, fence.get().epoch()))
+              .compose(v -> conn.preparedQuery(NETWORKS.get("resourceWritten")).execute(Tuple.of(target.id(), current.document())));
           return written.compose(v -> saveDone(conn, key.project(), operationType, target.path(), target.id(), requestId, now));
         })))
       .recover(this::translate);
@@ -197,6 +213,9 @@ public final class ScopeStore {
   private <T> Future<T> translate(Throwable failure) {
     if (failure instanceof GceError) {
       return Future.failedFuture(failure);
+    }
+    if (DecidedInPostgres.error(failure).isPresent()) {
+      return Future.failedFuture(DecidedInPostgres.error(failure).get());
     }
     if (failure instanceof PgException pg && LeaseStore.NOT_OWNER.equals(pg.getSqlState())) {
       return Future.failedFuture(GceError.notOwner(fence.get().zone()));

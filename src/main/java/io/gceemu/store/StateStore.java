@@ -52,7 +52,10 @@ public final class StateStore {
   public record Imported(int projects, int instances, int operations) {
   }
 
-  /** Writes a document from {@link #export} into a store that holds no instances; all of it or nothing. */
+  /**
+   * Writes a document from {@link #export} into a store that holds none of its users' resources
+   * (only the default networks of projects made by use); all of it or nothing.
+   */
   public Future<Imported> importState(JsonObject state) {
     if (!KIND.equals(state.getString("kind")) || state.getInteger("version", 0) != 1) {
       return Future.failedFuture(new GceError(400, "invalid", "Not a gce-emulator state document (kind " + KIND + ", version 1)."));
@@ -60,7 +63,7 @@ public final class StateStore {
     return pool.withTransaction(conn -> conn.query(SQL.get("countInstances")).execute()
       .compose(rows -> rows.iterator().next().getLong(0) > 0
         ? Future.failedFuture(new GceError(409, "conflict", "State can only be imported into an emulator without instances; reset it first."))
-        : write(conn, state)))
+        : conn.query(SQL.get("forgetProjects")).execute().compose(forgotten -> write(conn, state))))
       // Postgres's own words would name tables and columns: the caller learns only that it does not fit.
       .recover(failure -> Future.failedFuture(failure instanceof PgException
         ? new GceError(400, "invalid", "The state document does not fit: a row lacks a field, has one of the wrong type, or repeats a key.")
@@ -84,7 +87,7 @@ public final class StateStore {
     }
     long instances = state.getJsonArray("resources", new JsonArray()).stream()
       .filter(row -> row instanceof JsonObject resource && "instances".equals(resource.getString("collection"))).count();
-    return chain.map(v -> new Imported(written[IMPORTED.indexOf("projects")], written[IMPORTED.indexOf("instances")] + (int) instances,
+    return chain.compose(v -> DefaultNetworks.makeMissing(conn)).map(v -> new Imported(written[IMPORTED.indexOf("projects")], written[IMPORTED.indexOf("instances")] + (int) instances,
       written[IMPORTED.indexOf("operations")]));
   }
 

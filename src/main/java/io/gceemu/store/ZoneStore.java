@@ -3,6 +3,7 @@ package io.gceemu.store;
 import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Region;
 import io.gceemu.gce.GceError;
+import io.gceemu.gce.Links;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.zone.Instance;
@@ -30,6 +31,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.TreeMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -54,12 +57,16 @@ public final class ZoneStore {
   private static final String IP_SPACE_EXHAUSTED = "GCE01";
   /** Raised by take_addresses when a requested address is taken; DETAIL names instance:address pairs. */
   private static final String IP_IN_USE = "GCE03";
+  /** Raised by take_addresses when the subnetwork has gone; its message is GCE's 404, DETAIL names the instances. */
+  private static final String SUBNETWORK_GONE = "GCE04";
   /** The severity of an error that ends only the transaction: Postgres answered, nothing committed. */
   private static final String REFUSED = "ERROR";
 
   private final Pool pool;
   private final Supplier<ZoneFence> fence;
   private final ResourceReads reads;
+  /** Projects this zone has seen made: used on the zone's event loop only. */
+  private final Set<String> known = new HashSet<>();
 
   /** @param fence the zone's current fence: it changes when the zone re-fences itself after an unknown outcome */
   public ZoneStore(Pool pool, Supplier<ZoneFence> fence) {
@@ -68,9 +75,17 @@ public final class ZoneStore {
     this.reads = new ResourceReads(pool);
   }
 
-  /** Resources of other scopes a request names, as committed, by path. */
-  public Future<Map<String, Resource>> referenced(List<ResourceKey> keys) {
-    return keys.isEmpty() ? Future.succeededFuture(Map.of()) : reads.read(keys);
+  /**
+   * Resources of other scopes a request of {@code project} names, as committed, by path. The
+   * project is made first, if this is its first use, with the default network a new instance is
+   * on (V14); the projects this zone knows exist are not asked again until a reset.
+   */
+  public Future<Map<String, Resource>> referenced(String project, List<ResourceKey> keys) {
+    Future<Void> ensured = known.contains(project) ? Future.succeededFuture()
+      : pool.preparedQuery(ProjectStore.ENSURE_SQL).execute(Tuple.of(project, projectNumber(project)))
+        .<Void>mapEmpty().onSuccess(v -> known.add(project));
+    return ensured.compose(v -> keys.isEmpty() ? Future.succeededFuture(Map.of()) : reads.read(keys))
+      .recover(failure -> Future.failedFuture(translate(failure, "projects/" + project)));
   }
 
   public Future<List<Instance>> loadInstances() {
@@ -174,6 +189,8 @@ public final class ZoneStore {
 
   /** Removes the zone's instances, other resources and operations, or only one project's when {@code project} is set. */
   public Future<Void> reset(String project) {
+    // A reset may forget projects: they are made again, with their networks, at their next use.
+    known.clear();
     Tuple scope = Tuple.of(fence.get().zone(), project);
     return fenced(pipeline -> {
       pipeline.execute(SQL.get("resetInstances"), scope);
@@ -216,7 +233,7 @@ public final class ZoneStore {
     return 100_000_000_000L + Math.floorMod((long) project.hashCode() * 2_654_435_761L, 900_000_000_000L);
   }
 
-  private record Subnet(String project, String network) {
+  private record Subnet(String project, String name) {
   }
 
   /** A network interface of a created instance, waiting for its address: the one it asked for, or any. */
@@ -233,7 +250,7 @@ public final class ZoneStore {
     if (created.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    Map<Subnet, List<Slot>> wanted = new TreeMap<>(Comparator.comparing(Subnet::project).thenComparing(Subnet::network));
+    Map<Subnet, List<Slot>> wanted = new TreeMap<>(Comparator.comparing(Subnet::project).thenComparing(Subnet::name));
     Map<Long, JsonArray> addressed = new HashMap<>();
     for (Instance instance : created) {
       JsonArray nics = instance.networkInterfaces().copy();
@@ -241,7 +258,8 @@ public final class ZoneStore {
       for (int nic = 0; nic < nics.size(); nic++) {
         JsonObject networkInterface = nics.getJsonObject(nic);
         String requested = networkInterface.getString("networkIP");
-        wanted.computeIfAbsent(new Subnet(instance.project(), networkInterface.getString("network")), subnet -> new ArrayList<>())
+        wanted.computeIfAbsent(new Subnet(instance.project(), Links.lastSegment(networkInterface.getString("subnetwork"))),
+            subnet -> new ArrayList<>())
           .add(new Slot(instance.id(), nic, requested == null ? null : Catalog.parseIpv4(requested).orElseThrow()));
       }
     }
@@ -252,8 +270,8 @@ public final class ZoneStore {
         ? slots.stream().collect(Collectors.groupingBy(Slot::instanceId, LinkedHashMap::new, Collectors.toList())).values()
         : List.of(slots);
       for (List<Slot> call : calls) {
-        Tuple arguments = Tuple.from(List.of(subnet.project(), region.name(), subnet.network(), region.firstUsableAddress(),
-          region.lastUsableAddress(), call.stream().map(Slot::instanceId).toArray(Long[]::new), call.stream().map(Slot::nic).toArray(Integer[]::new),
+        Tuple arguments = Tuple.from(List.of(subnet.project(), region.name(), subnet.name(),
+          call.stream().map(Slot::instanceId).toArray(Long[]::new), call.stream().map(Slot::nic).toArray(Integer[]::new),
           call.stream().map(Slot::requested).toArray(Long[]::new)));
         Future<RowSet<Row>> taken = stepByStep
           ? pipeline.execute(SQL.get("takeAddresses"), arguments, net.stepOf(call.get(0).instanceId()))
@@ -329,9 +347,9 @@ public final class ZoneStore {
           .put("code", "IP_IN_USE_BY_ANOTHER_RESOURCE").put("httpStatus", 400)
           .put("message", "IP '" + Catalog.ipv4(Long.parseLong(instanceAndAddress[1])) + "' is already being used by another resource."));
       }
-    } else if (IP_SPACE_EXHAUSTED.equals(pg.getSqlState()) && pg.getDetail() != null) {
-      GceError exhausted = translate(pg, "");
-      Arrays.stream(pg.getDetail().split(",")).forEach(id -> culprits.put(net.stepOf(Long.parseLong(id)), exhausted));
+    } else if (namesInstances(pg)) {
+      GceError refusedThem = translate(pg, "");
+      Arrays.stream(pg.getDetail().split(",")).forEach(id -> culprits.put(net.stepOf(Long.parseLong(id)), refusedThem));
     } else if (refused.step() >= 0 || steps.size() == 1) {
       int step = Math.max(0, refused.step());
       culprits.put(step, translate(pg, steps.get(step).operation().targetPath()));
@@ -356,7 +374,8 @@ public final class ZoneStore {
 
   /** take_addresses names, in the DETAIL, the instances it refused. */
   private static boolean namesInstances(PgException refused) {
-    return (IP_SPACE_EXHAUSTED.equals(refused.getSqlState()) || IP_IN_USE.equals(refused.getSqlState())) && refused.getDetail() != null;
+    return (IP_SPACE_EXHAUSTED.equals(refused.getSqlState()) || IP_IN_USE.equals(refused.getSqlState())
+      || SUBNETWORK_GONE.equals(refused.getSqlState())) && refused.getDetail() != null;
   }
 
   /** Postgres refused a statement (ending only the transaction), and not for a lost lease. */
@@ -378,6 +397,9 @@ public final class ZoneStore {
     }
     if (failure instanceof PgException pg && IP_SPACE_EXHAUSTED.equals(pg.getSqlState())) {
       return new GceError(400, "ipSpaceExhausted", pg.getErrorMessage());
+    }
+    if (failure instanceof PgException pg && SUBNETWORK_GONE.equals(pg.getSqlState())) {
+      return new GceError(404, "notFound", pg.getErrorMessage());
     }
     if (failure instanceof PgException pg && LeaseStore.NOT_OWNER.equals(pg.getSqlState())) {
       return GceError.notOwner(fence.get().zone());

@@ -34,9 +34,9 @@ final class InstanceCommands {
     this.attachments = attachments;
   }
 
-  /** @param referenced the global resources its disks are made from, read beforehand ({@link DiskAttachments#references}) */
+  /** @param referenced its networks and the global resources its disks are made from, read beforehand ({@link InstanceFactory#references}) */
   Step insert(String project, JsonObject body, Map<String, Resource> referenced, String requestId, Instant now) {
-    Instance created = factory.create(project, body, now);
+    Instance created = factory.create(project, body, referenced, now);
     if (state.exists(project, created.name())) {
       throw GceError.alreadyExists(created.path());
     }

@@ -9,19 +9,21 @@ import io.gceemu.gce.Ids;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.ResourceNames;
 import io.gceemu.gce.VersionFields;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Turns an {@code instances.insert} body into a new {@link Instance} the way GCE does: resolves
- * the machine type and fills the network interfaces. Its disks are the zone's to attach
- * ({@link DiskAttachments}); internal addresses are taken later, where the zones of a region meet
- * (the store).
+ * the machine type and resolves the network interfaces ({@link InstanceNetworks}). Its disks are
+ * the zone's to attach ({@link DiskAttachments}); internal addresses are taken later, where the
+ * zones of a region meet (the store).
  */
 final class InstanceFactory {
 
@@ -35,17 +37,26 @@ final class InstanceFactory {
 
   private final Catalog catalog;
   private final Zone zone;
+  private final InstanceNetworks networks;
 
   InstanceFactory(Catalog catalog, Zone zone) {
     this.catalog = catalog;
     this.zone = zone;
+    this.networks = new InstanceNetworks(zone.region());
+  }
+
+  /** The resources of other scopes an insert names (networks, subnetworks, the images and snapshots of its disks). */
+  List<ResourceKey> references(String project, JsonObject body) {
+    return Stream.concat(networks.references(project, body.getJsonArray("networkInterfaces")).stream(),
+      DiskAttachments.references(project, body.getJsonArray("disks")).stream()).toList();
   }
 
   Region region() {
     return catalog.regionOf(zone);
   }
 
-  Instance create(String project, JsonObject body, Instant now) {
+  /** @param referenced what {@link #references} named, read beforehand */
+  Instance create(String project, JsonObject body, Map<String, Resource> referenced, Instant now) {
     String name = body.getString("name");
     if (name == null) {
       throw GceError.required("resource.name");
@@ -56,7 +67,7 @@ final class InstanceFactory {
       Labels.checked("resource.", body.getJsonObject("labels")),
       InstanceRules.tags("resource.", tagItems(body)),
       InstanceRules.metadataItems("resource.", metadataItems(body)),
-      networkInterfaces(project, body.getJsonArray("networkInterfaces")),
+      networks.resolve(project, body.getJsonArray("networkInterfaces"), referenced),
       new JsonArray(),
       attributes(body), SerialConsole.EMPTY, 0);
   }
@@ -77,72 +88,6 @@ final class InstanceFactory {
         "Machine type with name '" + type + "' does not exist in zone '" + zone.name() + "'.");
     }
     return type;
-  }
-
-  private JsonArray networkInterfaces(String project, JsonArray requested) {
-    // gcloud and the console always send one; a body without any gets nic0 on 'default', as they would.
-    JsonArray interfaces = requested == null || requested.isEmpty() ? new JsonArray().add(new JsonObject()) : requested;
-    JsonArray stored = new JsonArray();
-    for (int i = 0; i < interfaces.size(); i++) {
-      JsonObject nic = interfaces.getJsonObject(i);
-      String network = Links.lastSegment(nic.getString("network", "global/networks/default"));
-      if (!network.equals("default")) {
-        throw GceError.notFound("projects/" + project + "/global/networks/" + network);
-      }
-      String subnetwork = nic.getString("subnetwork");
-      if (subnetwork != null && !Links.lastSegment(subnetwork).equals("default")) {
-        throw GceError.notFound(Links.region(project, region().name()) + "/subnetworks/" + Links.lastSegment(subnetwork));
-      }
-      JsonObject storedNic = new JsonObject()
-        .put("name", "nic" + i)
-        .put("network", "projects/" + project + "/global/networks/default")
-        .put("subnetwork", Links.region(project, region().name()) + "/subnetworks/default")
-        .put("accessConfigs", accessConfigs(nic.getJsonArray("accessConfigs")));
-      String address = nic.getString("networkIP");
-      if (address != null) {
-        storedNic.put("networkIP", requestedAddress("resource.networkInterfaces[" + i + "].networkIP", address));
-      }
-      stored.add(storedNic);
-    }
-    return stored;
-  }
-
-  /**
-   * A requested internal address must be a usable one of the subnetwork's range; whether it is
-   * free is decided where the region's zones meet (the store), and GCE reports a taken one in the
-   * operation: IP_IN_USE_BY_ANOTHER_RESOURCE.
-   */
-  private String requestedAddress(String field, String requested) {
-    long address = Catalog.parseIpv4(requested)
-      .orElseThrow(() -> GceError.invalidValue(field, requested, "The IP address is not a valid IPv4 address."));
-    Region region = region();
-    if (address < region.firstUsableAddress() || address > region.lastUsableAddress()) {
-      throw GceError.invalidValue(field, requested, "Requested internal IP is outside the subnetwork CIDR range.");
-    }
-    return Catalog.ipv4(address);
-  }
-
-  /** Each access config asked for gets an ephemeral external address, as GCE assigns one. */
-  private static JsonArray accessConfigs(JsonArray requested) {
-    JsonArray configs = new JsonArray();
-    if (requested != null) {
-      for (Object item : requested) {
-        JsonObject config = (JsonObject) item;
-        configs.add(new JsonObject()
-          .put("type", config.getString("type", "ONE_TO_ONE_NAT"))
-          // gcloud's and GCE's own name for it, also when the insert names none.
-          .put("name", config.getString("name", "external-nat"))
-          .put("natIP", config.getString("natIP", ephemeralExternalAddress()))
-          .put("networkTier", config.getString("networkTier", "PREMIUM")));
-      }
-    }
-    return configs;
-  }
-
-  /** A random address in 34.64.0.0/10, where many GCE ephemeral external addresses are; not checked for reuse. */
-  private static String ephemeralExternalAddress() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return "34." + (64 + random.nextInt(64)) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
   }
 
   /** The echoed fields of an Instance body, with GCE's defaults for scheduling and deletion protection. */

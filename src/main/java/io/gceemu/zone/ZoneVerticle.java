@@ -13,6 +13,7 @@ import io.gceemu.gce.Timestamps;
 import io.gceemu.list.ListRequest;
 import io.gceemu.metrics.EmulatorMetrics;
 import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceLists;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Comparator;
 
 /**
@@ -52,6 +54,8 @@ public final class ZoneVerticle extends VerticleBase {
   private final ZoneStore store;
   private final VersionedJson json;
   private final InstanceFactory factory;
+  /** Inserts reading what they name in other scopes, not yet queued to commit. */
+  private int reading;
   private final ZoneState state;
   private final Progressions progressions;
   private final InstanceCommands commands;
@@ -142,12 +146,21 @@ public final class ZoneVerticle extends VerticleBase {
   private void handle(Message<JsonObject> message) {
     String action = message.headers().get(Actions.HEADER);
     ScopeMessages.answer(message, lease, () -> {
-      if (commits.backlog() >= settings.queueLimit() && !Actions.PING.equals(action)) {
+      if (commits.backlog() + reading >= settings.queueLimit() && !Actions.PING.equals(action)) {
         // Shed rather than queue without bound: the caller gets a 503 to retry after a second.
         return Future.failedFuture(GceError.backendError("Zone " + zone.name() + " is overloaded; retry later."));
       }
       return dispatch(action, message.body() == null ? new JsonObject() : message.body());
     });
+  }
+
+  /**
+   * What an insert names in other scopes, read before it is decided; inserts reading count as
+   * waiting, so an overloaded zone sheds them too.
+   */
+  private Future<Map<String, Resource>> referenced(String project, List<ResourceKey> keys) {
+    reading++;
+    return store.referenced(project, keys).onComplete(read -> reading--);
   }
 
   /** Answers with GCE JSON: a JsonObject, or the bytes of one where they are kept ready. */
@@ -188,7 +201,7 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.GET -> commits.settled(() -> body(state.instance(project, instance), version));
       case Actions.LIST -> commits.settled(() -> listInstances(project, request, version));
       case Actions.SERIAL_PORT -> commits.settled(() -> serialPort(state.instance(project, instance), request, version));
-      case Actions.INSERT -> store.referenced(DiskAttachments.references(project, body.getJsonArray("disks")))
+      case Actions.INSERT -> referenced(project, factory.references(project, body))
         .compose(referenced -> mutate(project, id, version, now -> commands.insert(project, body, referenced, id, now)));
       case Actions.DELETE -> mutate(project, id, version, now -> commands.delete(project, instance, id, now));
       case Actions.START -> mutate(project, id, version, now -> commands.start(project, instance, id, now));
@@ -238,7 +251,7 @@ public final class ZoneVerticle extends VerticleBase {
     return switch (verb) {
       case "get" -> commits.settled(() -> body(type, state.resources().get(type.collection(), project, reference), version));
       case "list" -> commits.settled(() -> listResources(type, project, request, version));
-      case ResourceType.INSERT -> store.referenced(resources.rules(type).references(project, body, params))
+      case ResourceType.INSERT -> referenced(project, resources.rules(type).references(project, body, params))
         .compose(referenced -> mutate(project, id, version, now -> resources.insert(type, project, body, params, referenced, id, now)));
       case ResourceType.DELETE -> mutate(project, id, version, now -> resources.delete(type, project, reference, id, now));
       case ResourceType.SET_LABELS -> mutate(project, id, version, now -> resources.setLabels(type, project, reference, body, id, now));

@@ -81,8 +81,8 @@ class AddressAllocationTest {
     assertEquals("10.128.0.2", address(instances + "/low"));
     // The rest of 10.128.0.0/20 but its last usable address is taken by instances of another zone.
     try (Connection db = TestDatabase.jdbc(); PreparedStatement fill = db.prepareStatement(
-        "INSERT INTO internal_addresses (project, region, network, address, instance_id, nic)"
-          + " SELECT project, region, network, g, -1, 0 FROM internal_addresses, generate_series(address + 1, address + 4090) AS g"
+        "INSERT INTO internal_addresses (project, region, subnetwork, address, instance_id, nic)"
+          + " SELECT project, region, subnetwork, g, -1, 0 FROM internal_addresses, generate_series(address + 1, address + 4090) AS g"
           + " WHERE project = ?")) {
       fill.setString(1, project);
       assertEquals(4090, fill.executeUpdate());

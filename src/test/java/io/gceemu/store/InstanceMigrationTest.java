@@ -21,6 +21,7 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A database written before instances moved into {@code compute_resources} (V13) keeps every
@@ -79,6 +80,13 @@ class InstanceMigrationTest {
       assertEquals(200, http.post(instances, Bodies.instance("new-vm", ZONE)).status());
       assertNotEquals("10.128.0.2", http.get(instances + "/new-vm").json().getJsonArray("networkInterfaces").getJsonObject(0)
         .getString("networkIP"), "the migrated instance's address stays its own");
+
+      // A project from before networks gets GCE's default network (V14); its addresses are its subnetwork's.
+      assertEquals("10.128.0.3", http.get(instances + "/new-vm").json().getJsonArray("networkInterfaces").getJsonObject(0)
+        .getString("networkIP"), "taken after the migrated one, in the same subnetwork");
+      JsonObject network = http.get("/compute/v1/projects/migrated/global/networks/default").json();
+      assertTrue(network.getBoolean("autoCreateSubnetworks"), network.encode());
+      assertEquals(4, http.get("/compute/v1/projects/migrated/global/firewalls").json().getJsonArray("items").size());
     }
   }
 

@@ -14,6 +14,14 @@ import com.google.cloud.compute.v1.DiskTypesSettings;
 import com.google.cloud.compute.v1.ImageFamilyViewsClient;
 import com.google.cloud.compute.v1.ImageFamilyViewsSettings;
 import com.google.cloud.compute.v1.ImagesClient;
+import com.google.cloud.compute.v1.RoutesClient;
+import com.google.cloud.compute.v1.RoutesSettings;
+import com.google.cloud.compute.v1.FirewallsClient;
+import com.google.cloud.compute.v1.FirewallsSettings;
+import com.google.cloud.compute.v1.SubnetworksClient;
+import com.google.cloud.compute.v1.SubnetworksSettings;
+import com.google.cloud.compute.v1.NetworksClient;
+import com.google.cloud.compute.v1.NetworksSettings;
 import com.google.cloud.compute.v1.ImagesSettings;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.InstancesSettings;
@@ -67,6 +75,26 @@ public final class JavaClients {
   public static RegionOperationsClient regionOperations(String endpoint) {
     return create(() -> RegionOperationsClient.create(
       RegionOperationsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static NetworksClient networks(String endpoint) {
+    return create(() -> NetworksClient.create(
+      NetworksSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static SubnetworksClient subnetworks(String endpoint) {
+    return create(() -> SubnetworksClient.create(
+      SubnetworksSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static FirewallsClient firewalls(String endpoint) {
+    return create(() -> FirewallsClient.create(
+      FirewallsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static RoutesClient routes(String endpoint) {
+    return create(() -> RoutesClient.create(
+      RoutesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   private interface Creation<T> {

@@ -168,8 +168,8 @@ class GroupCommitTest {
     String otherInstances = Http.zonePath(other, ZONE) + "/instances";
     assertEquals(200, http.post(fullInstances, Bodies.instance("first", ZONE)).status());
     try (Connection db = TestDatabase.jdbc(); PreparedStatement fill = db.prepareStatement(
-        "INSERT INTO internal_addresses (project, region, network, address, instance_id, nic)"
-          + " SELECT project, region, network, g, -1, 0 FROM internal_addresses, generate_series(address + 1, address + 4091) AS g"
+        "INSERT INTO internal_addresses (project, region, subnetwork, address, instance_id, nic)"
+          + " SELECT project, region, subnetwork, g, -1, 0 FROM internal_addresses, generate_series(address + 1, address + 4091) AS g"
           + " WHERE project = ?")) {
       fill.setString(1, full);
       assertEquals(4091, fill.executeUpdate(), "the rest of the project's 4,092 addresses in the region");

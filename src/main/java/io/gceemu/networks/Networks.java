@@ -1,0 +1,54 @@
+package io.gceemu.networks;
+
+import io.gceemu.gce.GceError;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
+import io.gceemu.resource.ResourceType;
+import io.gceemu.resource.Scope;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Networks, declared: global, in auto mode (a subnetwork of the network's name in every region,
+ * made with it) or custom mode. Besides the shared verbs, patch and switchToCustomMode. Each
+ * project has GCE's {@code default} network from the start (made in Postgres, V14), and a user
+ * may delete it as on GCE.
+ */
+public final class Networks {
+
+  public static final String COLLECTION = "networks";
+  public static final String DEFAULT = "default";
+
+  public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#network", Scope.GLOBAL, Set.of("subnetworks"),
+    false, false, List.of(new ResourceType.Verb(ResourceType.PATCH, "compute.networks.patch", true),
+      new ResourceType.Verb("switchToCustomMode", "switchToCustomMode", false)),
+    List.of(), scope -> new NetworkRules());
+
+  private Networks() {
+  }
+
+  /** The network a reference names, in any form clients send ({@code global/networks/n}, a link, a bare name). */
+  public static Optional<ResourceKey> key(String reference, String callersProject) {
+    return ResourceKey.parse(TYPE, reference != null && !reference.contains("/") ? "global/networks/" + reference : reference,
+      callersProject);
+  }
+
+  /**
+   * The network a request names, which must exist, or GCE's 400 for a reference that cannot be
+   * found, worded as GCE words it for every resource that names a network.
+   */
+  public static Resource referenced(String field, String reference, Optional<ResourceKey> key, Map<String, Resource> referenced) {
+    Resource network = key.map(found -> referenced.get(found.path())).orElse(null);
+    if (network == null) {
+      throw GceError.invalidValue(field, reference, "The referenced network resource cannot be found.");
+    }
+    return network;
+  }
+
+  public static boolean autoMode(Resource network) {
+    return network.document().getBoolean("autoCreateSubnetworks", false);
+  }
+}

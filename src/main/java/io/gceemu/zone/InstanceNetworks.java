@@ -1,0 +1,154 @@
+package io.gceemu.zone;
+
+import io.gceemu.catalog.Catalog;
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.Ipv4Range;
+import io.gceemu.networks.Networks;
+import io.gceemu.networks.Subnetworks;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * An instance's network interfaces as GCE resolves them: each on a network (global) and one of
+ * its subnetworks in the instance's region, both read before the insert is decided. An interface
+ * naming a subnetwork is on its network; one naming an auto-mode network only is on the
+ * network's subnetwork of the region; a custom-mode network needs the subnetwork named; one
+ * naming neither is on {@code default}. Addresses are taken later, where the zones of the region
+ * meet (the store), from the subnetwork's range as committed then.
+ */
+final class InstanceNetworks {
+
+  private final String region;
+
+  InstanceNetworks(String region) {
+    this.region = region;
+  }
+
+  /** The networks and subnetworks the interfaces name, to read before the insert is decided. */
+  List<ResourceKey> references(String project, JsonArray requested) {
+    List<ResourceKey> keys = new ArrayList<>();
+    for (JsonObject nic : interfaces(requested)) {
+      Optional<ResourceKey> network = Networks.key(network(nic), project);
+      network.ifPresent(keys::add);
+      // Naming a network only, an interface is on the network's subnetwork of the region if it is in auto mode.
+      String subnetwork = nic.getString("subnetwork") != null ? nic.getString("subnetwork")
+        : network.map(key -> "regions/" + region + "/subnetworks/" + key.name()).orElse(null);
+      Subnetworks.key(subnetwork, project, region).ifPresent(keys::add);
+    }
+    return keys;
+  }
+
+  /** The interfaces as stored: each named {@code nic<i>}, with the paths of its network and subnetwork. */
+  JsonArray resolve(String project, JsonArray requested, Map<String, Resource> referenced) {
+    JsonArray stored = new JsonArray();
+    List<JsonObject> interfaces = interfaces(requested);
+    for (int i = 0; i < interfaces.size(); i++) {
+      JsonObject nic = interfaces.get(i);
+      String field = "resource.networkInterfaces[" + i + "]";
+      Resource subnetwork = subnetwork(project, nic, field, referenced);
+      JsonObject storedNic = new JsonObject()
+        .put("name", "nic" + i)
+        .put("network", subnetwork.document().getString("network"))
+        .put("subnetwork", subnetwork.path())
+        .put("accessConfigs", accessConfigs(nic.getJsonArray("accessConfigs")));
+      String address = nic.getString("networkIP");
+      if (address != null) {
+        storedNic.put("networkIP", requestedAddress(field + ".networkIP", address, subnetwork));
+      }
+      stored.add(storedNic);
+    }
+    return stored;
+  }
+
+  /** gcloud and the console always send one; a body without any gets nic0 on {@code default}, as they would. */
+  private static List<JsonObject> interfaces(JsonArray requested) {
+    List<JsonObject> interfaces = new ArrayList<>();
+    if (requested == null || requested.isEmpty()) {
+      interfaces.add(new JsonObject());
+    } else {
+      requested.forEach(nic -> interfaces.add((JsonObject) nic));
+    }
+    return interfaces;
+  }
+
+  /** The network an interface names: its own, or (naming no subnetwork either) {@code default}. */
+  private static String network(JsonObject nic) {
+    String network = nic.getString("network");
+    return network != null || nic.getString("subnetwork") != null ? network : "global/networks/" + Networks.DEFAULT;
+  }
+
+  private Resource subnetwork(String project, JsonObject nic, String field, Map<String, Resource> referenced) {
+    String networkReference = network(nic);
+    Resource network = null;
+    if (networkReference != null) {
+      network = Networks.referenced(field + ".network", networkReference, Networks.key(networkReference, project), referenced);
+    }
+    String subnetworkReference = nic.getString("subnetwork");
+    if (subnetworkReference == null) {
+      if (!Networks.autoMode(network)) {
+        throw GceError.invalidValue(field, nic.encode(), "Subnetwork should be specified for custom subnetmode network");
+      }
+      subnetworkReference = "regions/" + region + "/subnetworks/" + network.name();
+    }
+    Optional<ResourceKey> key = Subnetworks.key(subnetworkReference, project, region);
+    if (key.isPresent() && !key.get().scope().equals("regions/" + region)) {
+      throw GceError.invalidValue(field + ".subnetwork", subnetworkReference,
+        "The subnetwork must be in the instance's region, " + region + ".");
+    }
+    Resource subnetwork = key.map(found -> referenced.get(found.path())).orElse(null);
+    if (subnetwork == null) {
+      throw GceError.invalidValue(field + ".subnetwork", subnetworkReference, "The referenced subnetwork resource cannot be found.");
+    }
+    if (network != null && !subnetwork.document().getString("network").equals(network.path())) {
+      throw GceError.invalidValue(field + ".network", networkReference, "The subnetwork '" + subnetwork.path()
+        + "' is not in this network.");
+    }
+    return subnetwork;
+  }
+
+  /**
+   * A requested internal address must be a usable one of the subnetwork's range; whether it is
+   * free is decided where the region's zones meet (the store), and GCE reports a taken one in the
+   * operation: IP_IN_USE_BY_ANOTHER_RESOURCE.
+   */
+  private static String requestedAddress(String field, String requested, Resource subnetwork) {
+    long address = Catalog.parseIpv4(requested)
+      .orElseThrow(() -> GceError.invalidValue(field, requested, "The IP address is not a valid IPv4 address."));
+    Ipv4Range range = Ipv4Range.parse(subnetwork.document().getString("ipCidrRange")).orElseThrow();
+    if (!range.usable(address)) {
+      throw GceError.invalidValue(field, requested, "Requested internal IP is outside the subnetwork CIDR range.");
+    }
+    return Catalog.ipv4(address);
+  }
+
+  /** Each access config asked for gets an ephemeral external address, as GCE assigns one. */
+  private static JsonArray accessConfigs(JsonArray requested) {
+    JsonArray configs = new JsonArray();
+    if (requested != null) {
+      for (Object item : requested) {
+        JsonObject config = (JsonObject) item;
+        configs.add(new JsonObject()
+          .put("type", config.getString("type", "ONE_TO_ONE_NAT"))
+          // gcloud's and GCE's own name for it, also when the insert names none.
+          .put("name", config.getString("name", "external-nat"))
+          .put("natIP", config.getString("natIP", ephemeralExternalAddress()))
+          .put("networkTier", config.getString("networkTier", "PREMIUM")));
+      }
+    }
+    return configs;
+  }
+
+  /** A random address in 34.64.0.0/10, where many GCE ephemeral external addresses are; not checked for reuse. */
+  private static String ephemeralExternalAddress() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return "34." + (64 + random.nextInt(64)) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+  }
+}
