@@ -70,7 +70,7 @@
         <td data-label="Created">${new Date(instance.creationTimestamp).toLocaleString()}</td>
         <td class="actions">${buttons(instance)}</td></tr>`;
     }).join('');
-    await refreshStorage();
+    await Promise.all([refreshStorage(), refreshNetworks()]);
     if (shown) openDetail(shown.zone, shown.name, false).catch(() => closeDetail());
   }
 
@@ -94,6 +94,30 @@
       + cell('Status', image.status) + cell('Size (GB)', image.diskSizeGb)
       + cell('Source', escape(last(image.sourceDisk || image.sourceSnapshot || image.sourceImage || '—')))
       + cell('Deprecated', (image.deprecated || {}).state || '—') + cell('Created', new Date(image.creationTimestamp).toLocaleString()));
+  }
+
+  /** The project's networks, their subnetworks (every region) and firewall rules. */
+  async function refreshNetworks() {
+    const base = `/compute/v1/projects/${encodeURIComponent(project)}`;
+    const [networks, subnetworks, firewalls] = await Promise.all([
+      api(`${base}/global/networks?maxResults=500`).then(list => list.items || []),
+      api(`${base}/aggregated/subnetworks?maxResults=500`)
+        .then(list => Object.values(list.items || {}).flatMap(scope => scope.subnetworks || [])),
+      api(`${base}/global/firewalls?maxResults=500`).then(list => list.items || [])]);
+    const cell = (label, value) => `<td data-label="${label}">${value}</td>`;
+    table('networks', networks, network => cell('Name', escape(network.name))
+      + cell('Mode', network.autoCreateSubnetworks ? 'auto' : 'custom')
+      + cell('Routing', (network.routingConfig || {}).routingMode || '—') + cell('Subnetworks', (network.subnetworks || []).length)
+      + cell('Description', escape(network.description || '—')));
+    table('subnetworks', subnetworks, subnetwork => cell('Name', escape(subnetwork.name)) + cell('Region', last(subnetwork.region))
+      + cell('Network', escape(last(subnetwork.network))) + cell('Range', subnetwork.ipCidrRange)
+      + cell('Gateway', subnetwork.gatewayAddress));
+    const rules = list => (list || []).map(rule => rule.IPProtocol + (rule.ports ? ':' + rule.ports.join(',') : '')).join(' ');
+    table('firewalls', firewalls, rule => cell('Name', escape(rule.name)) + cell('Network', escape(last(rule.network)))
+      + cell('Direction', rule.direction) + cell('Priority', rule.priority)
+      + cell('Action', rule.allowed ? 'allow ' + escape(rules(rule.allowed)) : 'deny ' + escape(rules(rule.denied)))
+      + cell('Ranges', escape((rule.sourceRanges || rule.destinationRanges || []).join(', ') || '—'))
+      + cell('Targets', escape((rule.targetTags || []).join(', ') || 'all instances')));
   }
 
   function table(id, items, row) {

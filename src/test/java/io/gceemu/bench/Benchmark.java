@@ -4,6 +4,8 @@ import io.gceemu.store.DatabaseUrl;
 import io.gceemu.store.EmbeddedDatabase;
 import io.gceemu.support.EmulatorProcess;
 
+import io.gceemu.support.Http;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,6 +101,9 @@ public final class Benchmark {
       row("emulator: create, one zone", createOne, String.format(Locale.ROOT, "%.2f× the insert ceiling", createOne.requestsPerSecond() / ceiling));
       Wrk.Result createMany = Wrk.run(base, createScript(ZONES), SECONDS);
       row("emulator: create, six zones", createMany, String.format(Locale.ROOT, "%.2f× the insert ceiling", createMany.requestsPerSecond() / ceiling));
+      Wrk.Result subnets = Wrk.run(base, subnetScript(base), SECONDS);
+      row("emulator: create over four custom subnets of one region, four zones", subnets,
+        ratio(subnets, createMany, "create, six zones"));
       Wrk.Result get = get(base);
       row("emulator: GET one instance", get, ratio(get, bareGet, "bare GET"));
       Wrk.Result list = Wrk.run(base + "/compute/v1/projects/one0-0/zones/" + ZONE + "/instances?maxResults=100", null, SECONDS);
@@ -117,7 +122,7 @@ public final class Benchmark {
       row("emulator: stop/start, six zones", stopStartMany, ratio(stopStartMany, createMany, "create, six zones"));
 
       long created = warmUp.requests() - warmUp.errors() + createOne.requests() - createOne.errors()
-        + createMany.requests() - createMany.errors() + withDisk.requests() - withDisk.errors();
+        + createMany.requests() - createMany.errors() + withDisk.requests() - withDisk.errors() + subnets.requests() - subnets.errors();
       int round = 0;
       while (created < INSTANCES) {
         Wrk.Result more = Wrk.run(base, createScript(ZONES).replace("\"m\" ..", "\"l" + round++ + "-\" .."), 15);
@@ -224,6 +229,35 @@ public final class Benchmark {
           {["Content-Type"] = "application/json"}, body)
       end
       """.formatted(zones);
+  }
+
+  /**
+   * Creates in the four zones of us-central1, in turn on four subnetworks of one custom network
+   * there: the regional allocation path, where each subnetwork's addresses are taken under its
+   * own lock by whichever zone commits.
+   */
+  private static String subnetScript(String base) {
+    Http http = new Http(base);
+    String project = "/compute/v1/projects/subnets";
+    http.post(project + "/global/networks", new JsonObject().put("name", "vpc").put("autoCreateSubnetworks", false));
+    for (int i = 1; i <= 4; i++) {
+      http.post(project + "/regions/us-central1/subnetworks", new JsonObject().put("name", "s" + i)
+        .put("network", "global/networks/vpc").put("ipCidrRange", "10." + i + ".0.0/16"));
+    }
+    return """
+      local counter = 0
+      local thread_id = 0
+      local zones = {"us-central1-a", "us-central1-b", "us-central1-c", "us-central1-f"}
+      setup = function(thread) thread:set("tid", thread_id); thread_id = thread_id + 1 end
+      request = function()
+        counter = counter + 1
+        local zone = zones[counter % 4 + 1]
+        local body = '{"name":"vm-' .. tid .. '-' .. counter .. '","machineType":"zones/' .. zone .. '/machineTypes/e2-micro",'
+          .. '"networkInterfaces":[{"subnetwork":"regions/us-central1/subnetworks/s' .. (math.floor(counter / 4) % 4 + 1) .. '"}]}'
+        return wrk.format("POST", "/compute/v1/projects/subnets/zones/" .. zone .. "/instances",
+          {["Content-Type"] = "application/json"}, body)
+      end
+      """;
   }
 
   /** As a create in one zone, each instance with a boot disk from an image family: an instance, a disk, an operation and an address each. */

@@ -121,6 +121,22 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-images='img']"), "fam"));
   }
 
+  /** The project's networks, subnetworks and firewall rules are shown, the default network's first of all. */
+  @Test
+  void theProjectsNetworksSubnetworksAndFirewallRulesAreShown() {
+    String project = Http.newProject();
+    Http http = EMULATOR.http();
+    http.post("/compute/v1/projects/" + project + "/global/networks", new JsonObject().put("name", "vpc").put("autoCreateSubnetworks", false));
+    http.post("/compute/v1/projects/" + project + "/regions/us-east1/subnetworks", new JsonObject().put("name", "apps")
+      .put("network", "global/networks/vpc").put("ipCidrRange", "10.9.0.0/24"));
+    browser.get(EMULATOR.baseUrl() + "/console/?project=" + project);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-networks='default']"), "auto"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-networks='vpc']"), "custom"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-subnetworks='apps']"), "10.9.0.0/24"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-firewalls='default-allow-ssh']"), "tcp:22"));
+  }
+
   private static void assumeBrowserIsInstalled() {
     List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(path)).map(Path::toString).toList();
     String message = "the console's browser test needs " + String.join(" and ", missing)
