@@ -241,6 +241,116 @@ BEGIN
 END
 $$;
 
+-- The range reserved external addresses are given from, lowest free first, shared by every
+-- project and region as GCE's public ranges are; ephemeral ones (34.64.0.0/10) are apart from it.
+CREATE FUNCTION external_pool() RETURNS cidr
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT '35.184.0.0/13'::cidr
+$$;
+
+-- A reserved address gets its IP as it is written: an INTERNAL one from its subnetwork, under the
+-- subnetwork's lock as an instance's (the one asked for if free, else the lowest free one), held
+-- in internal_addresses by the address itself; an EXTERNAL one from the pool, one writer at a time.
+CREATE FUNCTION address_made(p_id bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  address compute_resources;
+  region text;
+  wanted bigint;
+  taken bigint;
+BEGIN
+  SELECT * INTO address FROM compute_resources WHERE id = p_id;
+  region := split_part(address.scope, '/', 2);
+  IF address.document ? 'address' THEN
+    wanted := (address.document ->> 'address')::inet - '0.0.0.0'::inet;
+  END IF;
+  IF address.document ->> 'addressType' = 'INTERNAL' THEN
+    BEGIN
+      SELECT taken_address INTO taken
+        FROM take_addresses(address.project, region, split_part(address.document ->> 'subnetwork', '/', 6),
+                            ARRAY[p_id], ARRAY[-1], ARRAY[wanted]);
+    EXCEPTION
+      WHEN SQLSTATE 'GCE03' THEN
+        PERFORM gce_error(400, 'invalid', 'IP ''' || (address.document ->> 'address') || ''' is already being used by another resource.');
+      WHEN SQLSTATE 'GCE01' THEN
+        PERFORM gce_error(400, 'ipSpaceExhausted', SQLERRM);
+      WHEN SQLSTATE 'GCE04' THEN
+        PERFORM gce_error(404, 'notFound', SQLERRM);
+    END;
+  ELSE
+    PERFORM pg_advisory_xact_lock(hashtextextended('external-addresses', 0));
+    IF wanted IS NOT NULL THEN
+      IF EXISTS (SELECT 1 FROM compute_resources
+                  WHERE collection = 'addresses' AND id <> p_id AND document ->> 'addressType' = 'EXTERNAL'
+                    AND document ->> 'address' = address.document ->> 'address') THEN
+        PERFORM gce_error(400, 'invalid', 'IP ''' || (address.document ->> 'address') || ''' is already being used by another resource.');
+      END IF;
+      taken := wanted;
+    ELSE
+      SELECT g INTO taken
+        FROM generate_series((network(external_pool()) - '0.0.0.0'::inet) + 1, (broadcast(external_pool()) - '0.0.0.0'::inet) - 1) AS g
+       WHERE NOT EXISTS (SELECT 1 FROM compute_resources r
+                          WHERE r.collection = 'addresses' AND r.document ->> 'addressType' = 'EXTERNAL'
+                            AND r.document ->> 'address' = host('0.0.0.0'::inet + g))
+       LIMIT 1;
+    END IF;
+  END IF;
+  PERFORM set_document(p_id, address.document || jsonb_build_object('address', host('0.0.0.0'::inet + taken)));
+END
+$$;
+
+-- An address going: refused while an instance uses it, as GCE refuses it; an internal one's IP
+-- is free again.
+CREATE FUNCTION address_deleting(p_address compute_resources) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_address.document ->> 'status' = 'IN_USE' THEN
+    PERFORM in_use('address', 'projects/' || p_address.project || '/' || p_address.scope || '/addresses/' || p_address.name,
+                   p_address.document -> 'users' ->> 0);
+  END IF;
+  DELETE FROM internal_addresses WHERE instance_id = p_address.id;
+END
+$$;
+
+-- An instance created with access configs naming external IPs ($4 the fields that name them, $5
+-- the IPs): each must be a reserved address of the region that no one uses, and is the
+-- instance's from now on (IN_USE, its users the instance). An IP in the ephemeral range that no
+-- address holds is an ephemeral one, given as asked.
+CREATE FUNCTION use_addresses(p_project text, p_region text, p_instance text, p_fields text[], p_ips text[]) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  address compute_resources;
+BEGIN
+  FOR i IN 1 .. cardinality(p_ips) LOOP
+    SELECT * INTO address FROM compute_resources
+     WHERE project = p_project AND scope = 'regions/' || p_region AND collection = 'addresses'
+       AND document ->> 'addressType' = 'EXTERNAL' AND document ->> 'address' = p_ips[i]
+       FOR UPDATE;
+    IF address.id IS NULL THEN
+      IF NOT p_ips[i]::inet <<= '34.64.0.0/10'::inet THEN
+        PERFORM gce_error(400, 'invalid', 'Invalid value for field ''' || p_fields[i] || ''': ''' || p_ips[i]
+          || '''. The specified external IP address ''' || p_ips[i] || ''' was not found in region ''' || p_region || '''.');
+      END IF;
+    ELSIF address.document ->> 'status' = 'IN_USE' THEN
+      PERFORM gce_error(400, 'invalid', 'Invalid value for field ''' || p_fields[i] || ''': ''' || p_ips[i]
+        || '''. The specified external IP address ''' || p_ips[i] || ''' is already being used by '''
+        || (address.document -> 'users' ->> 0) || '''.');
+    ELSE
+      PERFORM set_document(address.id, address.document
+        || jsonb_build_object('status', 'IN_USE', 'users', jsonb_build_array(p_instance)));
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- An instance gone lets go of the addresses it used: RESERVED again, with no users.
+CREATE FUNCTION release_addresses(p_instance text) RETURNS void
+LANGUAGE sql AS $$
+  UPDATE compute_resources SET document = (document - 'users') || jsonb_build_object('status', 'RESERVED'),
+         write_seq = nextval('compute_write_seq')
+   WHERE collection = 'addresses' AND document -> 'users' ? p_instance
+$$;
+
 -- What a scope's owner runs in the transaction of each change it writes, after writing it
 -- (p_before: the document it replaced, null for a new one) or before deleting it.
 CREATE FUNCTION resource_written(p_id bigint, p_before jsonb) RETURNS void
@@ -253,6 +363,8 @@ BEGIN
     PERFORM network_made(written);
   ELSIF written.collection = 'subnetworks' THEN
     PERFORM subnetwork_written(p_id, p_before);
+  ELSIF written.collection = 'addresses' AND p_before IS NULL THEN
+    PERFORM address_made(p_id);
   ELSIF written.collection IN ('firewalls', 'routes') AND network_row(written.document ->> 'network') IS NULL THEN
     PERFORM gce_error(400, 'invalid', 'Invalid value for field ''resource.network'': ''' || (written.document ->> 'network')
       || '''. The referenced network resource cannot be found.');
@@ -270,6 +382,8 @@ BEGIN
     PERFORM network_deleting(going);
   ELSIF going.collection = 'subnetworks' THEN
     PERFORM subnetwork_deleting(going);
+  ELSIF going.collection = 'addresses' THEN
+    PERFORM address_deleting(going);
   END IF;
 END
 $$;

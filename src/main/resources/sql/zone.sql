@@ -73,3 +73,12 @@ SELECT id, project, scope, collection, name, created_at, document FROM compute_r
 
 -- name: resetResources
 DELETE FROM compute_resources WHERE scope = $1 AND ($2::text IS NULL OR project = $2)
+
+-- name: useAddresses
+-- The reserved external addresses a created instance's access configs name ($4 the fields, $5
+-- the IPs) become its own; see V14__networks.sql.
+SELECT use_addresses($1, $2, $3, $4, $5)
+
+-- name: releaseUsedAddresses
+-- The reserved addresses a deleted instance ($1, its path) used are RESERVED again.
+SELECT release_addresses($1)

@@ -2,6 +2,7 @@ package io.gceemu.resource;
 
 import io.gceemu.list.ListRequest;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Comparator;
@@ -23,5 +24,18 @@ public final class ResourceLists {
                             Function<Resource, JsonObject> render, String self, String selfLink) {
     return ListRequest.from(options).page(all, body, render, Resource::name, Comparator.comparing(Resource::created))
       .toBuffer(type.listKind(), self, selfLink);
+  }
+
+  /**
+   * A scope's answer to {@code list}: a page, or, asked for {@code all} (an aggregated list pages
+   * across the scopes itself), every match.
+   */
+  public static Object answer(ResourceType type, JsonObject request, List<Resource> all, Function<Resource, Buffer> body,
+                              Function<Resource, JsonObject> render, String self, String selfLink) {
+    if (request.getBoolean("all", false)) {
+      return new JsonObject().put("items", new JsonArray(ListRequest.from(request.getJsonObject("list")).matching(all, render,
+        Resource::name, Comparator.comparing(Resource::created))));
+    }
+    return page(type, request.getJsonObject("list"), all, body, render, self, selfLink);
   }
 }

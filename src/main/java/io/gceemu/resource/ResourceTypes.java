@@ -2,6 +2,7 @@ package io.gceemu.resource;
 
 import io.gceemu.disks.Disks;
 import io.gceemu.images.Images;
+import io.gceemu.networks.Addresses;
 import io.gceemu.networks.Firewalls;
 import io.gceemu.networks.Networks;
 import io.gceemu.networks.Routes;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 public final class ResourceTypes {
 
   public static final List<ResourceType> ALL = List.of(Disks.TYPE, Snapshots.TYPE, Images.TYPE, Networks.TYPE,
-    Subnetworks.TYPE, Firewalls.TYPE, Routes.TYPE);
+    Subnetworks.TYPE, Firewalls.TYPE, Routes.TYPE, Addresses.TYPE);
 
   private ResourceTypes() {
   }

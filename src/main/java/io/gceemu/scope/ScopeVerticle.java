@@ -196,9 +196,8 @@ public final class ScopeVerticle extends VerticleBase {
                               ResourceJson json, String self) {
     return switch (verb) {
       case "get" -> store.reads().get(key).map(resource -> renderer.render(type, resource));
-      case "list" -> store.reads().list(key.project(), scope, type.collection()).map(all -> ResourceLists.page(type,
-        request.getJsonObject("list"), all, resource -> renderer.render(type, resource).toBuffer(),
-        resource -> renderer.render(type, resource), self, json.link(self)));
+      case "list" -> store.reads().list(key.project(), scope, type.collection()).map(all -> ResourceLists.answer(type, request, all,
+        resource -> renderer.render(type, resource).toBuffer(), resource -> renderer.render(type, resource), self, json.link(self)));
       default -> store.reads().find(ResourceKey.family(key.project(), scope, type.collection(), request.getString("family")))
         .map(found -> found.map(resource -> (Object) renderer.render(type, resource)).orElseThrow(() -> GceError.notFound(request.getString("path"))));
     };

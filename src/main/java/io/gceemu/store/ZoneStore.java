@@ -150,8 +150,10 @@ public final class ZoneStore {
       // Sent in this order: deleting first frees names and addresses for the batch's creates.
       rows.write(SQL.get("deleteInstance"), deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
       rows.write(SQL.get("releaseAddresses"), deleted, instance -> Tuple.of(instance.id()), instance -> net.stepOf(instance.id()));
+      rows.write(SQL.get("releaseUsedAddresses"), deleted, instance -> Tuple.of(instance.path()), instance -> net.stepOf(instance.id()));
       rows.write(RESOURCES.get("deleteResource"), net.resourcesDeleted(), resource -> Tuple.of(resource.id()), net::stepOf);
       Future<Map<Long, JsonArray>> addressed = takeAddresses(pipeline, net, region, stepByStep);
+      useAddresses(pipeline, net, region);
       rows.write(SQL.get("insertInstance"), net.created(), this::insertTuple, instance -> net.stepOf(instance.id()));
       rows.write(SQL.get("updateInstance"), net.updated(), this::updateTuple, instance -> net.stepOf(instance.id()));
       if (!net.resourcesKept().isEmpty()) {
@@ -283,6 +285,30 @@ public final class ZoneStore {
     return Future.join(sent).map(addressed);
   }
 
+  /**
+   * The reserved external addresses the created instances' access configs name become theirs,
+   * one statement for each instance that names any, so that a refusal is that instance's alone.
+   */
+  private static void useAddresses(Pipeline pipeline, NetChanges net, Region region) {
+    for (Instance instance : net.created()) {
+      List<String> fields = new ArrayList<>();
+      List<String> ips = new ArrayList<>();
+      JsonArray nics = instance.networkInterfaces();
+      for (int nic = 0; nic < nics.size(); nic++) {
+        JsonArray configs = nics.getJsonObject(nic).getJsonArray("accessConfigs", new JsonArray());
+        for (int config = 0; config < configs.size(); config++) {
+          fields.add("resource.networkInterfaces[" + nic + "].accessConfigs[" + config + "].natIP");
+          ips.add(configs.getJsonObject(config).getString("natIP"));
+        }
+      }
+      if (!ips.isEmpty()) {
+        pipeline.execute(SQL.get("useAddresses"), Tuple.tuple().addString(instance.project()).addString(region.name())
+          .addString(instance.path()).addArrayOfString(fields.toArray(String[]::new)).addArrayOfString(ips.toArray(String[]::new)),
+          net.stepOf(instance.id()));
+      }
+    }
+  }
+
   /** Projects come into being with their first resource, each with its number. */
   private static Future<?> ensureProjects(Pipeline pipeline, Stream<String> projects) {
     return pipeline.executeBatch(ProjectStore.ENSURE_SQL, projects.distinct().sorted()
@@ -391,6 +417,9 @@ public final class ZoneStore {
     Throwable failure = failed instanceof Pipeline.Refused refused ? refused.statement() : failed;
     if (failure instanceof GceError error) {
       return error;
+    }
+    if (DecidedInPostgres.error(failure).isPresent()) {
+      return DecidedInPostgres.error(failure).get();
     }
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
       return GceError.alreadyExists(RESOURCE_NAME_KEY.equals(pg.getConstraint()) ? takenPath(pg) : resourcePath);

@@ -494,13 +494,8 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   private Object listResources(ResourceType type, String project, JsonObject request, ApiVersion version) {
-    List<Resource> all = state.resources().list(type.collection(), project);
-    if (request.getBoolean("all", false)) {
-      return new JsonObject().put("items", new JsonArray(ListRequest.from(request.getJsonObject("list")).matching(all,
-        resource -> json.resource(version, type, resource), Resource::name, Comparator.comparing(Resource::created))));
-    }
     String self = Links.zone(project, zone.name()) + "/" + type.collection();
-    return ResourceLists.page(type, request.getJsonObject("list"), all, resource -> body(type, resource, version),
+    return ResourceLists.answer(type, request, state.resources().list(type.collection(), project), resource -> body(type, resource, version),
       resource -> json.resource(version, type, resource), self, json.link(version, self));
   }
 

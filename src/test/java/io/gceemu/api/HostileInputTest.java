@@ -110,8 +110,9 @@ class HostileInputTest {
       Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMinLength(1).ofMaxLength(70));
     Arbitrary<String> suffix = Arbitraries.of("", "/start", "/stop", "/reset", "/suspend", "/resume", "/setLabels", "/setMetadata",
       "/setTags", "/setMachineType", "/setDeletionProtection", "/serialPort", "/attachDisk", "/detachDisk", "/setDiskAutoDelete",
-      "/resize", "/createSnapshot", "/nothing");
-    return Combinators.combine(project, zone, name, suffix, Arbitraries.integers().between(0, 14)).as((p, z, n, s, kind) -> {
+      "/resize", "/createSnapshot", "/expandIpCidrRange", "/setPrivateIpGoogleAccess", "/switchToCustomMode", "/nothing");
+    Arbitrary<String> region = Arbitraries.of("us-central1", "us-east1", "nowhere", "US-CENTRAL1", "-");
+    return Combinators.combine(project, zone, name, suffix, region, Arbitraries.integers().between(0, 19)).as((p, z, n, s, r, kind) -> {
       String base = "/compute/v1/projects/" + p;
       return switch (kind) {
         case 0, 1, 2, 3 -> base + "/zones/" + z + "/instances/" + n + s;
@@ -125,6 +126,11 @@ class HostileInputTest {
         case 11 -> base + "/zones/" + z + "/disks" + (s.isEmpty() ? "" : "/" + n + s);
         case 12 -> base + (s.isEmpty() ? "/aggregated/disks" : "/global/snapshots" + (s.equals("/start") ? "" : "/" + n + s));
         case 13 -> base + "/global/images" + (s.isEmpty() ? "" : "/" + n + (s.equals("/stop") ? "/deprecate" : s));
+        case 14 -> base + "/global/networks" + (s.isEmpty() ? "" : "/" + n + (s.equals("/stop") ? "" : s));
+        case 15 -> base + "/regions/" + r + "/subnetworks" + (s.isEmpty() ? "" : "/" + n + (s.equals("/stop") ? "" : s));
+        case 16 -> base + (s.isEmpty() ? "/aggregated/subnetworks" : "/global/firewalls" + (s.equals("/start") ? "" : "/" + n));
+        case 17 -> base + "/global/routes" + (s.isEmpty() ? "" : "/" + n);
+        case 18 -> base + (s.isEmpty() ? "/aggregated/addresses" : "/regions/" + r + "/addresses" + (s.equals("/start") ? "" : "/" + n + s));
         // The emulator's own routes too, but none that empties everything, adds fault rules or streams forever.
         default -> EMULATOR_PATHS.get(Math.floorMod(n.hashCode(), EMULATOR_PATHS.size())).replace("{n}", n) + s;
       };
@@ -149,7 +155,12 @@ class HostileInputTest {
       "{\"machineType\":\"zones/us-central1-a/machineTypes/e2-small\"}", "\"\"", "",
       "{\"name\":\"d\",\"sizeGb\":20,\"sourceImage\":\"projects/debian-cloud/global/images/family/debian-12\"}",
       "{\"sizeGb\":\"30\"}", "{\"source\":\"zones/us-central1-a/disks/vm\"}", "{\"state\":\"DEPRECATED\",\"replacement\":\"x\"}",
-      "{\"name\":\"i\",\"sourceDisk\":\"zones/us-central1-a/disks/vm\",\"family\":\"f\"}", "{\"name\":\"d\",\"sizeGb\":\"9223372036854775807\"}");
+      "{\"name\":\"i\",\"sourceDisk\":\"zones/us-central1-a/disks/vm\",\"family\":\"f\"}", "{\"name\":\"d\",\"sizeGb\":\"9223372036854775807\"}",
+      "{\"name\":\"n\",\"autoCreateSubnetworks\":false}", "{\"name\":\"n\",\"autoCreateSubnetworks\":true,\"mtu\":1}",
+      "{\"name\":\"s\",\"network\":\"global/networks/default\",\"ipCidrRange\":\"10.0.0.0/24\"}", "{\"ipCidrRange\":\"10.0.0.0/8\"}",
+      "{\"name\":\"f\",\"allowed\":[{\"IPProtocol\":\"tcp\",\"ports\":[\"22\",\"1-99999\"]}],\"sourceRanges\":[\"1.2.3.4/33\"]}",
+      "{\"name\":\"r\",\"network\":\"global/networks/default\",\"destRange\":\"0.0.0.0/0\",\"nextHopIp\":\"10.0.0.9\"}",
+      "{\"name\":\"a\",\"addressType\":\"INTERNAL\",\"address\":\"10.128.0.9\"}", "{\"privateIpGoogleAccess\":true}");
     Arbitrary<String> mutated = Combinators.combine(Arbitraries.of(Bodies.instanceWithEverything("vm", ZONE)),
       Arbitraries.of("name", "machineType", "labels", "tags", "metadata", "disks", "networkInterfaces", "scheduling", "description",
         "canIpForward", "fingerprint", "items"), json(3)).as((body, field, value) -> body.copy().put(field, value).encode());

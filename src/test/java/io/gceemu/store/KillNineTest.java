@@ -3,6 +3,7 @@ package io.gceemu.store;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorProcess;
 import io.gceemu.support.Http;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,9 @@ class KillNineTest {
     JsonObject vm;
     JsonObject disk;
     JsonObject labelled;
+    JsonObject subnetwork;
+    JsonObject address;
+    JsonObject onSubnet;
     String uploading;
     try {
       Http http = new Http(first.baseUrl());
@@ -46,6 +50,20 @@ class KillNineTest {
       assertEquals(200, http.post(global + "/snapshots/labelled/setLabels", new JsonObject().put("labels", new JsonObject().put("k", "v"))
         .put("labelFingerprint", http.get(global + "/snapshots/labelled").json().getString("labelFingerprint"))).status());
       labelled = http.get(global + "/snapshots/labelled").json();
+      // A custom network, its subnetwork, a reserved address and an instance using both.
+      String region = "/compute/v1/projects/" + project + "/regions/us-east1";
+      assertEquals(200, http.post(global + "/networks", new JsonObject().put("name", "vpc").put("autoCreateSubnetworks", false)).status());
+      assertEquals(200, http.post(region + "/subnetworks", new JsonObject().put("name", "apps").put("network", "global/networks/vpc")
+        .put("ipCidrRange", "172.20.0.0/24")).status());
+      assertEquals(200, http.post(region + "/addresses", new JsonObject().put("name", "ip")).status());
+      String ip = http.get(region + "/addresses/ip").json().getString("address");
+      assertEquals(200, http.post(zonePath + "/instances", Bodies.instance("on-subnet", "us-east1-c").put("networkInterfaces",
+        new JsonArray().add(new JsonObject().put("subnetwork", "regions/us-east1/subnetworks/apps")
+          .put("accessConfigs", new JsonArray().add(new JsonObject().put("natIP", ip)))))).status());
+      subnetwork = http.get(region + "/subnetworks/apps").json();
+      address = http.get(region + "/addresses/ip").json();
+      assertEquals("IN_USE", address.getString("status"));
+      onSubnet = http.get(zonePath + "/instances/on-subnet").json();
       uploading = http.post(global + "/snapshots", new JsonObject().put("name", "uploading")
         .put("sourceDisk", "zones/us-east1-c/disks/survivor")).json().getString("name");
       long deadline = System.currentTimeMillis() + 3_000;
@@ -65,6 +83,14 @@ class KillNineTest {
       assertEquals(vm, http.get(zonePath + "/instances/survivor").json());
       assertEquals(disk, http.get(zonePath + "/disks/survivor").json(), "an acknowledged disk change outlives kill -9");
       assertEquals(labelled, http.get(global + "/snapshots/labelled").json(), "and a global one");
+      String region = "/compute/v1/projects/" + project + "/regions/us-east1";
+      assertEquals(subnetwork, http.get(region + "/subnetworks/apps").json(), "and a regional one");
+      assertEquals(address, http.get(region + "/addresses/ip").json());
+      assertEquals(onSubnet, http.get(zonePath + "/instances/on-subnet").json());
+      assertEquals(200, http.post(zonePath + "/instances", Bodies.instance("next", "us-east1-c").put("networkInterfaces",
+        new JsonArray().add(new JsonObject().put("subnetwork", "regions/us-east1/subnetworks/apps")))).status());
+      assertEquals("172.20.0.3", http.get(zonePath + "/instances/next").json().getJsonArray("networkInterfaces").getJsonObject(0)
+        .getString("networkIP"), "the subnetwork's taken addresses outlive kill -9 too");
       assertEquals("DONE", http.post(global + "/operations/" + uploading + "/wait", "").json().getString("status"),
         "the global operation in flight carries on after the restart");
       assertEquals("READY", http.get(global + "/snapshots/uploading").json().getString("status"));

@@ -14,6 +14,8 @@ import com.google.cloud.compute.v1.DiskTypesSettings;
 import com.google.cloud.compute.v1.ImageFamilyViewsClient;
 import com.google.cloud.compute.v1.ImageFamilyViewsSettings;
 import com.google.cloud.compute.v1.ImagesClient;
+import com.google.cloud.compute.v1.AddressesClient;
+import com.google.cloud.compute.v1.AddressesSettings;
 import com.google.cloud.compute.v1.RoutesClient;
 import com.google.cloud.compute.v1.RoutesSettings;
 import com.google.cloud.compute.v1.FirewallsClient;
@@ -95,6 +97,11 @@ public final class JavaClients {
   public static RoutesClient routes(String endpoint) {
     return create(() -> RoutesClient.create(
       RoutesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static AddressesClient addresses(String endpoint) {
+    return create(() -> AddressesClient.create(
+      AddressesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   private interface Creation<T> {

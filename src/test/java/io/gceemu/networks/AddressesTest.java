@@ -1,0 +1,167 @@
+package io.gceemu.networks;
+
+import com.google.cloud.compute.v1.Address;
+import com.google.cloud.compute.v1.AddressesClient;
+import com.google.cloud.compute.v1.Operation;
+import com.google.cloud.compute.v1.RegionSetLabelsRequest;
+import io.gceemu.support.Bodies;
+import io.gceemu.support.EmulatorExtension;
+import io.gceemu.support.Gcloud;
+import io.gceemu.support.Http;
+import io.gceemu.support.JavaClients;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reserved regional addresses: external ones from the pool, internal ones from a subnetwork, an
+ * instance's access config taking one (IN_USE, its users the instance) and letting it go, and
+ * what GCE refuses meanwhile, through the official Java client, HTTP and gcloud.
+ */
+class AddressesTest {
+
+  private static final String LINKS = "https://www.googleapis.com/compute/v1/";
+  private static final String REGION = "us-central1";
+  private static final String ZONE = "us-central1-a";
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
+  @TempDir
+  static Path config;
+  private static AddressesClient addresses;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    addresses = JavaClients.addresses(EMULATOR.baseUrl());
+    http = EMULATOR.http();
+  }
+
+  @AfterAll
+  static void stop() {
+    addresses.close();
+  }
+
+  @Test
+  void aReservedExternalAddressIsAnInstancesWhileItUsesIt() throws Exception {
+    String project = Http.newProject();
+    Operation made = addresses.insertAsync(project, REGION, Address.newBuilder().setName("web-ip").putLabels("team", "web").build()).get();
+    assertEquals("insert", made.getOperationType());
+    assertEquals(LINKS + "projects/" + project + "/regions/" + REGION, made.getRegion());
+    Address reserved = addresses.get(project, REGION, "web-ip");
+    assertEquals(Long.toString(reserved.getId()), Long.toString(made.getTargetId()));
+    assertEquals("EXTERNAL", reserved.getAddressType());
+    assertEquals("PREMIUM", reserved.getNetworkTier());
+    assertEquals("RESERVED", reserved.getStatus());
+    assertTrue(reserved.getAddress().startsWith("35.18"), reserved.getAddress());
+    assertEquals(0, reserved.getLabelsCount(), "as recorded from GCE, an insert's labels are not applied");
+    Operation labelled = addresses.setLabelsAsync(project, REGION, "web-ip", RegionSetLabelsRequest.newBuilder()
+      .setLabelFingerprint(reserved.getLabelFingerprint()).putLabels("team", "web").build()).get();
+    assertEquals("setLabels", labelled.getOperationType());
+    assertEquals("web", addresses.get(project, REGION, "web-ip").getLabelsOrThrow("team"));
+    String other = addresses.insertAsync(project, REGION, Address.newBuilder().setName("other-ip").build()).get().getTargetLink();
+    assertFalse(addresses.get(project, REGION, "other-ip").getAddress().equals(reserved.getAddress()), other);
+
+    String instances = Http.zonePath(project, ZONE) + "/instances";
+    assertEquals(200, http.post(instances, withNatIp("web", ZONE, reserved.getAddress())).status());
+    Address inUse = addresses.get(project, REGION, "web-ip");
+    assertEquals("IN_USE", inUse.getStatus());
+    assertEquals(List.of(LINKS + "projects/" + project + "/zones/" + ZONE + "/instances/web"), inUse.getUsersList());
+    assertEquals(reserved.getAddress(), http.get(instances + "/web").json().getJsonArray("networkInterfaces").getJsonObject(0)
+      .getJsonArray("accessConfigs").getJsonObject(0).getString("natIP"));
+
+    Http.Response taken = http.post(Http.zonePath(project, "us-central1-b") + "/instances", withNatIp("thief", "us-central1-b", reserved.getAddress()));
+    assertEquals(400, taken.status());
+    assertTrue(taken.message().contains("is already being used by 'projects/" + project + "/zones/" + ZONE + "/instances/web'"),
+      taken.message());
+    Http.Response unknown = http.post(instances, withNatIp("stray", ZONE, "35.200.1.1"));
+    assertEquals("Invalid value for field 'resource.networkInterfaces[0].accessConfigs[0].natIP': '35.200.1.1'. The specified external "
+      + "IP address '35.200.1.1' was not found in region 'us-central1'.", unknown.message());
+    Http.Response delete = http.delete("/compute/v1/projects/" + project + "/regions/" + REGION + "/addresses/web-ip");
+    assertEquals(400, delete.status());
+    assertEquals("resourceInUseByAnotherResource", delete.reason());
+    assertEquals("The address resource 'projects/" + project + "/regions/us-central1/addresses/web-ip' is already being used by 'projects/"
+      + project + "/zones/" + ZONE + "/instances/web'", delete.message());
+
+    assertEquals(200, http.delete(instances + "/web").status());
+    Address released = addresses.get(project, REGION, "web-ip");
+    assertEquals("RESERVED", released.getStatus());
+    assertEquals(0, released.getUsersCount());
+    addresses.deleteAsync(project, REGION, "web-ip").get();
+    assertEquals(404, http.get("/compute/v1/projects/" + project + "/regions/" + REGION + "/addresses/web-ip").status());
+  }
+
+  @Test
+  void anInternalAddressIsTakenFromItsSubnetworkAndKeepsItInUse() throws Exception {
+    String project = Http.newProject();
+    String regional = "/compute/v1/projects/" + project + "/regions/" + REGION;
+    Http.Response chosen = http.post(regional + "/addresses", new JsonObject().put("name", "db").put("addressType", "INTERNAL")
+      .put("subnetwork", "regions/" + REGION + "/subnetworks/default").put("address", "10.128.0.10"));
+    assertEquals(200, chosen.status(), chosen.body());
+    JsonObject db = http.get(regional + "/addresses/db").json();
+    assertEquals("10.128.0.10", db.getString("address"));
+    assertEquals("GCE_ENDPOINT", db.getString("purpose"));
+    assertEquals(LINKS + "projects/" + project + "/regions/us-central1/subnetworks/default", db.getString("subnetwork"));
+    addresses.insertAsync(project, REGION, Address.newBuilder().setName("any").setAddressType("INTERNAL").build()).get();
+    assertEquals("10.128.0.2", addresses.get(project, REGION, "any").getAddress(), "the lowest free one of the default subnetwork");
+
+    Http.Response again = http.post(regional + "/addresses", new JsonObject().put("name", "db2").put("addressType", "INTERNAL")
+      .put("address", "10.128.0.10"));
+    assertEquals(400, again.status());
+    assertEquals("IP '10.128.0.10' is already being used by another resource.", again.message());
+    Http.Response outside = http.post(regional + "/addresses", new JsonObject().put("name", "db3").put("addressType", "INTERNAL")
+      .put("address", "10.200.0.10"));
+    assertEquals("Invalid value for field 'resource.address': '10.200.0.10'. Requested internal IP is outside the subnetwork CIDR range.",
+      outside.message());
+
+    // An instance is given neither reserved address.
+    assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instance("vm", ZONE)).status());
+    assertEquals("10.128.0.3", http.get(Http.zonePath(project, ZONE) + "/instances/vm").json().getJsonArray("networkInterfaces")
+      .getJsonObject(0).getString("networkIP"));
+
+    http.post("/compute/v1/projects/" + project + "/global/networks", new JsonObject().put("name", "vpc").put("autoCreateSubnetworks", false));
+    http.post(regional + "/subnetworks", new JsonObject().put("name", "data").put("network", "global/networks/vpc")
+      .put("ipCidrRange", "192.168.0.0/24"));
+    addresses.insertAsync(project, REGION, Address.newBuilder().setName("cache").setAddressType("INTERNAL")
+      .setSubnetwork("regions/" + REGION + "/subnetworks/data").build()).get();
+    Http.Response subnetInUse = http.delete(regional + "/subnetworks/data");
+    assertEquals("The subnetwork resource 'projects/" + project + "/regions/us-central1/subnetworks/data' is already being used by 'projects/"
+      + project + "/regions/us-central1/addresses/cache'", subnetInUse.message());
+    addresses.deleteAsync(project, REGION, "cache").get();
+    assertEquals(200, http.delete(regional + "/subnetworks/data").status(), "free once its address is gone");
+  }
+
+  @Test
+  void gcloudReservesAnAddressAndGivesItToAnInstance() {
+    Gcloud gcloud = Gcloud.installedOrSkip("AddressesTest", config, EMULATOR.baseUrl() + "/compute/v1/");
+    String project = Http.newProject();
+    gcloud.run(project, "compute", "addresses", "create", "front", "--region=" + REGION).ok();
+    JsonObject front = new JsonObject(gcloud.run(project, "compute", "addresses", "describe", "front", "--region=" + REGION,
+      "--format=json").ok().out());
+    assertEquals("RESERVED", front.getString("status"));
+    JsonArray listed = new JsonArray(gcloud.run(project, "compute", "addresses", "list", "--format=json").ok().out());
+    assertEquals(1, listed.size());
+    gcloud.run(project, "compute", "instances", "create", "front-vm", "--zone=" + ZONE, "--machine-type=e2-micro",
+      "--address=" + front.getString("address")).ok();
+    assertEquals("IN_USE", http.get("/compute/v1/projects/" + project + "/regions/" + REGION + "/addresses/front").json().getString("status"));
+    gcloud.run(project, "compute", "instances", "delete", "front-vm", "--zone=" + ZONE, "--quiet").ok();
+    gcloud.run(project, "compute", "addresses", "delete", "front", "--region=" + REGION, "--quiet").ok();
+    assertEquals(404, http.get("/compute/v1/projects/" + project + "/regions/" + REGION + "/addresses/front").status());
+  }
+
+  private static JsonObject withNatIp(String name, String zone, String ip) {
+    return Bodies.instance(name, zone).put("networkInterfaces", new JsonArray().add(new JsonObject()
+      .put("network", "global/networks/default")
+      .put("accessConfigs", new JsonArray().add(new JsonObject().put("name", "External NAT").put("natIP", ip)))));
+  }
+}
