@@ -156,14 +156,28 @@ BEGIN
 END
 $$;
 
--- The first instance (or internal address) a subnetwork's addresses are taken by, if any.
-CREATE FUNCTION subnetwork_user(p_subnetwork compute_resources) RETURNS text
+-- Whoever takes a subnetwork's addresses, or deletes it, holds its lock to the end of the
+-- transaction, so that one never takes an address in a subnetwork the other deletes.
+CREATE FUNCTION subnetwork_lock(p_project text, p_region text, p_subnetwork text) RETURNS void
 LANGUAGE sql AS $$
-  SELECT 'projects/' || i.project || '/' || i.scope || '/' || i.collection || '/' || i.name
+  SELECT pg_advisory_xact_lock(hashtextextended(p_project || '/' || p_region || '/' || p_subnetwork, 0))
+$$;
+
+-- The first instance (or internal address) a subnetwork's addresses are taken by, if any; its
+-- lock is held first, so an instance taking one now is seen.
+CREATE FUNCTION subnetwork_user(p_subnetwork compute_resources) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  used_by text;
+BEGIN
+  PERFORM subnetwork_lock(p_subnetwork.project, split_part(p_subnetwork.scope, '/', 2), p_subnetwork.name);
+  SELECT 'projects/' || i.project || '/' || i.scope || '/' || i.collection || '/' || i.name INTO used_by
     FROM internal_addresses a JOIN compute_resources i ON i.id = a.instance_id
    WHERE a.project = p_subnetwork.project AND a.region = split_part(p_subnetwork.scope, '/', 2)
      AND a.subnetwork = p_subnetwork.name
-   ORDER BY i.scope, i.name LIMIT 1
+   ORDER BY i.scope, i.name LIMIT 1;
+  RETURN used_by;
+END
 $$;
 
 -- A subnetwork going: refused for an auto network's own (GCE deletes those only with their
@@ -433,10 +447,9 @@ LANGUAGE sql AS $$
   SELECT make_default_network(name) FROM projects WHERE networks_made IS NULL ORDER BY name
 $$;
 
--- Addresses are taken in the subnetwork an interface names, from its range as committed: the
--- subnetwork's row is held (shared) to the end of the transaction, so it cannot go, or its range
--- change, under the instances taking addresses in it. A subnetwork gone fails the instances that
--- name it (SQLSTATE GCE04, DETAIL their ids). Otherwise as V9.
+-- Addresses are taken in the subnetwork an interface names, from its range as committed, under
+-- the subnetwork's lock; a subnetwork gone fails the instances that name it (SQLSTATE GCE04,
+-- DETAIL their ids). Otherwise as V9.
 DROP FUNCTION take_addresses(text, text, text, bigint, bigint, bigint[], int[], bigint[]);
 
 CREATE FUNCTION take_addresses(p_project text, p_region text, p_subnetwork text,
@@ -454,9 +467,14 @@ DECLARE
   wanted int;
   taken int;
 BEGIN
+  -- Zones of one region allocate from the same range: the subnet's lock, held to the end of the
+  -- transaction, means two zones never pick the same address. Each statement of a volatile
+  -- function sees what committed before it ran, so the queries below see every address taken
+  -- by whoever held the lock before, and the subnetwork as committed: one deleted meanwhile is
+  -- gone, and one being deleted waits for this transaction, then sees its addresses.
+  PERFORM subnetwork_lock(p_project, p_region, p_subnetwork);
   SELECT (document ->> 'ipCidrRange')::cidr INTO range FROM compute_resources
-   WHERE project = p_project AND scope = 'regions/' || p_region AND collection = 'subnetworks' AND name = p_subnetwork
-     FOR SHARE;
+   WHERE project = p_project AND scope = 'regions/' || p_region AND collection = 'subnetworks' AND name = p_subnetwork;
   IF range IS NULL THEN
     RAISE EXCEPTION 'The resource ''projects/%/regions/%/subnetworks/%'' was not found', p_project, p_region, p_subnetwork
       USING ERRCODE = 'GCE04', DETAIL = (SELECT string_agg(DISTINCT id::text, ',') FROM unnest(p_instances) AS id);
@@ -464,11 +482,6 @@ BEGIN
   -- GCE reserves the network address, the gateway (.1), the second-to-last and the broadcast address.
   p_first := (network(range) - '0.0.0.0'::inet) + 2;
   p_last := (broadcast(range) - '0.0.0.0'::inet) - 2;
-  -- Zones of one region allocate from the same range: the subnet's lock, held to the end of the
-  -- transaction, means two zones never pick the same address. Each statement of a volatile
-  -- function sees what committed before it ran, so the queries below see every address taken
-  -- by whoever held the lock before.
-  PERFORM pg_advisory_xact_lock(hashtextextended(p_project || '/' || p_region || '/' || p_subnetwork, 0));
   IF EXISTS (SELECT 1 FROM unnest(p_requested) AS r (address) WHERE r.address IS NOT NULL) THEN
     WITH inserted AS (
       INSERT INTO internal_addresses (project, region, subnetwork, address, instance_id, nic, requested)
@@ -502,9 +515,15 @@ BEGIN
     SELECT GREATEST(COALESCE(max(a.address) + 1, p_first), p_first) AS next
       FROM internal_addresses a
      WHERE a.project = p_project AND a.region = p_region AND a.subnetwork = p_subnetwork AND a.requested IS NOT TRUE),
+  -- The addresses after the highest allocated but the requested ones there, then (only when
+  -- the range has run out: the append stops at the limit) the lowest free ones. Materialised:
+  -- the planner may expect a single slot and search the range again for each one. The series is
+  -- bounded by what can be needed, as a function's rows are all made before the first is read.
   candidates AS MATERIALIZED (
     SELECT c.address, row_number() OVER () AS ord
-      FROM ((SELECT g AS address FROM high, generate_series(high.next, p_last) AS g WHERE g <> ALL (requested_here))
+      FROM ((SELECT g AS address
+               FROM high, generate_series(high.next, LEAST(p_last, high.next + wanted + cardinality(requested_here))) AS g
+              WHERE g <> ALL (requested_here))
             UNION ALL
             (SELECT g FROM high, generate_series(p_first, LEAST(high.next - 1, p_last)) AS g
               WHERE NOT EXISTS (SELECT 1 FROM internal_addresses a

@@ -4,6 +4,8 @@ import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.Region;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
+import io.gceemu.networks.Networks;
+import io.gceemu.networks.Subnetworks;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.zone.Instance;
@@ -59,6 +61,10 @@ public final class ZoneStore {
   private static final String IP_IN_USE = "GCE03";
   /** Raised by take_addresses when the subnetwork has gone; its message is GCE's 404, DETAIL names the instances. */
   private static final String SUBNETWORK_GONE = "GCE04";
+  /** How long a network or subnetwork read for an insert is kept, and how many at most before the stale ones go. */
+  private static final long NETWORKS_KEPT_MS = 1_000;
+  private static final int NETWORKS_KEPT = 4_096;
+  private static final Set<String> KEPT_COLLECTIONS = Set.of(Networks.COLLECTION, Subnetworks.COLLECTION);
   /** The severity of an error that ends only the transaction: Postgres answered, nothing committed. */
   private static final String REFUSED = "ERROR";
 
@@ -67,6 +73,11 @@ public final class ZoneStore {
   private final ResourceReads reads;
   /** Projects this zone has seen made: used on the zone's event loop only. */
   private final Set<String> known = new HashSet<>();
+  private record Kept(Resource resource, long until) {
+  }
+
+  /** Networks and subnetworks read lately, by path: used on the zone's event loop only. */
+  private final Map<String, Kept> networks = new HashMap<>();
 
   /** @param fence the zone's current fence: it changes when the zone re-fences itself after an unknown outcome */
   public ZoneStore(Pool pool, Supplier<ZoneFence> fence) {
@@ -84,8 +95,42 @@ public final class ZoneStore {
     Future<Void> ensured = known.contains(project) ? Future.succeededFuture()
       : pool.preparedQuery(ProjectStore.ENSURE_SQL).execute(Tuple.of(project, projectNumber(project)))
         .<Void>mapEmpty().onSuccess(v -> known.add(project));
-    return ensured.compose(v -> keys.isEmpty() ? Future.succeededFuture(Map.of()) : reads.read(keys))
+    return ensured.compose(v -> keys.isEmpty() ? Future.succeededFuture(Map.of()) : read(keys))
       .recover(failure -> Future.failedFuture(translate(failure, "projects/" + project)));
+  }
+
+  /**
+   * Every instance insert names a network and a subnetwork: those found are kept for a moment
+   * ({@link #NETWORKS_KEPT_MS}), so that a burst of creates does not read them each time. A
+   * subnetwork deleted meanwhile still fails the insert, as the commit finds it gone.
+   */
+  private Future<Map<String, Resource>> read(List<ResourceKey> keys) {
+    long now = System.currentTimeMillis();
+    Map<String, Resource> found = new HashMap<>();
+    List<ResourceKey> unknown = new ArrayList<>();
+    for (ResourceKey key : keys) {
+      Kept kept = networks.get(key.path());
+      if (kept != null && kept.until() > now) {
+        found.put(key.path(), kept.resource());
+      } else {
+        unknown.add(key);
+      }
+    }
+    if (unknown.isEmpty()) {
+      return Future.succeededFuture(found);
+    }
+    return reads.read(unknown).map(read -> {
+      if (networks.size() > NETWORKS_KEPT) {
+        networks.values().removeIf(kept -> kept.until() <= now);
+      }
+      read.forEach((path, resource) -> {
+        if (KEPT_COLLECTIONS.contains(resource.collection())) {
+          networks.put(path, new Kept(resource, now + NETWORKS_KEPT_MS));
+        }
+      });
+      found.putAll(read);
+      return found;
+    });
   }
 
   public Future<List<Instance>> loadInstances() {
@@ -193,6 +238,7 @@ public final class ZoneStore {
   public Future<Void> reset(String project) {
     // A reset may forget projects: they are made again, with their networks, at their next use.
     known.clear();
+    networks.clear();
     Tuple scope = Tuple.of(fence.get().zone(), project);
     return fenced(pipeline -> {
       pipeline.execute(SQL.get("resetInstances"), scope);

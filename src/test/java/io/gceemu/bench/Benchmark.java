@@ -37,6 +37,7 @@ public final class Benchmark {
   private static final boolean ONLY_GET = "get".equals(System.getProperty("bench.only", "all"));
   private static final String JAR = "target/gce-emulator.jar";
   private static final String ZONE = "us-central1-a";
+  private static final String REGION_ZONES = "{\"us-central1-a\",\"us-central1-b\",\"us-central1-c\",\"us-central1-f\"}";
   private static final String ZONES = "{\"us-central1-a\",\"us-east1-b\",\"us-west1-a\",\"europe-west1-b\",\"europe-west4-a\",\"asia-east1-a\"}";
 
   private final List<String> rows = new ArrayList<>();
@@ -101,9 +102,12 @@ public final class Benchmark {
       row("emulator: create, one zone", createOne, String.format(Locale.ROOT, "%.2f× the insert ceiling", createOne.requestsPerSecond() / ceiling));
       Wrk.Result createMany = Wrk.run(base, createScript(ZONES), SECONDS);
       row("emulator: create, six zones", createMany, String.format(Locale.ROOT, "%.2f× the insert ceiling", createMany.requestsPerSecond() / ceiling));
+      // The zones of one region take their addresses where they meet: on the default network's subnetwork, then on four of a custom network.
+      Wrk.Result oneRegion = Wrk.run(base, createScript(REGION_ZONES).replace("(#zones == 1 and \"one\" or \"m\")", "\"region\""), SECONDS);
+      row("emulator: create, four zones of one region, default network", oneRegion, ratio(oneRegion, createMany, "create, six zones"));
       Wrk.Result subnets = Wrk.run(base, subnetScript(base), SECONDS);
       row("emulator: create over four custom subnets of one region, four zones", subnets,
-        ratio(subnets, createMany, "create, six zones"));
+        ratio(subnets, oneRegion, "default network"));
       Wrk.Result get = get(base);
       row("emulator: GET one instance", get, ratio(get, bareGet, "bare GET"));
       Wrk.Result list = Wrk.run(base + "/compute/v1/projects/one0-0/zones/" + ZONE + "/instances?maxResults=100", null, SECONDS);
@@ -122,7 +126,8 @@ public final class Benchmark {
       row("emulator: stop/start, six zones", stopStartMany, ratio(stopStartMany, createMany, "create, six zones"));
 
       long created = warmUp.requests() - warmUp.errors() + createOne.requests() - createOne.errors()
-        + createMany.requests() - createMany.errors() + withDisk.requests() - withDisk.errors() + subnets.requests() - subnets.errors();
+        + createMany.requests() - createMany.errors() + withDisk.requests() - withDisk.errors() + subnets.requests() - subnets.errors()
+        + oneRegion.requests() - oneRegion.errors();
       int round = 0;
       while (created < INSTANCES) {
         Wrk.Result more = Wrk.run(base, createScript(ZONES).replace("\"m\" ..", "\"l" + round++ + "-\" .."), 15);
@@ -247,17 +252,17 @@ public final class Benchmark {
     return """
       local counter = 0
       local thread_id = 0
-      local zones = {"us-central1-a", "us-central1-b", "us-central1-c", "us-central1-f"}
+      local zones = %s
       setup = function(thread) thread:set("tid", thread_id); thread_id = thread_id + 1 end
       request = function()
         counter = counter + 1
-        local zone = zones[counter % 4 + 1]
+        local zone = zones[counter %% 4 + 1]
         local body = '{"name":"vm-' .. tid .. '-' .. counter .. '","machineType":"zones/' .. zone .. '/machineTypes/e2-micro",'
-          .. '"networkInterfaces":[{"subnetwork":"regions/us-central1/subnetworks/s' .. (math.floor(counter / 4) % 4 + 1) .. '"}]}'
+          .. '"networkInterfaces":[{"subnetwork":"regions/us-central1/subnetworks/s' .. (math.floor(counter / 4) %% 4 + 1) .. '"}]}'
         return wrk.format("POST", "/compute/v1/projects/subnets/zones/" .. zone .. "/instances",
           {["Content-Type"] = "application/json"}, body)
       end
-      """;
+      """.formatted(REGION_ZONES);
   }
 
   /** As a create in one zone, each instance with a boot disk from an image family: an instance, a disk, an operation and an address each. */
