@@ -234,6 +234,11 @@ BEGIN
      ORDER BY name LIMIT 1;
   END IF;
   IF used_by IS NULL THEN
+    SELECT 'projects/' || project || '/global/addresses/' || name INTO used_by FROM compute_resources
+     WHERE project = p_network.project AND scope = 'global' AND collection = 'addresses' AND document ->> 'network' = path
+     ORDER BY name LIMIT 1;
+  END IF;
+  IF used_by IS NULL THEN
     SELECT 'projects/' || project || '/' || scope || '/subnetworks/' || name INTO used_by FROM compute_resources
      WHERE project = p_network.project AND collection = 'subnetworks' AND document ->> 'network' = path
        AND NOT (auto AND name = p_network.name)
@@ -278,7 +283,9 @@ BEGIN
   IF address.document ? 'address' THEN
     wanted := (address.document ->> 'address')::inet - '0.0.0.0'::inet;
   END IF;
-  IF address.document ->> 'addressType' = 'INTERNAL' THEN
+  IF address.document ->> 'addressType' = 'INTERNAL' AND address.scope = 'global' THEN
+    taken := peering_range(address);
+  ELSIF address.document ->> 'addressType' = 'INTERNAL' THEN
     BEGIN
       SELECT taken_address INTO taken
         FROM take_addresses(address.project, region, split_part(address.document ->> 'subnetwork', '/', 6),
@@ -310,6 +317,37 @@ BEGIN
     END IF;
   END IF;
   PERFORM set_document(p_id, address.document || jsonb_build_object('address', host('0.0.0.0'::inet + taken)));
+END
+$$;
+
+-- A global INTERNAL address is a range of its network (for peering): the one asked for, or the
+-- lowest of its size in 10.0.0.0/8 that overlaps none of the network's subnetworks or ranges.
+CREATE FUNCTION peering_range(p_address compute_resources) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  network_path text := p_address.document ->> 'network';
+  prefix int := (p_address.document ->> 'prefixLength')::int;
+  candidate cidr;
+BEGIN
+  PERFORM network_row(network_path);
+  FOR block IN 0 .. (1 << (prefix - 8)) - 1 LOOP
+    candidate := set_masklen(('10.0.0.0'::inet + (block::bigint << (32 - prefix))), prefix)::cidr;
+    IF p_address.document ? 'address' THEN
+      candidate := set_masklen((p_address.document ->> 'address')::inet, prefix)::cidr;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM compute_resources r
+                    WHERE r.project = p_address.project AND r.id <> p_address.id AND r.document ->> 'network' = network_path
+                      AND ((r.collection = 'subnetworks' AND (r.document ->> 'ipCidrRange')::cidr && candidate)
+                        OR (r.collection = 'addresses' AND r.scope = 'global' AND r.document ? 'address'
+                            AND set_masklen((r.document ->> 'address')::inet, (r.document ->> 'prefixLength')::int)::cidr && candidate))) THEN
+      RETURN network(candidate) - '0.0.0.0'::inet;
+    END IF;
+    IF p_address.document ? 'address' THEN
+      PERFORM gce_error(400, 'invalid', 'The range ''' || candidate::text || ''' overlaps a subnetwork or range of '''
+        || network_path || '''.');
+    END IF;
+  END LOOP;
+  PERFORM gce_error(400, 'ipSpaceExhausted', 'No free range of /' || prefix || ' is left in ''' || network_path || '''.');
 END
 $$;
 

@@ -13,6 +13,8 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The routes of every declared collection, from its declaration alone: insert, list, get,
@@ -58,10 +60,13 @@ final class CollectionRoutes {
       route.handler(support.handler(request -> mutation(request, type, verb.name(), verb.body() ? type.schema(verb.name()) : null)));
     }
     if (type.scope() != Scope.GLOBAL) {
-      List<String> scopes = type.scope() == Scope.ZONE ? support.catalog().zones().stream().map(Zone::name).toList()
-        : Addresses.regions(support.catalog());
+      // GCE's aggregated list of addresses holds the global ones too, under "global".
+      Optional<ResourceType> global = ResourceTypes.at(type.collection(), Scope.GLOBAL);
+      List<String> scopes = Stream.concat(global.stream().map(found -> Addresses.GLOBAL), type.scope() == Scope.ZONE
+        ? support.catalog().zones().stream().map(Zone::name) : Addresses.regions(support.catalog()).stream()).toList();
       router.get(RouteSupport.API + "/projects/:project/aggregated/" + type.collection()).handler(support.handler(request ->
-        Aggregation.list(request, compute.in(request.version()), scopes, owner -> type.action("list"), type.collection(),
+        Aggregation.list(request, compute.in(request.version()), scopes,
+          owner -> owner.equals(Addresses.GLOBAL) ? global.orElseThrow().action("list") : type.action("list"), type.collection(),
           type.aggregatedListKind())));
     }
   }

@@ -2,6 +2,7 @@ package io.gceemu.api;
 
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
+import io.gceemu.resource.Scope;
 import io.vertx.core.http.HttpMethod;
 
 import java.util.Map;
@@ -69,10 +70,12 @@ final class GceMethods {
    * discovery document; the others are globalOperations, whose aggregatedList spans every scope.
    */
   private static String collection(String segment, String[] segments) {
-    if (!segment.equals("operations")) {
-      return segment;
-    }
     String path = String.join("/", segments);
-    return path.contains("/zones/") ? "zoneOperations" : path.contains("/regions/") ? "regionOperations" : "globalOperations";
+    Scope scope = path.contains("/zones/") ? Scope.ZONE : path.contains("/regions/") ? Scope.REGION : Scope.GLOBAL;
+    if (segment.equals("operations")) {
+      return scope == Scope.ZONE ? "zoneOperations" : scope == Scope.REGION ? "regionOperations" : "globalOperations";
+    }
+    // A declared collection is named as its scope's discovery document names it: addresses under global are globalAddresses.
+    return ResourceTypes.at(segment, path.contains("/aggregated/") ? Scope.REGION : scope).map(ResourceType::methods).orElse(segment);
   }
 }

@@ -16,7 +16,9 @@ import java.util.function.Function;
  * ({@code <collection>.insert}, {@code <collection>.setLabels}, one per custom verb with a body),
  * its rules and its custom verbs.
  *
- * @param collection the path segment and method prefix: {@code disks} serves {@code compute.disks.*}
+ * @param methods    the collection as GCE's discovery document names it, its methods' prefix:
+ *                   {@code globalAddresses} serves {@code compute.globalAddresses.*}
+ * @param collection the path segment its resources are found and stored by: {@code addresses}
  * @param kind       {@code compute#disk}; lists are {@code compute#diskList} and {@code compute#diskAggregatedList}
  * @param links      the document's fields that hold references (a path, or an array of them),
  *                   shown as links of the API version read through
@@ -28,9 +30,15 @@ import java.util.function.Function;
  *                   (a disk CREATING); {@code READY} once it is DONE. None: the insert is DONE at once
  * @param rules      a scope's rules for the collection, given the scope's name (a zone's, a region's)
  */
-public record ResourceType(String collection, String kind, Scope scope, Set<String> links, boolean labelled,
+public record ResourceType(String methods, String collection, String kind, Scope scope, Set<String> links, boolean labelled,
                            boolean fingerprinted, List<Verb> verbs, List<Making> making,
                            Function<String, ResourceRules> rules) {
+
+  /** A collection whose methods are named as its path segment ({@code disks}, as most are). */
+  public ResourceType(String collection, String kind, Scope scope, Set<String> links, boolean labelled, boolean fingerprinted,
+                      List<Verb> verbs, List<Making> making, Function<String, ResourceRules> rules) {
+    this(collection, collection, kind, scope, links, labelled, fingerprinted, verbs, making, rules);
+  }
 
   /** A status of a resource being made, and about how long real GCE shows it: the realistic timing profile's duration. */
   public record Making(String status, long realisticMs) {
@@ -80,12 +88,17 @@ public record ResourceType(String collection, String kind, Scope scope, Set<Stri
 
   /** Whether a bus action ({@code disks.get}) is a read of this collection. */
   public boolean reads(String action) {
-    return action.startsWith(collection + ".") && READS.contains(action.substring(collection.length() + 1));
+    return action.startsWith(methods + ".") && READS.contains(action.substring(methods.length() + 1));
+  }
+
+  /** The verb of one of the collection's bus actions: {@code disks.resize} is {@code resize}. */
+  public String verbOf(String action) {
+    return action.substring(methods.length() + 1);
   }
 
   /** The bus action of one of the collection's methods: {@code disks.insert}, named as the GCE method. */
   public String action(String verb) {
-    return collection + "." + verb;
+    return methods + "." + verb;
   }
 
   /** The GCE method of one of the collection's verbs: {@code compute.disks.insert}. */
@@ -94,7 +107,7 @@ public record ResourceType(String collection, String kind, Scope scope, Set<Stri
   }
 
   public String schema(String verb) {
-    return collection + "." + verb;
+    return methods + "." + verb;
   }
 
   /** The schemas the collection's bodies are checked against. */

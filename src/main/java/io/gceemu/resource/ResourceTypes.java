@@ -4,6 +4,7 @@ import io.gceemu.disks.Disks;
 import io.gceemu.images.Images;
 import io.gceemu.networks.Addresses;
 import io.gceemu.networks.Firewalls;
+import io.gceemu.networks.GlobalAddresses;
 import io.gceemu.networks.Networks;
 import io.gceemu.networks.Routes;
 import io.gceemu.networks.Subnetworks;
@@ -18,13 +19,20 @@ import java.util.stream.Collectors;
 public final class ResourceTypes {
 
   public static final List<ResourceType> ALL = List.of(Disks.TYPE, Snapshots.TYPE, Images.TYPE, Networks.TYPE,
-    Subnetworks.TYPE, Firewalls.TYPE, Routes.TYPE, Addresses.TYPE);
+    Subnetworks.TYPE, Firewalls.TYPE, Routes.TYPE, Addresses.TYPE,
+    GlobalAddresses.TYPE);
 
   private ResourceTypes() {
   }
 
-  public static Optional<ResourceType> named(String collection) {
-    return ALL.stream().filter(type -> type.collection().equals(collection)).findFirst();
+  /** The collection GCE's discovery document names so: {@code globalAddresses}. */
+  public static Optional<ResourceType> named(String methods) {
+    return ALL.stream().filter(type -> type.methods().equals(methods)).findFirst();
+  }
+
+  /** The collection a path segment names in a scope: {@code addresses} are globalAddresses under {@code global}. */
+  public static Optional<ResourceType> at(String collection, Scope scope) {
+    return ALL.stream().filter(type -> type.collection().equals(collection) && type.scope() == scope).findFirst();
   }
 
   /** The type a bus action ({@code disks.resize}) is a method of, if it is one of a declared collection's. */

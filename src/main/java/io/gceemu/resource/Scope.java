@@ -13,6 +13,13 @@ public enum Scope {
     this.segment = segment;
   }
 
+  /** The scope a resource path is in: {@code projects/p/global/addresses/a} is GLOBAL's. */
+  public static Scope ofPath(String path) {
+    String[] segments = path.split("/");
+    String segment = segments.length > 2 ? segments[2] : "";
+    return segment.equals("zones") ? ZONE : segment.equals("regions") ? REGION : GLOBAL;
+  }
+
   /** The scope's part of a resource path: {@code zones/us-central1-a}, {@code regions/us-central1}, {@code global}. */
   public String path(String name) {
     return this == GLOBAL ? segment : segment + "/" + name;

@@ -135,7 +135,7 @@ public final class ScopeVerticle extends VerticleBase {
     ResourceJson json = new ResourceJson(links.in(version));
     ResourceType collection = ResourceTypes.ofAction(action).orElse(null);
     if (collection != null) {
-      return dispatch(collection, action.substring(collection.collection().length() + 1), project, request, version, json);
+      return dispatch(collection, collection.verbOf(action), project, request, version, json);
     }
     // Each scope's store holds only its own operations, so a region's owner and the global one share these.
     return switch (action == null ? "" : action) {
@@ -363,7 +363,7 @@ public final class ScopeVerticle extends VerticleBase {
           Comparator.comparing(item -> item.getString("name")))
         .toBuffer(type.listKind(), self, versioned.of(self)));
       // IAM names an insert's permission "create", as GCE's 403 quotes it (compute.images.create).
-      default -> throw new GceError(403, "forbidden", "Required 'compute." + type.collection() + "."
+      default -> throw new GceError(403, "forbidden", "Required 'compute." + type.methods() + "."
         + (verb.equals(ResourceType.INSERT) ? "create" : verb) + "' permission for '"
         + (verb.equals(ResourceType.INSERT) ? self + "/" + request.getJsonObject("body", new JsonObject()).getString("name") : key.path())
         + "'");

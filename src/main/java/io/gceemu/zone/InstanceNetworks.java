@@ -58,7 +58,7 @@ final class InstanceNetworks {
         .put("name", "nic" + i)
         .put("network", subnetwork.document().getString("network"))
         .put("subnetwork", subnetwork.path())
-        .put("accessConfigs", accessConfigs(nic.getJsonArray("accessConfigs")));
+        .put("accessConfigs", accessConfigs(field, nic.getJsonArray("accessConfigs")));
       String address = nic.getString("networkIP");
       if (address != null) {
         storedNic.put("networkIP", requestedAddress(field + ".networkIP", address, subnetwork));
@@ -129,12 +129,22 @@ final class InstanceNetworks {
     return Catalog.ipv4(address);
   }
 
-  /** Each access config asked for gets an ephemeral external address, as GCE assigns one. */
-  private static JsonArray accessConfigs(JsonArray requested) {
+  /**
+   * Each access config asked for gets an ephemeral external address, as GCE assigns one, or the
+   * {@code natIP} it names: a reserved address of the region (checked as the instance is
+   * committed, where the regions' addresses are). Not an address at all (a Terraform user's
+   * address name), it is one GCE cannot find.
+   */
+  private JsonArray accessConfigs(String field, JsonArray requested) {
     JsonArray configs = new JsonArray();
     if (requested != null) {
-      for (Object item : requested) {
-        JsonObject config = (JsonObject) item;
+      for (int i = 0; i < requested.size(); i++) {
+        JsonObject config = requested.getJsonObject(i);
+        String natIp = config.getString("natIP");
+        if (natIp != null && Catalog.parseIpv4(natIp).isEmpty()) {
+          throw GceError.invalidValue(field + ".accessConfigs[" + i + "].natIP", natIp, "The specified external IP address '" + natIp
+            + "' was not found in region '" + region + "'.");
+        }
         configs.add(new JsonObject()
           .put("type", config.getString("type", "ONE_TO_ONE_NAT"))
           // gcloud's and GCE's own name for it, also when the insert names none.

@@ -2,6 +2,7 @@ package io.gceemu.zone;
 
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
+import io.gceemu.resource.Scope;
 
 import java.util.List;
 import java.util.Map;
@@ -79,10 +80,10 @@ public final class Lifecycle {
    */
   public static String method(Operation operation) {
     String[] segments = operation.targetPath().split("/");
-    String collection = segments.length >= 2 ? segments[segments.length - 2] : "";
-    String verb = ResourceTypes.named(collection).flatMap(type -> type.verbReporting(operation.operationType()))
-      .orElse(operation.operationType());
-    return "compute." + collection + "." + verb;
+    String segment = segments.length >= 2 ? segments[segments.length - 2] : "";
+    Optional<ResourceType> type = ResourceTypes.at(segment, Scope.ofPath(operation.targetPath()));
+    String verb = type.flatMap(declared -> declared.verbReporting(operation.operationType())).orElse(operation.operationType());
+    return "compute." + type.map(ResourceType::methods).orElse(segment) + "." + verb;
   }
 
   /** The method of an instance's operation of {@code operationType}: {@code stop} is {@code compute.instances.stop}'s. */

@@ -189,7 +189,7 @@ public final class ZoneVerticle extends VerticleBase {
     JsonObject fault = request.getJsonObject("fault");
     ResourceType collection = ResourceTypes.ofAction(action).orElse(null);
     if (collection != null) {
-      return dispatch(collection, action.substring(collection.collection().length() + 1), project, request, version);
+      return dispatch(collection, collection.verbOf(action), project, request, version);
     }
     // An injected operation fault applies to the actions that answer with an operation.
     if (fault != null && Actions.MUTATIONS.contains(action)) {

@@ -52,6 +52,14 @@ class BadInputTest {
       "Invalid value for field 'resource.name': '" + "a".repeat(64) + "'. Must be a match of regex '" + NAME_REGEX + "'");
   }
 
+  /** Postgres keeps no NUL in JSON: a text holding one is the caller's error, and nothing is stored. */
+  @Test
+  void aNulInAnyTextIsAnInvalidValueOfItsField() {
+    assertError(http.post(instances, Bodies.instance("nul", ZONE).put("description", "a\u0000b")), 400, "invalid",
+      "Invalid value for field 'resource.description': 'a\u0000b'. The value contains a NUL character, which is not allowed.");
+    assertEquals(404, http.get(instances + "/nul").status());
+  }
+
   @Test
   void consecutiveHyphensAreLegal() {
     assertEquals(200, http.post(instances, Bodies.instance("a--b", ZONE)).status());

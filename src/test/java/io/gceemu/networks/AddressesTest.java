@@ -87,6 +87,9 @@ class AddressesTest {
     Http.Response unknown = http.post(instances, withNatIp("stray", ZONE, "35.200.1.1"));
     assertEquals("Invalid value for field 'resource.networkInterfaces[0].accessConfigs[0].natIP': '35.200.1.1'. The specified external "
       + "IP address '35.200.1.1' was not found in region 'us-central1'.", unknown.message());
+    Http.Response byName = http.post(instances, withNatIp("named", ZONE, "web-ip"));
+    assertEquals("Invalid value for field 'resource.networkInterfaces[0].accessConfigs[0].natIP': 'web-ip'. The specified external "
+      + "IP address 'web-ip' was not found in region 'us-central1'.", byName.message(), "as GCE answers a Terraform user who named the address");
     Http.Response delete = http.delete("/compute/v1/projects/" + project + "/regions/" + REGION + "/addresses/web-ip");
     assertEquals(400, delete.status());
     assertEquals("resourceInUseByAnotherResource", delete.reason());
@@ -142,6 +145,40 @@ class AddressesTest {
   }
 
   @Test
+  void globalAddressesAreGcesGlobalAddressesAndAmongTheAggregatedOnes() throws Exception {
+    String project = Http.newProject();
+    String global = "/compute/v1/projects/" + project + "/global";
+    Http.Response made = http.post(global + "/addresses", new JsonObject().put("name", "lb"));
+    assertEquals(200, made.status(), made.body());
+    assertFalse(made.json().containsKey("region"), "a global operation");
+    JsonObject lb = http.get(global + "/addresses/lb").json();
+    assertEquals("EXTERNAL", lb.getString("addressType"));
+    assertTrue(lb.getString("address").startsWith("35.18"), lb.encode());
+    assertFalse(lb.containsKey("region"));
+    assertEquals(LINKS + "projects/" + project + "/global/addresses/lb", lb.getString("selfLink"));
+
+    http.post(global + "/networks", new JsonObject().put("name", "vpc").put("autoCreateSubnetworks", false));
+    http.post("/compute/v1/projects/" + project + "/regions/" + REGION + "/subnetworks", new JsonObject().put("name", "apps")
+      .put("network", "global/networks/vpc").put("ipCidrRange", "10.0.0.0/16"));
+    Http.Response peering = http.post(global + "/addresses", new JsonObject().put("name", "peering").put("addressType", "INTERNAL")
+      .put("purpose", "VPC_PEERING").put("prefixLength", 16).put("network", "global/networks/vpc"));
+    assertEquals(200, peering.status(), peering.body());
+    JsonObject range = http.get(global + "/addresses/peering").json();
+    assertEquals("10.1.0.0", range.getString("address"), "the lowest /16 no subnetwork of the network is in");
+    assertEquals(16, range.getInteger("prefixLength"));
+    Http.Response networkInUse = http.delete(global + "/networks/vpc");
+    assertEquals("The network resource 'projects/" + project + "/global/networks/vpc' is already being used by 'projects/" + project
+      + "/global/addresses/peering'", networkInUse.message());
+
+    addresses.insertAsync(project, REGION, Address.newBuilder().setName("regional").build()).get();
+    JsonObject aggregated = http.get("/compute/v1/projects/" + project + "/aggregated/addresses").json();
+    assertEquals(List.of("lb", "peering"), aggregated.getJsonObject("items").getJsonObject("global").getJsonArray("addresses").stream()
+      .map(address -> ((JsonObject) address).getString("name")).toList());
+    assertEquals("regional", aggregated.getJsonObject("items").getJsonObject("regions/" + REGION).getJsonArray("addresses")
+      .getJsonObject(0).getString("name"));
+  }
+
+  @Test
   void gcloudReservesAnAddressAndGivesItToAnInstance() {
     Gcloud gcloud = Gcloud.installedOrSkip("AddressesTest", config, EMULATOR.baseUrl() + "/compute/v1/");
     String project = Http.newProject();
@@ -154,6 +191,10 @@ class AddressesTest {
     gcloud.run(project, "compute", "instances", "create", "front-vm", "--zone=" + ZONE, "--machine-type=e2-micro",
       "--address=" + front.getString("address")).ok();
     assertEquals("IN_USE", http.get("/compute/v1/projects/" + project + "/regions/" + REGION + "/addresses/front").json().getString("status"));
+    gcloud.run(project, "compute", "addresses", "create", "lb", "--global").ok();
+    assertEquals(2, new JsonArray(gcloud.run(project, "compute", "addresses", "list", "--format=json").ok().out()).size(),
+      "the regional one and the global one");
+    gcloud.run(project, "compute", "addresses", "delete", "lb", "--global", "--quiet").ok();
     gcloud.run(project, "compute", "instances", "delete", "front-vm", "--zone=" + ZONE, "--quiet").ok();
     gcloud.run(project, "compute", "addresses", "delete", "front", "--region=" + REGION, "--quiet").ok();
     assertEquals(404, http.get("/compute/v1/projects/" + project + "/regions/" + REGION + "/addresses/front").status());

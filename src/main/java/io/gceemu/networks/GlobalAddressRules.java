@@ -1,0 +1,54 @@
+package io.gceemu.networks;
+
+import io.gceemu.catalog.Catalog;
+import io.gceemu.gce.GceError;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
+import io.gceemu.resource.ResourceRules;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code globalAddresses.insert}: as a region's address, RESERVED, its IP given as it is written
+ * (Postgres); an INTERNAL one is a {@code prefixLength} range of the {@code network} it names.
+ */
+final class GlobalAddressRules implements ResourceRules {
+
+  @Override
+  public List<ResourceKey> references(String project, JsonObject body, JsonObject params) {
+    return "INTERNAL".equals(body.getString("addressType")) ? Networks.key(body.getString("network"), project).stream().toList()
+      : List.of();
+  }
+
+  @Override
+  public JsonObject create(String project, JsonObject body, JsonObject params, Map<String, Resource> referenced, Instant now) {
+    String type = body.getString("addressType", "EXTERNAL");
+    JsonObject address = new JsonObject().put("description", body.getString("description", ""))
+      .put("addressType", type).put("status", "RESERVED");
+    String asked = body.getString("address");
+    if (asked != null) {
+      address.put("address", Catalog.ipv4(Catalog.parseIpv4(asked)
+        .orElseThrow(() -> GceError.invalidValue("resource.address", asked, "The IP address is not a valid IPv4 address."))));
+    }
+    if (!type.equals("INTERNAL")) {
+      return address.put("networkTier", body.getString("networkTier", "PREMIUM"));
+    }
+    String reference = body.getString("network");
+    if (reference == null) {
+      throw GceError.required("resource.network");
+    }
+    Resource network = Networks.referenced("resource.network", reference, Networks.key(reference, project), referenced);
+    Integer prefix = body.getInteger("prefixLength");
+    if (prefix == null) {
+      throw GceError.required("resource.prefixLength");
+    }
+    if (prefix < 8 || prefix > 29) {
+      throw GceError.invalidValue("resource.prefixLength", prefix, "The prefix length must be between 8 and 29.");
+    }
+    return address.put("purpose", body.getString("purpose", "VPC_PEERING")).put("prefixLength", prefix).put("network", network.path())
+      .put("networkTier", "PREMIUM");
+  }
+}
