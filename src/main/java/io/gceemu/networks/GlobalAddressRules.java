@@ -19,8 +19,7 @@ final class GlobalAddressRules implements ResourceRules {
 
   @Override
   public List<ResourceKey> references(String project, JsonObject body, JsonObject params) {
-    return "INTERNAL".equals(body.getString("addressType")) ? Networks.key(body.getString("network"), project).stream().toList()
-      : List.of();
+    return "INTERNAL".equals(body.getString("addressType")) ? Networks.references(project, body) : List.of();
   }
 
   @Override
@@ -36,11 +35,7 @@ final class GlobalAddressRules implements ResourceRules {
     if (!type.equals("INTERNAL")) {
       return address.put("networkTier", body.getString("networkTier", "PREMIUM"));
     }
-    String reference = body.getString("network");
-    if (reference == null) {
-      throw GceError.required("resource.network");
-    }
-    Resource network = Networks.referenced("resource.network", reference, Networks.key(reference, project), referenced);
+    Resource network = Networks.required(project, body, referenced);
     Integer prefix = body.getInteger("prefixLength");
     if (prefix == null) {
       throw GceError.required("resource.prefixLength");

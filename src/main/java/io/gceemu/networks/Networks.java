@@ -5,6 +5,7 @@ import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.Scope;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,20 @@ public final class Networks {
       throw GceError.invalidValue(field, reference, "The referenced network resource cannot be found.");
     }
     return network;
+  }
+
+  /** The network a body must name ({@code resource.network}), which must exist, as a subnetwork's, a route's or a peering range's. */
+  static Resource required(String project, JsonObject body, Map<String, Resource> referenced) {
+    String reference = body.getString("network");
+    if (reference == null) {
+      throw GceError.required("resource.network");
+    }
+    return referenced("resource.network", reference, key(reference, project), referenced);
+  }
+
+  /** What {@link #required} reads. */
+  static List<ResourceKey> references(String project, JsonObject body) {
+    return key(body.getString("network"), project).stream().toList();
   }
 
   public static boolean autoMode(Resource network) {

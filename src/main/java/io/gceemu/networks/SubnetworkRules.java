@@ -32,16 +32,12 @@ final class SubnetworkRules implements ResourceRules {
 
   @Override
   public List<ResourceKey> references(String project, JsonObject body, JsonObject params) {
-    return Networks.key(body.getString("network"), project).stream().toList();
+    return Networks.references(project, body);
   }
 
   @Override
   public JsonObject create(String project, JsonObject body, JsonObject params, Map<String, Resource> referenced, Instant now) {
-    String reference = body.getString("network");
-    if (reference == null) {
-      throw GceError.required("resource.network");
-    }
-    Resource network = Networks.referenced("resource.network", reference, Networks.key(reference, project), referenced);
+    Resource network = Networks.required(project, body, referenced);
     if (body.getString("ipCidrRange") == null) {
       throw GceError.required("resource.ipCidrRange");
     }

@@ -54,8 +54,6 @@ public final class Schemas {
   private final Map<String, String> kinds = new HashMap<>();
   /** The bodies that are merge patches ({@code x-gce-merge-patch}): a resource's PATCH. */
   private final Set<String> mergePatches = new HashSet<>();
-  /** How GCE names each body in its errors ({@code x-gce-field}: an insert's is {@code resource}). */
-  private final Map<String, String> prefixes = new HashMap<>();
   private final VersionFields versionFields = VersionFields.load();
   private final ParamValidator params;
 
@@ -69,7 +67,6 @@ public final class Schemas {
       if (schema.getString("x-gce-kind") != null) {
         kinds.put(name, schema.getString("x-gce-kind"));
       }
-      prefixes.put(name, schema.getString("x-gce-field", ""));
       if (schema.getBoolean("x-gce-merge-patch", false)) {
         mergePatches.add(name);
       }
@@ -110,27 +107,7 @@ public final class Schemas {
     if (!Boolean.TRUE.equals(result.getValid())) {
       throw errors.get(method).toGceError(result, fields);
     }
-    refuseNul(prefixes.get(method), fields);
     return fields;
-  }
-
-  /**
-   * A text holding a NUL, which no GCE field can keep (and Postgres refuses in JSON), is refused
-   * as an invalid value of its field. GCE's own wording for it is not known.
-   */
-  private static void refuseNul(String field, Object value) {
-    if (value instanceof JsonObject object) {
-      object.forEach(entry -> {
-        String inner = field.isEmpty() ? entry.getKey() : field + "." + entry.getKey();
-        refuseNul(inner, entry.getKey().indexOf(0) >= 0 ? entry.getKey() : entry.getValue());
-      });
-    } else if (value instanceof JsonArray array) {
-      for (int i = 0; i < array.size(); i++) {
-        refuseNul(field + "[" + i + "]", array.getValue(i));
-      }
-    } else if (value instanceof String text && text.indexOf(0) >= 0) {
-      throw GceError.invalidValue(field, text, "The value contains a NUL character, which is not allowed.");
-    }
   }
 
   /**

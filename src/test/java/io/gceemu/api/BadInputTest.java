@@ -54,9 +54,9 @@ class BadInputTest {
 
   /** Postgres keeps no NUL in JSON: a text holding one is the caller's error, and nothing is stored. */
   @Test
-  void aNulInAnyTextIsAnInvalidValueOfItsField() {
+  void aNulInAnyTextIsAnInvalidValue() {
     assertError(http.post(instances, Bodies.instance("nul", ZONE).put("description", "a\u0000b")), 400, "invalid",
-      "Invalid value for field 'resource.description': 'a\u0000b'. The value contains a NUL character, which is not allowed.");
+      "Invalid value: a text of the request holds a NUL character, which is not allowed.");
     assertEquals(404, http.get(instances + "/nul").status());
   }
 

@@ -249,20 +249,11 @@ public final class Benchmark {
       http.post(project + "/regions/us-central1/subnetworks", new JsonObject().put("name", "s" + i)
         .put("network", "global/networks/vpc").put("ipCidrRange", "10." + i + ".0.0/16"));
     }
-    return """
-      local counter = 0
-      local thread_id = 0
-      local zones = %s
-      setup = function(thread) thread:set("tid", thread_id); thread_id = thread_id + 1 end
-      request = function()
-        counter = counter + 1
-        local zone = zones[counter %% 4 + 1]
-        local body = '{"name":"vm-' .. tid .. '-' .. counter .. '","machineType":"zones/' .. zone .. '/machineTypes/e2-micro",'
-          .. '"networkInterfaces":[{"subnetwork":"regions/us-central1/subnetworks/s' .. (math.floor(counter / 4) %% 4 + 1) .. '"}]}'
-        return wrk.format("POST", "/compute/v1/projects/subnets/zones/" .. zone .. "/instances",
-          {["Content-Type"] = "application/json"}, body)
-      end
-      """.formatted(REGION_ZONES);
+    return createScript(REGION_ZONES)
+      .replace("(#zones == 1 and \"one\" or \"m\") .. tid .. \"-\" .. math.floor(counter / (1000 * #zones))", "\"subnets\"")
+      .replace("'{\"name\":\"vm-' .. counter", "'{\"name\":\"vm-' .. tid .. '-' .. counter")
+      .replace("machineTypes/e2-micro\"}'", "machineTypes/e2-micro\",\"networkInterfaces\":[{\"subnetwork\":"
+        + "\"regions/us-central1/subnetworks/s' .. (math.floor(counter / 4) % 4 + 1) .. '\"}]}'");
   }
 
   /** As a create in one zone, each instance with a boot disk from an image family: an instance, a disk, an operation and an address each. */
