@@ -364,15 +364,20 @@ BEGIN
 END
 $$;
 
--- An instance created with access configs naming external IPs ($4 the fields that name them, $5
--- the IPs): each must be a reserved address of the region that no one uses, and is the
--- instance's from now on (IN_USE, its users the instance). An IP in the ephemeral range that no
--- address holds is an ephemeral one, given as asked.
+-- An instance whose access configs name external IPs ($4 the fields that name them, $5 the IPs),
+-- as created or as changed: each must be a reserved address of the region that no one else uses,
+-- and is the instance's from now on (IN_USE, its users the instance); those it named before and
+-- no longer are RESERVED again. An IP in the ephemeral range that no address holds is an
+-- ephemeral one, given as asked.
 CREATE FUNCTION use_addresses(p_project text, p_region text, p_instance text, p_fields text[], p_ips text[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   address compute_resources;
 BEGIN
+  UPDATE compute_resources SET document = (document - 'users') || jsonb_build_object('status', 'RESERVED'),
+         write_seq = nextval('compute_write_seq')
+   WHERE project = p_project AND scope = 'regions/' || p_region AND collection = 'addresses'
+     AND document -> 'users' ? p_instance AND NOT (document ->> 'address' = ANY (p_ips));
   FOR i IN 1 .. cardinality(p_ips) LOOP
     SELECT * INTO address FROM compute_resources
      WHERE project = p_project AND scope = 'regions/' || p_region AND collection = 'addresses'
@@ -383,6 +388,8 @@ BEGIN
         PERFORM gce_error(400, 'invalid', 'Invalid value for field ''' || p_fields[i] || ''': ''' || p_ips[i]
           || '''. The specified external IP address ''' || p_ips[i] || ''' was not found in region ''' || p_region || '''.');
       END IF;
+    ELSIF address.document -> 'users' ? p_instance THEN
+      CONTINUE;
     ELSIF address.document ->> 'status' = 'IN_USE' THEN
       PERFORM gce_error(400, 'invalid', 'Invalid value for field ''' || p_fields[i] || ''': ''' || p_ips[i]
         || '''. The specified external IP address ''' || p_ips[i] || ''' is already being used by '''

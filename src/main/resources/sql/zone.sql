@@ -19,9 +19,15 @@ SELECT $1::bigint, $2::text, $3::text, 'instances', $4::text, $5::timestamptz,
        $7::bigint, nextval('compute_write_seq')
 
 -- name: updateInstance
--- The interfaces stay as their insert stored them, with the addresses Postgres gave them.
+-- The interfaces stay as their insert stored them, with the addresses Postgres gave them; only
+-- their access configs are the zone's to change (addAccessConfig, deleteAccessConfig).
 UPDATE compute_resources
-   SET document = $2::jsonb || jsonb_build_object('networkInterfaces', document -> 'networkInterfaces'),
+   SET document = $2::jsonb || jsonb_build_object('networkInterfaces',
+         (SELECT COALESCE(jsonb_agg(CASE WHEN n.nic IS NULL THEN s.nic
+                                         ELSE s.nic || jsonb_build_object('accessConfigs', COALESCE(n.nic -> 'accessConfigs', '[]'::jsonb))
+                                     END ORDER BY s.ord), '[]'::jsonb)
+            FROM jsonb_array_elements(document -> 'networkInterfaces') WITH ORDINALITY AS s (nic, ord)
+            LEFT JOIN jsonb_array_elements($2::jsonb -> 'networkInterfaces') WITH ORDINALITY AS n (nic, ord) ON n.ord = s.ord)),
        epoch = $3, write_seq = nextval('compute_write_seq')
  WHERE id = $1
 
@@ -75,8 +81,8 @@ SELECT id, project, scope, collection, name, created_at, document FROM compute_r
 DELETE FROM compute_resources WHERE scope = $1 AND ($2::text IS NULL OR project = $2)
 
 -- name: useAddresses
--- The reserved external addresses a created instance's access configs name ($4 the fields, $5
--- the IPs) become its own; see V14__networks.sql.
+-- The reserved external addresses an instance's access configs name ($4 the fields, $5 the IPs)
+-- are its own, and only those; see V14__networks.sql.
 SELECT use_addresses($1, $2, $3, $4, $5)
 
 -- name: releaseUsedAddresses

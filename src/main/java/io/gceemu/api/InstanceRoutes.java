@@ -42,6 +42,10 @@ final class InstanceRoutes {
     router.post(BASE + "/:instance/detachDisk").handler(support.handler(request -> byDevice(request, Actions.DETACH_DISK)));
     router.post(BASE + "/:instance/setDiskAutoDelete").handler(support.handler(request -> byDevice(request, Actions.SET_DISK_AUTO_DELETE)));
     router.put(BASE + "/:instance").handler(support.handler(request -> setter(request, Actions.UPDATE, Schemas.UPDATE)));
+    router.post(BASE + "/:instance/addAccessConfig").handler(support.handler(request ->
+      onInterface(request, Actions.ADD_ACCESS_CONFIG, Schemas.ADD_ACCESS_CONFIG)));
+    router.post(BASE + "/:instance/deleteAccessConfig").handler(support.handler(request ->
+      onInterface(request, Actions.DELETE_ACCESS_CONFIG, null)));
     router.get(BASE + "/:instance/serialPort").handler(support.handler(this::serialPort));
     router.get(RouteSupport.API + "/projects/:project/aggregated/instances").handler(support.handler(this::aggregatedList));
   }
@@ -103,6 +107,28 @@ final class InstanceRoutes {
     }
     JsonObject target = target(request).put("requestId", params.getString("requestId")).put("deviceName", deviceName)
       .put("autoDelete", params.getBoolean("autoDelete", false)).put("fault", request.fault());
+    return compute(request).sendForBytes(request.zone().name(), action, target);
+  }
+
+  /**
+   * addAccessConfig (the config in the body) and deleteAccessConfig (its name in the query) name
+   * the interface in the query, as GCE takes them.
+   */
+  private Future<Buffer> onInterface(GceRequest request, String action, String schema) {
+    JsonObject params = request.params();
+    String nic = params.getString("networkInterface");
+    if (nic == null) {
+      throw GceError.required("networkInterface");
+    }
+    JsonObject target = target(request).put("requestId", params.getString("requestId")).put("networkInterface", nic)
+      .put("fault", request.fault());
+    if (schema != null) {
+      target.put("body", request.body(schema));
+    } else if (params.getString("accessConfig") == null) {
+      throw GceError.required("accessConfig");
+    } else {
+      target.put("accessConfig", params.getString("accessConfig"));
+    }
     return compute(request).sendForBytes(request.zone().name(), action, target);
   }
 

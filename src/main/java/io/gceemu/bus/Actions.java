@@ -29,13 +29,16 @@ public final class Actions {
   public static final String ATTACH_DISK = "instances.attachDisk";
   public static final String DETACH_DISK = "instances.detachDisk";
   public static final String SET_DISK_AUTO_DELETE = "instances.setDiskAutoDelete";
+  public static final String ADD_ACCESS_CONFIG = "instances.addAccessConfig";
+  public static final String DELETE_ACCESS_CONFIG = "instances.deleteAccessConfig";
 
   /**
    * The methods that answer with an operation, in the order the API reference lists them; the
    * operation's {@code operationType} is the method's name ({@code insert}, {@code setLabels}).
    */
   public static final List<String> MUTATIONS = List.of(INSERT, DELETE, START, STOP, RESET, SUSPEND, RESUME, SET_LABELS,
-    SET_METADATA, SET_TAGS, SET_MACHINE_TYPE, SET_DELETION_PROTECTION, UPDATE, ATTACH_DISK, DETACH_DISK, SET_DISK_AUTO_DELETE);
+    SET_METADATA, SET_TAGS, SET_MACHINE_TYPE, SET_DELETION_PROTECTION, UPDATE, ATTACH_DISK, DETACH_DISK, SET_DISK_AUTO_DELETE,
+    ADD_ACCESS_CONFIG, DELETE_ACCESS_CONFIG);
 
   public static final String OPERATION_GET = "zoneOperations.get";
   public static final String OPERATION_LIST = "zoneOperations.list";

@@ -65,6 +65,8 @@ public final class ZoneStore {
   private static final long NETWORKS_KEPT_MS = 1_000;
   private static final int NETWORKS_KEPT = 4_096;
   private static final Set<String> KEPT_COLLECTIONS = Set.of(Networks.COLLECTION, Subnetworks.COLLECTION);
+  /** The operations that change an instance's access configs, and so which reserved addresses it uses. */
+  private static final Set<String> ACCESS_CONFIG_CHANGES = Set.of("addAccessConfig", "deleteAccessConfig");
   /** The severity of an error that ends only the transaction: Postgres answered, nothing committed. */
   private static final String REFUSED = "ERROR";
 
@@ -198,7 +200,7 @@ public final class ZoneStore {
       rows.write(SQL.get("releaseUsedAddresses"), deleted, instance -> Tuple.of(instance.path()), instance -> net.stepOf(instance.id()));
       rows.write(RESOURCES.get("deleteResource"), net.resourcesDeleted(), resource -> Tuple.of(resource.id()), net::stepOf);
       Future<Map<Long, JsonArray>> addressed = takeAddresses(pipeline, net, region, stepByStep);
-      useAddresses(pipeline, net, region);
+      useAddresses(pipeline, steps, net, region);
       rows.write(SQL.get("insertInstance"), net.created(), this::insertTuple, instance -> net.stepOf(instance.id()));
       rows.write(SQL.get("updateInstance"), net.updated(), this::updateTuple, instance -> net.stepOf(instance.id()));
       if (!net.resourcesKept().isEmpty()) {
@@ -332,11 +334,16 @@ public final class ZoneStore {
   }
 
   /**
-   * The reserved external addresses the created instances' access configs name become theirs,
-   * one statement for each instance that names any, so that a refusal is that instance's alone.
+   * The reserved external addresses the instances' access configs name become theirs: for each
+   * created instance that names any, and each whose access configs a step changed, one statement,
+   * so that a refusal is that instance's alone.
    */
-  private static void useAddresses(Pipeline pipeline, NetChanges net, Region region) {
-    for (Instance instance : net.created()) {
+  private static void useAddresses(Pipeline pipeline, List<Step> steps, NetChanges net, Region region) {
+    Set<Long> reconfigured = steps.stream().filter(step -> step.write() == Step.Write.UPDATE
+      && ACCESS_CONFIG_CHANGES.contains(step.operation().operationType())).map(step -> step.instance().id()).collect(Collectors.toSet());
+    List<Instance> named = new ArrayList<>(net.created());
+    net.updated().stream().filter(instance -> reconfigured.contains(instance.id())).forEach(named::add);
+    for (Instance instance : named) {
       List<String> fields = new ArrayList<>();
       List<String> ips = new ArrayList<>();
       JsonArray nics = instance.networkInterfaces();
@@ -347,7 +354,7 @@ public final class ZoneStore {
           ips.add(configs.getJsonObject(config).getString("natIP"));
         }
       }
-      if (!ips.isEmpty()) {
+      if (!ips.isEmpty() || reconfigured.contains(instance.id())) {
         pipeline.execute(SQL.get("useAddresses"), Tuple.tuple().addString(instance.project()).addString(region.name())
           .addString(instance.path()).addArrayOfString(fields.toArray(String[]::new)).addArrayOfString(ips.toArray(String[]::new)),
           net.stepOf(instance.id()));

@@ -64,6 +64,18 @@ final class InstanceCommands {
       Step.Write.UPDATE, now);
   }
 
+  Step addAccessConfig(String project, String reference, String nic, JsonObject config, String requestId, Instant now) {
+    Instance current = state.instance(project, reference);
+    return begin(current.withNetworkInterfaces(factory.networks().addAccessConfig(current.networkInterfaces(), nic, config)),
+      "addAccessConfig", requestId, Step.Write.UPDATE, now);
+  }
+
+  Step deleteAccessConfig(String project, String reference, String nic, String config, String requestId, Instant now) {
+    Instance current = state.instance(project, reference);
+    return begin(current.withNetworkInterfaces(factory.networks().deleteAccessConfig(current.networkInterfaces(), nic, config)),
+      "deleteAccessConfig", requestId, Step.Write.UPDATE, now);
+  }
+
   /** Delete is accepted in any state; it takes over from whatever operation was driving the VM. */
   Step delete(String project, String reference, String requestId, Instant now) {
     Instance current = state.instance(project, reference);

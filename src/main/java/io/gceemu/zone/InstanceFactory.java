@@ -51,6 +51,10 @@ final class InstanceFactory {
       DiskAttachments.references(project, body.getJsonArray("disks")).stream()).toList();
   }
 
+  InstanceNetworks networks() {
+    return networks;
+  }
+
   Region region() {
     return catalog.regionOf(zone);
   }

@@ -68,6 +68,39 @@ final class InstanceNetworks {
     return stored;
   }
 
+  /**
+   * {@code instances.addAccessConfig}: the interface named gets the access config, as at insert;
+   * GCE gives an interface one at most.
+   */
+  JsonArray addAccessConfig(JsonArray current, String nicName, JsonObject config) {
+    JsonArray nics = current.copy();
+    JsonObject nic = named(nics, nicName);
+    JsonArray configs = nic.getJsonArray("accessConfigs", new JsonArray());
+    if (!configs.isEmpty()) {
+      throw GceError.invalidValue("resource", "", "At most one access config currently supported.");
+    }
+    nic.put("accessConfigs", new JsonArray().add(accessConfig("resource.natIP", config)));
+    return nics;
+  }
+
+  /** {@code instances.deleteAccessConfig}: the interface named loses the access config named; its address is free again. */
+  JsonArray deleteAccessConfig(JsonArray current, String nicName, String configName) {
+    JsonArray nics = current.copy();
+    JsonObject nic = named(nics, nicName);
+    JsonArray configs = nic.getJsonArray("accessConfigs", new JsonArray());
+    JsonArray kept = new JsonArray(configs.stream().filter(config -> !configName.equals(((JsonObject) config).getString("name"))).toList());
+    if (kept.size() == configs.size()) {
+      throw GceError.invalidValue("accessConfig", configName, "The access config does not exist on network interface '" + nicName + "'.");
+    }
+    nic.put("accessConfigs", kept);
+    return nics;
+  }
+
+  private static JsonObject named(JsonArray nics, String nicName) {
+    return nics.stream().map(JsonObject.class::cast).filter(nic -> nicName.equals(nic.getString("name"))).findFirst()
+      .orElseThrow(() -> GceError.invalidValue("networkInterface", nicName, "The network interface does not exist."));
+  }
+
   /** gcloud and the console always send one; a body without any gets nic0 on {@code default}, as they would. */
   private static List<JsonObject> interfaces(JsonArray requested) {
     List<JsonObject> interfaces = new ArrayList<>();
@@ -139,21 +172,24 @@ final class InstanceNetworks {
     JsonArray configs = new JsonArray();
     if (requested != null) {
       for (int i = 0; i < requested.size(); i++) {
-        JsonObject config = requested.getJsonObject(i);
-        String natIp = config.getString("natIP");
-        if (natIp != null && Catalog.parseIpv4(natIp).isEmpty()) {
-          throw GceError.invalidValue(field + ".accessConfigs[" + i + "].natIP", natIp, "The specified external IP address '" + natIp
-            + "' was not found in region '" + region + "'.");
-        }
-        configs.add(new JsonObject()
-          .put("type", config.getString("type", "ONE_TO_ONE_NAT"))
-          // gcloud's and GCE's own name for it, also when the insert names none.
-          .put("name", config.getString("name", "external-nat"))
-          .put("natIP", config.getString("natIP", ephemeralExternalAddress()))
-          .put("networkTier", config.getString("networkTier", "PREMIUM")));
+        configs.add(accessConfig(field + ".accessConfigs[" + i + "].natIP", requested.getJsonObject(i)));
       }
     }
     return configs;
+  }
+
+  private JsonObject accessConfig(String natField, JsonObject config) {
+    String natIp = config.getString("natIP");
+    if (natIp != null && Catalog.parseIpv4(natIp).isEmpty()) {
+      throw GceError.invalidValue(natField, natIp, "The specified external IP address '" + natIp + "' was not found in region '"
+        + region + "'.");
+    }
+    return new JsonObject()
+      .put("type", config.getString("type", "ONE_TO_ONE_NAT"))
+      // gcloud's and GCE's own name for it, also when the insert names none.
+      .put("name", config.getString("name", "external-nat"))
+      .put("natIP", natIp != null ? natIp : ephemeralExternalAddress())
+      .put("networkTier", config.getString("networkTier", "PREMIUM"));
   }
 
   /** A random address in 34.64.0.0/10, where many GCE ephemeral external addresses are; not checked for reuse. */

@@ -219,6 +219,10 @@ public final class ZoneVerticle extends VerticleBase {
         now -> commands.detachDisk(project, instance, request.getString("deviceName"), id, now));
       case Actions.SET_DISK_AUTO_DELETE -> mutate(project, id, version, now -> commands.setDiskAutoDelete(project, instance,
         request.getString("deviceName"), request.getBoolean("autoDelete", false), id, now));
+      case Actions.ADD_ACCESS_CONFIG -> mutate(project, id, version,
+        now -> commands.addAccessConfig(project, instance, request.getString("networkInterface"), body, id, now));
+      case Actions.DELETE_ACCESS_CONFIG -> mutate(project, id, version, now -> commands.deleteAccessConfig(project, instance,
+        request.getString("networkInterface"), request.getString("accessConfig"), id, now));
       case Actions.SET_DELETION_PROTECTION -> mutate(project, id, version,
         now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
       case Actions.UPDATE -> mutate(project, id, version,

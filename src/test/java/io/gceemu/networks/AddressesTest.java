@@ -1,7 +1,9 @@
 package io.gceemu.networks;
 
+import com.google.cloud.compute.v1.AccessConfig;
 import com.google.cloud.compute.v1.Address;
 import com.google.cloud.compute.v1.AddressesClient;
+import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.Operation;
 import com.google.cloud.compute.v1.RegionSetLabelsRequest;
 import io.gceemu.support.Bodies;
@@ -105,6 +107,38 @@ class AddressesTest {
   }
 
   @Test
+  void anAccessConfigAddedTakesAReservedAddressAndDeletedLetsItGo() throws Exception {
+    String project = Http.newProject();
+    String instance = Http.zonePath(project, ZONE) + "/instances/vm";
+    assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instance("vm", ZONE)).status());
+    addresses.insertAsync(project, REGION, Address.newBuilder().setName("ip").build()).get();
+    String ip = addresses.get(project, REGION, "ip").getAddress();
+    try (InstancesClient instances = JavaClients.instances(EMULATOR.baseUrl())) {
+      Operation added = instances.addAccessConfigAsync(project, ZONE, "vm", "nic0", AccessConfig.newBuilder().setName("External NAT")
+        .setNatIP(ip).build()).get();
+      assertEquals("addAccessConfig", added.getOperationType());
+      assertEquals(ip, instances.get(project, ZONE, "vm").getNetworkInterfaces(0).getAccessConfigs(0).getNatIP());
+      assertEquals("IN_USE", addresses.get(project, REGION, "ip").getStatus());
+      Http.Response second = http.post(instance + "/addAccessConfig?networkInterface=nic0", new JsonObject().put("name", "two"));
+      assertEquals(400, second.status());
+      assertEquals("Invalid value for field 'resource': ''. At most one access config currently supported.", second.message());
+      Http.Response noNic = http.post(instance + "/addAccessConfig?networkInterface=nic7", new JsonObject());
+      assertEquals("Invalid value for field 'networkInterface': 'nic7'. The network interface does not exist.", noNic.message());
+
+      Operation deleted = instances.deleteAccessConfigAsync(project, ZONE, "vm", "External NAT", "nic0").get();
+      assertEquals("deleteAccessConfig", deleted.getOperationType());
+      assertEquals(0, instances.get(project, ZONE, "vm").getNetworkInterfaces(0).getAccessConfigsCount());
+      assertEquals("RESERVED", addresses.get(project, REGION, "ip").getStatus());
+      assertEquals(0, addresses.get(project, REGION, "ip").getUsersCount());
+      assertEquals("10.128.0.2", instances.get(project, ZONE, "vm").getNetworkInterfaces(0).getNetworkIP(),
+        "the interface keeps its internal address");
+      // Ephemeral, as gcloud's add-access-config without --address asks.
+      instances.addAccessConfigAsync(project, ZONE, "vm", "nic0", AccessConfig.newBuilder().setName("external-nat").build()).get();
+      assertTrue(instances.get(project, ZONE, "vm").getNetworkInterfaces(0).getAccessConfigs(0).getNatIP().startsWith("34."));
+    }
+  }
+
+  @Test
   void anInternalAddressIsTakenFromItsSubnetworkAndKeepsItInUse() throws Exception {
     String project = Http.newProject();
     String regional = "/compute/v1/projects/" + project + "/regions/" + REGION;
@@ -190,14 +224,21 @@ class AddressesTest {
     assertEquals(1, listed.size());
     gcloud.run(project, "compute", "instances", "create", "front-vm", "--zone=" + ZONE, "--machine-type=e2-micro",
       "--address=" + front.getString("address")).ok();
-    assertEquals("IN_USE", http.get("/compute/v1/projects/" + project + "/regions/" + REGION + "/addresses/front").json().getString("status"));
+    String frontPath = "/compute/v1/projects/" + project + "/regions/" + REGION + "/addresses/front";
+    assertEquals("IN_USE", http.get(frontPath).json().getString("status"));
+    gcloud.run(project, "compute", "instances", "delete-access-config", "front-vm", "--zone=" + ZONE,
+      "--access-config-name=external-nat").ok();
+    assertEquals("RESERVED", http.get(frontPath).json().getString("status"));
+    gcloud.run(project, "compute", "instances", "add-access-config", "front-vm", "--zone=" + ZONE,
+      "--address=" + front.getString("address")).ok();
+    assertEquals("IN_USE", http.get(frontPath).json().getString("status"));
     gcloud.run(project, "compute", "addresses", "create", "lb", "--global").ok();
     assertEquals(2, new JsonArray(gcloud.run(project, "compute", "addresses", "list", "--format=json").ok().out()).size(),
       "the regional one and the global one");
     gcloud.run(project, "compute", "addresses", "delete", "lb", "--global", "--quiet").ok();
     gcloud.run(project, "compute", "instances", "delete", "front-vm", "--zone=" + ZONE, "--quiet").ok();
     gcloud.run(project, "compute", "addresses", "delete", "front", "--region=" + REGION, "--quiet").ok();
-    assertEquals(404, http.get("/compute/v1/projects/" + project + "/regions/" + REGION + "/addresses/front").status());
+    assertEquals(404, http.get(frontPath).status());
   }
 
   private static JsonObject withNatIp(String name, String zone, String ip) {
