@@ -260,12 +260,13 @@ BEGIN
 END
 $$;
 
--- The range reserved external addresses are given from, lowest free first, shared by every
--- project and region as GCE's public ranges are; ephemeral ones (34.64.0.0/10) are apart from it.
-CREATE FUNCTION external_pool() RETURNS cidr
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT '35.184.0.0/13'::cidr
-$$;
+-- The ranges reserved external addresses are given from, lowest free first, range after range,
+-- shared by every project and region as GCE's public ranges are; written from the configuration
+-- at every start. Ephemeral ones (34.64.0.0/10) are apart from them.
+CREATE TABLE external_address_ranges (
+  position  int PRIMARY KEY,
+  range     cidr NOT NULL
+);
 
 -- A reserved address gets its IP as it is written: an INTERNAL one from its subnetwork, under the
 -- subnetwork's lock as an instance's (the one asked for if free, else the lowest free one), held
@@ -274,6 +275,7 @@ CREATE FUNCTION address_made(p_id bigint) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   address compute_resources;
+  pool record;
   region text;
   wanted bigint;
   taken bigint;
@@ -308,12 +310,25 @@ BEGIN
       END IF;
       taken := wanted;
     ELSE
-      SELECT g INTO taken
-        FROM generate_series((network(external_pool()) - '0.0.0.0'::inet) + 1, (broadcast(external_pool()) - '0.0.0.0'::inet) - 1) AS g
-       WHERE NOT EXISTS (SELECT 1 FROM compute_resources r
-                          WHERE r.collection = 'addresses' AND r.document ->> 'addressType' = 'EXTERNAL'
-                            AND r.document ->> 'address' = host('0.0.0.0'::inet + g))
-       LIMIT 1;
+      -- In each range in turn: after the highest given, else (the range's top reached) the lowest free.
+      FOR pool IN SELECT range FROM external_address_ranges ORDER BY position LOOP
+        SELECT COALESCE(max((r.document ->> 'address')::inet) - '0.0.0.0'::inet, network(pool.range) - '0.0.0.0'::inet) + 1 INTO taken
+          FROM compute_resources r
+         WHERE r.collection = 'addresses' AND r.document ->> 'addressType' = 'EXTERNAL'
+           AND (r.document ->> 'address')::inet <<= pool.range;
+        IF taken >= broadcast(pool.range) - '0.0.0.0'::inet THEN
+          SELECT g INTO taken
+            FROM generate_series((network(pool.range) - '0.0.0.0'::inet) + 1, (broadcast(pool.range) - '0.0.0.0'::inet) - 1) AS g
+           WHERE NOT EXISTS (SELECT 1 FROM compute_resources r
+                              WHERE r.collection = 'addresses' AND r.document ->> 'addressType' = 'EXTERNAL'
+                                AND r.document ->> 'address' = host('0.0.0.0'::inet + g))
+           LIMIT 1;
+        END IF;
+        EXIT WHEN taken IS NOT NULL;
+      END LOOP;
+      IF taken IS NULL THEN
+        PERFORM gce_error(400, 'ipSpaceExhausted', 'No free external address is left in the emulator''s ranges.');
+      END IF;
     END IF;
   END IF;
   PERFORM set_document(p_id, address.document || jsonb_build_object('address', host('0.0.0.0'::inet + taken)));

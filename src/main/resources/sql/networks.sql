@@ -11,6 +11,16 @@ WITH wanted AS (
 INSERT INTO catalog_regions (name, auto_range) SELECT name, auto_range FROM wanted
 ON CONFLICT (name) DO UPDATE SET auto_range = EXCLUDED.auto_range
 
+-- name: syncExternalRanges
+-- The configured ranges of reserved external addresses ($1), in order, replacing the last start's.
+WITH wanted AS (
+  SELECT r.position, r.range::cidr AS range FROM unnest($1::text[]) WITH ORDINALITY AS r (range, position)
+), gone AS (
+  DELETE FROM external_address_ranges e WHERE e.position > (SELECT count(*) FROM wanted)
+)
+INSERT INTO external_address_ranges (position, range) SELECT position, range FROM wanted
+ON CONFLICT (position) DO UPDATE SET range = EXCLUDED.range
+
 -- name: makeMissingDefaultNetworks
 SELECT make_missing_default_networks()
 

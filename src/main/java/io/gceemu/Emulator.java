@@ -96,7 +96,7 @@ public final class Emulator {
           lease, leases, metrics),
       config.leaseTtlMs());
     return StartupRetry.untilStarted(vertx, "applying the migrations", () -> Migrations.apply(pool)
-        .compose(v -> DefaultNetworks.prepare(pool, catalog)))
+        .compose(v -> DefaultNetworks.prepare(pool, catalog, config.externalAddressRanges())))
       .compose(v -> seed(vertx, config.seed(), state))
       .compose(v -> vertx.deployVerticle(ownership))
       .compose(ownershipId -> {

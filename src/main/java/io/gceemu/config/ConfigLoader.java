@@ -1,5 +1,6 @@
 package io.gceemu.config;
 
+import io.gceemu.gce.Ipv4Range;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +50,7 @@ public final class ConfigLoader {
     new Option("operationLimit", "--operation-limit", "OPERATION_LIMIT", "the most operations a zone keeps (default 100000)", Kind.INT),
     new Option("zoneQueueLimit", "--zone-queue-limit", "ZONE_QUEUE_LIMIT", "requests a zone holds waiting before it answers 503 (default 10000)", Kind.INT),
     new Option("requestLog", "--request-log", "REQUEST_LOG", "plain (default: a line per request), json, or none", Kind.STRING),
+    new Option("externalAddressRanges", "--external-address-ranges", "EXTERNAL_ADDRESS_RANGES", "comma-separated CIDR ranges reserved external addresses are given from, in turn (default 35.184.0.0/13)", Kind.LIST),
     new Option("seed", "--seed", "SEED", "state document (from GET /_emulator/export) to import at start when there are no instances", Kind.STRING));
 
   private static final String DEFAULT_CONF = "conf/config.json";
@@ -108,6 +110,11 @@ public final class ConfigLoader {
     if (config.cluster() && config.embeddedDatabase()) {
       // An embedded Postgres belongs to one process; the nodes of a cluster must share their state.
       throw new ConfigException("option --cluster needs --db-url: the nodes of a cluster share one Postgres");
+    }
+    for (String range : config.externalAddressRanges()) {
+      if (Ipv4Range.parse(range).isEmpty()) {
+        throw new ConfigException("option --external-address-ranges takes CIDR ranges such as 35.184.0.0/13, got '" + range + "'");
+      }
     }
     if (config.leaseTtlMs() < 1000) {
       throw new ConfigException("option --lease-ttl-ms must be at least 1000, got " + config.leaseTtlMs());

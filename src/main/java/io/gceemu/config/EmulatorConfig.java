@@ -28,6 +28,7 @@ import java.util.List;
  * @param zoneQueueLimit   requests a zone holds waiting before it answers 503 to more
  * @param requestLog       {@code plain} (a line per request), {@code json} (a JSON object per request) or {@code none}
  * @param seed             a state document ({@code GET /_emulator/export}) to import at start into an empty emulator
+ * @param externalAddressRanges the ranges reserved external addresses are given from, lowest free first, in turn
  */
 public record EmulatorConfig(
   String host,
@@ -51,7 +52,8 @@ public record EmulatorConfig(
   int operationLimit,
   int zoneQueueLimit,
   String requestLog,
-  String seed) {
+  String seed,
+  List<String> externalAddressRanges) {
 
   public static EmulatorConfig fromJson(JsonObject json) {
     String base = json.getString("linkBase", "https://www.googleapis.com/compute/v1/");
@@ -77,7 +79,8 @@ public record EmulatorConfig(
       json.getInteger("operationLimit", 100_000),
       json.getInteger("zoneQueueLimit", 10_000),
       json.getString("requestLog", "plain"),
-      json.getString("seed"));
+      json.getString("seed"),
+      json.getJsonArray("externalAddressRanges", new JsonArray().add("35.184.0.0/13")).stream().map(String::valueOf).toList());
   }
 
   /** Listening on an address other machines can reach. */
