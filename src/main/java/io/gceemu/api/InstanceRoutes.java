@@ -46,6 +46,8 @@ final class InstanceRoutes {
       onInterface(request, Actions.ADD_ACCESS_CONFIG, Schemas.ADD_ACCESS_CONFIG)));
     router.post(BASE + "/:instance/deleteAccessConfig").handler(support.handler(request ->
       onInterface(request, Actions.DELETE_ACCESS_CONFIG, null)));
+    router.patch(BASE + "/:instance/updateNetworkInterface").handler(support.handler(request ->
+      onInterface(request, Actions.UPDATE_NETWORK_INTERFACE, Schemas.UPDATE_NETWORK_INTERFACE)));
     router.get(BASE + "/:instance/serialPort").handler(support.handler(this::serialPort));
     router.get(RouteSupport.API + "/projects/:project/aggregated/instances").handler(support.handler(this::aggregatedList));
   }
@@ -111,8 +113,9 @@ final class InstanceRoutes {
   }
 
   /**
-   * addAccessConfig (the config in the body) and deleteAccessConfig (its name in the query) name
-   * the interface in the query, as GCE takes them.
+   * addAccessConfig (the config in the body), deleteAccessConfig (its name in the query) and
+   * updateNetworkInterface (the interface in the body) name the interface in the query, as GCE
+   * takes them.
    */
   private Future<Buffer> onInterface(GceRequest request, String action, String schema) {
     JsonObject params = request.params();

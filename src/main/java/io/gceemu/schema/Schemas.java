@@ -40,13 +40,14 @@ public final class Schemas {
   public static final String UPDATE = "instances.update";
   public static final String ATTACH_DISK = "instances.attachDisk";
   public static final String ADD_ACCESS_CONFIG = "instances.addAccessConfig";
+  public static final String UPDATE_NETWORK_INTERFACE = "instances.updateNetworkInterface";
   public static final String ADMIN_PROGRESSION = "admin.progression";
   public static final String ADMIN_FAULTS = "admin.faults";
   private static final String PARAMS = "params";
   private static final String BASE = "https://gce-emulator.local/schemas/";
   /** The instance methods' bodies, the emulator's controls' and every declared collection's. */
   private static final List<String> BODIES = Stream.concat(Stream.of(INSERT, SET_LABELS, SET_METADATA, SET_TAGS, SET_MACHINE_TYPE,
-    UPDATE, ATTACH_DISK, ADD_ACCESS_CONFIG, ADMIN_PROGRESSION, ADMIN_FAULTS), ResourceTypes.ALL.stream().flatMap(type -> type.schemas().stream())).toList();
+    UPDATE, ATTACH_DISK, ADD_ACCESS_CONFIG, UPDATE_NETWORK_INTERFACE, ADMIN_PROGRESSION, ADMIN_FAULTS), ResourceTypes.ALL.stream().flatMap(type -> type.schemas().stream())).toList();
 
   private final Map<String, Validator> validators = new HashMap<>();
   private final Map<String, SchemaErrors> errors = new HashMap<>();

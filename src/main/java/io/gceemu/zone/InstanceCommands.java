@@ -76,6 +76,12 @@ final class InstanceCommands {
       "deleteAccessConfig", requestId, Step.Write.UPDATE, now);
   }
 
+  Step updateNetworkInterface(String project, String reference, String nic, JsonObject body, String requestId, Instant now) {
+    Instance current = state.instance(project, reference);
+    return begin(current.withNetworkInterfaces(factory.networks().updateNetworkInterface(current.networkInterfaces(), nic, body)),
+      "updateNetworkInterface", requestId, Step.Write.UPDATE, now);
+  }
+
   /** Delete is accepted in any state; it takes over from whatever operation was driving the VM. */
   Step delete(String project, String reference, String requestId, Instant now) {
     Instance current = state.instance(project, reference);

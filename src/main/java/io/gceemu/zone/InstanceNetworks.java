@@ -1,8 +1,10 @@
 package io.gceemu.zone;
 
 import io.gceemu.catalog.Catalog;
+import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ipv4Range;
+import io.gceemu.gce.Links;
 import io.gceemu.networks.Networks;
 import io.gceemu.networks.Subnetworks;
 import io.gceemu.resource.Resource;
@@ -93,6 +95,42 @@ final class InstanceNetworks {
       throw GceError.invalidValue("accessConfig", configName, "The access config does not exist on network interface '" + nicName + "'.");
     }
     nic.put("accessConfigs", kept);
+    return nics;
+  }
+
+  /**
+   * {@code instances.updateNetworkInterface}, quoting the interface's fingerprint: its alias IP
+   * ranges. Moving an interface to another network (GCE's other use of it, on a stopped VM) the
+   * emulator does not do.
+   */
+  JsonArray updateNetworkInterface(JsonArray current, String nicName, JsonObject body) {
+    JsonArray nics = current.copy();
+    JsonObject nic = named(nics, nicName);
+    if (!Fingerprints.matches(Fingerprints.ofJson(nic), body.getString("fingerprint"))) {
+      throw GceError.conditionNotMet("Supplied fingerprint does not match current network interface fingerprint.");
+    }
+    for (String field : List.of("network", "subnetwork")) {
+      String asked = body.getString(field);
+      if (asked != null && !Links.relative(asked).endsWith(Links.relative(nic.getString(field)))
+        && !Links.lastSegment(asked).equals(Links.lastSegment(nic.getString(field)))) {
+        throw GceError.invalidValue("resource." + field, asked, "Moving a network interface to another network is not supported by the emulator.");
+      }
+    }
+    if (!body.containsKey("aliasIpRanges")) {
+      return nics;
+    }
+    // A merge patch: the ranges sent replace the interface's, an empty list clears them.
+    JsonArray ranges = body.getJsonArray("aliasIpRanges");
+    for (int i = 0; i < ranges.size(); i++) {
+      if (ranges.getJsonObject(i).getString("ipCidrRange") == null) {
+        throw GceError.required("resource.aliasIpRanges[" + i + "].ipCidrRange");
+      }
+    }
+    if (ranges.isEmpty()) {
+      nic.remove("aliasIpRanges");
+    } else {
+      nic.put("aliasIpRanges", ranges.copy());
+    }
     return nics;
   }
 

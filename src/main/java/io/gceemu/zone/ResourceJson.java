@@ -169,6 +169,10 @@ public final class ResourceJson {
         accessConfigs.forEach(config -> configs.add(new JsonObject().put("kind", "compute#accessConfig").mergeIn((JsonObject) config)));
         json.put("accessConfigs", configs);
       }
+      JsonArray aliases = nic.getJsonArray("aliasIpRanges");
+      if (aliases != null && !aliases.isEmpty()) {
+        json.put("aliasIpRanges", aliases.copy());
+      }
       rendered.add(json);
     }
     return rendered;

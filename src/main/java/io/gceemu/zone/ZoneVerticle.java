@@ -223,6 +223,8 @@ public final class ZoneVerticle extends VerticleBase {
         now -> commands.addAccessConfig(project, instance, request.getString("networkInterface"), body, id, now));
       case Actions.DELETE_ACCESS_CONFIG -> mutate(project, id, version, now -> commands.deleteAccessConfig(project, instance,
         request.getString("networkInterface"), request.getString("accessConfig"), id, now));
+      case Actions.UPDATE_NETWORK_INTERFACE -> mutate(project, id, version,
+        now -> commands.updateNetworkInterface(project, instance, request.getString("networkInterface"), body, id, now));
       case Actions.SET_DELETION_PROTECTION -> mutate(project, id, version,
         now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
       case Actions.UPDATE -> mutate(project, id, version,

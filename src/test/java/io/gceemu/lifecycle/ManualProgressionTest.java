@@ -157,7 +157,8 @@ class ManualProgressionTest {
       + " compute.instances.suspend, compute.instances.resume, compute.instances.setLabels, compute.instances.setMetadata,"
       + " compute.instances.setTags, compute.instances.setMachineType, compute.instances.setDeletionProtection,"
       + " compute.instances.update, compute.instances.attachDisk, compute.instances.detachDisk,"
-      + " compute.instances.setDiskAutoDelete, compute.disks.insert, compute.images.insert, compute.snapshots.insert.",
+      + " compute.instances.setDiskAutoDelete, compute.instances.addAccessConfig, compute.instances.deleteAccessConfig,"
+      + " compute.instances.updateNetworkInterface, compute.disks.insert, compute.images.insert, compute.snapshots.insert.",
       refused.message());
     assertEquals(new JsonObject(), http.get("/_emulator/progression").json().getJsonObject("chosen"));
   }

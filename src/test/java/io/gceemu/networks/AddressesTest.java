@@ -3,6 +3,7 @@ package io.gceemu.networks;
 import com.google.cloud.compute.v1.AccessConfig;
 import com.google.cloud.compute.v1.Address;
 import com.google.cloud.compute.v1.AddressesClient;
+import com.google.cloud.compute.v1.GlobalAddressesClient;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.Operation;
 import com.google.cloud.compute.v1.RegionSetLabelsRequest;
@@ -182,9 +183,12 @@ class AddressesTest {
   void globalAddressesAreGcesGlobalAddressesAndAmongTheAggregatedOnes() throws Exception {
     String project = Http.newProject();
     String global = "/compute/v1/projects/" + project + "/global";
-    Http.Response made = http.post(global + "/addresses", new JsonObject().put("name", "lb"));
-    assertEquals(200, made.status(), made.body());
-    assertFalse(made.json().containsKey("region"), "a global operation");
+    try (GlobalAddressesClient globalAddresses = JavaClients.globalAddresses(EMULATOR.baseUrl())) {
+      Operation made = globalAddresses.insertAsync(project, Address.newBuilder().setName("lb").build()).get();
+      assertFalse(made.hasRegion() || made.hasZone(), "a global operation");
+      assertEquals("insert", made.getOperationType());
+      assertEquals(Long.toString(globalAddresses.get(project, "lb").getId()), Long.toString(made.getTargetId()));
+    }
     JsonObject lb = http.get(global + "/addresses/lb").json();
     assertEquals("EXTERNAL", lb.getString("addressType"));
     assertTrue(lb.getString("address").startsWith("35.18"), lb.encode());

@@ -317,6 +317,69 @@ class NetworksTest {
     assertTrue(custom.message().endsWith("Subnetwork should be specified for custom subnetmode network"), custom.message());
   }
 
+  @Test
+  void aNetworkIsPatchedAndSwitchedToCustomModeWhereItsSubnetworksBecomeTheUsers() throws Exception {
+    String project = Http.newProject();
+    String network = "/compute/v1/projects/" + project + "/global/networks/auto";
+    networks.insertAsync(project, Network.newBuilder().setName("auto").setAutoCreateSubnetworks(true).build()).get();
+    Http.Response patched = http.method("PATCH", network, new JsonObject().put("routingConfig", new JsonObject()
+      .put("routingMode", "GLOBAL")).encode());
+    assertEquals(200, patched.status(), patched.body());
+    assertEquals("compute.networks.patch", patched.json().getString("operationType"));
+    assertEquals("GLOBAL", networks.get(project, "auto").getRoutingConfig().getRoutingMode());
+    assertEquals("LEGACY", networks.get(project, "auto").getRoutingConfig().getBgpBestPathSelectionMode(), "kept");
+
+    networks.switchToCustomModeAsync(project, "auto").get();
+    assertFalse(networks.get(project, "auto").getAutoCreateSubnetworks());
+    assertEquals(6, networks.get(project, "auto").getSubnetworksCount(), "its subnetworks stay");
+    assertEquals(400, http.post(network + "/switchToCustomMode", "").status(), "already custom");
+    // Now the user's own, they keep the network in use until they go, as on GCE.
+    Http.Response inUse = http.delete(network);
+    assertEquals("resourceInUseByAnotherResource", inUse.reason());
+    assertTrue(inUse.message().contains("is already being used by 'projects/" + project + "/regions/"), inUse.message());
+    assertEquals(200, http.delete("/compute/v1/projects/" + project + "/regions/" + REGION + "/subnetworks/auto").status());
+  }
+
+  @Test
+  void anInstanceHasAnInterfaceOnEachOfTwoNetworksAndItsAliasRangesArePatched() throws Exception {
+    String project = Http.newProject();
+    for (String name : List.of("front", "back")) {
+      networks.insertAsync(project, Network.newBuilder().setName(name).setAutoCreateSubnetworks(false).build()).get();
+      subnetworks.insertAsync(project, REGION, Subnetwork.newBuilder().setName(name + "-sub").setNetwork("global/networks/" + name)
+        .setIpCidrRange(name.equals("front") ? "10.1.0.0/24" : "10.2.0.0/24").build()).get();
+    }
+    String instances = "/compute/v1/projects/" + project + "/zones/us-central1-a/instances";
+    JsonObject body = Bodies.instance("dual", "us-central1-a").put("networkInterfaces", new JsonArray()
+      .add(new JsonObject().put("subnetwork", "regions/" + REGION + "/subnetworks/front-sub"))
+      .add(new JsonObject().put("network", "global/networks/back").put("subnetwork", "regions/" + REGION + "/subnetworks/back-sub")));
+    assertEquals(200, http.post(instances, body).status());
+    JsonArray nics = http.get(instances + "/dual").json().getJsonArray("networkInterfaces");
+    assertEquals(List.of("nic0", "nic1"), nics.stream().map(nic -> ((JsonObject) nic).getString("name")).toList());
+    assertEquals("10.1.0.2", nics.getJsonObject(0).getString("networkIP"));
+    assertEquals("10.2.0.2", nics.getJsonObject(1).getString("networkIP"));
+    assertEquals("The subnetwork resource 'projects/" + project + "/regions/us-central1/subnetworks/back-sub' is already being used by "
+      + "'projects/" + project + "/zones/us-central1-a/instances/dual'",
+      http.delete("/compute/v1/projects/" + project + "/regions/" + REGION + "/subnetworks/back-sub").message());
+    Http.Response mismatched = http.post(instances, Bodies.instance("odd", "us-central1-a").put("networkInterfaces", new JsonArray()
+      .add(new JsonObject().put("network", "global/networks/front").put("subnetwork", "regions/" + REGION + "/subnetworks/back-sub"))));
+    assertEquals(400, mismatched.status());
+
+    String update = instances + "/dual/updateNetworkInterface?networkInterface=nic1";
+    JsonObject ranges = new JsonObject().put("aliasIpRanges", new JsonArray().add(new JsonObject().put("ipCidrRange", "10.2.0.64/26")));
+    Http.Response stale = http.method("PATCH", update, ranges.copy().put("fingerprint", "AAAAAAAAAAA=").encode());
+    assertEquals(412, stale.status());
+    Http.Response aliased = http.method("PATCH", update, ranges.copy().put("fingerprint", nics.getJsonObject(1).getString("fingerprint")).encode());
+    assertEquals(200, aliased.status(), aliased.body());
+    assertEquals("updateNetworkInterface", aliased.json().getString("operationType"));
+    JsonObject nic1 = http.get(instances + "/dual").json().getJsonArray("networkInterfaces").getJsonObject(1);
+    assertEquals("10.2.0.64/26", nic1.getJsonArray("aliasIpRanges").getJsonObject(0).getString("ipCidrRange"));
+    assertEquals("10.2.0.2", nic1.getString("networkIP"), "the interface keeps its address");
+    Http.Response cleared = http.method("PATCH", update, new JsonObject().put("aliasIpRanges", new JsonArray())
+      .put("fingerprint", nic1.getString("fingerprint")).encode());
+    assertEquals(200, cleared.status(), cleared.body());
+    assertFalse(http.get(instances + "/dual").json().getJsonArray("networkInterfaces").getJsonObject(1).containsKey("aliasIpRanges"));
+  }
+
   private static JsonObject onSubnet(String name, String zone, String subnetwork) {
     return Bodies.instance(name, zone).put("networkInterfaces", new JsonArray().add(new JsonObject()
       .put("subnetwork", "regions/" + REGION + "/subnetworks/" + subnetwork)));

@@ -14,6 +14,8 @@ import com.google.cloud.compute.v1.DiskTypesSettings;
 import com.google.cloud.compute.v1.ImageFamilyViewsClient;
 import com.google.cloud.compute.v1.ImageFamilyViewsSettings;
 import com.google.cloud.compute.v1.ImagesClient;
+import com.google.cloud.compute.v1.GlobalAddressesClient;
+import com.google.cloud.compute.v1.GlobalAddressesSettings;
 import com.google.cloud.compute.v1.AddressesClient;
 import com.google.cloud.compute.v1.AddressesSettings;
 import com.google.cloud.compute.v1.RoutesClient;
@@ -102,6 +104,11 @@ public final class JavaClients {
   public static AddressesClient addresses(String endpoint) {
     return create(() -> AddressesClient.create(
       AddressesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static GlobalAddressesClient globalAddresses(String endpoint) {
+    return create(() -> GlobalAddressesClient.create(
+      GlobalAddressesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   private interface Creation<T> {
