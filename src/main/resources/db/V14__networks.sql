@@ -111,6 +111,14 @@ BEGIN
 END
 $$;
 
+-- A subnetwork's ranges: its primary range and its secondary ones.
+CREATE FUNCTION subnetwork_ranges(p_document jsonb) RETURNS TABLE (range cidr)
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT (p_document ->> 'ipCidrRange')::cidr
+  UNION ALL
+  SELECT (secondary ->> 'ipCidrRange')::cidr FROM jsonb_array_elements(COALESCE(p_document -> 'secondaryIpRanges', '[]'::jsonb)) AS secondary
+$$;
+
 -- A subnetwork made or changed: its network must still be there; its range may overlap no other
 -- in the network (the network's row is held, so two regions' owners check one after the other);
 -- the network lists it; its local route follows its range.
@@ -132,13 +140,25 @@ BEGIN
       || '''. The referenced network resource cannot be found.');
   END IF;
   range := (subnetwork.document ->> 'ipCidrRange')::cidr;
-  SELECT s.name, s.scope INTO other FROM compute_resources s
-   WHERE s.project = subnetwork.project AND s.collection = 'subnetworks' AND s.id <> p_id
-     AND s.document ->> 'network' = subnetwork.document ->> 'network'
-     AND (s.document ->> 'ipCidrRange')::cidr && range
-   ORDER BY s.scope, s.name LIMIT 1;
-  IF FOUND THEN
-    PERFORM gce_error(400, 'invalid', 'Invalid IPCidrRange: ' || range::text || ' conflicts with existing subnetwork '''
+  -- Its ranges, primary and secondary, against every other subnetwork's of the network, and its
+  -- peering ranges (global INTERNAL addresses).
+  SELECT mine.range AS mine, theirs.name, theirs.scope, theirs.collection INTO other
+    FROM subnetwork_ranges(subnetwork.document) AS mine,
+         (SELECT s.name, s.scope, s.collection, r.range FROM compute_resources s, subnetwork_ranges(s.document) AS r
+           WHERE s.project = subnetwork.project AND s.collection = 'subnetworks' AND s.id <> p_id
+             AND s.document ->> 'network' = subnetwork.document ->> 'network'
+          UNION ALL
+          SELECT a.name, a.scope, a.collection, set_masklen((a.document ->> 'address')::inet, (a.document ->> 'prefixLength')::int)::cidr
+            FROM compute_resources a
+           WHERE a.project = subnetwork.project AND a.collection = 'addresses' AND a.scope = 'global'
+             AND a.document ->> 'network' = subnetwork.document ->> 'network' AND a.document ? 'prefixLength') AS theirs
+   WHERE mine.range && theirs.range
+   ORDER BY theirs.scope, theirs.name LIMIT 1;
+  IF FOUND AND other.collection = 'addresses' THEN
+    PERFORM gce_error(400, 'invalid', 'Invalid IPCidrRange: ' || other.mine::text || ' conflicts with the range of address '''
+      || other.name || '''.');
+  ELSIF FOUND THEN
+    PERFORM gce_error(400, 'invalid', 'Invalid IPCidrRange: ' || other.mine::text || ' conflicts with existing subnetwork '''
       || other.name || ''' in region ''' || split_part(other.scope, '/', 2) || '''.');
   END IF;
   IF p_before IS NULL THEN

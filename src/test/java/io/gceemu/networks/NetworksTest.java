@@ -170,6 +170,11 @@ class NetworksTest {
     subnetworks.insertAsync(project, "us-east1", Subnetwork.newBuilder().setName("two").setNetwork("global/networks/vpc")
       .setIpCidrRange("10.0.2.0/24").build()).get();
 
+    Http.Response secondary = http.post(regions + "us-west1/subnetworks", new JsonObject().put("name", "three")
+      .put("network", "global/networks/vpc").put("ipCidrRange", "10.0.8.0/24").put("secondaryIpRanges", new JsonArray()
+        .add(new JsonObject().put("rangeName", "pods").put("ipCidrRange", "10.0.2.128/25"))));
+    assertEquals("Invalid IPCidrRange: 10.0.2.128/25 conflicts with existing subnetwork 'two' in region 'us-east1'.", secondary.message(),
+      "secondary ranges count too");
     Http.Response intoNeighbour = http.post(regions + REGION + "/subnetworks/one/expandIpCidrRange",
       new JsonObject().put("ipCidrRange", "10.0.0.0/22"));
     assertEquals("Invalid IPCidrRange: 10.0.0.0/22 conflicts with existing subnetwork 'two' in region 'us-east1'.", intoNeighbour.message());
