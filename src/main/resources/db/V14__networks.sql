@@ -18,6 +18,9 @@ ALTER TABLE projects ADD COLUMN networks_made boolean;
 -- each is taken in the subnetwork its interface names.
 UPDATE internal_addresses SET network = 'default';
 ALTER TABLE internal_addresses RENAME COLUMN network TO subnetwork;
+-- An instance may take the address a reserved INTERNAL address holds, as GCE lets it: the row
+-- is the instance's while it lives, then the address's again.
+ALTER TABLE internal_addresses ADD COLUMN reserved_by bigint;
 
 -- A GCE error decided here: the store answers it as GCE words it (HINT the HTTP status, DETAIL
 -- the reason), failing only the change it belongs to.
@@ -437,6 +440,28 @@ BEGIN
 END
 $$;
 
+-- The reserved internal addresses created instances ($1) took are theirs: IN_USE, users the instance.
+CREATE FUNCTION claim_reserved_addresses(p_instances bigint[]) RETURNS void
+LANGUAGE sql AS $$
+  UPDATE compute_resources r
+     SET document = r.document || jsonb_build_object('status', 'IN_USE',
+           'users', jsonb_build_array('projects/' || i.project || '/' || i.scope || '/instances/' || i.name)),
+         write_seq = nextval('compute_write_seq')
+    FROM internal_addresses a JOIN compute_resources i ON i.id = a.instance_id
+   WHERE a.reserved_by = r.id AND a.instance_id = ANY (p_instances)
+$$;
+
+-- An instance gone gives the internal addresses it took from reserved ones back to them, and
+-- frees the others.
+CREATE FUNCTION release_internal_addresses(p_instance bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE internal_addresses SET instance_id = reserved_by, nic = -1, requested = NULL, reserved_by = NULL
+   WHERE instance_id = p_instance AND reserved_by IS NOT NULL;
+  DELETE FROM internal_addresses WHERE instance_id = p_instance;
+END
+$$;
+
 -- An instance gone lets go of the addresses it used: RESERVED again, with no users.
 CREATE FUNCTION release_addresses(p_instance text) RETURNS void
 LANGUAGE sql AS $$
@@ -563,6 +588,13 @@ BEGIN
   p_first := (network(range) - '0.0.0.0'::inet) + 2;
   p_last := (broadcast(range) - '0.0.0.0'::inet) - 2;
   IF EXISTS (SELECT 1 FROM unnest(p_requested) AS r (address) WHERE r.address IS NOT NULL) THEN
+    -- An address a RESERVED internal address of the subnetwork holds is an instance's to take
+    -- (an interface's slot; an address's own has none, nic -1).
+    UPDATE internal_addresses a SET instance_id = s.instance_id, nic = s.nic, requested = true, reserved_by = a.instance_id
+      FROM unnest(p_instances, p_nics, p_requested) AS s (instance_id, nic, address), compute_resources r
+     WHERE s.nic >= 0
+       AND a.project = p_project AND a.region = p_region AND a.subnetwork = p_subnetwork AND a.address = s.address
+       AND r.id = a.instance_id AND r.collection = 'addresses' AND r.document ->> 'status' = 'RESERVED';
     WITH inserted AS (
       INSERT INTO internal_addresses (project, region, subnetwork, address, instance_id, nic, requested)
       SELECT p_project, p_region, p_subnetwork, s.address, s.instance_id, s.nic, true
@@ -575,7 +607,10 @@ BEGIN
       FROM unnest(p_instances, p_nics, p_requested) AS s (instance_id, nic, address)
      WHERE s.address IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM unnest(got_instances, got_nics) AS g (instance_id, nic)
-                        WHERE g.instance_id = s.instance_id AND g.nic = s.nic);
+                        WHERE g.instance_id = s.instance_id AND g.nic = s.nic)
+       AND NOT EXISTS (SELECT 1 FROM internal_addresses a
+                        WHERE a.project = p_project AND a.region = p_region AND a.subnetwork = p_subnetwork
+                          AND a.address = s.address AND a.instance_id = s.instance_id AND a.nic = s.nic);
     IF in_use IS NOT NULL THEN
       RAISE EXCEPTION 'IP is already being used by another resource.' USING ERRCODE = 'GCE03', DETAIL = in_use;
     END IF;

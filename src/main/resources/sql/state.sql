@@ -64,7 +64,7 @@ INSERT INTO global_operations SELECT * FROM json_populate_recordset(null::global
 
 -- name: importAddresses
 -- Exports made before V14 took every address in the region's 'default' subnetwork.
-INSERT INTO internal_addresses (project, region, subnetwork, address, instance_id, nic, requested)
-SELECT a.project, a.region, COALESCE(a.subnetwork, 'default'), a.address, a.instance_id, a.nic, a.requested
+INSERT INTO internal_addresses (project, region, subnetwork, address, instance_id, nic, requested, reserved_by)
+SELECT a.project, a.region, COALESCE(a.subnetwork, 'default'), a.address, a.instance_id, a.nic, a.requested, a.reserved_by
   FROM json_to_recordset($1::json) AS a (project text, region text, subnetwork text, address bigint, instance_id bigint,
-       nic int, requested boolean)
+       nic int, requested boolean, reserved_by bigint)

@@ -43,7 +43,11 @@ DELETE FROM compute_resources WHERE id = $1
 SELECT taken_instance, taken_nic, taken_address FROM take_addresses($1, $2, $3, $4, $5, $6)
 
 -- name: releaseAddresses
-DELETE FROM internal_addresses WHERE instance_id = $1
+SELECT release_internal_addresses($1)
+
+-- name: claimReservedAddresses
+-- After the created instances ($1) are written: the reserved internal addresses they took.
+SELECT claim_reserved_addresses($1)
 
 -- name: loadOperations
 SELECT id, name, project, zone, operation_type, target_path, target_id, status, phase, progression,

@@ -202,6 +202,9 @@ public final class ZoneStore {
       Future<Map<Long, JsonArray>> addressed = takeAddresses(pipeline, net, region, stepByStep);
       useAddresses(pipeline, steps, net, region);
       rows.write(SQL.get("insertInstance"), net.created(), this::insertTuple, instance -> net.stepOf(instance.id()));
+      if (!net.created().isEmpty()) {
+        pipeline.execute(SQL.get("claimReservedAddresses"), Tuple.of((Object) net.created().stream().map(Instance::id).toArray(Long[]::new)));
+      }
       rows.write(SQL.get("updateInstance"), net.updated(), this::updateTuple, instance -> net.stepOf(instance.id()));
       if (!net.resourcesKept().isEmpty()) {
         ensureProjects(pipeline, net.resourcesKept().stream().map(Resource::project));

@@ -167,6 +167,27 @@ class AddressesTest {
     assertEquals("10.128.0.3", http.get(Http.zonePath(project, ZONE) + "/instances/vm").json().getJsonArray("networkInterfaces")
       .getJsonObject(0).getString("networkIP"));
 
+    // An instance may take a reserved internal address as its networkIP, as Terraform's network_ip = google_compute_address.x.address.
+    String zone = Http.zonePath(project, ZONE) + "/instances";
+    JsonObject onDb = Bodies.instance("db-vm", ZONE).put("networkInterfaces", new JsonArray().add(new JsonObject()
+      .put("network", "global/networks/default").put("networkIP", "10.128.0.10")));
+    Http.Response taking = http.post(zone, onDb);
+    assertEquals(200, taking.status(), taking.body());
+    assertEquals("DONE", http.get("/compute/v1/projects/" + project + "/zones/" + ZONE + "/operations/" + taking.json().getString("name"))
+      .json().getString("status"));
+    assertFalse(http.get("/compute/v1/projects/" + project + "/zones/" + ZONE + "/operations/" + taking.json().getString("name"))
+      .json().containsKey("error"), "taken, not refused");
+    assertEquals("10.128.0.10", http.get(zone + "/db-vm").json().getJsonArray("networkInterfaces").getJsonObject(0).getString("networkIP"));
+    JsonObject used = http.get(regional + "/addresses/db").json();
+    assertEquals("IN_USE", used.getString("status"));
+    assertEquals(new JsonArray().add(LINKS + "projects/" + project + "/zones/" + ZONE + "/instances/db-vm"), used.getJsonArray("users"));
+    assertEquals(400, http.delete(regional + "/addresses/db").status(), "in use");
+    assertEquals(200, http.delete(zone + "/db-vm").status());
+    assertEquals("RESERVED", http.get(regional + "/addresses/db").json().getString("status"));
+    assertEquals("IP '10.128.0.10' is already being used by another resource.", http.post(regional + "/addresses",
+      new JsonObject().put("name", "db4").put("addressType", "INTERNAL").put("address", "10.128.0.10")).message(),
+      "the address holds its IP again");
+
     http.post("/compute/v1/projects/" + project + "/global/networks", new JsonObject().put("name", "vpc").put("autoCreateSubnetworks", false));
     http.post(regional + "/subnetworks", new JsonObject().put("name", "data").put("network", "global/networks/vpc")
       .put("ipCidrRange", "192.168.0.0/24"));
