@@ -20,17 +20,17 @@ SELECT $1::bigint, $2::text, $3::text, 'instances', $4::text, $5::timestamptz,
 
 -- name: updateInstance
 -- The interfaces stay as their insert stored them, with the addresses Postgres gave them; only
--- their access configs and alias ranges are the zone's to change (addAccessConfig,
+-- their access configs and alias ranges are the zone's to change ($4: addAccessConfig,
 -- deleteAccessConfig, updateNetworkInterface).
 UPDATE compute_resources
-   SET document = $2::jsonb || jsonb_build_object('networkInterfaces',
+   SET document = $2::jsonb || jsonb_build_object('networkInterfaces', CASE WHEN NOT $4::boolean THEN document -> 'networkInterfaces' ELSE
          (SELECT COALESCE(jsonb_agg(CASE WHEN n.nic IS NULL THEN s.nic
                                          ELSE (s.nic - 'aliasIpRanges') || jsonb_strip_nulls(jsonb_build_object(
                                                 'accessConfigs', COALESCE(n.nic -> 'accessConfigs', '[]'::jsonb),
                                                 'aliasIpRanges', n.nic -> 'aliasIpRanges'))
                                      END ORDER BY s.ord), '[]'::jsonb)
             FROM jsonb_array_elements(document -> 'networkInterfaces') WITH ORDINALITY AS s (nic, ord)
-            LEFT JOIN jsonb_array_elements($2::jsonb -> 'networkInterfaces') WITH ORDINALITY AS n (nic, ord) ON n.ord = s.ord)),
+            LEFT JOIN jsonb_array_elements($2::jsonb -> 'networkInterfaces') WITH ORDINALITY AS n (nic, ord) ON n.ord = s.ord) END),
        epoch = $3, write_seq = nextval('compute_write_seq')
  WHERE id = $1
 

@@ -65,8 +65,8 @@ public final class ZoneStore {
   private static final long NETWORKS_KEPT_MS = 1_000;
   private static final int NETWORKS_KEPT = 4_096;
   private static final Set<String> KEPT_COLLECTIONS = Set.of(Networks.COLLECTION, Subnetworks.COLLECTION);
-  /** The operations that change an instance's access configs, and so which reserved addresses it uses. */
-  private static final Set<String> ACCESS_CONFIG_CHANGES = Set.of("addAccessConfig", "deleteAccessConfig");
+  /** The operations that change an instance's interfaces (and so which reserved addresses it uses). */
+  private static final Set<String> INTERFACE_CHANGES = Set.of("addAccessConfig", "deleteAccessConfig", "updateNetworkInterface");
   /** The severity of an error that ends only the transaction: Postgres answered, nothing committed. */
   private static final String REFUSED = "ERROR";
 
@@ -200,12 +200,14 @@ public final class ZoneStore {
       rows.write(SQL.get("releaseUsedAddresses"), deleted, instance -> Tuple.of(instance.path()), instance -> net.stepOf(instance.id()));
       rows.write(RESOURCES.get("deleteResource"), net.resourcesDeleted(), resource -> Tuple.of(resource.id()), net::stepOf);
       Future<Map<Long, JsonArray>> addressed = takeAddresses(pipeline, net, region, stepByStep);
-      useAddresses(pipeline, steps, net, region);
+      Set<Long> reconfigured = reconfigured(steps);
+      useAddresses(pipeline, reconfigured, net, region);
       rows.write(SQL.get("insertInstance"), net.created(), this::insertTuple, instance -> net.stepOf(instance.id()));
       if (!net.created().isEmpty()) {
         pipeline.execute(SQL.get("claimReservedAddresses"), Tuple.of((Object) net.created().stream().map(Instance::id).toArray(Long[]::new)));
       }
-      rows.write(SQL.get("updateInstance"), net.updated(), this::updateTuple, instance -> net.stepOf(instance.id()));
+      rows.write(SQL.get("updateInstance"), net.updated(), instance -> updateTuple(instance, reconfigured.contains(instance.id())),
+        instance -> net.stepOf(instance.id()));
       if (!net.resourcesKept().isEmpty()) {
         ensureProjects(pipeline, net.resourcesKept().stream().map(Resource::project));
       }
@@ -336,14 +338,18 @@ public final class ZoneStore {
     return Future.join(sent).map(addressed);
   }
 
+  /** The instances whose interfaces a step of the batch changed (their access configs, their alias ranges). */
+  private static Set<Long> reconfigured(List<Step> steps) {
+    return steps.stream().filter(step -> step.write() == Step.Write.UPDATE
+      && INTERFACE_CHANGES.contains(step.operation().operationType())).map(step -> step.instance().id()).collect(Collectors.toSet());
+  }
+
   /**
    * The reserved external addresses the instances' access configs name become theirs: for each
    * created instance that names any, and each whose access configs a step changed, one statement,
    * so that a refusal is that instance's alone.
    */
-  private static void useAddresses(Pipeline pipeline, List<Step> steps, NetChanges net, Region region) {
-    Set<Long> reconfigured = steps.stream().filter(step -> step.write() == Step.Write.UPDATE
-      && ACCESS_CONFIG_CHANGES.contains(step.operation().operationType())).map(step -> step.instance().id()).collect(Collectors.toSet());
+  private static void useAddresses(Pipeline pipeline, Set<Long> reconfigured, NetChanges net, Region region) {
     List<Instance> named = new ArrayList<>(net.created());
     net.updated().stream().filter(instance -> reconfigured.contains(instance.id())).forEach(named::add);
     for (Instance instance : named) {
@@ -386,8 +392,9 @@ public final class ZoneStore {
       InstanceDocuments.document(instance), fence.get().epoch());
   }
 
-  private Tuple updateTuple(Instance instance) {
-    return Tuple.of(instance.id(), InstanceDocuments.document(instance), fence.get().epoch());
+  /** @param interfaces whether the update writes the zone's part of the interfaces too */
+  private Tuple updateTuple(Instance instance, boolean interfaces) {
+    return Tuple.of(instance.id(), InstanceDocuments.document(instance), fence.get().epoch(), interfaces);
   }
 
   private static Operation operation(Row row) {
