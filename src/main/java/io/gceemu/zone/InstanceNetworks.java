@@ -165,7 +165,8 @@ final class InstanceNetworks {
     String subnetworkReference = nic.getString("subnetwork");
     if (subnetworkReference == null) {
       if (!Networks.autoMode(network)) {
-        throw GceError.invalidValue(field, nic.encode(), "Subnetwork should be specified for custom subnetmode network");
+        // GCE's words, its value empty (datastax google-compute-engine-dse#27, bdutil#88).
+        throw GceError.invalidValue(field, "", "Subnetwork should be specified for custom subnetmode network");
       }
       subnetworkReference = "regions/" + region + "/subnetworks/" + network.name();
     }
@@ -179,8 +180,8 @@ final class InstanceNetworks {
       throw GceError.invalidValue(field + ".subnetwork", subnetworkReference, "The referenced subnetwork resource cannot be found.");
     }
     if (network != null && !subnetwork.document().getString("network").equals(network.path())) {
-      throw GceError.invalidValue(field + ".network", networkReference, "The subnetwork '" + subnetwork.path()
-        + "' is not in this network.");
+      // GCE's words (terraform-provider-google#7895).
+      throw new GceError(400, "badRequest", "Subnetwork \"" + subnetwork.path() + "\" is not valid for Network \"" + network.name() + "\".");
     }
     return subnetwork;
   }

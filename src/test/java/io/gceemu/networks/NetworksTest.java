@@ -319,7 +319,8 @@ class NetworksTest {
     networks.insertAsync(project, Network.newBuilder().setName("vpc").setAutoCreateSubnetworks(false).build()).get();
     Http.Response custom = http.post("/compute/v1/projects/" + project + "/zones/us-central1-a/instances",
       Bodies.instance("vm", "us-central1-a").put("networkInterfaces", new JsonArray().add(new JsonObject().put("network", "global/networks/vpc"))));
-    assertTrue(custom.message().endsWith("Subnetwork should be specified for custom subnetmode network"), custom.message());
+    assertEquals("Invalid value for field 'resource.networkInterfaces[0]': ''. Subnetwork should be specified for custom subnetmode network",
+      custom.message());
   }
 
   @Test
@@ -368,6 +369,9 @@ class NetworksTest {
     Http.Response mismatched = http.post(instances, Bodies.instance("odd", "us-central1-a").put("networkInterfaces", new JsonArray()
       .add(new JsonObject().put("network", "global/networks/front").put("subnetwork", "regions/" + REGION + "/subnetworks/back-sub"))));
     assertEquals(400, mismatched.status());
+    assertEquals("badRequest", mismatched.reason());
+    assertEquals("Subnetwork \"projects/" + project + "/regions/us-central1/subnetworks/back-sub\" is not valid for Network \"front\".",
+      mismatched.message());
 
     String update = instances + "/dual/updateNetworkInterface?networkInterface=nic1";
     JsonObject ranges = new JsonObject().put("aliasIpRanges", new JsonArray().add(new JsonObject().put("ipCidrRange", "10.2.0.64/26")));
