@@ -5,6 +5,7 @@ import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Zone;
 import io.gceemu.gce.GceError;
 import io.gceemu.schema.Schemas;
+import io.gceemu.zone.InstanceSetters;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +49,11 @@ final class InstanceRoutes {
       onInterface(request, Actions.DELETE_ACCESS_CONFIG, null)));
     router.patch(BASE + "/:instance/updateNetworkInterface").handler(support.handler(request ->
       onInterface(request, Actions.UPDATE_NETWORK_INTERFACE, Schemas.UPDATE_NETWORK_INTERFACE)));
+    for (InstanceSetters setter : InstanceSetters.ALL) {
+      String path = BASE + "/:instance/" + setter.method();
+      (setter.patch() ? router.patch(path) : router.post(path)).handler(support.handler(request ->
+        setter(request, setter.action(), setter.action())));
+    }
     router.get(BASE + "/:instance/serialPort").handler(support.handler(this::serialPort));
     router.get(RouteSupport.API + "/projects/:project/aggregated/instances").handler(support.handler(this::aggregatedList));
   }

@@ -32,6 +32,10 @@ public final class Actions {
   public static final String ADD_ACCESS_CONFIG = "instances.addAccessConfig";
   public static final String DELETE_ACCESS_CONFIG = "instances.deleteAccessConfig";
   public static final String UPDATE_NETWORK_INTERFACE = "instances.updateNetworkInterface";
+  public static final String SET_SCHEDULING = "instances.setScheduling";
+  public static final String SET_SERVICE_ACCOUNT = "instances.setServiceAccount";
+  public static final String SET_MIN_CPU_PLATFORM = "instances.setMinCpuPlatform";
+  public static final String UPDATE_SHIELDED_INSTANCE_CONFIG = "instances.updateShieldedInstanceConfig";
 
   /**
    * The methods that answer with an operation, in the order the API reference lists them; the
@@ -39,7 +43,8 @@ public final class Actions {
    */
   public static final List<String> MUTATIONS = List.of(INSERT, DELETE, START, STOP, RESET, SUSPEND, RESUME, SET_LABELS,
     SET_METADATA, SET_TAGS, SET_MACHINE_TYPE, SET_DELETION_PROTECTION, UPDATE, ATTACH_DISK, DETACH_DISK, SET_DISK_AUTO_DELETE,
-    ADD_ACCESS_CONFIG, DELETE_ACCESS_CONFIG, UPDATE_NETWORK_INTERFACE);
+    ADD_ACCESS_CONFIG, DELETE_ACCESS_CONFIG, UPDATE_NETWORK_INTERFACE, SET_SCHEDULING, SET_SERVICE_ACCOUNT, SET_MIN_CPU_PLATFORM,
+    UPDATE_SHIELDED_INSTANCE_CONFIG);
 
   public static final String OPERATION_GET = "zoneOperations.get";
   public static final String OPERATION_LIST = "zoneOperations.list";

@@ -4,6 +4,7 @@ import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.VersionFields;
 import io.gceemu.resource.ResourceTypes;
+import io.gceemu.zone.InstanceSetters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +48,8 @@ public final class Schemas {
   private static final String BASE = "https://gce-emulator.local/schemas/";
   /** The instance methods' bodies, the emulator's controls' and every declared collection's. */
   private static final List<String> BODIES = Stream.concat(Stream.of(INSERT, SET_LABELS, SET_METADATA, SET_TAGS, SET_MACHINE_TYPE,
-    UPDATE, ATTACH_DISK, ADD_ACCESS_CONFIG, UPDATE_NETWORK_INTERFACE, ADMIN_PROGRESSION, ADMIN_FAULTS), ResourceTypes.ALL.stream().flatMap(type -> type.schemas().stream())).toList();
+    UPDATE, ATTACH_DISK, ADD_ACCESS_CONFIG, UPDATE_NETWORK_INTERFACE, ADMIN_PROGRESSION, ADMIN_FAULTS), Stream.concat(InstanceSetters.ALL.stream().map(InstanceSetters::action),
+    ResourceTypes.ALL.stream().flatMap(type -> type.schemas().stream()))).toList();
 
   private final Map<String, Validator> validators = new HashMap<>();
   private final Map<String, SchemaErrors> errors = new HashMap<>();

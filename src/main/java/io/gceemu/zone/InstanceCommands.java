@@ -150,6 +150,13 @@ final class InstanceCommands {
     return begin(current.withMachineType(type), "setMachineType", requestId, Step.Write.UPDATE, now);
   }
 
+  /** One of the methods that set a field from their body ({@link InstanceSetters}). */
+  Step set(InstanceSetters setter, String project, String reference, JsonObject body, String requestId, Instant now) {
+    Instance current = idle(project, reference);
+    return begin(current.withDescriptionAndAttributes(current.description(), setter.apply(current, body)), setter.method(), requestId,
+      Step.Write.UPDATE, now);
+  }
+
   Step setDeletionProtection(String project, String reference, boolean protect, String requestId, Instant now) {
     Instance current = state.instance(project, reference);
     JsonObject attributes = current.attributes().copy().put("deletionProtection", protect);

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Comparator;
 
 /**
@@ -196,6 +197,10 @@ public final class ZoneVerticle extends VerticleBase {
       String target = Actions.INSERT.equals(action) ? body.getString("name") : instance;
       String type = Actions.operationType(action);
       return mutate(project, id, version, now -> commands.failed(project, target, type, fault, id, now));
+    }
+    Optional<InstanceSetters> setter = InstanceSetters.of(action);
+    if (setter.isPresent()) {
+      return mutate(project, id, version, now -> commands.set(setter.get(), project, instance, body, id, now));
     }
     return switch (action == null ? "" : action) {
       case Actions.GET -> commits.settled(() -> body(state.instance(project, instance), version));
