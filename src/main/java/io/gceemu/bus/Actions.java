@@ -36,6 +36,11 @@ public final class Actions {
   public static final String SET_SERVICE_ACCOUNT = "instances.setServiceAccount";
   public static final String SET_MIN_CPU_PLATFORM = "instances.setMinCpuPlatform";
   public static final String UPDATE_SHIELDED_INSTANCE_CONFIG = "instances.updateShieldedInstanceConfig";
+  public static final String SET_SHIELDED_INSTANCE_INTEGRITY_POLICY = "instances.setShieldedInstanceIntegrityPolicy";
+  public static final String SET_MACHINE_RESOURCES = "instances.setMachineResources";
+  public static final String UPDATE_DISPLAY_DEVICE = "instances.updateDisplayDevice";
+  public static final String ADD_RESOURCE_POLICIES = "instances.addResourcePolicies";
+  public static final String REMOVE_RESOURCE_POLICIES = "instances.removeResourcePolicies";
 
   /**
    * The methods that answer with an operation, in the order the API reference lists them; the
@@ -44,7 +49,8 @@ public final class Actions {
   public static final List<String> MUTATIONS = List.of(INSERT, DELETE, START, STOP, RESET, SUSPEND, RESUME, SET_LABELS,
     SET_METADATA, SET_TAGS, SET_MACHINE_TYPE, SET_DELETION_PROTECTION, UPDATE, ATTACH_DISK, DETACH_DISK, SET_DISK_AUTO_DELETE,
     ADD_ACCESS_CONFIG, DELETE_ACCESS_CONFIG, UPDATE_NETWORK_INTERFACE, SET_SCHEDULING, SET_SERVICE_ACCOUNT, SET_MIN_CPU_PLATFORM,
-    UPDATE_SHIELDED_INSTANCE_CONFIG);
+    UPDATE_SHIELDED_INSTANCE_CONFIG, SET_SHIELDED_INSTANCE_INTEGRITY_POLICY, SET_MACHINE_RESOURCES, UPDATE_DISPLAY_DEVICE,
+    ADD_RESOURCE_POLICIES, REMOVE_RESOURCE_POLICIES);
 
   public static final String OPERATION_GET = "zoneOperations.get";
   public static final String OPERATION_LIST = "zoneOperations.list";

@@ -2,6 +2,7 @@ package io.gceemu.zone;
 
 import io.gceemu.bus.Actions;
 import io.gceemu.gce.GceError;
+import io.gceemu.gce.Links;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -32,7 +33,26 @@ public record InstanceSetters(String action, boolean patch, String field, boolea
     new InstanceSetters(Actions.SET_MIN_CPU_PLATFORM, false, "minCpuPlatform", true, (current, body) -> body.getString("minCpuPlatform")),
     // The settings sent, over those the instance has.
     new InstanceSetters(Actions.UPDATE_SHIELDED_INSTANCE_CONFIG, true, "shieldedInstanceConfig", true,
-      (current, body) -> current.getJsonObject("shieldedInstanceConfig", new JsonObject()).copy().mergeIn(body)));
+      (current, body) -> current.getJsonObject("shieldedInstanceConfig", new JsonObject()).copy().mergeIn(body)),
+    new InstanceSetters(Actions.SET_SHIELDED_INSTANCE_INTEGRITY_POLICY, true, "shieldedInstanceIntegrityPolicy", false,
+      (current, body) -> current.getJsonObject("shieldedInstanceIntegrityPolicy", new JsonObject()).copy().mergeIn(body)),
+    new InstanceSetters(Actions.SET_MACHINE_RESOURCES, false, "guestAccelerators", true,
+      (current, body) -> body.getJsonArray("guestAccelerators", new JsonArray()).copy()),
+    new InstanceSetters(Actions.UPDATE_DISPLAY_DEVICE, true, "displayDevice", true, (current, body) -> body.copy()),
+    // Resource policies are kept as the references given, one per policy name.
+    new InstanceSetters(Actions.ADD_RESOURCE_POLICIES, false, "resourcePolicies", false, (current, body) -> {
+      JsonArray policies = current.getJsonArray("resourcePolicies", new JsonArray()).copy();
+      body.getJsonArray("resourcePolicies", new JsonArray()).stream().map(String::valueOf)
+        .filter(added -> policies.stream().noneMatch(kept -> Links.lastSegment(String.valueOf(kept)).equals(Links.lastSegment(added))))
+        .forEach(policies::add);
+      return policies;
+    }),
+    new InstanceSetters(Actions.REMOVE_RESOURCE_POLICIES, false, "resourcePolicies", false, (current, body) -> {
+      List<String> removed = body.getJsonArray("resourcePolicies", new JsonArray()).stream().map(policy -> Links.lastSegment(String.valueOf(policy)))
+        .toList();
+      return new JsonArray(current.getJsonArray("resourcePolicies", new JsonArray()).stream()
+        .filter(kept -> !removed.contains(Links.lastSegment(String.valueOf(kept)))).toList());
+    }));
 
   public static Optional<InstanceSetters> of(String action) {
     return ALL.stream().filter(setter -> setter.action().equals(action)).findFirst();

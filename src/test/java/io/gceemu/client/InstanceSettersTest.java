@@ -1,12 +1,18 @@
 package io.gceemu.client;
 
+import com.google.cloud.compute.v1.AcceleratorConfig;
+import com.google.cloud.compute.v1.DisplayDevice;
 import com.google.cloud.compute.v1.Instance;
+import com.google.cloud.compute.v1.InstancesAddResourcePoliciesRequest;
+import com.google.cloud.compute.v1.InstancesRemoveResourcePoliciesRequest;
+import com.google.cloud.compute.v1.InstancesSetMachineResourcesRequest;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.InstancesSetMinCpuPlatformRequest;
 import com.google.cloud.compute.v1.InstancesSetServiceAccountRequest;
 import com.google.cloud.compute.v1.Operation;
 import com.google.cloud.compute.v1.Scheduling;
 import com.google.cloud.compute.v1.ShieldedInstanceConfig;
+import com.google.cloud.compute.v1.ShieldedInstanceIntegrityPolicy;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Gcloud;
@@ -85,6 +91,38 @@ class InstanceSettersTest {
     assertTrue(stopped.getShieldedInstanceConfig().getEnableVtpm(), "the settings not sent stay");
     instances.startAsync(project, ZONE, "vm").get();
     assertEquals("Intel Cascade Lake", instances.get(project, ZONE, "vm").getCpuPlatform(), "a running instance runs on it");
+  }
+
+  @Test
+  void resourcePoliciesAcceleratorsDisplayAndIntegrityPolicy() throws Exception {
+    String project = Http.newProject();
+    String instance = Http.zonePath(project, ZONE) + "/instances/vm";
+    assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instance("vm", ZONE)).status());
+    String policy = "projects/" + project + "/regions/us-central1/resourcePolicies/";
+    instances.addResourcePoliciesAsync(project, ZONE, "vm", InstancesAddResourcePoliciesRequest.newBuilder()
+      .addResourcePolicies(policy + "nightly").addResourcePolicies(policy + "weekly").build()).get();
+    instances.addResourcePoliciesAsync(project, ZONE, "vm", InstancesAddResourcePoliciesRequest.newBuilder()
+      .addResourcePolicies(policy + "nightly").build()).get();
+    assertEquals(2, instances.get(project, ZONE, "vm").getResourcePoliciesCount(), "a policy is there once");
+    Operation removed = instances.removeResourcePoliciesAsync(project, ZONE, "vm", InstancesRemoveResourcePoliciesRequest.newBuilder()
+      .addResourcePolicies(policy + "nightly").build()).get();
+    assertEquals("removeResourcePolicies", removed.getOperationType());
+    assertTrue(instances.get(project, ZONE, "vm").getResourcePolicies(0).endsWith("/weekly"));
+
+    Operation integrity = instances.setShieldedInstanceIntegrityPolicyAsync(project, ZONE, "vm", ShieldedInstanceIntegrityPolicy.newBuilder()
+      .setUpdateAutoLearnPolicy(false).build()).get();
+    assertEquals("setShieldedInstanceIntegrityPolicy", integrity.getOperationType());
+    assertFalse(instances.get(project, ZONE, "vm").getShieldedInstanceIntegrityPolicy().getUpdateAutoLearnPolicy());
+
+    assertEquals("resourceNotReady", http.method("PATCH", instance + "/updateDisplayDevice",
+      new JsonObject().put("enableDisplay", true).encode()).reason(), "only while stopped");
+    instances.stopAsync(project, ZONE, "vm").get();
+    instances.updateDisplayDeviceAsync(project, ZONE, "vm", DisplayDevice.newBuilder().setEnableDisplay(true).build()).get();
+    instances.setMachineResourcesAsync(project, ZONE, "vm", InstancesSetMachineResourcesRequest.newBuilder()
+      .addGuestAccelerators(AcceleratorConfig.newBuilder().setAcceleratorType("nvidia-tesla-t4").setAcceleratorCount(1)).build()).get();
+    Instance changed = instances.get(project, ZONE, "vm");
+    assertTrue(changed.getDisplayDevice().getEnableDisplay());
+    assertEquals(1, changed.getGuestAccelerators(0).getAcceleratorCount());
   }
 
   @Test

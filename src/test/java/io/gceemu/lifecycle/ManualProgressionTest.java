@@ -159,8 +159,10 @@ class ManualProgressionTest {
       + " compute.instances.update, compute.instances.attachDisk, compute.instances.detachDisk,"
       + " compute.instances.setDiskAutoDelete, compute.instances.addAccessConfig, compute.instances.deleteAccessConfig,"
       + " compute.instances.updateNetworkInterface, compute.instances.setScheduling, compute.instances.setServiceAccount,"
-      + " compute.instances.setMinCpuPlatform, compute.instances.updateShieldedInstanceConfig, compute.disks.insert,"
-      + " compute.images.insert, compute.snapshots.insert.",
+      + " compute.instances.setMinCpuPlatform, compute.instances.updateShieldedInstanceConfig,"
+      + " compute.instances.setShieldedInstanceIntegrityPolicy, compute.instances.setMachineResources,"
+      + " compute.instances.updateDisplayDevice, compute.instances.addResourcePolicies, compute.instances.removeResourcePolicies,"
+      + " compute.disks.insert, compute.images.insert, compute.snapshots.insert.",
       refused.message());
     assertEquals(new JsonObject(), http.get("/_emulator/progression").json().getJsonObject("chosen"));
   }
