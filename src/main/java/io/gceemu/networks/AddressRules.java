@@ -19,8 +19,6 @@ import java.util.Map;
  */
 final class AddressRules implements ResourceRules {
 
-  private static final String INTERNAL = "INTERNAL";
-
   private final String region;
 
   AddressRules(String region) {
@@ -34,23 +32,16 @@ final class AddressRules implements ResourceRules {
 
   @Override
   public List<ResourceKey> references(String project, JsonObject body, JsonObject params) {
-    return INTERNAL.equals(body.getString("addressType")) ? Subnetworks.key(subnetwork(body), project, region).stream().toList() : List.of();
+    return Addresses.internal(body) ? Subnetworks.key(subnetwork(body), project, region).stream().toList() : List.of();
   }
 
   @Override
   public JsonObject create(String project, JsonObject body, JsonObject params, Map<String, Resource> referenced, Instant now) {
-    String type = body.getString("addressType", "EXTERNAL");
-    JsonObject address = new JsonObject().put("description", body.getString("description", ""))
-      .put("addressType", type).put("networkTier", body.getString("networkTier", "PREMIUM")).put("status", "RESERVED")
-      .put("region", "projects/" + project + "/regions/" + region);
-    String asked = body.getString("address");
-    if (asked != null) {
-      address.put("address", Catalog.ipv4(Catalog.parseIpv4(asked)
-        .orElseThrow(() -> GceError.invalidValue("resource.address", asked, "The IP address is not a valid IPv4 address."))));
-    }
-    if (!type.equals(INTERNAL)) {
+    JsonObject address = Addresses.reserved(body).put("region", "projects/" + project + "/regions/" + region);
+    if (!Addresses.internal(body)) {
       return address;
     }
+    String asked = body.getString("address");
     String reference = subnetwork(body);
     Resource subnetwork = Subnetworks.key(reference, project, region).map(key -> referenced.get(key.path())).orElse(null);
     if (subnetwork == null) {

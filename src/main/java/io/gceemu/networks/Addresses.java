@@ -1,7 +1,10 @@
 package io.gceemu.networks;
 
+import io.gceemu.catalog.Catalog;
+import io.gceemu.gce.GceError;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.Scope;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Set;
@@ -15,10 +18,32 @@ import java.util.Set;
 public final class Addresses {
 
   public static final String COLLECTION = "addresses";
+  private static final String EXTERNAL = "EXTERNAL";
+  private static final String INTERNAL = "INTERNAL";
 
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#address", Scope.REGION,
     Set.of("region", "subnetwork", "network", "users"), true, false, List.of(), List.of(), AddressRules::new);
 
   private Addresses() {
+  }
+
+  /**
+   * What every new address shows, regional or global, RESERVED: its description ({@code ""} when
+   * unset, as GCE shows it), type (EXTERNAL unless named), tier and the IP asked for, if any.
+   */
+  static JsonObject reserved(JsonObject body) {
+    JsonObject address = new JsonObject().put("description", body.getString("description", ""))
+      .put("addressType", body.getString("addressType", EXTERNAL)).put("networkTier", body.getString("networkTier", "PREMIUM"))
+      .put("status", "RESERVED");
+    String asked = body.getString("address");
+    if (asked != null) {
+      address.put("address", Catalog.ipv4(Catalog.parseIpv4(asked)
+        .orElseThrow(() -> GceError.invalidValue("resource.address", asked, "The IP address is not a valid IPv4 address."))));
+    }
+    return address;
+  }
+
+  static boolean internal(JsonObject body) {
+    return INTERNAL.equals(body.getString("addressType"));
   }
 }

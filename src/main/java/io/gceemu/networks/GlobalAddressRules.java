@@ -1,6 +1,5 @@
 package io.gceemu.networks;
 
-import io.gceemu.catalog.Catalog;
 import io.gceemu.gce.GceError;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
@@ -19,21 +18,14 @@ final class GlobalAddressRules implements ResourceRules {
 
   @Override
   public List<ResourceKey> references(String project, JsonObject body, JsonObject params) {
-    return "INTERNAL".equals(body.getString("addressType")) ? Networks.references(project, body) : List.of();
+    return Addresses.internal(body) ? Networks.references(project, body) : List.of();
   }
 
   @Override
   public JsonObject create(String project, JsonObject body, JsonObject params, Map<String, Resource> referenced, Instant now) {
-    String type = body.getString("addressType", "EXTERNAL");
-    JsonObject address = new JsonObject().put("description", body.getString("description", ""))
-      .put("addressType", type).put("status", "RESERVED");
-    String asked = body.getString("address");
-    if (asked != null) {
-      address.put("address", Catalog.ipv4(Catalog.parseIpv4(asked)
-        .orElseThrow(() -> GceError.invalidValue("resource.address", asked, "The IP address is not a valid IPv4 address."))));
-    }
-    if (!type.equals("INTERNAL")) {
-      return address.put("networkTier", body.getString("networkTier", "PREMIUM"));
+    JsonObject address = Addresses.reserved(body);
+    if (!Addresses.internal(body)) {
+      return address;
     }
     Resource network = Networks.required(project, body, referenced);
     Integer prefix = body.getInteger("prefixLength");

@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -214,8 +215,9 @@ public final class ScopeStore {
     if (failure instanceof GceError) {
       return Future.failedFuture(failure);
     }
-    if (DecidedInPostgres.error(failure).isPresent()) {
-      return Future.failedFuture(DecidedInPostgres.error(failure).get());
+    Optional<GceError> decided = DecidedInPostgres.error(failure);
+    if (decided.isPresent()) {
+      return Future.failedFuture(decided.get());
     }
     if (failure instanceof PgException pg && LeaseStore.NOT_OWNER.equals(pg.getSqlState())) {
       return Future.failedFuture(GceError.notOwner(fence.get().zone()));

@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -481,8 +482,9 @@ public final class ZoneStore {
     if (failure instanceof GceError error) {
       return error;
     }
-    if (DecidedInPostgres.error(failure).isPresent()) {
-      return DecidedInPostgres.error(failure).get();
+    Optional<GceError> decided = DecidedInPostgres.error(failure);
+    if (decided.isPresent()) {
+      return decided.get();
     }
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
       return GceError.alreadyExists(RESOURCE_NAME_KEY.equals(pg.getConstraint()) ? takenPath(pg) : resourcePath);
