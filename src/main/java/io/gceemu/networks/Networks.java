@@ -63,6 +63,17 @@ public final class Networks {
     return key(body.getString("network"), project).stream().toList();
   }
 
+  /**
+   * The collections a project's default network is among, or that name it unless told otherwise:
+   * the project is made (with that network) before they are read or written.
+   */
+  private static final Set<String> ON_THE_DEFAULT_NETWORK = Set.of(COLLECTION, Subnetworks.COLLECTION, Firewalls.COLLECTION,
+    Routes.COLLECTION, Addresses.COLLECTION);
+
+  public static boolean onTheDefaultNetwork(ResourceType type) {
+    return ON_THE_DEFAULT_NETWORK.contains(type.collection());
+  }
+
   public static boolean autoMode(Resource network) {
     return network.document().getBoolean("autoCreateSubnetworks", false);
   }

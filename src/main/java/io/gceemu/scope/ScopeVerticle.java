@@ -9,6 +9,7 @@ import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.list.ListRequest;
+import io.gceemu.networks.Networks;
 import io.gceemu.resource.Published;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
@@ -176,8 +177,9 @@ public final class ScopeVerticle extends VerticleBase {
     if (rules instanceof Published published && published.publishes(project)) {
       return publishedRead(type, published, verb, key, request, links.in(version), self);
     }
-    // A project's resources are there from its first use, its default network among them.
-    return store.ensureProject(project).compose(ensured -> {
+    // A project's default network is there from its first use, as on GCE.
+    Future<Void> made = Networks.onTheDefaultNetwork(type) ? store.ensureProject(project) : Future.succeededFuture();
+    return made.compose(ensured -> {
       if (ResourceType.READS.contains(verb)) {
         return read(type, verb, key, request, renderer, json, self);
       }
