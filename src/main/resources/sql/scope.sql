@@ -5,7 +5,22 @@
 -- name: lockProject
 -- The row is locked for the rest of the transaction, so two setters of one project's metadata
 -- (on any node) run one after the other and the second sees the first's fingerprint.
-SELECT id, common_instance_metadata FROM projects WHERE name = $1 FOR UPDATE
+SELECT id, common_instance_metadata, settings FROM projects WHERE name = $1 FOR UPDATE
+
+-- name: setSettings
+UPDATE projects SET settings = $2::jsonb WHERE name = $1
+
+-- name: iamPolicy
+SELECT policy, serial FROM iam_policies WHERE resource_id = $1
+
+-- name: lockIamPolicy
+-- Locked for the rest of the transaction, so two setters of one policy run one after the other
+-- and the second is checked against the first's etag.
+SELECT policy, serial FROM iam_policies WHERE resource_id = $1 FOR UPDATE
+
+-- name: setIamPolicy
+INSERT INTO iam_policies (resource_id, project, resource_path, policy, serial) VALUES ($1, $2, $3, $4::jsonb, $5)
+ON CONFLICT (resource_id) DO UPDATE SET policy = EXCLUDED.policy, serial = EXCLUDED.serial, resource_path = EXCLUDED.resource_path
 
 -- name: setMetadata
 UPDATE projects SET common_instance_metadata = $2::jsonb WHERE name = $1

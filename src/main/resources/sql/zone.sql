@@ -21,9 +21,9 @@ SELECT $1::bigint, $2::text, $3::text, 'instances', $4::text, $5::timestamptz,
 -- name: updateInstance
 -- The interfaces stay as their insert stored them, with the addresses Postgres gave them; only
 -- their access configs and alias ranges are the zone's to change ($4: addAccessConfig,
--- deleteAccessConfig, updateNetworkInterface).
+-- deleteAccessConfig, updateNetworkInterface). $5: its name, which setName changes.
 UPDATE compute_resources
-   SET document = $2::jsonb || jsonb_build_object('networkInterfaces', CASE WHEN NOT $4::boolean THEN document -> 'networkInterfaces' ELSE
+   SET name = $5, document = $2::jsonb || jsonb_build_object('networkInterfaces', CASE WHEN NOT $4::boolean THEN document -> 'networkInterfaces' ELSE
          (SELECT COALESCE(jsonb_agg(CASE WHEN n.nic IS NULL THEN s.nic
                                          ELSE (s.nic - 'aliasIpRanges') || jsonb_strip_nulls(jsonb_build_object(
                                                 'accessConfigs', COALESCE(n.nic -> 'accessConfigs', '[]'::jsonb),

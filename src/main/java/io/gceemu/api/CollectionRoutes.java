@@ -35,13 +35,18 @@ final class CollectionRoutes {
     ResourceTypes.ALL.forEach(type -> mount(router, type));
   }
 
-  private void mount(Router router, ResourceType type) {
+  /** The collection's path, with the project and the zone or region as path parameters. */
+  static String base(ResourceType type) {
     String scope = switch (type.scope()) {
       case ZONE -> "/zones/:zone/";
       case GLOBAL -> "/global/";
       case REGION -> "/regions/:region/";
     };
-    String base = RouteSupport.API + "/projects/:project" + scope + type.collection();
+    return RouteSupport.API + "/projects/:project" + scope + type.collection();
+  }
+
+  private void mount(Router router, ResourceType type) {
+    String base = base(type);
     router.post(base).handler(support.handler(request -> insert(request, type)));
     router.get(base).handler(support.handler(request -> send(request, type, "list",
       new JsonObject().put("project", request.project()).put("list", request.listOptions()))));
@@ -92,7 +97,7 @@ final class CollectionRoutes {
   }
 
   /** The scope's owner: the zone's or the region's in the path, or the global one. */
-  private static String owner(GceRequest request, ResourceType type) {
+  static String owner(GceRequest request, ResourceType type) {
     return switch (type.scope()) {
       case ZONE -> request.zone().name();
       case REGION -> Addresses.region(request.region().name());

@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -97,6 +98,11 @@ final class GceRequest {
   }
 
   /** An injected operation fault for this request (see {@code FaultRule}), or null. */
+  /** For work that must leave the event loop (drawing a screenshot). */
+  Vertx vertx() {
+    return ctx.vertx();
+  }
+
   JsonObject fault() {
     return ctx.get(FAULT);
   }

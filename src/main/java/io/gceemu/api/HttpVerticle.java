@@ -91,6 +91,7 @@ public final class HttpVerticle extends VerticleBase {
     new CatalogRoutes(support, compute).mount(router);
     new InstanceRoutes(support, compute).mount(router);
     new CollectionRoutes(support, compute).mount(router);
+    new IamRoutes(support, compute).mount(router);
     new OperationRoutes(support, compute).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
     new FaultRoutes(support, faults).mount(router);

@@ -49,11 +49,28 @@ final class InstanceRoutes {
       onInterface(request, Actions.DELETE_ACCESS_CONFIG, null)));
     router.patch(BASE + "/:instance/updateNetworkInterface").handler(support.handler(request ->
       onInterface(request, Actions.UPDATE_NETWORK_INTERFACE, Schemas.UPDATE_NETWORK_INTERFACE)));
+    router.post(BASE + "/:instance/updateAccessConfig").handler(support.handler(request ->
+      onInterface(request, Actions.UPDATE_ACCESS_CONFIG, Schemas.UPDATE_ACCESS_CONFIG)));
+    router.post(BASE + "/:instance/addNetworkInterface").handler(support.handler(request ->
+      setter(request, Actions.ADD_NETWORK_INTERFACE, Schemas.UPDATE_NETWORK_INTERFACE)));
+    router.post(BASE + "/:instance/deleteNetworkInterface").handler(support.handler(this::deleteNetworkInterface));
+    router.post(BASE + "/:instance/setName").handler(support.handler(request -> setter(request, Actions.SET_NAME, Schemas.SET_NAME)));
+    router.post(BASE + "/:instance/setSecurityPolicy").handler(support.handler(request ->
+      setter(request, Actions.SET_SECURITY_POLICY, Schemas.SET_SECURITY_POLICY)));
+    router.post(BASE + "/:instance/startWithEncryptionKey").handler(support.handler(request ->
+      setter(request, Actions.START_WITH_ENCRYPTION_KEY, Schemas.START_WITH_ENCRYPTION_KEY)));
+    router.post(BASE + "/:instance/performMaintenance").handler(support.handler(request -> mutation(request, Actions.PERFORM_MAINTENANCE)));
+    router.post(BASE + "/:instance/simulateMaintenanceEvent").handler(support.handler(request ->
+      mutation(request, Actions.SIMULATE_MAINTENANCE_EVENT)));
+    router.post(BASE + "/:instance/reportHostAsFaulty").handler(support.handler(request ->
+      setter(request, Actions.REPORT_HOST_AS_FAULTY, Schemas.REPORT_HOST_AS_FAULTY)));
+    router.post(BASE + "/bulkInsert").handler(support.handler(this::bulkInsert));
     for (InstanceSetters setter : InstanceSetters.ALL) {
       String path = BASE + "/:instance/" + setter.method();
       (setter.patch() ? router.patch(path) : router.post(path)).handler(support.handler(request ->
         setter(request, setter.action(), setter.action())));
     }
+    new InstanceReads(BASE, compute).mount(router, support);
     router.get(BASE + "/:instance/serialPort").handler(support.handler(this::serialPort));
     router.get(RouteSupport.API + "/projects/:project/aggregated/instances").handler(support.handler(this::aggregatedList));
   }
@@ -65,6 +82,23 @@ final class InstanceRoutes {
     JsonObject payload = new JsonObject().put("project", project).put("body", request.body(Schemas.INSERT)).put("requestId", requestId)
       .put("fault", request.fault());
     return compute(request).sendForBytes(zone, Actions.INSERT, payload);
+  }
+
+  /** One operation for all of them; the zone makes each as by insert. */
+  private Future<Buffer> bulkInsert(GceRequest request) {
+    JsonObject payload = new JsonObject().put("project", request.project()).put("body", request.body(Schemas.BULK_INSERT))
+      .put("requestId", request.requestId()).put("fault", request.fault());
+    return compute(request).sendForBytes(request.zone().name(), Actions.BULK_INSERT, payload);
+  }
+
+  /** The interface to delete is named in the query, {@code ?networkInterfaceName=nic1}. */
+  private Future<Buffer> deleteNetworkInterface(GceRequest request) {
+    String nic = request.params().getString("networkInterfaceName");
+    if (nic == null) {
+      throw GceError.required("networkInterfaceName");
+    }
+    JsonObject target = target(request).put("requestId", request.requestId()).put("networkInterface", nic);
+    return compute(request).sendForBytes(request.zone().name(), Actions.DELETE_NETWORK_INTERFACE, target);
   }
 
   private Future<Buffer> list(GceRequest request) {

@@ -41,6 +41,16 @@ public final class Actions {
   public static final String UPDATE_DISPLAY_DEVICE = "instances.updateDisplayDevice";
   public static final String ADD_RESOURCE_POLICIES = "instances.addResourcePolicies";
   public static final String REMOVE_RESOURCE_POLICIES = "instances.removeResourcePolicies";
+  public static final String SET_SECURITY_POLICY = "instances.setSecurityPolicy";
+  public static final String UPDATE_ACCESS_CONFIG = "instances.updateAccessConfig";
+  public static final String ADD_NETWORK_INTERFACE = "instances.addNetworkInterface";
+  public static final String DELETE_NETWORK_INTERFACE = "instances.deleteNetworkInterface";
+  public static final String SET_NAME = "instances.setName";
+  public static final String START_WITH_ENCRYPTION_KEY = "instances.startWithEncryptionKey";
+  public static final String PERFORM_MAINTENANCE = "instances.performMaintenance";
+  public static final String SIMULATE_MAINTENANCE_EVENT = "instances.simulateMaintenanceEvent";
+  public static final String REPORT_HOST_AS_FAULTY = "instances.reportHostAsFaulty";
+  public static final String BULK_INSERT = "instances.bulkInsert";
 
   /**
    * The methods that answer with an operation, in the order the API reference lists them; the
@@ -50,7 +60,9 @@ public final class Actions {
     SET_METADATA, SET_TAGS, SET_MACHINE_TYPE, SET_DELETION_PROTECTION, UPDATE, ATTACH_DISK, DETACH_DISK, SET_DISK_AUTO_DELETE,
     ADD_ACCESS_CONFIG, DELETE_ACCESS_CONFIG, UPDATE_NETWORK_INTERFACE, SET_SCHEDULING, SET_SERVICE_ACCOUNT, SET_MIN_CPU_PLATFORM,
     UPDATE_SHIELDED_INSTANCE_CONFIG, SET_SHIELDED_INSTANCE_INTEGRITY_POLICY, SET_MACHINE_RESOURCES, UPDATE_DISPLAY_DEVICE,
-    ADD_RESOURCE_POLICIES, REMOVE_RESOURCE_POLICIES);
+    ADD_RESOURCE_POLICIES, REMOVE_RESOURCE_POLICIES, SET_SECURITY_POLICY, UPDATE_ACCESS_CONFIG, ADD_NETWORK_INTERFACE,
+    DELETE_NETWORK_INTERFACE, SET_NAME, START_WITH_ENCRYPTION_KEY, PERFORM_MAINTENANCE, SIMULATE_MAINTENANCE_EVENT, REPORT_HOST_AS_FAULTY,
+    BULK_INSERT);
 
   public static final String OPERATION_GET = "zoneOperations.get";
   public static final String OPERATION_LIST = "zoneOperations.list";
@@ -59,6 +71,19 @@ public final class Actions {
 
   /** The global scope's: a project's common metadata, and the global operations that report its changes. */
   public static final String SET_COMMON_METADATA = "projects.setCommonInstanceMetadata";
+  /** The project's own settings, each a global operation: a tier, a bucket, a shared-VPC role. */
+  public static final String SET_DEFAULT_NETWORK_TIER = "projects.setDefaultNetworkTier";
+  public static final String SET_USAGE_EXPORT_BUCKET = "projects.setUsageExportBucket";
+  public static final String SET_CLOUD_ARMOR_TIER = "projects.setCloudArmorTier";
+  public static final String ENABLE_XPN_HOST = "projects.enableXpnHost";
+  public static final String DISABLE_XPN_HOST = "projects.disableXpnHost";
+  public static final String ENABLE_XPN_RESOURCE = "projects.enableXpnResource";
+  public static final String DISABLE_XPN_RESOURCE = "projects.disableXpnResource";
+  public static final List<String> PROJECT_SETTINGS = List.of(SET_DEFAULT_NETWORK_TIER, SET_USAGE_EXPORT_BUCKET, SET_CLOUD_ARMOR_TIER,
+    ENABLE_XPN_HOST, DISABLE_XPN_HOST, ENABLE_XPN_RESOURCE, DISABLE_XPN_RESOURCE);
+  /** A resource's IAM policy, kept by the global owner for every collection that has one. */
+  public static final String GET_IAM_POLICY = "iam.getIamPolicy";
+  public static final String SET_IAM_POLICY = "iam.setIamPolicy";
   public static final String GLOBAL_OPERATION_GET = "globalOperations.get";
   public static final String GLOBAL_OPERATION_LIST = "globalOperations.list";
   public static final String GLOBAL_OPERATION_DELETE = "globalOperations.delete";

@@ -23,6 +23,7 @@ public final class Catalog {
   private final Map<String, MachineType> machineTypes = new LinkedHashMap<>();
   private final JsonArray cpuPlatforms;
   private final JsonArray quotas;
+  private final JsonArray projectQuotas;
 
   private Catalog(JsonObject regionsJson, JsonObject machineTypesJson) {
     for (Object r : regionsJson.getJsonArray("regions")) {
@@ -42,6 +43,7 @@ public final class Catalog {
     }
     cpuPlatforms = regionsJson.getJsonArray("cpuPlatforms");
     quotas = regionsJson.getJsonArray("quotas");
+    projectQuotas = regionsJson.getJsonArray("projectQuotas");
   }
 
   public static Catalog load() {
@@ -84,6 +86,22 @@ public final class Catalog {
   public JsonArray quotas() {
     JsonArray result = new JsonArray();
     quotas.forEach(quota -> result.add(((JsonObject) quota).copy().put("usage", 0)));
+    return result;
+  }
+
+  /** A region's quotas with what {@code usage} gives for each metric, 0 for the rest. */
+  public JsonArray quotas(java.util.function.ToDoubleFunction<String> usage) {
+    return withUsage(quotas, usage);
+  }
+
+  /** The project-wide quotas ({@code projects.get}), with their usage. */
+  public JsonArray projectQuotas(java.util.function.ToDoubleFunction<String> usage) {
+    return withUsage(projectQuotas, usage);
+  }
+
+  private static JsonArray withUsage(JsonArray limits, java.util.function.ToDoubleFunction<String> usage) {
+    JsonArray result = new JsonArray();
+    limits.forEach(quota -> result.add(((JsonObject) quota).copy().put("usage", usage.applyAsDouble(((JsonObject) quota).getString("metric")))));
     return result;
   }
 

@@ -42,14 +42,28 @@ public final class Schemas {
   public static final String ATTACH_DISK = "instances.attachDisk";
   public static final String ADD_ACCESS_CONFIG = "instances.addAccessConfig";
   public static final String UPDATE_NETWORK_INTERFACE = "instances.updateNetworkInterface";
+  public static final String UPDATE_ACCESS_CONFIG = "instances.updateAccessConfig";
+  public static final String SET_NAME = "instances.setName";
+  public static final String SET_SECURITY_POLICY = "instances.setSecurityPolicy";
+  public static final String START_WITH_ENCRYPTION_KEY = "instances.startWithEncryptionKey";
+  public static final String REPORT_HOST_AS_FAULTY = "instances.reportHostAsFaulty";
+  public static final String BULK_INSERT = "instances.bulkInsert";
+  public static final String SET_IAM_POLICY = "iam.setIamPolicy";
+  public static final String TEST_IAM_PERMISSIONS = "iam.testIamPermissions";
+  /** The bodies of the project methods: {@code projects.setDefaultNetworkTier}, ... */
+  public static final List<String> PROJECT_BODIES = List.of("projects.setDefaultNetworkTier", "projects.setUsageExportBucket",
+    "projects.setCloudArmorTier", "projects.enableXpnResource", "projects.disableXpnResource", "projects.listXpnHosts",
+    "projects.moveDisk", "projects.moveInstance");
   public static final String ADMIN_PROGRESSION = "admin.progression";
   public static final String ADMIN_FAULTS = "admin.faults";
   private static final String PARAMS = "params";
   private static final String BASE = "https://gce-emulator.local/schemas/";
   /** The instance methods' bodies, the emulator's controls' and every declared collection's. */
   private static final List<String> BODIES = Stream.concat(Stream.of(INSERT, SET_LABELS, SET_METADATA, SET_TAGS, SET_MACHINE_TYPE,
-    UPDATE, ATTACH_DISK, ADD_ACCESS_CONFIG, UPDATE_NETWORK_INTERFACE, ADMIN_PROGRESSION, ADMIN_FAULTS), Stream.concat(InstanceSetters.ALL.stream().map(InstanceSetters::action),
-    ResourceTypes.ALL.stream().flatMap(type -> type.schemas().stream()))).toList();
+    UPDATE, ATTACH_DISK, ADD_ACCESS_CONFIG, UPDATE_NETWORK_INTERFACE, UPDATE_ACCESS_CONFIG, SET_NAME, SET_SECURITY_POLICY,
+    START_WITH_ENCRYPTION_KEY, REPORT_HOST_AS_FAULTY, BULK_INSERT, SET_IAM_POLICY, TEST_IAM_PERMISSIONS, ADMIN_PROGRESSION, ADMIN_FAULTS),
+    Stream.of(PROJECT_BODIES.stream(), InstanceSetters.ALL.stream().map(InstanceSetters::action),
+      ResourceTypes.ALL.stream().flatMap(type -> type.schemas().stream())).flatMap(names -> names)).toList();
 
   private final Map<String, Validator> validators = new HashMap<>();
   private final Map<String, SchemaErrors> errors = new HashMap<>();

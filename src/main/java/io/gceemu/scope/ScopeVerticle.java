@@ -6,6 +6,7 @@ import io.gceemu.cluster.ScopeMessages;
 import io.gceemu.cluster.ZoneLease;
 import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
+import io.gceemu.projects.ProjectSettings;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
 import io.gceemu.list.ListRequest;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -153,13 +155,17 @@ public final class ScopeVerticle extends VerticleBase {
         store.deleteOperation(project, request.getString("operation")).<Object>map(new JsonObject());
       case Actions.ADMIN_ADVANCE -> store.operation(project, request.getString("operation"))
         .compose(operation -> advance(operation.id(), operation.phase(), request.getBoolean("toEnd", false))).<Object>map(json::operation);
-      case Actions.SET_COMMON_METADATA -> {
-        if (region != null) {
+      case Actions.SET_COMMON_METADATA -> globalOnly(action, () -> setCommonInstanceMetadata(project, request).map(json::operation));
+      case Actions.GET_IAM_POLICY -> globalOnly(action, () -> store.iamPolicy(request.getLong("resourceId")).map(Object.class::cast));
+      case Actions.SET_IAM_POLICY -> globalOnly(action, () -> store.setIamPolicy(project, request.getLong("resourceId"),
+        request.getString("resource"), request.getJsonObject("body", new JsonObject())).map(Object.class::cast));
+      default -> {
+        if (!Actions.PROJECT_SETTINGS.contains(action)) {
           throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
         }
-        yield setCommonInstanceMetadata(project, request).map(json::operation);
+        yield globalOnly(action, () -> store.changeProjectSettings(project, Actions.operationType(action), request.getString("requestId"),
+          Timestamps.now(), ProjectSettings.change(action, project, request.getJsonObject("body", new JsonObject()))).map(json::operation));
       }
-      default -> throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
     };
   }
 
@@ -373,6 +379,14 @@ public final class ScopeVerticle extends VerticleBase {
   }
 
   /** The body is a Metadata, as for {@code instances.setMetadata}, and is checked by the same rules. */
+  /** What only the global scope's owner keeps: the projects themselves, and IAM policies. */
+  private Future<Object> globalOnly(String action, Supplier<Future<Object>> run) {
+    if (region != null) {
+      throw new GceError(400, "invalid", "Unknown action '" + action + "'.");
+    }
+    return run.get();
+  }
+
   private Future<Operation> setCommonInstanceMetadata(String project, JsonObject request) {
     JsonObject body = request.getJsonObject("body", new JsonObject());
     JsonArray items = InstanceRules.metadataItems("", body.getJsonArray("items"));

@@ -2,6 +2,7 @@ package io.gceemu.store;
 
 import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.GceError;
+import io.gceemu.iam.IamPolicies;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.gce.Ids;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -243,6 +245,42 @@ public final class ScopeStore {
       .compose(v -> saveDone(conn, project, SET_METADATA, "projects/" + project, row.getLong("id"), requestId, now));
   }
 
+  /**
+   * One of a project's own setters ({@code projects.setDefaultNetworkTier}, the shared-VPC ones):
+   * its settings as {@code change} makes them from the current ones, with a DONE operation; a
+   * retried {@code requestId} gets its first operation back.
+   */
+  public Future<Operation> changeProjectSettings(String project, String operationType, String requestId, Instant now,
+                                                 UnaryOperator<JsonObject> change) {
+    return fenced(conn -> conn.preparedQuery(ProjectStore.ENSURE_SQL).execute(Tuple.of(project, ZoneStore.projectNumber(project)))
+      .compose(v -> conn.preparedQuery(SQL.get("lockProject")).execute(Tuple.of(project)))
+      .compose(rows -> {
+        Row row = rows.iterator().next();
+        return earlier(conn, project, requestId).compose(earlier -> earlier != null ? Future.succeededFuture(earlier)
+          : conn.preparedQuery(SQL.get("setSettings")).execute(Tuple.of(project, change.apply(settings(row).copy())))
+            .compose(v -> saveDone(conn, project, operationType, "projects/" + project, row.getLong("id"), requestId, now)));
+      }))
+      .recover(this::translate);
+  }
+
+  /** The IAM policy of the resource with this id, as getIamPolicy shows it. */
+  public Future<JsonObject> iamPolicy(long resourceId) {
+    return pool.preparedQuery(SQL.get("iamPolicy")).execute(Tuple.of(resourceId)).map(rows -> rows.iterator().hasNext()
+        ? IamPolicies.shown((JsonObject) rows.iterator().next().getValue("policy"), rows.iterator().next().getLong("serial"))
+        : IamPolicies.shown(null, 0))
+      .recover(this::translate);
+  }
+
+  /** setIamPolicy, checked against the current etag while its row is held; answers the policy as set. */
+  public Future<JsonObject> setIamPolicy(String project, long resourceId, String path, JsonObject body) {
+    return fenced(conn -> conn.preparedQuery(SQL.get("lockIamPolicy")).execute(Tuple.of(resourceId)).compose(rows -> {
+      long serial = rows.iterator().hasNext() ? rows.iterator().next().getLong("serial") : 0;
+      JsonObject policy = IamPolicies.toStore(body, serial);
+      return conn.preparedQuery(SQL.get("setIamPolicy")).execute(Tuple.of(resourceId, project, path, policy, serial + 1))
+        .map(v -> IamPolicies.shown(policy, serial + 1));
+    })).recover(this::translate);
+  }
+
   /** {@code globalOperations.get}, {@code regionOperations.get}: by name or numeric id. */
   public Future<Operation> operation(String project, String reference) {
     return pool.preparedQuery(SQL.get("getOperation")).execute(Tuple.of(project, reference, Ids.parseId(reference), region))
@@ -285,6 +323,11 @@ public final class ScopeStore {
   }
 
   /** The project's metadata items; none for a project never set (or imported from before V7). */
+  static JsonObject settings(Row row) {
+    Object settings = row.getValue("settings");
+    return settings instanceof JsonObject object ? object : new JsonObject();
+  }
+
   static JsonArray metadata(Row row) {
     Object items = row.getValue("common_instance_metadata");
     return items instanceof JsonArray array ? array : new JsonArray();

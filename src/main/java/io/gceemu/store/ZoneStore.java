@@ -66,8 +66,11 @@ public final class ZoneStore {
   private static final long NETWORKS_KEPT_MS = 1_000;
   private static final int NETWORKS_KEPT = 4_096;
   private static final Set<String> KEPT_COLLECTIONS = Set.of(Networks.COLLECTION, Subnetworks.COLLECTION);
+  /** instances.setName: the reserved addresses the old name used are the new name's. */
+  private static final String RENAME = "setName";
   /** The operations that change an instance's interfaces (and so which reserved addresses it uses). */
-  private static final Set<String> INTERFACE_CHANGES = Set.of("addAccessConfig", "deleteAccessConfig", "updateNetworkInterface");
+  private static final Set<String> INTERFACE_CHANGES = Set.of("addAccessConfig", "deleteAccessConfig", "updateNetworkInterface",
+    "updateAccessConfig", "setSecurityPolicy", RENAME);
   /** The severity of an error that ends only the transaction: Postgres answered, nothing committed. */
   private static final String REFUSED = "ERROR";
 
@@ -202,6 +205,9 @@ public final class ZoneStore {
       rows.write(RESOURCES.get("deleteResource"), net.resourcesDeleted(), resource -> Tuple.of(resource.id()), net::stepOf);
       Future<Map<Long, JsonArray>> addressed = takeAddresses(pipeline, net, region, stepByStep);
       Set<Long> reconfigured = reconfigured(steps);
+      steps.stream().filter(step -> step.write() == Step.Write.UPDATE && RENAME.equals(step.operation().operationType()))
+        .forEach(step -> pipeline.execute(SQL.get("releaseUsedAddresses"), Tuple.of(step.operation().targetPath()),
+          net.stepOf(step.instance().id())));
       useAddresses(pipeline, reconfigured, net, region);
       rows.write(SQL.get("insertInstance"), net.created(), this::insertTuple, instance -> net.stepOf(instance.id()));
       if (!net.created().isEmpty()) {
@@ -395,7 +401,7 @@ public final class ZoneStore {
 
   /** @param interfaces whether the update writes the zone's part of the interfaces too */
   private Tuple updateTuple(Instance instance, boolean interfaces) {
-    return Tuple.of(instance.id(), InstanceDocuments.document(instance), fence.get().epoch(), interfaces);
+    return Tuple.of(instance.id(), InstanceDocuments.document(instance), fence.get().epoch(), interfaces, instance.name());
   }
 
   private static Operation operation(Row row) {

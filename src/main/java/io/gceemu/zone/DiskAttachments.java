@@ -110,6 +110,16 @@ final class DiskAttachments {
     return entries;
   }
 
+  /** After setName: the instance's disks show it among their users by its new name. */
+  List<Resource.Change> renamed(Instance before, Instance after, Instant now) {
+    List<Resource.Change> changes = new ArrayList<>();
+    for (Object item : before.disks()) {
+      disk((JsonObject) item).ifPresent(disk ->
+        changes.add(Resource.Change.put(Disks.attached(Disks.detached(disk, before.path(), now), after.path(), now))));
+    }
+    return changes;
+  }
+
   /**
    * A step that deletes an instance also deletes its autoDelete disks, and leaves the others in
    * place with the instance no longer among their users.

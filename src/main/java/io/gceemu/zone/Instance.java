@@ -79,6 +79,12 @@ public record Instance(
   }
 
   /** The times GCE reports for the last start, stop and suspend. */
+  /** instances.setName. */
+  public Instance withName(String newName) {
+    return new Instance(id, project, zone, newName, description, machineType, status, created, lastStart, lastStop, lastSuspended,
+      labels, tags, metadataItems, networkInterfaces, disks, attributes, console, generation + 1);
+  }
+
   public Instance withTimes(Instant newLastStart, Instant newLastStop, Instant newLastSuspended) {
     return new Instance(id, project, zone, name, description, machineType, status, created, newLastStart, newLastStop,
       newLastSuspended, labels, tags, metadataItems, networkInterfaces, disks, attributes, console, generation);

@@ -4,6 +4,7 @@ import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.Labels;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
+import io.gceemu.gce.ResourceNames;
 import io.gceemu.resource.Resource;
 import io.vertx.core.json.JsonObject;
 
@@ -42,6 +43,13 @@ final class InstanceCommands {
     }
     DiskAttachments.Attached disks = attachments.forInsert(created, body.getJsonArray("disks"), referenced, now);
     return begin(created.withDisks(disks.entries()), "insert", requestId, Step.Write.CREATE, now).with(disks.changes());
+  }
+
+  /** The one operation of a bulkInsert, DONE once its instances' inserts are stored. */
+  Step bulkInserted(String project, String requestId, Instant now) {
+    Operation operation = Operation.begin(project, zone, null, "bulkInsert", "projects/" + project + "/zones/" + zone, Ids.newResourceId(),
+      Progression.IMMEDIATE, requestId, now);
+    return new Step(null, operation.finished(now), Step.Write.NONE);
   }
 
   /** attachDisk; {@code force} attaches a disk another instance uses (forceAttach). */
@@ -92,11 +100,15 @@ final class InstanceCommands {
     return begin(current, "delete", requestId, Step.Write.UPDATE, now);
   }
 
-  Step start(String project, String reference, String requestId, Instant now) {
+  /**
+   * start, and startWithEncryptionKey ({@code type}): the emulator keeps no disk encrypted, so the
+   * keys the latter sends for its disks change nothing but the operation's type.
+   */
+  Step start(String project, String reference, String type, String requestId, Instant now) {
     Instance current = idle(project, reference);
     return switch (current.status()) {
-      case RUNNING -> unchanged(current, "start", requestId, now);
-      case TERMINATED, STOPPED -> begin(current.withTimes(now, current.lastStop(), current.lastSuspended()), "start", requestId,
+      case RUNNING -> unchanged(current, type, requestId, now);
+      case TERMINATED, STOPPED -> begin(current.withTimes(now, current.lastStop(), current.lastSuspended()), type, requestId,
         Step.Write.UPDATE, now);
       default -> throw GceError.notReady(current.path());
     };
@@ -111,6 +123,53 @@ final class InstanceCommands {
         Step.Write.UPDATE, now);
       default -> throw GceError.notReady(current.path());
     };
+  }
+
+  /** A host event ({@link HostMaintenance}): only a RUNNING instance is on a host. */
+  Step hostEvent(String project, String reference, String type, String requestId, Instant now) {
+    Instance current = idle(project, reference);
+    if (current.status() != InstanceStatus.RUNNING) {
+      throw GceError.notReady(current.path());
+    }
+    return begin(current, type, requestId, Step.Write.NONE, now);
+  }
+
+  /**
+   * setName, of a stopped instance (as GCE requires), quoting its current name; its disks and the
+   * addresses it reserved follow it to the new name. The operation names the instance as it was.
+   */
+  Step setName(String project, String reference, JsonObject body, String requestId, Instant now) {
+    Instance current = idle(project, reference);
+    String name = body.getString("name");
+    if (name == null) {
+      throw GceError.required("resource.name");
+    }
+    ResourceNames.requireName("resource.name", name);
+    if (body.getString("currentName") != null && !body.getString("currentName").equals(current.name())) {
+      throw GceError.invalidValue("resource.currentName", body.getString("currentName"),
+        "The current name does not match the instance's name.");
+    }
+    if (current.status() != InstanceStatus.TERMINATED) {
+      throw GceError.notReady(current.path());
+    }
+    Instance renamed = current.withName(name);
+    if (!name.equals(current.name()) && state.exists(project, name)) {
+      throw GceError.alreadyExists(renamed.path());
+    }
+    return Transitions.begin(renamed, operation(current, "setName", requestId, now), Step.Write.UPDATE, now)
+      .with(attachments.renamed(current, renamed, now));
+  }
+
+  Step updateAccessConfig(String project, String reference, String nic, JsonObject body, String requestId, Instant now) {
+    Instance current = state.instance(project, reference);
+    return begin(current.withNetworkInterfaces(factory.networks().updateAccessConfig(current.networkInterfaces(), nic, body)),
+      "updateAccessConfig", requestId, Step.Write.UPDATE, now);
+  }
+
+  Step setSecurityPolicy(String project, String reference, JsonObject body, String requestId, Instant now) {
+    Instance current = state.instance(project, reference);
+    return begin(current.withNetworkInterfaces(factory.networks().setSecurityPolicy(current.networkInterfaces(), body)),
+      "setSecurityPolicy", requestId, Step.Write.UPDATE, now);
   }
 
   Step reset(String project, String reference, String requestId, Instant now) {
@@ -250,8 +309,9 @@ final class InstanceCommands {
    * changing nothing, as GCE reports capacity shortages ({@code ZONE_RESOURCE_POOL_EXHAUSTED}).
    */
   Step failed(String project, String instance, String type, JsonObject error, String requestId, Instant now) {
-    String path = "projects/" + project + "/zones/" + zone + "/instances/" + instance;
-    long targetId = "insert".equals(type) ? Ids.newResourceId() : state.instance(project, instance).id();
+    boolean bulk = "bulkInsert".equals(type);
+    String path = "projects/" + project + "/zones/" + zone + (bulk ? "" : "/instances/" + instance);
+    long targetId = "insert".equals(type) || bulk ? Ids.newResourceId() : state.instance(project, instance).id();
     Operation operation = Operation.begin(project, zone, null, type, path, targetId, progressions.forMethod(Lifecycle.instanceMethod(type)),
       requestId, now);
     return new Step(null, operation.failed(now, error), Step.Write.NONE);

@@ -134,6 +134,73 @@ final class InstanceNetworks {
     return nics;
   }
 
+  /**
+   * add/deleteNetworkInterface change GCE's dynamic interfaces (VLANs under a parent interface, a
+   * preview feature), which the emulator does not make: adding one is refused, and the interfaces
+   * an instance has are its static ones, which GCE does not delete.
+   *
+   * @param nicName the interface to delete; null for an add
+   */
+  static Object refuseDynamicInterface(Instance instance, String nicName) {
+    if (nicName == null) {
+      throw new GceError(400, "invalid", "Invalid value for field 'resource': dynamic network interfaces are not supported by the "
+        + "emulator; give the instance its network interfaces at insert.");
+    }
+    named(instance.networkInterfaces(), nicName);
+    throw GceError.invalidValue("networkInterfaceName", nicName, "Network interface '" + nicName
+      + "' is not a dynamic network interface; only dynamic network interfaces can be deleted.");
+  }
+
+  /**
+   * {@code instances.updateAccessConfig}: the config named in the body, found on the interface,
+   * takes the PTR settings sent (GCE's merge); its type and address stay as they are.
+   */
+  JsonArray updateAccessConfig(JsonArray current, String nicName, JsonObject body) {
+    JsonArray nics = current.copy();
+    JsonObject nic = named(nics, nicName);
+    String configName = body.getString("name");
+    JsonObject config = nic.getJsonArray("accessConfigs", new JsonArray()).stream().map(JsonObject.class::cast)
+      .filter(kept -> kept.getString("name", "").equals(configName)).findFirst()
+      .orElseThrow(() -> GceError.invalidValue("resource.name", String.valueOf(configName),
+        "The access config does not exist on network interface '" + nicName + "'."));
+    String natIP = body.getString("natIP");
+    if (natIP != null && !natIP.equals(config.getString("natIP"))) {
+      throw GceError.invalidValue("resource.natIP", natIP, "The external IP of an access config cannot be changed by updateAccessConfig.");
+    }
+    for (String field : List.of("setPublicPtr", "publicPtrDomainName", "networkTier")) {
+      if (body.containsKey(field)) {
+        config.put(field, body.getValue(field));
+      }
+    }
+    return nics;
+  }
+
+  /**
+   * {@code instances.setSecurityPolicy}: the policy goes on the access configs of the interfaces
+   * named (every interface when none is), as GCE shows it; none removes it.
+   */
+  JsonArray setSecurityPolicy(JsonArray current, JsonObject body) {
+    JsonArray nics = current.copy();
+    JsonArray asked = body.getJsonArray("networkInterfaces", new JsonArray());
+    String policy = body.getString("securityPolicy");
+    for (Object named : asked) {
+      named(nics, String.valueOf(named));
+    }
+    for (Object each : nics) {
+      JsonObject nic = (JsonObject) each;
+      if (asked.isEmpty() || asked.contains(nic.getString("name"))) {
+        for (Object config : nic.getJsonArray("accessConfigs", new JsonArray())) {
+          if (policy == null) {
+            ((JsonObject) config).remove("securityPolicy");
+          } else {
+            ((JsonObject) config).put("securityPolicy", policy);
+          }
+        }
+      }
+    }
+    return nics;
+  }
+
   private static JsonObject named(JsonArray nics, String nicName) {
     return nics.stream().map(JsonObject.class::cast).filter(nic -> nicName.equals(nic.getString("name"))).findFirst()
       .orElseThrow(() -> GceError.invalidValue("networkInterface", nicName, "The network interface does not exist."));

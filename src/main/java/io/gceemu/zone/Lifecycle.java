@@ -31,6 +31,7 @@ public final class Lifecycle {
   private static final Map<String, List<Phase>> PHASES = Map.of(
     "insert", BOOT,
     "start", BOOT,
+    "startWithEncryptionKey", BOOT,
     "resume", BOOT,
     "stop", List.of(STOPPING),
     "suspend", List.of(new Phase("SUSPENDING", InstanceStatus.SUSPENDING)),
@@ -40,6 +41,7 @@ public final class Lifecycle {
   private static final Map<String, InstanceStatus> END = Map.of(
     "insert", InstanceStatus.RUNNING,
     "start", InstanceStatus.RUNNING,
+    "startWithEncryptionKey", InstanceStatus.RUNNING,
     "resume", InstanceStatus.RUNNING,
     "stop", InstanceStatus.TERMINATED,
     "suspend", InstanceStatus.SUSPENDED);
@@ -118,7 +120,7 @@ public final class Lifecycle {
   /** Operations that drive the instance's status: while one runs, another is refused. */
   public static boolean drivesStatus(String operationType) {
     return PHASES.containsKey(operationType) || operationType.equals("reset") || operationType.equals("setMachineType")
-      || operationType.equals("update");
+      || operationType.equals("update") || operationType.equals("setName") || HostMaintenance.TYPES.contains(operationType);
   }
 
   /** {@code progress} as GCE reports it: 0 when started, 100 when DONE, in steps between. */

@@ -51,10 +51,14 @@ final class Transitions {
     if (Lifecycle.deletes(type)) {
       return new Step(current, operation.finished(now), Step.Write.DELETE);
     }
+    if (HostMaintenance.TYPES.contains(type)) {
+      Instance after = HostMaintenance.after(current, type, now);
+      return new Step(after, operation.finished(now), Step.Write.UPDATE);
+    }
     InstanceStatus end = Lifecycle.endStatus(type);
     Instance instance = end != null ? current.withStatus(end) : current;
     String console = switch (type) {
-      case "insert", "start", "resume" -> ConsoleEvents.boot(instance, now);
+      case "insert", "start", "startWithEncryptionKey", "resume" -> ConsoleEvents.boot(instance, now);
       case "stop" -> ConsoleEvents.shutdown(instance, now);
       case "suspend" -> ConsoleEvents.suspend(instance, now);
       case "reset" -> ConsoleEvents.reset(instance, now);

@@ -105,8 +105,13 @@ final class ZoneState {
   }
 
   private void putInstance(Instance instance) {
-    instancesByProject.computeIfAbsent(instance.project(), project -> new TreeMap<>()).put(instance.name(), instance);
-    instancesById.put(instance.id(), instance);
+    Instance replaced = instancesById.put(instance.id(), instance);
+    NavigableMap<String, Instance> named = instancesByProject.computeIfAbsent(instance.project(), project -> new TreeMap<>());
+    if (replaced != null && !replaced.name().equals(instance.name())) {
+      // Renamed (setName): it is found by its new name only.
+      named.remove(replaced.name());
+    }
+    named.put(instance.name(), instance);
     forgetBodies(instance);
   }
 

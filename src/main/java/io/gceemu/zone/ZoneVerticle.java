@@ -208,8 +208,18 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.SERIAL_PORT -> commits.settled(() -> serialPort(state.instance(project, instance), request, version));
       case Actions.INSERT -> referenced(project, factory.references(project, body))
         .compose(referenced -> mutate(project, id, version, now -> commands.insert(project, body, referenced, id, now)));
+      case Actions.BULK_INSERT -> bulkInsert(project, BulkInsert.of(body), id, version);
       case Actions.DELETE -> mutate(project, id, version, now -> commands.delete(project, instance, id, now));
-      case Actions.START -> mutate(project, id, version, now -> commands.start(project, instance, id, now));
+      case Actions.START, Actions.START_WITH_ENCRYPTION_KEY ->
+        mutate(project, id, version, now -> commands.start(project, instance, Actions.operationType(action), id, now));
+      case Actions.PERFORM_MAINTENANCE, Actions.SIMULATE_MAINTENANCE_EVENT, Actions.REPORT_HOST_AS_FAULTY ->
+        mutate(project, id, version, now -> commands.hostEvent(project, instance, Actions.operationType(action), id, now));
+      case Actions.SET_NAME -> mutate(project, id, version, now -> commands.setName(project, instance, body, id, now));
+      case Actions.SET_SECURITY_POLICY -> mutate(project, id, version, now -> commands.setSecurityPolicy(project, instance, body, id, now));
+      case Actions.UPDATE_ACCESS_CONFIG -> mutate(project, id, version,
+        now -> commands.updateAccessConfig(project, instance, request.getString("networkInterface"), body, id, now));
+      case Actions.ADD_NETWORK_INTERFACE, Actions.DELETE_NETWORK_INTERFACE -> commits.settled(() ->
+        InstanceNetworks.refuseDynamicInterface(state.instance(project, instance), request.getString("networkInterface")));
       case Actions.STOP -> mutate(project, id, version, now -> commands.stop(project, instance, id, now));
       case Actions.RESET -> mutate(project, id, version, now -> commands.reset(project, instance, id, now));
       case Actions.SUSPEND -> mutate(project, id, version, now -> commands.suspend(project, instance, id, now));
@@ -268,6 +278,25 @@ public final class ZoneVerticle extends VerticleBase {
       case ResourceType.SET_LABELS -> mutate(project, id, version, now -> resources.setLabels(type, project, reference, body, id, now));
       default -> mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now));
     };
+  }
+
+  /**
+   * bulkInsert: each instance is made as by its own insert (with its operation), then the bulk's
+   * one operation is stored DONE. A retried requestId gets that operation back and makes nothing.
+   * The names are chosen free; an insert that loses its name to another caller meanwhile fails
+   * the bulk, and the instances made before it stay, as GCE keeps those it could make.
+   */
+  private Future<Buffer> bulkInsert(String project, BulkInsert bulk, String requestId, ApiVersion version) {
+    Operation earlier = state.operationForRequest(project, requestId);
+    if (earlier != null) {
+      return Future.succeededFuture(json.operation(version, earlier).toBuffer());
+    }
+    String instances = Links.zone(project, zone.name()) + "/instances";
+    return referenced(project, factory.references(project, bulk.properties()))
+      .compose(referenced -> commits.settled(() -> bulk.names(instances, name -> state.exists(project, name)))
+        .compose(names -> Future.all(names.stream().map(name -> submit(now ->
+          immediately(commands.insert(project, bulk.body(name), referenced, null, now), true, now))).toList())))
+      .compose(made -> mutate(project, requestId, version, now -> commands.bulkInserted(project, requestId, now)));
   }
 
   /** A command as the zone runs it: given the time it runs at, it returns its first step. */
