@@ -2,7 +2,8 @@
 -- setCloudArmorTier, and its shared-VPC role with the projects it serves), and the IAM policy
 -- of every resource that has one, kept by the global scope's owner.
 
-ALTER TABLE projects ADD COLUMN settings jsonb NOT NULL DEFAULT '{}'::jsonb;
+-- Null (as an export from before it imports) is the same as none set.
+ALTER TABLE projects ADD COLUMN settings jsonb DEFAULT '{}'::jsonb;
 
 -- The service projects a host serves: their rows, looked up by service project.
 CREATE INDEX projects_xpn_resources ON projects USING gin ((settings -> 'xpnResources') jsonb_path_ops);

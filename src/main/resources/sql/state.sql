@@ -21,6 +21,10 @@ SELECT coalesce(json_agg(row_to_json(o) ORDER BY o.insert_time, o.id), '[]') FRO
 SELECT coalesce(json_agg(row_to_json(a) ORDER BY a.project, a.region, a.address), '[]') FROM internal_addresses a
  WHERE $1::text IS NULL OR a.project = $1
 
+-- name: exportIamPolicies
+SELECT coalesce(json_agg(row_to_json(i) ORDER BY i.resource_id), '[]') FROM iam_policies i
+ WHERE $1::text IS NULL OR i.project = $1
+
 -- name: countInstances
 -- An import goes only into an emulator that holds none of its users' resources: nothing but the
 -- default networks its projects were made with, in the project's own transaction (V14), so at
@@ -33,6 +37,8 @@ SELECT count(*) FROM compute_resources r JOIN projects p ON p.name = r.project
 -- imported is made again, with its network, at its next use.
 WITH resources AS (
   DELETE FROM compute_resources
+), policies AS (
+  DELETE FROM iam_policies
 )
 DELETE FROM projects
 
@@ -68,3 +74,6 @@ INSERT INTO internal_addresses (project, region, subnetwork, address, instance_i
 SELECT a.project, a.region, COALESCE(a.subnetwork, 'default'), a.address, a.instance_id, a.nic, a.requested, a.reserved_by
   FROM json_to_recordset($1::json) AS a (project text, region text, subnetwork text, address bigint, instance_id bigint,
        nic int, requested boolean, reserved_by bigint)
+
+-- name: importIamPolicies
+INSERT INTO iam_policies SELECT * FROM json_populate_recordset(null::iam_policies, $1::json)

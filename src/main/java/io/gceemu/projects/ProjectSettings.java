@@ -7,6 +7,7 @@ import io.gceemu.gce.ResourceNames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.function.UnaryOperator;
 
 /**
@@ -72,8 +73,8 @@ public final class ProjectSettings {
     if (!HOST.equals(settings.getString(XPN_STATUS))) {
       throw new GceError(400, "invalid", "Invalid value for field 'project': '" + host + "'. The project is not a shared VPC host project.");
     }
-    JsonArray kept = new JsonArray(settings.getJsonArray(XPN_RESOURCES, new JsonArray()).stream()
-      .filter(resource -> !service.equals(((JsonObject) resource).getString("id"))).toList());
+    JsonArray kept = new JsonArray(new ArrayList<>(settings.getJsonArray(XPN_RESOURCES, new JsonArray()).stream()
+      .filter(resource -> !service.equals(((JsonObject) resource).getString("id"))).toList()));
     if (attached) {
       kept.add(new JsonObject().put("type", "PROJECT").put("id", service));
     }

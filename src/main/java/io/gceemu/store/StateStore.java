@@ -22,10 +22,11 @@ public final class StateStore {
   public static final String KIND = "gce-emulator#state";
   private static final SqlStatements SQL = SqlStatements.load("sql/state.sql");
   /** What an export holds: instances are among the resources, as every collection is. */
-  private static final List<String> PARTS = List.of("projects", "resources", "operations", "globalOperations", "addresses");
+  private static final List<String> PARTS = List.of("projects", "resources", "operations", "globalOperations", "addresses",
+    "iamPolicies");
   /** What an import takes: also the instances of an export made before they were resources, as rows of their own. */
   private static final List<String> IMPORTED = List.of("projects", "instances", "resources", "operations", "globalOperations",
-    "addresses");
+    "addresses", "iamPolicies");
 
   private final Pool pool;
 

@@ -162,6 +162,9 @@ class ManualProgressionTest {
       + " compute.instances.setMinCpuPlatform, compute.instances.updateShieldedInstanceConfig,"
       + " compute.instances.setShieldedInstanceIntegrityPolicy, compute.instances.setMachineResources,"
       + " compute.instances.updateDisplayDevice, compute.instances.addResourcePolicies, compute.instances.removeResourcePolicies,"
+      + " compute.instances.setSecurityPolicy, compute.instances.updateAccessConfig, compute.instances.setName,"
+      + " compute.instances.startWithEncryptionKey, compute.instances.performMaintenance, compute.instances.simulateMaintenanceEvent,"
+      + " compute.instances.reportHostAsFaulty, compute.instances.bulkInsert,"
       + " compute.disks.insert, compute.images.insert, compute.snapshots.insert.",
       refused.message());
     assertEquals(new JsonObject(), http.get("/_emulator/progression").json().getJsonObject("chosen"));

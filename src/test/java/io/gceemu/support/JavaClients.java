@@ -25,6 +25,8 @@ import com.google.cloud.compute.v1.FirewallsSettings;
 import com.google.cloud.compute.v1.SubnetworksClient;
 import com.google.cloud.compute.v1.SubnetworksSettings;
 import com.google.cloud.compute.v1.NetworksClient;
+import com.google.cloud.compute.v1.ProjectsClient;
+import com.google.cloud.compute.v1.ProjectsSettings;
 import com.google.cloud.compute.v1.NetworksSettings;
 import com.google.cloud.compute.v1.ImagesSettings;
 import com.google.cloud.compute.v1.InstancesClient;
@@ -109,6 +111,11 @@ public final class JavaClients {
   public static GlobalAddressesClient globalAddresses(String endpoint) {
     return create(() -> GlobalAddressesClient.create(
       GlobalAddressesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static ProjectsClient projects(String endpoint) {
+    return create(() -> ProjectsClient.create(
+      ProjectsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   private interface Creation<T> {
