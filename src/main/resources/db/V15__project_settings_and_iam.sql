@@ -19,3 +19,7 @@ CREATE TABLE iam_policies (
   serial        bigint NOT NULL
 );
 CREATE INDEX iam_policies_project ON iam_policies (project);
+
+-- A bulkInsert's operation and those of the inserts it made share GCE's operationGroupId, by which
+-- gcloud finds how many instances it made.
+ALTER TABLE compute_operations ADD COLUMN operation_group_id text;

@@ -51,14 +51,14 @@ SELECT claim_reserved_addresses($1)
 
 -- name: loadOperations
 SELECT id, name, project, zone, operation_type, target_path, target_id, status, phase, progression,
-       due_at, insert_time, start_time, end_time, client_operation_id, error
+       due_at, insert_time, start_time, end_time, client_operation_id, error, operation_group_id
   FROM compute_operations WHERE zone = $1
 
 -- name: saveOperation
 INSERT INTO compute_operations (id, name, project, zone, operation_type, target_path, target_id,
        status, phase, progression, due_at, insert_time, start_time, end_time, client_operation_id,
-       epoch, write_seq, error)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, nextval('compute_write_seq'), $17)
+       epoch, write_seq, error, operation_group_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, nextval('compute_write_seq'), $17, $18)
 ON CONFLICT (id) DO UPDATE
    SET status = EXCLUDED.status, phase = EXCLUDED.phase, progression = EXCLUDED.progression, due_at = EXCLUDED.due_at,
        end_time = EXCLUDED.end_time, epoch = EXCLUDED.epoch, write_seq = EXCLUDED.write_seq,

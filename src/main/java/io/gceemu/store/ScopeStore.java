@@ -351,7 +351,7 @@ public final class ScopeStore {
       phase == null ? 0 : phase, Progression.fromJson((JsonObject) row.getValue("progression")),
       instant(row.getOffsetDateTime("due_at")), instant(row.getOffsetDateTime("insert_time")),
       instant(row.getOffsetDateTime("start_time")), instant(row.getOffsetDateTime("end_time")), row.getString("client_operation_id"),
-      (JsonObject) row.getValue("error"));
+      (JsonObject) row.getValue("error"), null);
   }
 
   private static OffsetDateTime time(Instant instant) {

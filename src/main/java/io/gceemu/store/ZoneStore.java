@@ -391,7 +391,7 @@ public final class ZoneStore {
   private Tuple operationTuple(Operation op) {
     return Tuple.from(Arrays.asList(op.id(), op.name(), op.project(), op.zone(), op.operationType(), op.targetPath(),
       op.targetId(), op.status(), op.phase(), op.progression().toJson(), time(op.dueAt()), time(op.insertTime()),
-      time(op.startTime()), time(op.endTime()), op.clientOperationId(), fence.get().epoch(), op.error()));
+      time(op.startTime()), time(op.endTime()), op.clientOperationId(), fence.get().epoch(), op.error(), op.groupId()));
   }
 
   private Tuple insertTuple(Instance instance) {
@@ -410,7 +410,7 @@ public final class ZoneStore {
       row.getInteger("phase"), Progression.fromJson((JsonObject) row.getValue("progression")),
       instant(row.getOffsetDateTime("due_at")), instant(row.getOffsetDateTime("insert_time")),
       instant(row.getOffsetDateTime("start_time")), instant(row.getOffsetDateTime("end_time")),
-      row.getString("client_operation_id"), (JsonObject) row.getValue("error"));
+      row.getString("client_operation_id"), (JsonObject) row.getValue("error"), row.getString("operation_group_id"));
   }
 
   private static OffsetDateTime time(Instant instant) {

@@ -46,9 +46,9 @@ final class InstanceCommands {
   }
 
   /** The one operation of a bulkInsert, DONE once its instances' inserts are stored. */
-  Step bulkInserted(String project, String requestId, Instant now) {
+  Step bulkInserted(String project, String group, String requestId, Instant now) {
     Operation operation = Operation.begin(project, zone, null, "bulkInsert", "projects/" + project + "/zones/" + zone, Ids.newResourceId(),
-      Progression.IMMEDIATE, requestId, now);
+      Progression.IMMEDIATE, requestId, now).inGroup(group);
     return new Step(null, operation.finished(now), Step.Write.NONE);
   }
 

@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param clientOperationId the caller's {@code requestId}, echoed as real GCE does, or null
  * @param error             for an operation that ended in error: {@code code}, {@code message},
  *                          {@code httpStatus}; null otherwise
+ * @param groupId           GCE's {@code operationGroupId}: a bulkInsert's operation and those of the
+ *                          inserts it made share one; null otherwise
  */
 public record Operation(
   long id,
@@ -37,7 +39,8 @@ public record Operation(
   Instant startTime,
   Instant endTime,
   String clientOperationId,
-  JsonObject error) {
+  JsonObject error,
+  String groupId) {
 
   public static final String RUNNING = "RUNNING";
   public static final String DONE = "DONE";
@@ -46,7 +49,13 @@ public record Operation(
   public static Operation begin(String project, String zone, String region, String operationType, String targetPath, long targetId,
                                 Progression progression, String requestId, Instant now) {
     return new Operation(Ids.newResourceId(), Ids.newOperationName(now.toEpochMilli()), project, zone, region, operationType, targetPath,
-      targetId, RUNNING, 0, progression, null, now, now, null, requestId, null);
+      targetId, RUNNING, 0, progression, null, now, now, null, requestId, null, null);
+  }
+
+  /** The operation as one of a group's: a bulkInsert's. */
+  public Operation inGroup(String group) {
+    return new Operation(id, name, project, zone, region, operationType, targetPath, targetId, status, phase, progression, dueAt,
+      insertTime, startTime, endTime, clientOperationId, error, group);
   }
 
   public String path() {
@@ -65,23 +74,23 @@ public record Operation(
   /** The operation in phase {@code newPhase}, whose end is due at {@code due} (time progression). */
   public Operation atPhase(int newPhase, Instant due) {
     return new Operation(id, name, project, zone, region, operationType, targetPath, targetId, status, newPhase, progression, due,
-      insertTime, startTime, endTime, clientOperationId, error);
+      insertTime, startTime, endTime, clientOperationId, error, groupId);
   }
 
   /** The operation carrying on under another progression, from the phase it is in. */
   public Operation under(Progression next) {
     return new Operation(id, name, project, zone, region, operationType, targetPath, targetId, status, phase, next, dueAt,
-      insertTime, startTime, endTime, clientOperationId, error);
+      insertTime, startTime, endTime, clientOperationId, error, groupId);
   }
 
   public Operation finished(Instant now) {
     return new Operation(id, name, project, zone, region, operationType, targetPath, targetId, DONE, phase, progression, null,
-      insertTime, startTime, now, clientOperationId, error);
+      insertTime, startTime, now, clientOperationId, error, groupId);
   }
 
   /** DONE, having failed with {@code failure} ({@code code}, {@code message}, {@code httpStatus}). */
   public Operation failed(Instant now, JsonObject failure) {
     return new Operation(id, name, project, zone, region, operationType, targetPath, targetId, DONE, phase, progression, null,
-      insertTime, startTime, now, clientOperationId, failure);
+      insertTime, startTime, now, clientOperationId, failure, groupId);
   }
 }

@@ -139,6 +139,9 @@ public final class ResourceJson {
         .put("httpErrorMessage", HttpResponseStatus.valueOf(status).reasonPhrase().toUpperCase(Locale.ROOT));
     }
     json.put("selfLink", links.of(operation.path()));
+    if (operation.groupId() != null) {
+      json.put("operationGroupId", operation.groupId());
+    }
     if (operation.clientOperationId() != null) {
       json.put("clientOperationId", operation.clientOperationId());
     }

@@ -34,6 +34,11 @@ public record Step(Instance instance, Operation operation, Write write, List<Res
     return new Step(next.instance, next.operation, combine(write, next.write), joined(resources, next.resources));
   }
 
+  /** The step, its operation one of a group's (a bulkInsert's). */
+  Step inGroup(String group) {
+    return new Step(instance, operation.inGroup(group), write, resources);
+  }
+
   /** The step, with more changes to the zone's other resources. */
   Step with(List<Resource.Change> more) {
     return more.isEmpty() ? this : new Step(instance, operation, write, joined(resources, more));

@@ -282,7 +282,8 @@ public final class ZoneVerticle extends VerticleBase {
 
   /**
    * bulkInsert: each instance is made as by its own insert (with its operation), then the bulk's
-   * one operation is stored DONE. A retried requestId gets that operation back and makes nothing.
+   * one operation is stored DONE; all of them share an operationGroupId, as on GCE (gcloud counts
+   * the instances made by the inserts of the group). A retried requestId gets that operation back and makes nothing.
    * The names are chosen free; an insert that loses its name to another caller meanwhile fails
    * the bulk, and the instances made before it stay, as GCE keeps those it could make.
    */
@@ -292,11 +293,12 @@ public final class ZoneVerticle extends VerticleBase {
       return Future.succeededFuture(json.operation(version, earlier).toBuffer());
     }
     String instances = Links.zone(project, zone.name()) + "/instances";
+    String group = java.util.UUID.randomUUID().toString();
     return referenced(project, factory.references(project, bulk.properties()))
       .compose(referenced -> commits.settled(() -> bulk.names(instances, name -> state.exists(project, name)))
         .compose(names -> Future.all(names.stream().map(name -> submit(now ->
-          immediately(commands.insert(project, bulk.body(name), referenced, null, now), true, now))).toList())))
-      .compose(made -> mutate(project, requestId, version, now -> commands.bulkInserted(project, requestId, now)));
+          immediately(commands.insert(project, bulk.body(name), referenced, null, now).inGroup(group), true, now))).toList())))
+      .compose(made -> mutate(project, requestId, version, now -> commands.bulkInserted(project, group, requestId, now)));
   }
 
   /** A command as the zone runs it: given the time it runs at, it returns its first step. */
