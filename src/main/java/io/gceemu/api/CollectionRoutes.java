@@ -7,6 +7,7 @@ import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
 import io.gceemu.resource.Scope;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -57,11 +58,8 @@ final class CollectionRoutes {
         mutation(request, type, ResourceType.SET_LABELS, type.schema(ResourceType.SET_LABELS))));
     }
     for (ResourceType.Verb verb : type.verbs()) {
-      Route route = switch (verb.name()) {
-        case ResourceType.PATCH -> router.patch(base + "/:resource");
-        case ResourceType.UPDATE -> router.put(base + "/:resource");
-        default -> router.post(base + "/:resource/" + verb.name());
-      };
+      String path = verb.onTheResource() ? base + "/:resource" : base + "/:resource/" + verb.name();
+      Route route = router.route(HttpMethod.valueOf(verb.http()), path);
       route.handler(support.handler(request -> mutation(request, type, verb.name(), verb.body() ? type.schema(verb.name()) : null)));
     }
     if (type.scope() != Scope.GLOBAL) {

@@ -92,6 +92,8 @@ public final class HttpVerticle extends VerticleBase {
     new InstanceRoutes(support, compute).mount(router);
     new CollectionRoutes(support, compute).mount(router);
     new IamRoutes(support, compute).mount(router);
+    new NetworkReads(support, compute).mount(router);
+    new UnemulatedRoutes(support).mount(router);
     new OperationRoutes(support, compute).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
     new FaultRoutes(support, faults).mount(router);

@@ -1,7 +1,6 @@
 package io.gceemu.api;
 
 import io.gceemu.bus.Actions;
-import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
@@ -9,8 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-
-import java.util.List;
 
 /**
  * The instance methods that answer from what the instance is, read from its zone: its effective
@@ -40,11 +37,7 @@ final class InstanceReads {
     return compute.in(request.version()).getInstance(request.project(), request.zone().name(), request.resource("instance"));
   }
 
-  /**
-   * The network's firewall rules that apply to the interface ({@code ?networkInterface=nic0}, as
-   * GCE requires): those of its network, enabled or not, as GCE lists them. The emulator has no
-   * hierarchical firewall policies, so {@code firewallPolicys} is empty.
-   */
+  /** The firewall rules of the network of an interface ({@code ?networkInterface=nic0}, as GCE requires). */
   private Future<JsonObject> effectiveFirewalls(GceRequest request) {
     String nicName = request.params().getString("networkInterface");
     if (nicName == null) {
@@ -54,13 +47,7 @@ final class InstanceReads {
       JsonObject nic = instance.getJsonArray("networkInterfaces", new JsonArray()).stream().map(JsonObject.class::cast)
         .filter(each -> nicName.equals(each.getString("name"))).findFirst()
         .orElseThrow(() -> GceError.invalidValue("networkInterface", nicName, "The network interface does not exist."));
-      String network = Links.relative(nic.getString("network"));
-      JsonObject everyRule = new JsonObject().put("project", request.project()).put("list", new JsonObject()).put("all", true);
-      return compute.in(request.version()).send(Addresses.GLOBAL, "firewalls.list", everyRule).map(rules -> {
-        List<Object> applying = rules.getJsonArray("items", new JsonArray()).stream()
-          .filter(rule -> network.equals(Links.relative(((JsonObject) rule).getString("network")))).toList();
-        return new JsonObject().put("firewalls", new JsonArray(applying)).put("firewallPolicys", new JsonArray());
-      });
+      return NetworkReads.firewalls(compute.in(request.version()), request.project(), nic.getString("network"));
     });
   }
 

@@ -3,6 +3,7 @@ package io.gceemu.disks;
 import io.gceemu.catalog.DiskTypes;
 import io.gceemu.catalog.PublicImages;
 import io.gceemu.gce.GceError;
+import io.gceemu.gce.ResourcePolicies;
 import io.gceemu.gce.Labels;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Ids;
@@ -10,6 +11,7 @@ import io.gceemu.gce.ResourceNames;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceRules;
+import io.gceemu.resource.ResourceType;
 import io.gceemu.images.Images;
 import io.gceemu.snapshots.Snapshots;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -160,6 +163,16 @@ public final class DiskRules implements ResourceRules {
     return switch (verb) {
       case "resize" -> List.of(Resource.Change.put(disk.with(resized(disk, body))));
       case "createSnapshot" -> List.of(Resource.Change.put(snapshot(disk, body, now)));
+      case "addResourcePolicies" -> List.of(Resource.Change.put(disk.with(withPolicies(disk,
+        ResourcePolicies.added(disk.document().getJsonArray("resourcePolicies"), body.getJsonArray("resourcePolicies"))))));
+      case "removeResourcePolicies" -> List.of(Resource.Change.put(disk.with(withPolicies(disk,
+        ResourcePolicies.removed(disk.document().getJsonArray("resourcePolicies"), body.getJsonArray("resourcePolicies"))))));
+      case ResourceType.UPDATE -> List.of(Resource.Change.put(disk.with(updated(disk, body, params))));
+      // Asynchronous replication needs a secondary disk in another region, which the emulator does not keep in sync.
+      case "startAsyncReplication" -> throw new GceError(400, "invalid", "Invalid value for field 'asyncSecondaryDisk': "
+        + "asynchronous replication of disks is not emulated.");
+      case "stopAsyncReplication" -> throw new GceError(400, "invalid", "Invalid resource usage: 'Disk "
+        + disk.name() + " is not replicating.'.");
       default -> ResourceRules.super.apply(verb, disk, body, params, now);
     };
   }
@@ -176,6 +189,39 @@ public final class DiskRules implements ResourceRules {
     ResourceNames.requireName("resource.name", name);
     return new Resource(Ids.newResourceId(), disk.project(), "global", Snapshots.COLLECTION, name, now,
       Snapshots.fromDisk(disk, body, "resource"));
+  }
+
+  /** The fields disks.update may change, of those an updateMask ({@code ?paths=} in the client's words) names. */
+  private static final Set<String> UPDATABLE = Set.of("provisionedIops", "provisionedThroughput", "accessMode", "architecture",
+    "userLicenses", "licenses", "labels");
+
+  /**
+   * {@code disks.update}: the fields its {@code updateMask} (or {@code paths}) names, from the body;
+   * without one, every updatable field the body has.
+   */
+  private static JsonObject updated(Resource disk, JsonObject body, JsonObject params) {
+    String mask = params.getString("updateMask", params.getString("paths"));
+    Set<String> named = mask == null ? UPDATABLE : Set.of(mask.split(","));
+    JsonObject document = disk.document().copy();
+    for (String field : named) {
+      if (!UPDATABLE.contains(field)) {
+        throw GceError.invalidValue("updateMask", mask, "Field '" + field + "' cannot be updated.");
+      }
+      if (body.containsKey(field)) {
+        document.put(field, body.getValue(field));
+      }
+    }
+    return document;
+  }
+
+  private static JsonObject withPolicies(Resource disk, io.vertx.core.json.JsonArray policies) {
+    JsonObject document = disk.document().copy();
+    if (policies.isEmpty()) {
+      document.remove("resourcePolicies");
+    } else {
+      document.put("resourcePolicies", policies);
+    }
+    return document;
   }
 
   /** {@code resize}: grow only, as GCE words a refusal. */

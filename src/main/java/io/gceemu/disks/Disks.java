@@ -23,7 +23,13 @@ public final class Disks {
 
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#disk", Scope.ZONE,
     Set.of("zone", "type", "sourceImage", "licenses", "users", "sourceSnapshot"), true, false,
-    List.of(new ResourceType.Verb("resize", "resizeDisk", true), new ResourceType.Verb("createSnapshot", "createSnapshot", true)),
+    List.of(new ResourceType.Verb("resize", "resizeDisk", true), new ResourceType.Verb("createSnapshot", "createSnapshot", true),
+      new ResourceType.Verb("addResourcePolicies", "addResourcePolicies", true),
+      new ResourceType.Verb("removeResourcePolicies", "removeResourcePolicies", true),
+      // disks.update is GCE's PATCH of the disk, of the fields its updateMask names.
+      new ResourceType.Verb(ResourceType.UPDATE, "update", true, "PATCH"),
+      new ResourceType.Verb("startAsyncReplication", "startAsyncReplication", true),
+      new ResourceType.Verb("stopAsyncReplication", "stopAsyncReplication", false)),
     List.of(new ResourceType.Making("CREATING", 2_000)), DiskRules::new);
 
   private Disks() {

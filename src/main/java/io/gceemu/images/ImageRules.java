@@ -122,11 +122,40 @@ final class ImageRules implements ResourceRules, Published {
   }
 
   /**
+   * {@code images.patch}: GCE's reference lets a patch change only the family, the description and
+   * the deprecation status; a patch of another field is refused.
+   */
+  private static JsonObject patched(Resource image, JsonObject body) {
+    JsonObject document = image.document().copy();
+    for (String field : body.fieldNames()) {
+      if (!PATCHABLE.contains(field) && !field.equals("name") && !field.equals("kind") && !field.equals("fingerprint")) {
+        throw GceError.invalidValue("resource." + field, "", "Only the family, the description and the deprecation status of an "
+          + "image can be patched.");
+      }
+    }
+    for (String field : PATCHABLE) {
+      if (body.containsKey(field)) {
+        if (body.getValue(field) == null) {
+          document.remove(field);
+        } else {
+          document.put(field, body.getValue(field));
+        }
+      }
+    }
+    return document;
+  }
+
+  private static final List<String> PATCHABLE = List.of("family", "description", "deprecated");
+
+  /**
    * {@code deprecate}: the image's DeprecationStatus becomes the body's; ACTIVE clears it. A
    * replacement is kept as a reference, shown as a link.
    */
   @Override
   public List<Resource.Change> apply(String verb, Resource image, JsonObject body, JsonObject params, Instant now) {
+    if (verb.equals(ResourceType.PATCH)) {
+      return List.of(Resource.Change.put(image.with(patched(image, body))));
+    }
     if (!verb.equals("deprecate")) {
       return ResourceRules.super.apply(verb, image, body, params, now);
     }

@@ -20,7 +20,7 @@ public final class Images {
 
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#image", Scope.GLOBAL,
     Set.of("sourceDisk", "sourceSnapshot", "sourceImage", "licenses", "deprecated.replacement"), true, false,
-    List.of(new ResourceType.Verb("deprecate", "deprecate", true)), List.of(new ResourceType.Making("PENDING", 20_000)),
+    List.of(new ResourceType.Verb("deprecate", "deprecate", true), new ResourceType.Verb(ResourceType.PATCH, "patch", true)), List.of(new ResourceType.Making("PENDING", 20_000)),
     scope -> new ImageRules());
 
   /** What a disk keeps of the image it is made from, and an image of the disk or image it is made from. */

@@ -53,4 +53,12 @@ final class AddressRules implements ResourceRules {
     }
     return address.put("subnetwork", subnetwork.path()).put("purpose", body.getString("purpose", "GCE_ENDPOINT"));
   }
+
+  @Override
+  public List<Resource.Change> apply(String verb, Resource current, JsonObject body, JsonObject params, Instant now) {
+    if (verb.equals(Addresses.MOVE.name())) {
+      throw Addresses.notMoved(current);
+    }
+    return ResourceRules.super.apply(verb, current, body, params, now);
+  }
 }

@@ -2,6 +2,7 @@ package io.gceemu.networks;
 
 import io.gceemu.catalog.Catalog;
 import io.gceemu.gce.GceError;
+import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.Scope;
 import io.vertx.core.json.JsonObject;
@@ -21,10 +22,22 @@ public final class Addresses {
   private static final String EXTERNAL = "EXTERNAL";
   private static final String INTERNAL = "INTERNAL";
 
+  /** {@code move}, of a reserved address to another project: declared, and refused (see {@link #notMoved}). */
+  static final ResourceType.Verb MOVE = new ResourceType.Verb("move", "move", true);
+
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#address", Scope.REGION,
-    Set.of("region", "subnetwork", "network", "users"), true, false, List.of(), List.of(), AddressRules::new);
+    Set.of("region", "subnetwork", "network", "users"), true, false, List.of(Addresses.MOVE), List.of(), AddressRules::new);
 
   private Addresses() {
+  }
+
+  /**
+   * The emulator does not move an address to another project (GCE's {@code move}): the address
+   * stays where it is, and the caller is told so in a 400.
+   */
+  static GceError notMoved(Resource address) {
+    return new GceError(400, "invalid", "Invalid resource usage: 'Moving address " + address.name()
+      + " to another project is not supported by the emulator; release it and reserve its IP in the other project.'.");
   }
 
   /**

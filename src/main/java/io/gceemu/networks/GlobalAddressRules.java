@@ -38,4 +38,12 @@ final class GlobalAddressRules implements ResourceRules {
     return address.put("purpose", body.getString("purpose", "VPC_PEERING")).put("prefixLength", prefix).put("network", network.path())
       .put("networkTier", "PREMIUM");
   }
+
+  @Override
+  public List<Resource.Change> apply(String verb, Resource current, JsonObject body, JsonObject params, Instant now) {
+    if (verb.equals(Addresses.MOVE.name())) {
+      throw Addresses.notMoved(current);
+    }
+    return ResourceRules.super.apply(verb, current, body, params, now);
+  }
 }

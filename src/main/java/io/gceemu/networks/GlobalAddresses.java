@@ -15,7 +15,7 @@ import java.util.Set;
 public final class GlobalAddresses {
 
   public static final ResourceType TYPE = new ResourceType("globalAddresses", Addresses.COLLECTION, "compute#address", Scope.GLOBAL,
-    Set.of("network", "users"), true, false, List.of(), List.of(), scope -> new GlobalAddressRules());
+    Set.of("network", "users"), true, false, List.of(Addresses.MOVE), List.of(), scope -> new GlobalAddressRules());
 
   private GlobalAddresses() {
   }

@@ -48,6 +48,9 @@ final class NetworkRules implements ResourceRules {
       // Its subnetworks stay, now the user's own: the network cannot go before they do.
       return List.of(Resource.Change.put(current.with(document.put("autoCreateSubnetworks", false))));
     }
+    if (NetworkPeerings.VERBS.contains(verb)) {
+      return List.of(Resource.Change.put(current.with(document.put("peerings", NetworkPeerings.apply(verb, current, body, now)))));
+    }
     // patch: what the body sets, the rest as it was (Terraform patches routingConfig and mtu).
     if (body.getString("description") != null) {
       document.put("description", body.getString("description"));

@@ -25,7 +25,10 @@ public final class Networks {
 
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#network", Scope.GLOBAL, Set.of("subnetworks"),
     false, false, List.of(new ResourceType.Verb(ResourceType.PATCH, "compute.networks.patch", true),
-      new ResourceType.Verb("switchToCustomMode", "switchToCustomMode", false)),
+      new ResourceType.Verb("switchToCustomMode", "switchToCustomMode", false),
+      new ResourceType.Verb("addPeering", "addPeering", true), new ResourceType.Verb("removePeering", "removePeering", true),
+      new ResourceType.Verb("updatePeering", "updatePeering", true, "PATCH"),
+      new ResourceType.Verb("requestRemovePeering", "requestRemovePeering", true)),
     List.of(), scope -> new NetworkRules());
 
   private Networks() {

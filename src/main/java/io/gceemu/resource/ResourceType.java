@@ -50,8 +50,25 @@ public record ResourceType(String methods, String collection, String kind, Scope
   /**
    * A custom verb and the operationType GCE reports for it ({@code resize} reports
    * {@code resizeDisk}); with a body, it is checked against the schema {@code <collection>.<verb>}.
+   *
+   * @param http the HTTP method it is sent with: {@code POST}, or GCE's {@code PATCH} (a patch, a
+   *             disk's update, a network's updatePeering) or {@code PUT} (a firewall's update)
    */
-  public record Verb(String name, String operationType, boolean body) {
+  public record Verb(String name, String operationType, boolean body, String http) {
+
+    /** Sent as GCE sends most: patch as PATCH, update as PUT, any other verb as POST. */
+    public Verb(String name, String operationType, boolean body) {
+      this(name, operationType, body, switch (name) {
+        case PATCH -> "PATCH";
+        case UPDATE -> "PUT";
+        default -> "POST";
+      });
+    }
+
+    /** Whether it is sent to the resource itself ({@code PATCH .../disks/d}) rather than to {@code .../disks/d/<verb>}. */
+    public boolean onTheResource() {
+      return name.equals(PATCH) || name.equals(UPDATE);
+    }
   }
 
   /** The standard verbs' operation types: GCE's older collections report the bare verb. */

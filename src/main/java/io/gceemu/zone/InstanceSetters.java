@@ -2,7 +2,7 @@ package io.gceemu.zone;
 
 import io.gceemu.bus.Actions;
 import io.gceemu.gce.GceError;
-import io.gceemu.gce.Links;
+import io.gceemu.gce.ResourcePolicies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -39,20 +39,10 @@ public record InstanceSetters(String action, boolean patch, String field, boolea
     new InstanceSetters(Actions.SET_MACHINE_RESOURCES, false, "guestAccelerators", true,
       (current, body) -> body.getJsonArray("guestAccelerators", new JsonArray()).copy()),
     new InstanceSetters(Actions.UPDATE_DISPLAY_DEVICE, true, "displayDevice", true, (current, body) -> body.copy()),
-    // Resource policies are kept as the references given, one per policy name.
-    new InstanceSetters(Actions.ADD_RESOURCE_POLICIES, false, "resourcePolicies", false, (current, body) -> {
-      JsonArray policies = current.getJsonArray("resourcePolicies", new JsonArray()).copy();
-      body.getJsonArray("resourcePolicies", new JsonArray()).stream().map(String::valueOf)
-        .filter(added -> policies.stream().noneMatch(kept -> Links.lastSegment(String.valueOf(kept)).equals(Links.lastSegment(added))))
-        .forEach(policies::add);
-      return policies;
-    }),
-    new InstanceSetters(Actions.REMOVE_RESOURCE_POLICIES, false, "resourcePolicies", false, (current, body) -> {
-      List<String> removed = body.getJsonArray("resourcePolicies", new JsonArray()).stream().map(policy -> Links.lastSegment(String.valueOf(policy)))
-        .toList();
-      return new JsonArray(current.getJsonArray("resourcePolicies", new JsonArray()).stream()
-        .filter(kept -> !removed.contains(Links.lastSegment(String.valueOf(kept)))).toList());
-    }));
+    new InstanceSetters(Actions.ADD_RESOURCE_POLICIES, false, "resourcePolicies", false, (current, body) ->
+      ResourcePolicies.added(current.getJsonArray("resourcePolicies"), body.getJsonArray("resourcePolicies"))),
+    new InstanceSetters(Actions.REMOVE_RESOURCE_POLICIES, false, "resourcePolicies", false, (current, body) ->
+      ResourcePolicies.removed(current.getJsonArray("resourcePolicies"), body.getJsonArray("resourcePolicies"))));
 
   public static Optional<InstanceSetters> of(String action) {
     return ALL.stream().filter(setter -> setter.action().equals(action)).findFirst();

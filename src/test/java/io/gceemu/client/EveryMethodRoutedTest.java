@@ -3,6 +3,8 @@ package io.gceemu.client;
 import com.google.api.gax.httpjson.ApiMethodDescriptor;
 import com.google.cloud.compute.v1.stub.HttpJsonInstancesStub;
 import com.google.cloud.compute.v1.stub.HttpJsonProjectsStub;
+import io.gceemu.resource.ResourceType;
+import io.gceemu.resource.ResourceTypes;
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorExtension;
 import io.gceemu.support.Http;
@@ -20,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every method of {@code instances} and {@code projects} is routed: the list comes, at test time,
+ * Every method of {@code instances} and {@code projects}, and of every other collection the
+ * emulator serves, is routed: the list comes, at test time,
  * from the official Java client's HTTP stubs (each RPC's HTTP method and path template), never
  * from a copy kept here. A method is routed when the emulator answers it as GCE would answer that
  * method (a result, or a GCE error about the request), not with the router's "not found on this
@@ -39,10 +42,14 @@ class EveryMethodRoutedTest {
   }
 
   @Test
-  void everyInstancesAndProjectsMethodIsRouted() throws Exception {
+  void everyMethodOfTheServedCollectionsIsRouted() throws Exception {
     List<Rpc> rpcs = new ArrayList<>(rpcs(HttpJsonInstancesStub.class));
     rpcs.addAll(rpcs(HttpJsonProjectsStub.class));
     assertTrue(rpcs.size() >= 65, "the stubs list " + rpcs.size() + " methods: the client's stubs were not read");
+    for (String collection : collections()) {
+      rpcs.addAll(rpcs(Class.forName("com.google.cloud.compute.v1.stub.HttpJson" + Character.toUpperCase(collection.charAt(0))
+        + collection.substring(1) + "Stub")));
+    }
     Http http = EMULATOR.http();
     String project = Http.newProject();
     assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/instances", Bodies.instance("vm", ZONE)).status());
@@ -58,6 +65,17 @@ class EveryMethodRoutedTest {
       }
     }
     assertEquals(List.of(), unrouted, "methods the emulator does not serve");
+  }
+
+  /**
+   * The other collections the emulator serves: every declared one (disks, networks, ...), the
+   * catalog's and the operations'.
+   */
+  private static List<String> collections() {
+    List<String> collections = new ArrayList<>(ResourceTypes.ALL.stream().map(ResourceType::methods).toList());
+    collections.addAll(List.of("zones", "regions", "machineTypes", "diskTypes", "imageFamilyViews", "zoneOperations",
+      "regionOperations", "globalOperations"));
+    return collections;
   }
 
   /** Each RPC's descriptor, from the stub's static fields. */
@@ -82,6 +100,7 @@ class EveryMethodRoutedTest {
       String value = switch (variables.group(1)) {
         case "project" -> project;
         case "zone" -> ZONE;
+        case "region" -> "us-central1";
         default -> "vm";
       };
       variables.appendReplacement(path, value);
