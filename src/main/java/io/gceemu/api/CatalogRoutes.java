@@ -14,6 +14,8 @@ import io.gceemu.gce.Links;
 import io.gceemu.gce.VersionFields;
 import io.gceemu.list.AggregatedList;
 import io.gceemu.list.ListRequest;
+import io.gceemu.projects.ProjectQuotas;
+import io.gceemu.store.ProjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -37,12 +39,15 @@ final class CatalogRoutes {
 
   private final RouteSupport support;
   private final ComputeClient compute;
+  private final ProjectStore projects;
   private final VersionFields fields = VersionFields.load();
 
   /** @param compute asks the global owner for a family of a project's own images */
-  CatalogRoutes(RouteSupport support, ComputeClient compute) {
+  /** @param projects where a region's quotas' usage is counted, from what the project holds */
+  CatalogRoutes(RouteSupport support, ComputeClient compute, ProjectStore projects) {
     this.support = support;
     this.compute = compute;
+    this.projects = projects;
   }
 
   void mount(Router router) {
@@ -76,15 +81,17 @@ final class CatalogRoutes {
 
   private Future<Buffer> listRegions(GceRequest request) {
     String project = request.project();
-    return page(request, support.catalog().regions(), region -> json(request).region(project, region), Region::name,
-      envelope(request, "compute#regionList", "projects/" + project + "/regions"));
+    return projects.usage(project).compose(held -> page(request, support.catalog().regions(),
+      region -> json(request).region(project, region, ProjectQuotas.inRegion(support.catalog(), held, region)), Region::name,
+      envelope(request, "compute#regionList", "projects/" + project + "/regions")));
   }
 
   private Future<JsonObject> getRegion(GceRequest request) {
     String project = request.project();
     String name = request.pathParam("region");
     Region region = support.catalog().region(name).orElseThrow(() -> GceError.notFound("projects/" + project + "/regions/" + name));
-    return Future.succeededFuture(json(request).region(project, region));
+    return projects.usage(project).map(held -> json(request).region(project, region,
+      ProjectQuotas.inRegion(support.catalog(), held, region)));
   }
 
   private Future<Buffer> listMachineTypes(GceRequest request) {

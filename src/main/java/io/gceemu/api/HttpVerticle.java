@@ -88,7 +88,7 @@ public final class HttpVerticle extends VerticleBase {
       .end(metrics.scrape()));
     router.route(RouteSupport.API + "/*").handler(RouteSupport::versionOrNotFound);
     new ProjectRoutes(support, projects, compute).mount(router);
-    new CatalogRoutes(support, compute).mount(router);
+    new CatalogRoutes(support, compute, projects).mount(router);
     new InstanceRoutes(support, compute).mount(router);
     new CollectionRoutes(support, compute).mount(router);
     new IamRoutes(support, compute).mount(router);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.ToDoubleFunction;
 
 /** The fixed world the emulator serves: regions, zones and machine types, read from resources. */
 public final class Catalog {
@@ -82,24 +83,17 @@ public final class Catalog {
     return cpuPlatforms.copy();
   }
 
-  /** The region and project quotas, with nothing used: the emulator enforces none of them. */
-  public JsonArray quotas() {
-    JsonArray result = new JsonArray();
-    quotas.forEach(quota -> result.add(((JsonObject) quota).copy().put("usage", 0)));
-    return result;
-  }
-
-  /** A region's quotas with what {@code usage} gives for each metric, 0 for the rest. */
-  public JsonArray quotas(java.util.function.ToDoubleFunction<String> usage) {
+  /** A region's quotas (the emulator enforces none) with what {@code usage} gives for each metric. */
+  public JsonArray quotas(ToDoubleFunction<String> usage) {
     return withUsage(quotas, usage);
   }
 
   /** The project-wide quotas ({@code projects.get}), with their usage. */
-  public JsonArray projectQuotas(java.util.function.ToDoubleFunction<String> usage) {
+  public JsonArray projectQuotas(ToDoubleFunction<String> usage) {
     return withUsage(projectQuotas, usage);
   }
 
-  private static JsonArray withUsage(JsonArray limits, java.util.function.ToDoubleFunction<String> usage) {
+  private static JsonArray withUsage(JsonArray limits, ToDoubleFunction<String> usage) {
     JsonArray result = new JsonArray();
     limits.forEach(quota -> result.add(((JsonObject) quota).copy().put("usage", usage.applyAsDouble(((JsonObject) quota).getString("metric")))));
     return result;

@@ -5,6 +5,8 @@ import io.gceemu.gce.Links;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.function.ToDoubleFunction;
+
 /** Renders catalog entries as GCE serves them within a project. */
 public final class CatalogJson {
 
@@ -33,7 +35,8 @@ public final class CatalogJson {
       .put("supportsPzs", false);
   }
 
-  public JsonObject region(String project, Region region) {
+  /** @param usage how much of each regional quota the project uses there */
+  public JsonObject region(String project, Region region, ToDoubleFunction<String> usage) {
     JsonArray zones = new JsonArray();
     region.zones().forEach(zone -> zones.add(links.of(Links.zone(project, zone))));
     return new JsonObject()
@@ -44,7 +47,7 @@ public final class CatalogJson {
       .put("description", region.description())
       .put("status", "UP")
       .put("zones", zones)
-      .put("quotas", catalog.quotas())
+      .put("quotas", catalog.quotas(usage))
       .put("selfLink", links.of(Links.region(project, region.name())))
       .put("supportsPzs", false);
   }

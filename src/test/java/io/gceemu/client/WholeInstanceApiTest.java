@@ -256,6 +256,14 @@ class WholeInstanceApiTest {
     assertEquals(4.0, cpus.getUsage(), "two e2-medium VMs hold 4 CPUs");
     Quota networks = read.getQuotasList().stream().filter(quota -> quota.getMetric().equals("NETWORKS")).findFirst().orElseThrow();
     assertEquals(1.0, networks.getUsage(), "the default network");
+    JsonObject region = http.get("/compute/v1/projects/" + host + "/regions/us-central1").json();
+    JsonObject used = new JsonObject();
+    region.getJsonArray("quotas").forEach(quota -> used.put(((JsonObject) quota).getString("metric"), ((JsonObject) quota).getValue("usage")));
+    assertEquals(2, used.getInteger("INSTANCES"), region.encode());
+    assertEquals(4, used.getInteger("CPUS"));
+    assertEquals(20, used.getInteger("DISKS_TOTAL_GB") + used.getInteger("SSD_TOTAL_GB"), "two 10 GB boot disks");
+    assertEquals(0, http.get("/compute/v1/projects/" + host + "/regions/europe-west1").json().getJsonArray("quotas").stream()
+      .mapToDouble(quota -> ((JsonObject) quota).getDouble("usage")).sum(), "nothing there");
 
     ExecutionException notHost = assertThrows(ExecutionException.class, () -> projects.enableXpnResourceAsync(host,
       ProjectsEnableXpnResourceRequest.newBuilder().setXpnResource(XpnResourceId.newBuilder().setType("PROJECT").setId(service)).build())
