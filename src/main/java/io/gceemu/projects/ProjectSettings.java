@@ -89,8 +89,11 @@ public final class ProjectSettings {
       throw GceError.required("xpnResource.id");
     }
     String service = Links.lastSegment(id);
-    if (!ResourceNames.isProject(service) || service.equals(host)) {
-      throw GceError.invalidValue("xpnResource.id", id, "The service project must be another project.");
+    if (!ResourceNames.isProject(service)) {
+      throw GceError.invalidValue("xpnResource.id", id, "Must be a project id.");
+    }
+    if (service.equals(host)) {
+      throw GceError.invalidValue("xpnResource.id", id, "A shared VPC host project cannot be its own service project.");
     }
     return service;
   }

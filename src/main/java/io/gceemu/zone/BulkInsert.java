@@ -20,6 +20,8 @@ record BulkInsert(long count, long minCount, String namePattern, JsonObject prop
 
   private static final String FIELD = "bulkInsertInstanceResource";
   private static final Pattern HASHES = Pattern.compile("#+");
+  /** The most instances one bulkInsert makes, as GCE's reference limits it. */
+  private static final long MAX_COUNT = 1000;
 
   static BulkInsert of(JsonObject body) {
     if (body.getString("sourceInstanceTemplate") != null) {
@@ -33,8 +35,9 @@ record BulkInsert(long count, long minCount, String namePattern, JsonObject prop
     }
     long asked = Long.parseLong(count.toString());
     long least = body.getValue("minCount") == null ? asked : Long.parseLong(body.getValue("minCount").toString());
-    if (asked < 1 || least > asked) {
-      throw GceError.invalidValue(FIELD + ".count", count, "The count must be at least 1 and not less than minCount.");
+    if (asked < 1 || least > asked || asked > MAX_COUNT) {
+      throw GceError.invalidValue(FIELD + ".count", count, "The count must be between 1 and " + MAX_COUNT
+        + " and not less than minCount.");
     }
     JsonObject properties = body.getJsonObject("instanceProperties");
     if (properties == null) {
