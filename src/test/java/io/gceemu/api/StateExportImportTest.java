@@ -53,6 +53,10 @@ class StateExportImportTest {
       http.post(Http.zonePath("export-a", ZONE) + "/disks/vm-1/createSnapshot", new JsonObject().put("name", "snap"));
       JsonObject bootDisk = http.get(Http.zonePath("export-a", ZONE) + "/disks/vm-1").json();
       JsonObject snapshot = http.get(project + "/global/snapshots/snap").json();
+      http.post(a + "/vm-1/setIamPolicy", new JsonObject().put("policy", new JsonObject().put("bindings", new JsonArray()
+        .add(new JsonObject().put("role", "roles/viewer").put("members", new JsonArray().add("user:ana@example.com"))))));
+      JsonObject policy = http.get(a + "/vm-1/getIamPolicy").json();
+      http.post(project + "/setDefaultNetworkTier", new JsonObject().put("networkTier", "STANDARD"));
 
       JsonObject all = http.get("/_emulator/export").json();
       assertEquals("gce-emulator#state", all.getString("kind"));
@@ -73,6 +77,8 @@ class StateExportImportTest {
       assertEquals(metadata, http.get(project).json().getJsonObject("commonInstanceMetadata"));
       assertEquals(bootDisk, http.get(Http.zonePath("export-a", ZONE) + "/disks/vm-1").json(), "disks travel too");
       assertEquals(snapshot, http.get(project + "/global/snapshots/snap").json(), "and snapshots");
+      assertEquals(policy, http.get(a + "/vm-1/getIamPolicy").json(), "and IAM policies");
+      assertEquals("STANDARD", http.get(project).json().getString("defaultNetworkTier"), "and the project's settings");
 
       Http.Response again = http.post("/_emulator/import", all);
       assertEquals(409, again.status(), again.body());
