@@ -29,7 +29,7 @@ public final class Disks {
       // disks.update is GCE's PATCH of the disk, of the fields its updateMask names.
       new ResourceType.Verb(ResourceType.UPDATE, "update", true, "PATCH"),
       new ResourceType.Verb("startAsyncReplication", "startAsyncReplication", true),
-      new ResourceType.Verb("stopAsyncReplication", "stopAsyncReplication", false)),
+      new ResourceType.Verb("stopAsyncReplication", "stopAsyncReplication", false), ResourceType.UPDATE_KMS_KEY),
     List.of(new ResourceType.Making("CREATING", 2_000)), DiskRules::new);
 
   private Disks() {

@@ -14,12 +14,14 @@ import java.util.Set;
 
 /**
  * A network's VPC peerings, kept on the network as GCE shows them ({@code peerings}): added,
- * updated and removed by name. A peering is shown ACTIVE at once: the emulator does not wait for
+ * updated and removed by name (requestRemovePeering removes at once, as for a peering without
+ * GCE's CONSENSUS update strategy). A peering is shown ACTIVE at once: the emulator does not wait for
  * the peer network to peer back (GCE shows INACTIVE until it does) and exchanges no routes.
  */
 final class NetworkPeerings {
 
-  static final Set<String> VERBS = Set.of("addPeering", "removePeering", "updatePeering", "requestRemovePeering");
+  static final Set<String> VERBS = Set.of("addPeering", "removePeering", "updatePeering", "requestRemovePeering",
+    "cancelRequestRemovePeering");
   private static final List<String> SETTINGS = List.of("exchangeSubnetRoutes", "exportCustomRoutes", "importCustomRoutes",
     "exportSubnetRoutesWithPublicIp", "importSubnetRoutesWithPublicIp", "stackType", "updateStrategy");
 
@@ -51,6 +53,8 @@ final class NetworkPeerings {
         }
         missing(existing, name, network);
       }
+      // A request to remove is carried out at once, so by the time it could be cancelled the peering is gone.
+      case "cancelRequestRemovePeering" -> missing(existing, name, network);
       default -> peerings.remove(missing(existing, name, network));
     }
     return new JsonArray(peerings);

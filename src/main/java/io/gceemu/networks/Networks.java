@@ -28,7 +28,8 @@ public final class Networks {
       new ResourceType.Verb("switchToCustomMode", "switchToCustomMode", false),
       new ResourceType.Verb("addPeering", "addPeering", true), new ResourceType.Verb("removePeering", "removePeering", true),
       new ResourceType.Verb("updatePeering", "updatePeering", true, "PATCH"),
-      new ResourceType.Verb("requestRemovePeering", "requestRemovePeering", true)),
+      new ResourceType.Verb("requestRemovePeering", "requestRemovePeering", true),
+      new ResourceType.Verb("cancelRequestRemovePeering", "cancelRequestRemovePeering", true)),
     List.of(), scope -> new NetworkRules());
 
   private Networks() {

@@ -31,8 +31,16 @@ public interface ResourceRules {
   default void checkDelete(Resource resource) {
   }
 
-  /** A custom verb: the changes it makes, to its resource or to new ones (a disk's snapshot). */
+  /**
+   * A custom verb: the changes it makes, to its resource or to new ones (a disk's snapshot). The
+   * emulator encrypts nothing with a customer-managed key, so a disk's or snapshot's {@code
+   * updateKmsKey} finds no key to rotate.
+   */
   default List<Resource.Change> apply(String verb, Resource current, JsonObject body, JsonObject params, Instant now) {
+    if (verb.equals(ResourceType.UPDATE_KMS_KEY.name())) {
+      throw new GceError(400, "invalid", "Invalid resource usage: 'The resource " + current.path()
+        + " is not protected by a customer-managed encryption key.'.");
+    }
     throw new GceError(400, "invalid", "Unknown method '" + current.collection() + "." + verb + "'.");
   }
 

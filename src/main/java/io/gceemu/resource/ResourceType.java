@@ -79,6 +79,9 @@ public record ResourceType(String methods, String collection, String kind, Scope
   public static final String PATCH = "patch";
   public static final String UPDATE = "update";
 
+  /** {@code updateKmsKey}, of a disk or a snapshot: rotates the customer-managed key it is encrypted with. */
+  public static final Verb UPDATE_KMS_KEY = new Verb("updateKmsKey", "updateKmsKey", true);
+
   /** The verbs that read (a family's newest resource is one); every other verb changes something. */
   public static final Set<String> READS = Set.of("get", "list", "getFromFamily");
 

@@ -20,7 +20,7 @@ public final class Snapshots {
   public static final String COLLECTION = "snapshots";
 
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#snapshot", Scope.GLOBAL,
-    Set.of("sourceDisk", "licenses"), true, false, List.of(),
+    Set.of("sourceDisk", "licenses"), true, false, List.of(ResourceType.UPDATE_KMS_KEY),
     List.of(new ResourceType.Making("CREATING", 3_000), new ResourceType.Making("UPLOADING", 7_000)), scope -> new SnapshotRules());
 
   /** What a snapshot keeps of its disk, and a disk restored from it gets back. */

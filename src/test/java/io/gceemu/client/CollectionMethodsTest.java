@@ -83,6 +83,8 @@ class CollectionMethodsTest {
     networks.removePeeringAsync(project, "default", NetworksRemovePeeringRequest.newBuilder().setName("to-blue").build()).get();
     assertEquals(0, networks.get(project, "default").getPeeringsCount());
     assertEquals(400, http.post(base + "/removePeering", new JsonObject().put("name", "to-blue")).status(), "it is gone");
+    assertEquals(400, http.post(base + "/cancelRequestRemovePeering", new JsonObject().put("name", "to-blue")).status(),
+      "removed at once, there is nothing to cancel");
 
     List<String> rules = networks.getEffectiveFirewalls(project, "default").getFirewallsList().stream().map(Firewall::getName)
       .sorted().toList();
@@ -121,6 +123,9 @@ class CollectionMethodsTest {
     assertEquals(400, http.method("PATCH", path + "/data?updateMask=sizeGb", "{}").status());
     assertEquals(400, http.post(path + "/data/startAsyncReplication", new JsonObject().put("asyncSecondaryDisk", "x")).status());
     assertEquals(400, http.post(path + "/bulkInsert", "{}").status());
+    Http.Response kms = http.post(path + "/data/updateKmsKey", new JsonObject());
+    assertEquals(400, kms.status());
+    assertTrue(kms.message().contains("is not protected by a customer-managed encryption key"), kms.message());
   }
 
   @Test
