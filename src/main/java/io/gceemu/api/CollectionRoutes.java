@@ -62,11 +62,14 @@ final class CollectionRoutes {
       Route route = router.route(HttpMethod.valueOf(verb.http()), path);
       route.handler(support.handler(request -> mutation(request, type, verb.name(), verb.body() ? type.schema(verb.name()) : null)));
     }
-    if (type.scope() != Scope.GLOBAL) {
+    if (type.aggregated()) {
       // GCE's aggregated list of addresses holds the global ones too, under "global".
       Optional<ResourceType> global = ResourceTypes.at(type.collection(), Scope.GLOBAL);
-      List<String> scopes = Stream.concat(global.stream().map(found -> Addresses.GLOBAL), type.scope() == Scope.ZONE
-        ? support.catalog().zones().stream().map(Zone::name) : Addresses.regions(support.catalog()).stream()).toList();
+      List<String> scopes = Stream.concat(global.stream().map(found -> Addresses.GLOBAL), switch (type.scope()) {
+        case ZONE -> support.catalog().zones().stream().map(Zone::name);
+        case REGION -> Addresses.regions(support.catalog()).stream();
+        case GLOBAL -> Stream.<String>empty();
+      }).toList();
       router.get(RouteSupport.API + "/projects/:project/aggregated/" + type.collection()).handler(support.handler(request ->
         Aggregation.list(request, compute.in(request.version()), scopes,
           owner -> owner.equals(Addresses.GLOBAL) ? global.orElseThrow().action("list") : type.action("list"), type.collection(),

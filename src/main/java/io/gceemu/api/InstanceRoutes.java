@@ -80,7 +80,7 @@ final class InstanceRoutes {
     String zone = request.zone().name();
     String requestId = request.requestId();
     JsonObject payload = new JsonObject().put("project", project).put("body", request.body(Schemas.INSERT)).put("requestId", requestId)
-      .put("fault", request.fault());
+      .put("fault", request.fault()).put("params", request.params());
     return compute(request).sendForBytes(zone, Actions.INSERT, payload);
   }
 

@@ -5,6 +5,7 @@ import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.Scope;
+import io.gceemu.templates.InstanceTemplates;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -72,7 +73,7 @@ public final class Networks {
    * the project is made (with that network) before they are read or written.
    */
   private static final Set<String> ON_THE_DEFAULT_NETWORK = Set.of(COLLECTION, Subnetworks.COLLECTION, Firewalls.COLLECTION,
-    Routes.COLLECTION, Addresses.COLLECTION);
+    Routes.COLLECTION, Addresses.COLLECTION, InstanceTemplates.COLLECTION);
 
   public static boolean onTheDefaultNetwork(ResourceType type) {
     return ON_THE_DEFAULT_NETWORK.contains(type.collection());

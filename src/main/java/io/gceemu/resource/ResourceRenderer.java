@@ -35,16 +35,25 @@ public final class ResourceRenderer {
     return json;
   }
 
-  /** A field as shown: a reference as a link; an object with its references ({@code deprecated.replacement}) as links. */
-  private Object render(ResourceType type, String field, Object value) {
-    if (type.links().contains(field)) {
+  /**
+   * A field as shown: a reference as a link, and so the references within it: {@code
+   * deprecated.replacement} names a field of an object, {@code properties.networkInterfaces[].network}
+   * a field of each element of a list.
+   */
+  private Object render(ResourceType type, String path, Object value) {
+    if (type.links().contains(path)) {
       return link(value);
     }
+    if (type.links().stream().noneMatch(link -> link.startsWith(path + ".") || link.startsWith(path + "[]"))) {
+      return copy(value);
+    }
     if (value instanceof JsonObject object) {
-      JsonObject shown = object.copy();
-      object.fieldNames().stream().filter(inner -> type.links().contains(field + "." + inner))
-        .forEach(inner -> shown.put(inner, link(object.getValue(inner))));
+      JsonObject shown = new JsonObject();
+      object.forEach(inner -> shown.put(inner.getKey(), render(type, path + "." + inner.getKey(), inner.getValue())));
       return shown;
+    }
+    if (value instanceof JsonArray array) {
+      return new JsonArray(new java.util.ArrayList<>(array.stream().map(element -> render(type, path + "[]", element)).toList()));
     }
     return copy(value);
   }

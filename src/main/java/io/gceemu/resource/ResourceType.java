@@ -82,6 +82,14 @@ public record ResourceType(String methods, String collection, String kind, Scope
   /** {@code updateKmsKey}, of a disk or a snapshot: rotates the customer-managed key it is encrypted with. */
   public static final Verb UPDATE_KMS_KEY = new Verb("updateKmsKey", "updateKmsKey", true);
 
+  /** The global collections GCE also lists aggregated, with the regional ones of their kind under {@code regions/<r>}. */
+  private static final Set<String> AGGREGATED_GLOBALLY = Set.of("instanceTemplates");
+
+  /** Whether GCE serves {@code aggregated/<collection>}: every zonal and regional collection, and a few global ones. */
+  public boolean aggregated() {
+    return scope != Scope.GLOBAL || AGGREGATED_GLOBALLY.contains(methods);
+  }
+
   /** The verbs that read (a family's newest resource is one); every other verb changes something. */
   public static final Set<String> READS = Set.of("get", "list", "getFromFamily");
 

@@ -9,6 +9,7 @@ import io.gceemu.networks.Networks;
 import io.gceemu.networks.Routes;
 import io.gceemu.networks.Subnetworks;
 import io.gceemu.snapshots.Snapshots;
+import io.gceemu.templates.InstanceTemplates;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class ResourceTypes {
 
   public static final List<ResourceType> ALL = List.of(Disks.TYPE, Snapshots.TYPE, Images.TYPE, Networks.TYPE,
     Subnetworks.TYPE, Firewalls.TYPE, Routes.TYPE, Addresses.TYPE,
-    GlobalAddresses.TYPE);
+    GlobalAddresses.TYPE, InstanceTemplates.TYPE);
 
   private ResourceTypes() {
   }

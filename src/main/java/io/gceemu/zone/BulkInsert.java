@@ -1,7 +1,6 @@
 package io.gceemu.zone;
 
 import io.gceemu.gce.GceError;
-import io.gceemu.gce.Links;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -23,12 +22,8 @@ record BulkInsert(long count, long minCount, String namePattern, JsonObject prop
   /** The most instances one bulkInsert makes, as GCE's reference limits it. */
   private static final long MAX_COUNT = 1000;
 
-  static BulkInsert of(JsonObject body) {
-    if (body.getString("sourceInstanceTemplate") != null) {
-      // No instance template exists in the emulator yet, so any one named is not found.
-      String template = Links.relative(body.getString("sourceInstanceTemplate"));
-      throw GceError.notFound(template);
-    }
+  /** @param properties the instances' properties: the body's, or its template's with the body's over them */
+  static BulkInsert of(JsonObject body, JsonObject properties) {
     Object count = body.getValue("count");
     if (count == null) {
       throw GceError.required(FIELD + ".count");
@@ -39,7 +34,6 @@ record BulkInsert(long count, long minCount, String namePattern, JsonObject prop
       throw GceError.invalidValue(FIELD + ".count", count, "The count must be between 1 and " + MAX_COUNT
         + " and not less than minCount.");
     }
-    JsonObject properties = body.getJsonObject("instanceProperties");
     if (properties == null) {
       throw GceError.required(FIELD + ".instanceProperties");
     }

@@ -18,6 +18,7 @@ import io.gceemu.resource.ResourceLists;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
 import io.gceemu.store.LeaseStore;
+import io.gceemu.templates.InstanceTemplates;
 import io.gceemu.store.ZoneStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -206,9 +207,11 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.GET -> commits.settled(() -> body(state.instance(project, instance), version));
       case Actions.LIST -> commits.settled(() -> listInstances(project, request, version));
       case Actions.SERIAL_PORT -> commits.settled(() -> serialPort(state.instance(project, instance), request, version));
-      case Actions.INSERT -> referenced(project, factory.references(project, body))
-        .compose(referenced -> mutate(project, id, version, now -> commands.insert(project, body, referenced, id, now)));
-      case Actions.BULK_INSERT -> bulkInsert(project, BulkInsert.of(body), id, version);
+      case Actions.INSERT -> fromTemplate(project, request.getJsonObject("params", new JsonObject()).getString("sourceInstanceTemplate"), body)
+        .compose(made -> referenced(project, factory.references(project, made))
+          .compose(referenced -> mutate(project, id, version, now -> commands.insert(project, made, referenced, id, now))));
+      case Actions.BULK_INSERT -> fromTemplate(project, body.getString("sourceInstanceTemplate"), body.getJsonObject("instanceProperties"))
+        .compose(properties -> bulkInsert(project, BulkInsert.of(body, properties), id, version));
       case Actions.DELETE -> mutate(project, id, version, now -> commands.delete(project, instance, id, now));
       case Actions.START, Actions.START_WITH_ENCRYPTION_KEY ->
         mutate(project, id, version, now -> commands.start(project, instance, Actions.operationType(action), id, now));
@@ -278,6 +281,25 @@ public final class ZoneVerticle extends VerticleBase {
       case ResourceType.SET_LABELS -> mutate(project, id, version, now -> resources.setLabels(type, project, reference, body, id, now));
       default -> mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now));
     };
+  }
+
+  /**
+   * The body of an insert that names a {@code sourceInstanceTemplate}: the template's properties
+   * with the body's fields over them; the body as it is when it names none.
+   */
+  private Future<JsonObject> fromTemplate(String project, String template, JsonObject body) {
+    if (template == null) {
+      return Future.succeededFuture(body);
+    }
+    ResourceKey key = InstanceTemplates.key(template, project)
+      .orElseThrow(() -> GceError.invalidValue("sourceInstanceTemplate", template, "The referenced instance template cannot be found."));
+    return referenced(project, List.of(key)).map(found -> {
+      Resource source = found.get(key.path());
+      if (source == null) {
+        throw GceError.notFound(key.path());
+      }
+      return InstanceTemplates.instanceBody(source, body == null ? new JsonObject() : body);
+    });
   }
 
   /**

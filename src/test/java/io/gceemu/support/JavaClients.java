@@ -24,6 +24,8 @@ import com.google.cloud.compute.v1.FirewallsClient;
 import com.google.cloud.compute.v1.FirewallsSettings;
 import com.google.cloud.compute.v1.SubnetworksClient;
 import com.google.cloud.compute.v1.SubnetworksSettings;
+import com.google.cloud.compute.v1.InstanceTemplatesClient;
+import com.google.cloud.compute.v1.InstanceTemplatesSettings;
 import com.google.cloud.compute.v1.NetworksClient;
 import com.google.cloud.compute.v1.ProjectsClient;
 import com.google.cloud.compute.v1.ProjectsSettings;
@@ -111,6 +113,11 @@ public final class JavaClients {
   public static GlobalAddressesClient globalAddresses(String endpoint) {
     return create(() -> GlobalAddressesClient.create(
       GlobalAddressesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static InstanceTemplatesClient instanceTemplates(String endpoint) {
+    return create(() -> InstanceTemplatesClient.create(
+      InstanceTemplatesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static ProjectsClient projects(String endpoint) {
