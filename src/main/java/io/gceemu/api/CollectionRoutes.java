@@ -3,6 +3,7 @@ package io.gceemu.api;
 import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.catalog.Zone;
+import io.gceemu.gce.GceError;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
 import io.gceemu.resource.Scope;
@@ -57,7 +58,15 @@ final class CollectionRoutes {
       router.post(base + "/:resource/setLabels").handler(support.handler(request ->
         mutation(request, type, ResourceType.SET_LABELS, type.schema(ResourceType.SET_LABELS))));
     }
-    for (ResourceType.Verb verb : type.verbs()) {
+    for (ResourceType.Verb verb : type.verbs().stream().filter(verb -> !ResourceType.standard(verb.name())).toList()) {
+      Optional<String> named = verb.onTheResource() ? type.namedInQuery() : Optional.empty();
+      if (named.isPresent()) {
+        // An autoscaler's patch and update go to the collection, naming it in the query (?autoscaler=a).
+        router.route(HttpMethod.valueOf(verb.http()), base).handler(support.handler(request -> send(request, type, verb.name(),
+          payload(request, new JsonObject().put("project", request.project()).put("resource", inQuery(request, named.get())),
+            verb.body() ? type.schema(verb.name()) : null))));
+        continue;
+      }
       String path = verb.onTheResource() ? base + "/:resource" : base + "/:resource/" + verb.name();
       Route route = router.route(HttpMethod.valueOf(verb.http()), path);
       route.handler(support.handler(request -> mutation(request, type, verb.name(), verb.body() ? type.schema(verb.name()) : null)));
@@ -85,12 +94,23 @@ final class CollectionRoutes {
 
   /** @param schema the body's schema; null for a verb without a body */
   private Future<Buffer> mutation(GceRequest request, ResourceType type, String verb, String schema) {
-    JsonObject payload = target(request).put("requestId", request.requestId()).put("params", request.params())
-      .put("fault", request.fault());
+    return send(request, type, verb, payload(request, target(request), schema));
+  }
+
+  private static JsonObject payload(GceRequest request, JsonObject target, String schema) {
+    JsonObject payload = target.put("requestId", request.requestId()).put("params", request.params()).put("fault", request.fault());
     if (schema != null) {
       payload.put("body", request.body(schema));
     }
-    return send(request, type, verb, payload);
+    return payload;
+  }
+
+  private static String inQuery(GceRequest request, String parameter) {
+    String name = request.params().getString(parameter);
+    if (name == null) {
+      throw GceError.required(parameter);
+    }
+    return name;
   }
 
   private Future<Buffer> send(GceRequest request, ResourceType type, String verb, JsonObject payload) {

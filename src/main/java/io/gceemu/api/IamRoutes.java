@@ -25,7 +25,8 @@ final class IamRoutes {
   /** The declared collections whose resources have IAM policies on GCE; instances have them too. */
   private static final Set<String> WITH_POLICIES = Set.of("disks", "images", "snapshots", "subnetworks", "instanceTemplates");
   /** Those GCE lets callers test permissions on, without a policy of their own. */
-  private static final Set<String> TESTED_ONLY = Set.of("addresses", "globalAddresses", "firewalls", "routes");
+  private static final Set<String> TESTED_ONLY = Set.of("addresses", "globalAddresses", "firewalls", "routes", "autoscalers",
+    "regionAutoscalers");
 
   private final RouteSupport support;
   private final ComputeClient compute;

@@ -125,6 +125,17 @@ public final class ResourceIndex {
     return byId.get(id);
   }
 
+  /** Every project's resources of one collection. */
+  public List<Resource> all(String collection) {
+    List<Resource> all = new ArrayList<>();
+    byName.forEach((key, named) -> {
+      if (key.startsWith(collection + '/')) {
+        all.addAll(named.values());
+      }
+    });
+    return all;
+  }
+
   /** A project's resources of one collection, in name order. */
   public List<Resource> list(String collection, String project) {
     NavigableMap<String, Resource> named = byName.get(key(collection, project));

@@ -5,6 +5,7 @@ import io.gceemu.gce.GceError;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -82,6 +83,14 @@ public record ResourceType(String methods, String collection, String kind, Scope
   /** {@code updateKmsKey}, of a disk or a snapshot: rotates the customer-managed key it is encrypted with. */
   public static final Verb UPDATE_KMS_KEY = new Verb("updateKmsKey", "updateKmsKey", true);
 
+  /** The collections whose patch and update GCE sends to the collection, naming the resource in the query. */
+  private static final Map<String, String> NAMED_IN_QUERY = Map.of("autoscalers", "autoscaler", "regionAutoscalers", "autoscaler");
+
+  /** The query parameter that names the resource a patch or update changes, for those sent to the collection. */
+  public Optional<String> namedInQuery() {
+    return Optional.ofNullable(NAMED_IN_QUERY.get(methods));
+  }
+
   /** The global collections GCE also lists aggregated, with the regional ones of their kind under {@code regions/<r>}. */
   private static final Set<String> AGGREGATED_GLOBALLY = Set.of("instanceTemplates");
 
@@ -91,7 +100,8 @@ public record ResourceType(String methods, String collection, String kind, Scope
   }
 
   /** The verbs that read (a family's newest resource is one); every other verb changes something. */
-  public static final Set<String> READS = Set.of("get", "list", "getFromFamily");
+  public static final Set<String> READS = Set.of("get", "list", "getFromFamily", "listManagedInstances", "listErrors",
+    "listPerInstanceConfigs");
 
   public Optional<Verb> verb(String name) {
     return verbs.stream().filter(verb -> verb.name().equals(name)).findFirst();
@@ -99,19 +109,29 @@ public record ResourceType(String methods, String collection, String kind, Scope
 
   /** The operationType of a changing verb: a standard verb's own name, a custom verb's declared type. */
   public String operationType(String verb) {
-    if (verb.equals(INSERT) || verb.equals(DELETE) || verb.equals(SET_LABELS)) {
+    Optional<Verb> declared = verb(verb);
+    if (declared.isPresent()) {
+      return declared.get().operationType();
+    }
+    if (standard(verb)) {
       return verb;
     }
-    return verb(verb).map(Verb::operationType)
-      .orElseThrow(() -> new GceError(400, "invalid", "Unknown action '" + action(verb) + "'."));
+    throw new GceError(400, "invalid", "Unknown action '" + action(verb) + "'.");
   }
 
   /** The verb whose operations report {@code operationType}: {@code resizeDisk} is {@code resize}'s. */
   public Optional<String> verbReporting(String operationType) {
-    if (operationType.equals(INSERT) || operationType.equals(DELETE) || operationType.equals(SET_LABELS)) {
-      return Optional.of(operationType);
-    }
-    return verbs.stream().filter(verb -> verb.operationType().equals(operationType)).map(Verb::name).findFirst();
+    Optional<String> declared = verbs.stream().filter(verb -> verb.operationType().equals(operationType)).map(Verb::name).findFirst();
+    return declared.isPresent() || !standard(operationType) ? declared : Optional.of(operationType);
+  }
+
+  /**
+   * Whether a verb is a standard one (insert, delete, setLabels): newer collections declare
+   * them among their verbs only to name their operations as GCE does ({@code
+   * compute.instanceGroupManagers.insert}); they have no route of their own.
+   */
+  public static boolean standard(String verb) {
+    return verb.equals(INSERT) || verb.equals(DELETE) || verb.equals(SET_LABELS);
   }
 
   /** Whether a bus action ({@code disks.get}) is a read of this collection. */

@@ -4,8 +4,10 @@ import io.gceemu.gce.Fingerprints;
 import io.gceemu.gce.Labels;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
+import io.gceemu.groups.InstanceGroupManagers;
 import io.gceemu.gce.ResourceNames;
 import io.gceemu.resource.Resource;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -158,6 +160,15 @@ final class InstanceCommands {
     }
     return Transitions.begin(renamed, operation(current, "setName", requestId, now), Step.Write.UPDATE, now)
       .with(attachments.renamed(current, renamed, now));
+  }
+
+  /** A member abandoned by its group: no longer its, it keeps running as an instance of its own. */
+  Step abandon(String project, String reference, Instant now) {
+    Instance current = state.instance(project, reference);
+    JsonArray items = new JsonArray(current.metadataItems().stream().map(JsonObject.class::cast)
+      .filter(item -> !InstanceGroupManagers.CREATED_BY.equals(item.getString("key"))
+        && !InstanceGroupManagers.INSTANCE_TEMPLATE.equals(item.getString("key"))).collect(java.util.stream.Collectors.toList()));
+    return begin(current.withMetadata(items), "setMetadata", null, Step.Write.UPDATE, now);
   }
 
   Step updateAccessConfig(String project, String reference, String nic, JsonObject body, String requestId, Instant now) {

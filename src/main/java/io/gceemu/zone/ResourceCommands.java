@@ -46,12 +46,13 @@ final class ResourceCommands {
     }
     // A disk is CREATING while its insert runs, as long as the timing profile or a test says.
     return ResourceTransitions.begin(created,
-      operation(created, ResourceType.INSERT, progressions.forMethod(type.method(ResourceType.INSERT)), requestId, now), now);
+      operation(created, type.operationType(ResourceType.INSERT), progressions.forMethod(type.method(ResourceType.INSERT)), requestId, now),
+      now);
   }
 
   Step delete(ResourceType type, String project, String reference, String requestId, Instant now) {
     Resource gone = StandardVerbs.delete(rules(type), ready(type, project, reference));
-    return done(gone, ResourceType.DELETE, requestId, now, Resource.Change.delete(gone));
+    return done(gone, type.operationType(ResourceType.DELETE), requestId, now, Resource.Change.delete(gone));
   }
 
   Step setLabels(ResourceType type, String project, String reference, JsonObject body, String requestId, Instant now) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -185,6 +186,13 @@ final class ZoneState {
     return drivers.containsKey(id);
   }
 
+  /** The type of the operation taking an instance through its states right now, if one is. */
+  Optional<String> driverType(long instanceId) {
+    Long driver = drivers.get(instanceId);
+    Operation operation = driver == null ? null : operationsById.get(driver);
+    return Optional.ofNullable(operation).map(Operation::operationType);
+  }
+
   /** Whether {@code operation} may still change its instance (a delete may have taken over). */
   boolean drives(Operation operation) {
     return !Lifecycle.drivesStatus(operation.operationType()) || Long.valueOf(operation.id()).equals(drivers.get(operation.targetId()));
@@ -250,6 +258,11 @@ final class ZoneState {
   }
 
   /** The project's instances in this zone, in name order. */
+  /** The projects that have instances in the zone. */
+  Set<String> projects() {
+    return instancesByProject.keySet();
+  }
+
   List<Instance> instances(String project) {
     NavigableMap<String, Instance> instances = instancesByProject.get(project);
     return instances == null ? List.of() : new ArrayList<>(instances.values());

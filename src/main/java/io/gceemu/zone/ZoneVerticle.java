@@ -17,6 +17,7 @@ import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceLists;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
+import io.gceemu.groups.InstanceGroupManagers;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.templates.InstanceTemplates;
 import io.gceemu.store.ZoneStore;
@@ -32,7 +33,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Comparator;
@@ -65,9 +70,15 @@ public final class ZoneVerticle extends VerticleBase {
   private final DiskAttachments attachments;
   private final OperationWaits waits;
   private final GroupCommit commits;
+  /** The managed groups' control loop: what it decides, the groups it is acting for, whether a round is due. */
+  private final GroupControl groups;
+  private final Set<Long> reconciling = new HashSet<>();
+  private boolean reconcileQueued;
+  private boolean orphansToDelete = true;
   private static final long RETRY_MS = 1_000;
   private static final long PURGE_EVERY_MS = 60_000;
   private static final long METRICS_EVERY_MS = 1_000;
+  private static final long RECONCILE_EVERY_MS = 1_000;
 
   /**
    * @param lease  the zone's lease on this node; the verticle answers only while it holds
@@ -90,6 +101,7 @@ public final class ZoneVerticle extends VerticleBase {
     this.commands = new InstanceCommands(zone.name(), factory, state, progressions, attachments);
     this.waits = new OperationWaits(settings.waitTimeoutMs());
     this.commits = new GroupCommit(state, store, factory.region(), this::committed, this::resync, metrics);
+    this.groups = new GroupControl(zone.name(), state);
   }
 
   @Override
@@ -100,6 +112,8 @@ public final class ZoneVerticle extends VerticleBase {
       .onFailure(failure -> LOG.debug("operations not purged this time: {}", failure.getMessage())));
     vertx.setPeriodic(METRICS_EVERY_MS, timer ->
       metrics.zone(zone.name(), state.countByStatus(), state.inFlight().size(), commits.backlog()));
+    // A group whose members were deleted or lost by anyone but itself is repaired on the next round.
+    vertx.setPeriodic(RECONCILE_EVERY_MS, timer -> reconcileSoon());
     return load().compose(loaded -> {
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(zone.name()), this::handle);
       return consumer.completion();
@@ -115,6 +129,9 @@ public final class ZoneVerticle extends VerticleBase {
       // Oldest first, so that an instance's latest in-flight operation ends up driving it.
       operations.stream().sorted(Comparator.comparing(Operation::insertTime)).forEach(state::put);
       state.inFlight().forEach(this::schedule);
+      // A resize or a group's delete in progress when the zone last stopped carries on.
+      orphansToDelete = true;
+      reconcileSoon();
       return null;
     })));
   }
@@ -247,6 +264,17 @@ public final class ZoneVerticle extends VerticleBase {
         now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
       case Actions.UPDATE -> mutate(project, id, version,
         now -> commands.update(project, instance, json.keepUnseen(version, state.instance(project, instance), body), id, now));
+      case Actions.INSTANCE_GROUP_GET -> commits.settled(() -> instanceGroup(groupNamed(project, request.getString("group")), version));
+      case Actions.INSTANCE_GROUP_LIST -> commits.settled(() -> listInstanceGroups(project, request, version));
+      case Actions.INSTANCE_GROUP_LIST_INSTANCES -> commits.settled(() -> {
+        Resource group = groupNamed(project, request.getString("group"));
+        JsonArray items = new JsonArray();
+        groups.members(group).forEach(member -> items.add(new JsonObject().put("instance", json.link(version, member.path()))
+          .put("status", member.status().name())));
+        String path = "projects/" + project + "/zones/" + zone.name() + "/instanceGroups/" + group.name();
+        return new JsonObject().put("kind", "compute#instanceGroupsListInstances").put("id", path + "/listInstances").put("items", items)
+          .put("selfLink", json.link(version, path + "/listInstances"));
+      });
       case Actions.OPERATION_GET -> commits.settled(() -> state.operation(project, request.getString("operation")))
         .compose(this::read).map(operation -> json.operation(version, operation));
       case Actions.OPERATION_WAIT -> commits.settled(() -> state.operation(project, request.getString("operation")))
@@ -279,7 +307,20 @@ public final class ZoneVerticle extends VerticleBase {
         .compose(referenced -> mutate(project, id, version, now -> resources.insert(type, project, body, params, referenced, id, now)));
       case ResourceType.DELETE -> mutate(project, id, version, now -> resources.delete(type, project, reference, id, now));
       case ResourceType.SET_LABELS -> mutate(project, id, version, now -> resources.setLabels(type, project, reference, body, id, now));
-      default -> mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now));
+      case InstanceGroupManagers.LIST_MANAGED_INSTANCES -> commits.settled(() -> groups.managedInstances(
+        state.resources().get(type.collection(), project, reference), path -> json.link(version, path)));
+      case InstanceGroupManagers.LIST_ERRORS -> commits.settled(() -> {
+        Resource group = state.resources().get(type.collection(), project, reference);
+        return new JsonObject().put("items", new JsonArray()).put("selfLink", json.link(version, group.path() + "/listErrors"));
+      });
+      case InstanceGroupManagers.LIST_PER_INSTANCE_CONFIGS -> commits.settled(() -> {
+        state.resources().get(type.collection(), project, reference);
+        return new JsonObject().put("items", new JsonArray());
+      });
+      default -> InstanceGroupManagers.ON_MEMBERS.contains(verb) && type == InstanceGroupManagers.TYPE
+        ? commits.settled(() -> state.resources().get(type.collection(), project, reference)).compose(group -> actOnMembers(group, verb,
+          body, mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now))))
+        : mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now));
     };
   }
 
@@ -424,6 +465,129 @@ public final class ZoneVerticle extends VerticleBase {
     } else {
       schedule(step.operation());
     }
+    if (step.resources().stream().anyMatch(change -> change.deleted()
+      && change.resource().collection().equals(InstanceGroupManagers.COLLECTION))) {
+      orphansToDelete = true;
+    }
+    if (orphansToDelete || !groups.groups().isEmpty()) {
+      reconcileSoon();
+    }
+  }
+
+  // ---- managed instance groups ----
+
+  /** A round of the groups' control loop, soon, once for however many changes asked for one. */
+  private void reconcileSoon() {
+    if (reconcileQueued) {
+      return;
+    }
+    reconcileQueued = true;
+    vertx.runOnContext(v -> {
+      reconcileQueued = false;
+      if (lease.serving()) {
+        reconcileGroups();
+      }
+    });
+  }
+
+  /**
+   * Each group not already being acted for gets what its plan says: members made from its
+   * template or deleted, as ordinary inserts and deletes. A round that did something asks for
+   * another, until every group is at its target; one that failed (its template gone, Postgres
+   * away) is tried again on the next periodic round.
+   */
+  private void reconcileGroups() {
+    if (orphansToDelete) {
+      orphansToDelete = false;
+      groups.orphans().forEach(orphan -> submit(now -> immediately(commands.delete(orphan.project(), orphan.name(), null, now), true, now))
+        .onFailure(failure -> orphansToDelete = true));
+    }
+    for (Resource group : groups.groups()) {
+      if (reconciling.contains(group.id()) || state.busy(group.id())) {
+        continue;
+      }
+      GroupControl.Plan plan = groups.plan(group);
+      if (plan.idle()) {
+        continue;
+      }
+      reconciling.add(group.id());
+      carryOut(group, plan).onComplete(done -> {
+        reconciling.remove(group.id());
+        if (done.succeeded()) {
+          reconcileSoon();
+        } else {
+          LOG.debug("group {} not reconciled this time: {}", group.path(), done.cause().getMessage());
+        }
+      });
+    }
+  }
+
+  private Future<?> carryOut(Resource group, GroupControl.Plan plan) {
+    List<Future<?>> work = new ArrayList<>();
+    plan.delete().forEach(member -> work.add(deleteMember(member)));
+    if (plan.make() > 0) {
+      work.add(makeMembers(group, chosen -> IntStream.range(0, plan.make()).mapToObj(i -> groups.memberName(group, chosen)).toList()));
+    }
+    return Future.all(work);
+  }
+
+  /** New members made from the group's template, each as by its own insert, named as {@code names} chooses. */
+  private Future<?> makeMembers(Resource group, java.util.function.Function<Set<String>, List<String>> names) {
+    String project = group.project();
+    ResourceKey key = InstanceTemplates.key(InstanceGroupManagers.template(group), project).orElseThrow();
+    return referenced(project, List.of(key)).compose(found -> {
+      Resource template = found.get(key.path());
+      if (template == null) {
+        return Future.failedFuture(GceError.notFound(key.path()));
+      }
+      List<JsonObject> bodies = names.apply(new HashSet<>()).stream().map(name -> groups.memberBody(group, template, name)).toList();
+      if (bodies.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return referenced(project, factory.references(project, bodies.get(0))).compose(referenced -> Future.all(bodies.stream()
+        .map(body -> submit(now -> immediately(commands.insert(project, body, referenced, null, now), true, now))).toList()));
+    });
+  }
+
+  private Future<Step> deleteMember(Instance member) {
+    return submit(now -> immediately(commands.delete(member.project(), member.name(), null, now), true, now));
+  }
+
+  /**
+   * What a group's verbs do to the members they name, once the group's change is stored:
+   * deleteInstances, recreateInstances and applyUpdatesToInstances delete them (and the loop
+   * makes replacements up to the target); abandonInstances lets them go, no longer the group's;
+   * createInstances makes them under the names asked for; start, stop, suspend and resume
+   * them as their instance methods would.
+   */
+  private Future<Buffer> actOnMembers(Resource group, String verb, JsonObject body, Future<Buffer> changed) {
+    return changed.onSuccess(stored -> {
+      List<String> named = body.getBoolean("allInstances", false) ? groups.members(group).stream().map(Instance::name).toList()
+        : InstanceGroupManagers.named(body);
+      if (verb.equals("createInstances")) {
+        reconciling.add(group.id());
+        makeMembers(group, chosen -> named.stream().filter(name -> !state.exists(group.project(), name)).toList())
+          .onComplete(done -> {
+            reconciling.remove(group.id());
+            reconcileSoon();
+          });
+        return;
+      }
+      for (Instance member : groups.members(group)) {
+        if (named.contains(member.name())) {
+          String project = member.project();
+          String name = member.name();
+          submit(now -> immediately(switch (verb) {
+            case "abandonInstances" -> commands.abandon(project, name, now);
+            case "startInstances" -> commands.start(project, name, "start", null, now);
+            case "stopInstances" -> commands.stop(project, name, null, now);
+            case "suspendInstances" -> commands.suspend(project, name, null, now);
+            case "resumeInstances" -> commands.resume(project, name, null, now);
+            default -> commands.delete(project, name, null, now);
+          }, true, now)).onFailure(failure -> LOG.debug("{} of {} not done: {}", verb, name, failure.getMessage()));
+        }
+      }
+    });
   }
 
   /** In {@code time} progression, the next phase starts on a timer; it is due from Postgres after a restart. */
@@ -553,14 +717,61 @@ public final class ZoneVerticle extends VerticleBase {
       .toBuffer("compute#instanceList", self, json.link(version, self));
   }
 
+  /** A resource's GCE JSON, rendered once per change; a managed group's shows its work in progress, so it is rendered each time. */
+  /** The managed group behind an instance group of that name (the emulator has no unmanaged ones), or GCE's 404 for the group. */
+  private Resource groupNamed(String project, String name) {
+    return state.resources().named(InstanceGroupManagers.COLLECTION, project, name)
+      .orElseThrow(() -> GceError.notFound("projects/" + project + "/zones/" + zone.name() + "/instanceGroups/" + name));
+  }
+
+  /** A managed group seen as an instance group: its {@code size} is how many members it has now (Terraform watches it during a delete). */
+  private JsonObject instanceGroup(Resource group, ApiVersion version) {
+    String path = "projects/" + group.project() + "/zones/" + zone.name() + "/instanceGroups/" + group.name();
+    JsonObject instanceGroup = new JsonObject().put("kind", "compute#instanceGroup").put("id", Long.toString(group.id()))
+      .put("creationTimestamp", Timestamps.format(group.created())).put("name", group.name())
+      .put("description", "This instance group is controlled by Instance Group Manager '" + group.name() + "'. To modify instances in "
+        + "this group, use the Instance Group Manager API: https://cloud.google.com/compute/docs/reference/latest/instanceGroupManagers")
+      .put("fingerprint", "42WmSpB8rSM=").put("zone", json.link(version, "projects/" + group.project() + "/zones/" + zone.name()))
+      .put("size", groups.members(group).size()).put("selfLink", json.link(version, path));
+    if (group.document().getJsonArray("namedPorts") != null) {
+      instanceGroup.put("namedPorts", group.document().getJsonArray("namedPorts").copy());
+    }
+    return instanceGroup;
+  }
+
+  private Object listInstanceGroups(String project, JsonObject request, ApiVersion version) {
+    ListRequest list = ListRequest.from(request.getJsonObject("list"));
+    List<Resource> all = state.resources().list(InstanceGroupManagers.COLLECTION, project);
+    if (request.getBoolean("all", false)) {
+      return new JsonObject().put("items", new JsonArray(list.matching(all, group -> instanceGroup(group, version), Resource::name,
+        Comparator.comparing(Resource::created))));
+    }
+    String self = Links.zone(project, zone.name()) + "/instanceGroups";
+    return list.page(all, group -> instanceGroup(group, version).toBuffer(), group -> instanceGroup(group, version), Resource::name,
+      Comparator.comparing(Resource::created)).toBuffer("compute#instanceGroupList", self, json.link(version, self));
+  }
+
   private Buffer body(ResourceType type, Resource resource, ApiVersion version) {
+    if (type == InstanceGroupManagers.TYPE) {
+      return rendered(type, resource, version).toBuffer();
+    }
     return state.resources().body(resource, version, () -> json.resource(version, type, resource).toBuffer());
+  }
+
+  private JsonObject rendered(ResourceType type, Resource resource, ApiVersion version) {
+    JsonObject rendered = json.resource(version, type, resource);
+    if (type == InstanceGroupManagers.TYPE) {
+      rendered.mergeIn(groups.live(resource));
+      rendered.getJsonArray("versions").getJsonObject(0).put("targetSize", new JsonObject()
+        .put("calculated", InstanceGroupManagers.targetSize(resource)));
+    }
+    return rendered;
   }
 
   private Object listResources(ResourceType type, String project, JsonObject request, ApiVersion version) {
     String self = Links.zone(project, zone.name()) + "/" + type.collection();
     return ResourceLists.answer(type, request, state.resources().list(type.collection(), project), resource -> body(type, resource, version),
-      resource -> json.resource(version, type, resource), self, json.link(version, self));
+      resource -> rendered(type, resource, version), self, json.link(version, self));
   }
 
   private Object listOperations(String project, JsonObject request, ApiVersion version) {

@@ -24,6 +24,10 @@ import com.google.cloud.compute.v1.FirewallsClient;
 import com.google.cloud.compute.v1.FirewallsSettings;
 import com.google.cloud.compute.v1.SubnetworksClient;
 import com.google.cloud.compute.v1.SubnetworksSettings;
+import com.google.cloud.compute.v1.InstanceGroupManagersClient;
+import com.google.cloud.compute.v1.InstanceGroupManagersSettings;
+import com.google.cloud.compute.v1.InstanceGroupsClient;
+import com.google.cloud.compute.v1.InstanceGroupsSettings;
 import com.google.cloud.compute.v1.InstanceTemplatesClient;
 import com.google.cloud.compute.v1.InstanceTemplatesSettings;
 import com.google.cloud.compute.v1.NetworksClient;
@@ -118,6 +122,16 @@ public final class JavaClients {
   public static InstanceTemplatesClient instanceTemplates(String endpoint) {
     return create(() -> InstanceTemplatesClient.create(
       InstanceTemplatesSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static InstanceGroupManagersClient instanceGroupManagers(String endpoint) {
+    return create(() -> InstanceGroupManagersClient.create(
+      InstanceGroupManagersSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static InstanceGroupsClient instanceGroups(String endpoint) {
+    return create(() -> InstanceGroupsClient.create(
+      InstanceGroupsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static ProjectsClient projects(String endpoint) {

@@ -1,0 +1,165 @@
+package io.gceemu.groups;
+
+import io.gceemu.gce.Fingerprints;
+import io.gceemu.gce.GceError;
+import io.gceemu.gce.ResourceNames;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceKey;
+import io.gceemu.resource.ResourceRules;
+import io.gceemu.resource.ResourceType;
+import io.gceemu.store.ZoneStore;
+import io.gceemu.templates.InstanceTemplates;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A zonal group's intent, as its methods change it: the template, the target size, the members
+ * it was told to let go of. What GCE shows of a new group, as recorded: its defaults for the
+ * update policy, the lifecycle policy and the sizes it does not model.
+ */
+final class InstanceGroupManagerRules implements ResourceRules {
+
+  private static final JsonObject UPDATE_POLICY = new JsonObject().put("type", "OPPORTUNISTIC").put("minimalAction", "REPLACE")
+    .put("maxSurge", new JsonObject().put("fixed", 1).put("calculated", 1))
+    .put("maxUnavailable", new JsonObject().put("fixed", 1).put("calculated", 1)).put("minReadySec", 0)
+    .put("replacementMethod", "SUBSTITUTE");
+  private static final JsonObject LIFECYCLE_POLICY = new JsonObject().put("defaultActionOnFailure", "REPAIR")
+    .put("forceUpdateOnRepair", "NO").put("onFailedHealthCheck", "DEFAULT_ACTION");
+
+  private final String zone;
+
+  InstanceGroupManagerRules(String zone) {
+    this.zone = zone;
+  }
+
+  @Override
+  public List<ResourceKey> references(String project, JsonObject body, JsonObject params) {
+    return templateReference(body).flatMap(reference -> InstanceTemplates.key(reference, project)).stream().toList();
+  }
+
+  @Override
+  public JsonObject create(String project, JsonObject body, JsonObject params, Map<String, Resource> referenced, Instant now) {
+    String name = body.getString("name");
+    String reference = templateReference(body).orElseThrow(() -> GceError.required("resource.instanceTemplate"));
+    Resource template = InstanceTemplates.key(reference, project).map(key -> referenced.get(key.path()))
+      .orElseThrow(() -> GceError.invalidValue("resource.instanceTemplate", reference,
+        "The referenced instance template resource cannot be found."));
+    Object size = body.getValue("targetSize");
+    if (size == null) {
+      throw GceError.required("resource.targetSize");
+    }
+    JsonObject group = new JsonObject();
+    if (body.getString("description") != null) {
+      group.put("description", body.getString("description"));
+    }
+    String base = body.getString("baseInstanceName", name);
+    if (base.length() > 58) {
+      throw GceError.invalidValue("resource.baseInstanceName", base, "The base instance name must be at most 58 characters long.");
+    }
+    group.put("zone", "projects/" + project + "/zones/" + zone)
+      .put("instanceTemplate", template.path())
+      .put("versions", new JsonArray().add(new JsonObject().put("instanceTemplate", template.path())))
+      .put("instanceGroup", "projects/" + project + "/zones/" + zone + "/instanceGroups/" + name)
+      .put("baseInstanceName", base)
+      .put("targetSize", size(size, "resource.targetSize"))
+      .put("targetStoppedSize", 0).put("targetSuspendedSize", 0)
+      .put("listManagedInstancesResults", body.getString("listManagedInstancesResults", "PAGELESS"))
+      .put("updatePolicy", UPDATE_POLICY.copy().mergeIn(body.getJsonObject("updatePolicy", new JsonObject()), true))
+      .put("instanceLifecyclePolicy", LIFECYCLE_POLICY.copy().mergeIn(body.getJsonObject("instanceLifecyclePolicy", new JsonObject())))
+      .put("standbyPolicy", new JsonObject().put("mode", "MANUAL"))
+      .put("serviceAccount", ZoneStore.projectNumber(project) + "@cloudservices.gserviceaccount.com")
+      .put("satisfiesPzi", false).put("satisfiesPzs", false);
+    for (String kept : List.of("namedPorts", "autoHealingPolicies", "targetPools")) {
+      if (body.getJsonArray(kept) != null && !body.getJsonArray(kept).isEmpty()) {
+        group.put(kept, body.getJsonArray(kept).copy());
+      }
+    }
+    return group;
+  }
+
+  @Override
+  public List<Resource.Change> apply(String verb, Resource group, JsonObject body, JsonObject params, Instant now) {
+    JsonObject document = group.document().copy();
+    switch (verb) {
+      case "resize" -> document.put("targetSize", size(params.getValue("size"), "size"));
+      case ResourceType.PATCH -> patch(group, document, body);
+      case "setInstanceTemplate" -> setTemplate(document, body.getString("instanceTemplate"), group.project());
+      // The members named go (the zone takes them away or lets them go once this is stored) and the group is that much smaller.
+      case "deleteInstances", "abandonInstances" -> document.put("targetSize",
+        Math.max(0, InstanceGroupManagers.targetSize(group) - InstanceGroupManagers.named(body).size()));
+      case "createInstances" -> {
+        List<String> named = InstanceGroupManagers.named(body);
+        named.forEach(member -> ResourceNames.requireName("instances[].name", member));
+        document.put("targetSize", InstanceGroupManagers.targetSize(group) + named.size());
+      }
+      case "setTargetPools" -> document.put("targetPools", body.getJsonArray("targetPools", new JsonArray()).copy());
+      // The group stays as it is; the zone acts on the members named (replaces, starts, stops, ...).
+      case "recreateInstances", "applyUpdatesToInstances", "startInstances", "stopInstances", "suspendInstances", "resumeInstances" -> {
+      }
+      case "deletePerInstanceConfigs", "patchPerInstanceConfigs", "updatePerInstanceConfigs" -> throw new GceError(400, "invalid",
+        "Invalid resource usage: 'Stateful per-instance configs are not emulated: the group " + group.name() + " keeps no per-instance state.'.");
+      default -> {
+        return ResourceRules.super.apply(verb, group, body, params, now);
+      }
+    }
+    return List.of(Resource.Change.put(group.with(document)));
+  }
+
+  /** What Terraform patches: versions (its template), the update and healing policies, the size, the description. */
+  private static void patch(Resource group, JsonObject document, JsonObject body) {
+    if (!Fingerprints.matches(group.fingerprint(), body.getString("fingerprint"))) {
+      throw GceError.conditionNotMet("Invalid fingerprint.");
+    }
+    templateReference(body).ifPresent(reference -> setTemplate(document, reference, group.project()));
+    if (body.getValue("targetSize") != null) {
+      document.put("targetSize", size(body.getValue("targetSize"), "resource.targetSize"));
+    }
+    if (body.getJsonObject("updatePolicy") != null) {
+      document.put("updatePolicy", document.getJsonObject("updatePolicy", UPDATE_POLICY).copy().mergeIn(body.getJsonObject("updatePolicy"), true));
+    }
+    for (String field : List.of("description", "autoHealingPolicies", "namedPorts", "targetPools")) {
+      if (body.containsKey(field)) {
+        document.put(field, body.getValue(field));
+      }
+    }
+  }
+
+  private static void setTemplate(JsonObject document, String reference, String project) {
+    if (reference == null) {
+      throw GceError.required("instanceTemplate");
+    }
+    String path = InstanceTemplates.key(reference, project).map(ResourceKey::path)
+      .orElseThrow(() -> GceError.invalidValue("instanceTemplate", reference, "The referenced instance template resource cannot be found."));
+    document.put("instanceTemplate", path).put("versions", new JsonArray().add(new JsonObject().put("instanceTemplate", path)));
+  }
+
+  /** The template a body names: its first version's, or its instanceTemplate. */
+  private static Optional<String> templateReference(JsonObject body) {
+    JsonArray versions = body.getJsonArray("versions");
+    if (versions != null && !versions.isEmpty() && versions.getJsonObject(0).getString("instanceTemplate") != null) {
+      return Optional.of(versions.getJsonObject(0).getString("instanceTemplate"));
+    }
+    return Optional.ofNullable(body.getString("instanceTemplate"));
+  }
+
+  private static int size(Object value, String field) {
+    if (value == null) {
+      throw GceError.required(field);
+    }
+    long size;
+    try {
+      size = Long.parseLong(value.toString());
+    } catch (NumberFormatException e) {
+      throw GceError.invalidValue(field, value, "Must be a number.");
+    }
+    if (size < 0 || size > 1000) {
+      throw GceError.invalidValue(field, value, "The size of a zonal instance group must be between 0 and 1000.");
+    }
+    return (int) size;
+  }
+}

@@ -1,0 +1,163 @@
+package io.gceemu.zone;
+
+import io.gceemu.gce.Links;
+import io.gceemu.groups.InstanceGroupManagers;
+import io.gceemu.resource.Resource;
+import io.gceemu.store.ZoneStore;
+import io.gceemu.templates.InstanceTemplates;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What a managed group's control loop decides, on the zone's state: which instances are its
+ * members (those whose {@code created-by} metadata names it), how many to make and which to
+ * delete to reach its target size, and what its {@code currentActions} and {@code status} show
+ * meanwhile. The zone verticle carries the decisions out as ordinary inserts and deletes.
+ */
+final class GroupControl {
+
+  /** GCE's 13 action counters, in the order it shows them. */
+  private static final List<String> ACTIONS = List.of("none", "creating", "creatingWithoutRetries", "verifying", "recreating",
+    "deleting", "abandoning", "restarting", "refreshing", "suspending", "resuming", "stopping", "starting");
+  private static final String NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String zone;
+  private final ZoneState state;
+
+  GroupControl(String zone, ZoneState state) {
+    this.zone = zone;
+    this.state = state;
+  }
+
+  /** What a group's control loop should do now: make {@code make} members, delete {@code delete}. */
+  record Plan(int make, List<Instance> delete) {
+    boolean idle() {
+      return make == 0 && delete.isEmpty();
+    }
+  }
+
+  List<Resource> groups() {
+    return state.resources().all(InstanceGroupManagers.COLLECTION);
+  }
+
+  /** The group's members, as its created-by metadata names it: GCE writes the project's number there. */
+  List<Instance> members(Resource group) {
+    String createdBy = createdBy(group.project(), group.name());
+    return state.instances(group.project()).stream().filter(instance -> createdBy.equals(metadata(instance, InstanceGroupManagers.CREATED_BY)))
+      .toList();
+  }
+
+  /** Instances a group no longer there made (it was deleted): they go with it. */
+  List<Instance> orphans() {
+    Set<String> groups = Set.copyOf(groups().stream().map(group -> createdBy(group.project(), group.name())).toList());
+    List<Instance> orphans = new ArrayList<>();
+    for (String project : state.projects()) {
+      state.instances(project).stream().filter(instance -> {
+        String createdBy = metadata(instance, InstanceGroupManagers.CREATED_BY);
+        return createdBy != null && createdBy.contains("/zones/" + zone + "/instanceGroupManagers/") && !groups.contains(createdBy)
+          && !deleting(instance);
+      }).forEach(orphans::add);
+    }
+    return orphans;
+  }
+
+  Plan plan(Resource group) {
+    List<Instance> staying = members(group).stream().filter(member -> !deleting(member)).toList();
+    int target = InstanceGroupManagers.targetSize(group);
+    if (staying.size() <= target) {
+      return new Plan(target - staying.size(), List.of());
+    }
+    // The ones to go: those not running first, then the newest, as a resize down leaves the oldest.
+    List<Instance> extra = staying.stream().sorted(Comparator.comparing((Instance member) -> member.status() == InstanceStatus.RUNNING)
+      .thenComparing(Instance::created, Comparator.reverseOrder())).limit(staying.size() - target).toList();
+    return new Plan(0, extra);
+  }
+
+  /** A new member's name: the base and 4 random characters, as GCE names them, not taken in the project. */
+  String memberName(Resource group, Set<String> chosen) {
+    String base = group.document().getString("baseInstanceName", group.name());
+    while (true) {
+      StringBuilder name = new StringBuilder(base).append('-');
+      for (int i = 0; i < 4; i++) {
+        name.append(NAME_CHARACTERS.charAt(RANDOM.nextInt(NAME_CHARACTERS.length())));
+      }
+      String candidate = name.toString();
+      if (!state.exists(group.project(), candidate) && chosen.add(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  /** A member's insert: its template's properties, its name, and the metadata that makes it the group's. */
+  JsonObject memberBody(Resource group, Resource template, String name) {
+    JsonObject body = InstanceTemplates.instanceBody(template, new JsonObject().put("name", name));
+    JsonObject metadata = body.getJsonObject("metadata", new JsonObject()).copy();
+    JsonArray items = new JsonArray(new ArrayList<>(metadata.getJsonArray("items", new JsonArray()).getList()));
+    items.add(new JsonObject().put("key", InstanceGroupManagers.INSTANCE_TEMPLATE).put("value", templateOf(group.project(), template.name())))
+      .add(new JsonObject().put("key", InstanceGroupManagers.CREATED_BY).put("value", createdBy(group.project(), group.name())));
+    return body.put("metadata", new JsonObject().put("items", items));
+  }
+
+  /** What GCE shows of the work in progress: currentActions, status, and each version's calculated size. */
+  JsonObject live(Resource group) {
+    List<Instance> members = members(group);
+    int target = InstanceGroupManagers.targetSize(group);
+    long creating = members.stream().filter(this::creating).count();
+    long deleting = members.stream().filter(this::deleting).count();
+    long staying = members.size() - deleting;
+    JsonObject actions = new JsonObject();
+    ACTIONS.forEach(action -> actions.put(action, 0));
+    actions.put("none", members.stream().filter(member -> !creating(member) && !deleting(member)).count())
+      .put("creating", creating + Math.max(0, target - staying))
+      .put("deleting", deleting + Math.max(0, staying - target));
+    boolean stable = ACTIONS.stream().skip(1).allMatch(action -> actions.getLong(action) == 0);
+    String template = templateOf(group.project(), Links.lastSegment(InstanceGroupManagers.template(group)));
+    boolean reached = stable && members.stream().allMatch(member -> template.equals(metadata(member, InstanceGroupManagers.INSTANCE_TEMPLATE)));
+    JsonObject status = new JsonObject().put("isStable", stable).put("allInstancesConfig", new JsonObject().put("effective", true))
+      .put("versionTarget", new JsonObject().put("isReached", reached))
+      .put("stateful", new JsonObject().put("hasStatefulConfig", false).put("isStateful", false)
+        .put("perInstanceConfigs", new JsonObject().put("allEffective", true)));
+    return new JsonObject().put("currentActions", actions).put("status", status);
+  }
+
+  /** listManagedInstances: each member, its status and what the group is doing to it. */
+  JsonObject managedInstances(Resource group, Function<String, String> link) {
+    JsonArray managed = new JsonArray();
+    for (Instance member : members(group)) {
+      String action = creating(member) ? "CREATING" : deleting(member) ? "DELETING" : "NONE";
+      String template = metadata(member, InstanceGroupManagers.INSTANCE_TEMPLATE);
+      managed.add(InstanceGroupManagers.managedInstance(link.apply(member.path()), member.id(), member.status().name(), action,
+        template == null ? null : link.apply("projects/" + group.project() + "/global/instanceTemplates/" + Links.lastSegment(template))));
+    }
+    return new JsonObject().put("managedInstances", managed);
+  }
+
+  private boolean creating(Instance member) {
+    return state.driverType(member.id()).filter("insert"::equals).isPresent();
+  }
+
+  private boolean deleting(Instance member) {
+    return state.driverType(member.id()).filter("delete"::equals).isPresent();
+  }
+
+  private String createdBy(String project, String group) {
+    return "projects/" + ZoneStore.projectNumber(project) + "/zones/" + zone + "/instanceGroupManagers/" + group;
+  }
+
+  private static String templateOf(String project, String template) {
+    return "projects/" + ZoneStore.projectNumber(project) + "/global/instanceTemplates/" + template;
+  }
+
+  private static String metadata(Instance instance, String key) {
+    return instance.metadataItems().stream().map(JsonObject.class::cast).filter(item -> key.equals(item.getString("key")))
+      .map(item -> item.getString("value")).findFirst().orElse(null);
+  }
+}
