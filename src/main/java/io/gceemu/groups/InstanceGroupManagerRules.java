@@ -46,6 +46,8 @@ final class InstanceGroupManagerRules implements ResourceRules {
   public JsonObject create(String project, JsonObject body, JsonObject params, Map<String, Resource> referenced, Instant now) {
     String name = body.getString("name");
     String reference = templateReference(body).orElseThrow(() -> GceError.required("resource.instanceTemplate"));
+    JsonArray sentVersions = body.getJsonArray("versions");
+    String versionName = sentVersions == null || sentVersions.isEmpty() ? null : sentVersions.getJsonObject(0).getString("name");
     Resource template = InstanceTemplates.key(reference, project).map(key -> referenced.get(key.path()))
       .orElseThrow(() -> GceError.invalidValue("resource.instanceTemplate", reference,
         "The referenced instance template resource cannot be found."));
@@ -63,7 +65,8 @@ final class InstanceGroupManagerRules implements ResourceRules {
     }
     group.put("zone", "projects/" + project + "/zones/" + zone)
       .put("instanceTemplate", template.path())
-      .put("versions", new JsonArray().add(new JsonObject().put("instanceTemplate", template.path())))
+      .put("versions", new JsonArray().add(versionName == null ? new JsonObject().put("instanceTemplate", template.path())
+        : new JsonObject().put("name", versionName).put("instanceTemplate", template.path())))
       .put("instanceGroup", "projects/" + project + "/zones/" + zone + "/instanceGroups/" + name)
       .put("baseInstanceName", base)
       .put("targetSize", size(size, "resource.targetSize"))
@@ -88,7 +91,7 @@ final class InstanceGroupManagerRules implements ResourceRules {
     switch (verb) {
       case "resize" -> document.put("targetSize", size(params.getValue("size"), "size"));
       case ResourceType.PATCH -> patch(group, document, body);
-      case "setInstanceTemplate" -> setTemplate(document, body.getString("instanceTemplate"), group.project());
+      case "setInstanceTemplate" -> setTemplate(document, body.getString("instanceTemplate"), group.project(), null);
       // The members named go (the zone takes them away or lets them go once this is stored) and the group is that much smaller.
       case "deleteInstances", "abandonInstances" -> document.put("targetSize",
         Math.max(0, InstanceGroupManagers.targetSize(group) - InstanceGroupManagers.named(body).size()));
@@ -107,15 +110,23 @@ final class InstanceGroupManagerRules implements ResourceRules {
         return ResourceRules.super.apply(verb, group, body, params, now);
       }
     }
+    if (InstanceGroupManagers.proactive(document) && !group.document().getJsonArray("versions", new JsonArray())
+      .equals(document.getJsonArray("versions"))) {
+      // A new version under a PROACTIVE policy: every member made before now is replaced, a few at a time.
+      document.put("replaceBefore", now.toString());
+    }
     return List.of(Resource.Change.put(group.with(document)));
   }
 
   /** What Terraform patches: versions (its template), the update and healing policies, the size, the description. */
   private static void patch(Resource group, JsonObject document, JsonObject body) {
-    if (!Fingerprints.matches(group.fingerprint(), body.getString("fingerprint"))) {
+    // gcloud's rolling actions send none; one that is sent must be the current one.
+    if (body.getString("fingerprint") != null && !Fingerprints.matches(group.fingerprint(), body.getString("fingerprint"))) {
       throw GceError.conditionNotMet("Invalid fingerprint.");
     }
-    templateReference(body).ifPresent(reference -> setTemplate(document, reference, group.project()));
+    JsonArray versions = body.getJsonArray("versions");
+    String name = versions == null || versions.isEmpty() ? null : versions.getJsonObject(0).getString("name");
+    templateReference(body).ifPresent(reference -> setTemplate(document, reference, group.project(), name));
     if (body.getValue("targetSize") != null) {
       document.put("targetSize", size(body.getValue("targetSize"), "resource.targetSize"));
     }
@@ -129,13 +140,18 @@ final class InstanceGroupManagerRules implements ResourceRules {
     }
   }
 
-  private static void setTemplate(JsonObject document, String reference, String project) {
+  /** @param versionName the version's name, as Terraform and gcloud's rolling actions send one (a new one forces a rollout); or null */
+  private static void setTemplate(JsonObject document, String reference, String project, String versionName) {
     if (reference == null) {
       throw GceError.required("instanceTemplate");
     }
     String path = InstanceTemplates.key(reference, project).map(ResourceKey::path)
       .orElseThrow(() -> GceError.invalidValue("instanceTemplate", reference, "The referenced instance template resource cannot be found."));
-    document.put("instanceTemplate", path).put("versions", new JsonArray().add(new JsonObject().put("instanceTemplate", path)));
+    JsonObject version = new JsonObject();
+    if (versionName != null) {
+      version.put("name", versionName);
+    }
+    document.put("instanceTemplate", path).put("versions", new JsonArray().add(version.put("instanceTemplate", path)));
   }
 
   /** The template a body names: its first version's, or its instanceTemplate. */

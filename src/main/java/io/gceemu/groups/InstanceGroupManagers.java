@@ -65,6 +65,23 @@ public final class InstanceGroupManagers {
     return group.document().getInteger("targetSize", 0);
   }
 
+  /** Whether the group replaces its members itself when its version changes (updatePolicy PROACTIVE). */
+  public static boolean proactive(JsonObject document) {
+    return "PROACTIVE".equals(document.getJsonObject("updatePolicy", new JsonObject()).getString("type"));
+  }
+
+  /** During a PROACTIVE rollout: members made before this are of an old version and are replaced; null when none is rolling out. */
+  public static java.time.Instant replaceBefore(Resource group) {
+    String before = group.document().getString("replaceBefore");
+    return before == null ? null : java.time.Instant.parse(before);
+  }
+
+  /** How many members a rollout may take away at once: updatePolicy.maxUnavailable.fixed, at least 1. */
+  public static int maxUnavailable(Resource group) {
+    return Math.max(1, group.document().getJsonObject("updatePolicy", new JsonObject()).getJsonObject("maxUnavailable", new JsonObject())
+      .getInteger("fixed", 1));
+  }
+
   /** The template new members are made from: the first version's. */
   public static String template(Resource group) {
     return group.document().getString("instanceTemplate");
@@ -81,7 +98,8 @@ public final class InstanceGroupManagers {
 
   /** What listManagedInstances answers for one member. */
   public static JsonObject managedInstance(String link, long id, String status, String action, String templateLink) {
-    JsonObject managed = new JsonObject().put("instance", link).put("id", Long.toString(id)).put("currentAction", action);
+    JsonObject managed = new JsonObject().put("instance", link).put("name", Links.lastSegment(link)).put("id", Long.toString(id))
+      .put("currentAction", action);
     if (status != null) {
       managed.put("instanceStatus", status);
     }

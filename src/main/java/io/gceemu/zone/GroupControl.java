@@ -70,10 +70,20 @@ final class GroupControl {
   }
 
   Plan plan(Resource group) {
-    List<Instance> staying = members(group).stream().filter(member -> !deleting(member)).toList();
+    List<Instance> members = members(group);
+    List<Instance> staying = members.stream().filter(member -> !deleting(member)).toList();
     int target = InstanceGroupManagers.targetSize(group);
-    if (staying.size() <= target) {
+    if (staying.size() < target) {
       return new Plan(target - staying.size(), List.of());
+    }
+    List<Instance> outdated = outdated(group, staying);
+    if (staying.size() == target && !outdated.isEmpty()) {
+      // A rollout: when the group is otherwise at rest, a few old members go at a time; the next rounds make their replacements.
+      boolean busy = members.stream().anyMatch(member -> creating(member) || deleting(member));
+      return new Plan(0, busy ? List.of() : outdated.stream().limit(InstanceGroupManagers.maxUnavailable(group)).toList());
+    }
+    if (staying.size() == target) {
+      return new Plan(0, List.of());
     }
     // The ones to go: those not running first, then the newest, as a resize down leaves the oldest.
     List<Instance> extra = staying.stream().sorted(Comparator.comparing((Instance member) -> member.status() == InstanceStatus.RUNNING)
@@ -113,11 +123,14 @@ final class GroupControl {
     long creating = members.stream().filter(this::creating).count();
     long deleting = members.stream().filter(this::deleting).count();
     long staying = members.size() - deleting;
+    List<Instance> outdated = outdated(group, members.stream().filter(member -> !deleting(member)).toList());
+    long recreating = outdated.size();
     JsonObject actions = new JsonObject();
     ACTIONS.forEach(action -> actions.put(action, 0));
-    actions.put("none", members.stream().filter(member -> !creating(member) && !deleting(member)).count())
+    actions.put("none", members.stream().filter(member -> !creating(member) && !deleting(member) && !outdated.contains(member)).count())
       .put("creating", creating + Math.max(0, target - staying))
-      .put("deleting", deleting + Math.max(0, staying - target));
+      .put("deleting", deleting + Math.max(0, staying - target))
+      .put("recreating", recreating);
     boolean stable = ACTIONS.stream().skip(1).allMatch(action -> actions.getLong(action) == 0);
     String template = templateOf(group.project(), Links.lastSegment(InstanceGroupManagers.template(group)));
     boolean reached = stable && members.stream().allMatch(member -> template.equals(metadata(member, InstanceGroupManagers.INSTANCE_TEMPLATE)));
@@ -138,6 +151,12 @@ final class GroupControl {
         template == null ? null : link.apply("projects/" + group.project() + "/global/instanceTemplates/" + Links.lastSegment(template))));
     }
     return new JsonObject().put("managedInstances", managed);
+  }
+
+  /** The members a PROACTIVE rollout still has to replace: made before it began. */
+  private static List<Instance> outdated(Resource group, List<Instance> members) {
+    java.time.Instant before = InstanceGroupManagers.replaceBefore(group);
+    return before == null ? List.of() : members.stream().filter(member -> member.created().isBefore(before)).toList();
   }
 
   private boolean creating(Instance member) {

@@ -192,6 +192,12 @@ class ManagedInstanceGroupsTest {
     String described = gcloud.run(project, "compute", "instance-groups", "managed", "describe", "g", zone, "--format=json").ok().out();
     assertEquals(3, new JsonObject(described).getInteger("targetSize"));
     assertTrue(gcloud.run(project, "compute", "instance-groups", "list").ok().out().contains("g"));
+    gcloud.run(project, "compute", "instance-templates", "create", "t2", "--machine-type=e2-small").ok();
+    gcloud.run(project, "compute", "instance-groups", "managed", "rolling-action", "start-update", "g", zone, "--version=template=t2").ok();
+    gcloud.run(project, "compute", "instance-groups", "managed", "wait-until", "g", zone, "--version-target-reached").ok();
+    String rolled = gcloud.run(project, "compute", "instance-groups", "managed", "list-instances", "g", zone,
+      "--format=value(version.instanceTemplate.basename())").ok().out().trim();
+    assertEquals(List.of("t2", "t2", "t2"), List.of(rolled.split("\n")), "a PROACTIVE update replaced every member");
     gcloud.run(project, "compute", "instance-groups", "managed", "delete", "g", zone).ok();
   }
 
