@@ -124,6 +124,7 @@ public final class Benchmark {
       row("emulator: stop/start, one zone", stopStartOne, ratio(stopStartOne, createOne, "create, one zone"));
       Wrk.Result stopStartMany = Wrk.run(base, stopStartScript(ZONES), SECONDS);
       row("emulator: stop/start, six zones", stopStartMany, ratio(stopStartMany, createMany, "create, six zones"));
+      groupRows(base);
 
       long created = warmUp.requests() - warmUp.errors() + createOne.requests() - createOne.errors()
         + createMany.requests() - createMany.errors() + withDisk.requests() - withDisk.errors() + subnets.requests() - subnets.errors()
@@ -145,6 +146,37 @@ public final class Benchmark {
     } finally {
       stop(emulator);
     }
+  }
+
+  /**
+   * A zonal managed group resized 0 → 1,000 and back with instant timing: the time from the
+   * resize until its GET shows {@code status.isStable} (polled every 10 ms).
+   */
+  private void groupRows(String base) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String project = base + "/compute/v1/projects/group0";
+    send(http, "POST", project + "/global/instanceTemplates", "{\"name\":\"t\",\"properties\":{\"machineType\":\"e2-micro\"}}");
+    String group = project + "/zones/" + ZONE + "/instanceGroupManagers";
+    send(http, "POST", group, "{\"name\":\"big\",\"instanceTemplate\":\"global/instanceTemplates/t\",\"targetSize\":0}");
+    for (int size : new int[] {1_000, 0}) {
+      long began = System.nanoTime();
+      send(http, "POST", group + "/big/resize?size=" + size, "");
+      while (!send(http, "GET", group + "/big", null).contains("\"isStable\":true")) {
+        Thread.sleep(10);
+      }
+      rows.add(String.format(Locale.ROOT, "| emulator: zonal managed group resized to %,d members, instant timing | stable after %,d ms | | | | |",
+        size, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)));
+    }
+  }
+
+  private static String send(HttpClient http, String method, String url, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+      .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
   }
 
   /** {@code -Dbench.only=get}: the emulator with defaults, given just the instances its GET reads. */
