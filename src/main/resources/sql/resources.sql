@@ -32,3 +32,15 @@ ON CONFLICT (id) DO UPDATE
 
 -- name: deleteResource
 DELETE FROM compute_resources WHERE id = $1
+
+-- name: inScope
+-- Every project's resources of one collection in one scope: a region's managed groups, which each
+-- of its zones acts for.
+SELECT id, project, scope, collection, name, created_at, document FROM compute_resources
+ WHERE scope = $1 AND collection = $2
+
+-- name: groupMembers
+-- The instances whose created-by metadata names a group ($2, the value), with what they are doing.
+SELECT id, project, scope, collection, name, created_at, document FROM compute_resources
+ WHERE project = $1 AND collection = 'instances'
+   AND document -> 'metadata' @> jsonb_build_array(jsonb_build_object('key', 'created-by', 'value', $2::text))

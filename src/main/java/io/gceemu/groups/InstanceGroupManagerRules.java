@@ -1,12 +1,16 @@
 package io.gceemu.groups;
 
+import io.gceemu.catalog.Catalog;
+import io.gceemu.catalog.Region;
 import io.gceemu.gce.Fingerprints;
+import io.gceemu.gce.Links;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.ResourceNames;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceKey;
 import io.gceemu.resource.ResourceRules;
 import io.gceemu.resource.ResourceType;
+import io.gceemu.resource.Scope;
 import io.gceemu.store.ZoneStore;
 import io.gceemu.templates.InstanceTemplates;
 import io.vertx.core.json.JsonArray;
@@ -31,10 +35,15 @@ final class InstanceGroupManagerRules implements ResourceRules {
   private static final JsonObject LIFECYCLE_POLICY = new JsonObject().put("defaultActionOnFailure", "REPAIR")
     .put("forceUpdateOnRepair", "NO").put("onFailedHealthCheck", "DEFAULT_ACTION");
 
-  private final String zone;
+  private static final Catalog CATALOG = Catalog.load();
 
-  InstanceGroupManagerRules(String zone) {
-    this.zone = zone;
+  private final Scope scope;
+  /** The zone's or the region's name. */
+  private final String place;
+
+  InstanceGroupManagerRules(Scope scope, String place) {
+    this.scope = scope;
+    this.place = place;
   }
 
   @Override
@@ -63,16 +72,21 @@ final class InstanceGroupManagerRules implements ResourceRules {
     if (base.length() > 58) {
       throw GceError.invalidValue("resource.baseInstanceName", base, "The base instance name must be at most 58 characters long.");
     }
-    group.put("zone", "projects/" + project + "/zones/" + zone)
-      .put("instanceTemplate", template.path())
+    String where = "projects/" + project + (scope == Scope.ZONE ? "/zones/" : "/regions/") + place;
+    group.put(scope == Scope.ZONE ? "zone" : "region", where);
+    if (scope == Scope.REGION) {
+      group.put("distributionPolicy", distribution(body.getJsonObject("distributionPolicy", new JsonObject()), project));
+    }
+    group.put("instanceTemplate", template.path())
       .put("versions", new JsonArray().add(versionName == null ? new JsonObject().put("instanceTemplate", template.path())
         : new JsonObject().put("name", versionName).put("instanceTemplate", template.path())))
-      .put("instanceGroup", "projects/" + project + "/zones/" + zone + "/instanceGroups/" + name)
+      .put("instanceGroup", where + "/instanceGroups/" + name)
       .put("baseInstanceName", base)
       .put("targetSize", size(size, "resource.targetSize"))
       .put("targetStoppedSize", 0).put("targetSuspendedSize", 0)
       .put("listManagedInstancesResults", body.getString("listManagedInstancesResults", "PAGELESS"))
-      .put("updatePolicy", UPDATE_POLICY.copy().mergeIn(body.getJsonObject("updatePolicy", new JsonObject()), true))
+      .put("updatePolicy", (scope == Scope.REGION ? UPDATE_POLICY.copy().put("instanceRedistributionType", "PROACTIVE")
+        : UPDATE_POLICY.copy()).mergeIn(body.getJsonObject("updatePolicy", new JsonObject()), true))
       .put("instanceLifecyclePolicy", LIFECYCLE_POLICY.copy().mergeIn(body.getJsonObject("instanceLifecyclePolicy", new JsonObject())))
       .put("standbyPolicy", new JsonObject().put("mode", "MANUAL"))
       .put("serviceAccount", ZoneStore.projectNumber(project) + "@cloudservices.gserviceaccount.com")
@@ -118,8 +132,27 @@ final class InstanceGroupManagerRules implements ResourceRules {
     return List.of(Resource.Change.put(group.with(document)));
   }
 
+  /**
+   * A regional group's zones: those its distributionPolicy names, which must be of its region, or
+   * every zone of the region; spread EVEN, as GCE's default shape.
+   */
+  private JsonObject distribution(JsonObject sent, String project) {
+    Region region = CATALOG.region(place).orElseThrow();
+    JsonArray named = sent.getJsonArray("zones", new JsonArray());
+    JsonArray zones = new JsonArray();
+    List<String> names = named.isEmpty() ? region.zones()
+      : named.stream().map(zone -> Links.lastSegment(((JsonObject) zone).getString("zone", ""))).toList();
+    for (String zone : names) {
+      if (!region.zones().contains(zone)) {
+        throw GceError.invalidValue("resource.distributionPolicy.zones", zone, "Zone '" + zone + "' is not in region '" + place + "'.");
+      }
+      zones.add(new JsonObject().put("zone", "projects/" + project + "/zones/" + zone));
+    }
+    return new JsonObject().put("zones", zones).put("targetShape", sent.getString("targetShape", "EVEN"));
+  }
+
   /** What Terraform patches: versions (its template), the update and healing policies, the size, the description. */
-  private static void patch(Resource group, JsonObject document, JsonObject body) {
+  private void patch(Resource group, JsonObject document, JsonObject body) {
     // gcloud's rolling actions send none; one that is sent must be the current one.
     if (body.getString("fingerprint") != null && !Fingerprints.matches(group.fingerprint(), body.getString("fingerprint"))) {
       throw GceError.conditionNotMet("Invalid fingerprint.");
@@ -163,7 +196,7 @@ final class InstanceGroupManagerRules implements ResourceRules {
     return Optional.ofNullable(body.getString("instanceTemplate"));
   }
 
-  private static int size(Object value, String field) {
+  private int size(Object value, String field) {
     if (value == null) {
       throw GceError.required(field);
     }
@@ -173,8 +206,10 @@ final class InstanceGroupManagerRules implements ResourceRules {
     } catch (NumberFormatException e) {
       throw GceError.invalidValue(field, value, "Must be a number.");
     }
-    if (size < 0 || size > 1000) {
-      throw GceError.invalidValue(field, value, "The size of a zonal instance group must be between 0 and 1000.");
+    int most = scope == Scope.ZONE ? 1000 : 2000;
+    if (size < 0 || size > most) {
+      throw GceError.invalidValue(field, value, "The size of a " + (scope == Scope.ZONE ? "zonal" : "regional")
+        + " instance group must be between 0 and " + most + ".");
     }
     return (int) size;
   }

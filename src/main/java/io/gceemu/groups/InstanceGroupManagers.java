@@ -4,6 +4,7 @@ import io.gceemu.gce.Links;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.Scope;
+import io.gceemu.store.ZoneStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -33,32 +34,68 @@ public final class InstanceGroupManagers {
   public static final Set<String> ON_MEMBERS = Set.of("deleteInstances", "abandonInstances", "recreateInstances",
     "applyUpdatesToInstances", "createInstances", "startInstances", "stopInstances", "suspendInstances", "resumeInstances");
 
+  private static final List<ResourceType.Verb> VERBS = List.of(
+    new ResourceType.Verb(ResourceType.INSERT, "compute.instanceGroupManagers.insert", false),
+    new ResourceType.Verb(ResourceType.DELETE, "compute.instanceGroupManagers.delete", false),
+    new ResourceType.Verb("resize", "compute.instanceGroupManagers.resize", false),
+    new ResourceType.Verb(ResourceType.PATCH, "patch", true),
+    new ResourceType.Verb("setInstanceTemplate", "compute.instanceGroupManagers.setInstanceTemplate", true),
+    new ResourceType.Verb("deleteInstances", "compute.instanceGroupManagers.deleteInstances", true),
+    new ResourceType.Verb("abandonInstances", "compute.instanceGroupManagers.abandonInstances", true),
+    new ResourceType.Verb("recreateInstances", "compute.instanceGroupManagers.recreateInstances", true),
+    new ResourceType.Verb("applyUpdatesToInstances", "compute.instanceGroupManagers.applyUpdatesToInstances", true),
+    new ResourceType.Verb("createInstances", "compute.instanceGroupManagers.createInstances", true),
+    new ResourceType.Verb("setTargetPools", "compute.instanceGroupManagers.setTargetPools", true),
+    new ResourceType.Verb("startInstances", "compute.instanceGroupManagers.startInstances", true),
+    new ResourceType.Verb("stopInstances", "compute.instanceGroupManagers.stopInstances", true),
+    new ResourceType.Verb("suspendInstances", "compute.instanceGroupManagers.suspendInstances", true),
+    new ResourceType.Verb("resumeInstances", "compute.instanceGroupManagers.resumeInstances", true),
+    new ResourceType.Verb("deletePerInstanceConfigs", "compute.instanceGroupManagers.deletePerInstanceConfigs", true),
+    new ResourceType.Verb("patchPerInstanceConfigs", "compute.instanceGroupManagers.patchPerInstanceConfigs", true),
+    new ResourceType.Verb("updatePerInstanceConfigs", "compute.instanceGroupManagers.updatePerInstanceConfigs", true),
+    new ResourceType.Verb(LIST_MANAGED_INSTANCES, "", false, "POST"),
+    new ResourceType.Verb(LIST_PER_INSTANCE_CONFIGS, "", false, "POST"),
+    new ResourceType.Verb(LIST_ERRORS, "", false, "GET"));
+
   public static final ResourceType TYPE = new ResourceType(COLLECTION, "compute#instanceGroupManager", Scope.ZONE,
-    Set.of("zone", "instanceTemplate", "versions[].instanceTemplate", "instanceGroup"), false, true,
-    List.of(new ResourceType.Verb(ResourceType.INSERT, "compute.instanceGroupManagers.insert", false),
-      new ResourceType.Verb(ResourceType.DELETE, "compute.instanceGroupManagers.delete", false),
-      new ResourceType.Verb("resize", "compute.instanceGroupManagers.resize", false),
-      new ResourceType.Verb(ResourceType.PATCH, "patch", true),
-      new ResourceType.Verb("setInstanceTemplate", "compute.instanceGroupManagers.setInstanceTemplate", true),
-      new ResourceType.Verb("deleteInstances", "compute.instanceGroupManagers.deleteInstances", true),
-      new ResourceType.Verb("abandonInstances", "compute.instanceGroupManagers.abandonInstances", true),
-      new ResourceType.Verb("recreateInstances", "compute.instanceGroupManagers.recreateInstances", true),
-      new ResourceType.Verb("applyUpdatesToInstances", "compute.instanceGroupManagers.applyUpdatesToInstances", true),
-      new ResourceType.Verb("createInstances", "compute.instanceGroupManagers.createInstances", true),
-      new ResourceType.Verb("setTargetPools", "compute.instanceGroupManagers.setTargetPools", true),
-      new ResourceType.Verb("startInstances", "compute.instanceGroupManagers.startInstances", true),
-      new ResourceType.Verb("stopInstances", "compute.instanceGroupManagers.stopInstances", true),
-      new ResourceType.Verb("suspendInstances", "compute.instanceGroupManagers.suspendInstances", true),
-      new ResourceType.Verb("resumeInstances", "compute.instanceGroupManagers.resumeInstances", true),
-      new ResourceType.Verb("deletePerInstanceConfigs", "compute.instanceGroupManagers.deletePerInstanceConfigs", true),
-      new ResourceType.Verb("patchPerInstanceConfigs", "compute.instanceGroupManagers.patchPerInstanceConfigs", true),
-      new ResourceType.Verb("updatePerInstanceConfigs", "compute.instanceGroupManagers.updatePerInstanceConfigs", true),
-      new ResourceType.Verb(LIST_MANAGED_INSTANCES, "", false, "POST"),
-      new ResourceType.Verb(LIST_PER_INSTANCE_CONFIGS, "", false, "POST"),
-      new ResourceType.Verb(LIST_ERRORS, "", false, "GET")),
-    List.of(), InstanceGroupManagerRules::new);
+    Set.of("zone", "instanceTemplate", "versions[].instanceTemplate", "instanceGroup"), false, true, VERBS, List.of(),
+    zone -> new InstanceGroupManagerRules(Scope.ZONE, zone));
+
+  /**
+   * Regional groups: kept by the region's owner; each zone of their {@code distributionPolicy}
+   * makes and deletes its share of the members (their target spread evenly, the first zones one
+   * more), so a group of 1,000 over three zones has 334, 333 and 333.
+   */
+  public static final ResourceType REGIONAL = new ResourceType("regionInstanceGroupManagers", COLLECTION,
+    "compute#instanceGroupManager", Scope.REGION, Set.of("region", "instanceTemplate", "versions[].instanceTemplate", "instanceGroup",
+      "distributionPolicy.zones[].zone"), false, true, VERBS, List.of(), region -> new InstanceGroupManagerRules(Scope.REGION, region));
 
   private InstanceGroupManagers() {
+  }
+
+  /** The metadata value that makes an instance the group's: {@code projects/<number>/<scope>/instanceGroupManagers/<name>}. */
+  public static String createdBy(Resource group) {
+    return "projects/" + ZoneStore.projectNumber(group.project()) + "/" + group.scope() + "/instanceGroupManagers/" + group.name();
+  }
+
+  /** The zones a regional group spreads over, by name, in order. */
+  public static List<String> zones(Resource group) {
+    return group.document().getJsonObject("distributionPolicy", new JsonObject()).getJsonArray("zones", new JsonArray()).stream()
+      .map(zone -> Links.lastSegment(((JsonObject) zone).getString("zone"))).sorted().toList();
+  }
+
+  /** How many of a group's members {@code zone} holds: all of a zonal group's; a regional group's even share. */
+  public static int targetIn(Resource group, String zone) {
+    if (group.scope().startsWith("zones/")) {
+      return targetSize(group);
+    }
+    List<String> zones = zones(group);
+    int index = zones.indexOf(zone);
+    if (index < 0) {
+      return 0;
+    }
+    int target = targetSize(group);
+    return target / zones.size() + (index < target % zones.size() ? 1 : 0);
   }
 
   public static int targetSize(Resource group) {
@@ -94,6 +131,52 @@ public final class InstanceGroupManagers {
   public static List<String> named(JsonObject body) {
     return body.getJsonArray("instances", new JsonArray()).stream().map(instance -> instance instanceof JsonObject created
       ? created.getString("name", "") : Links.lastSegment(String.valueOf(instance))).toList();
+  }
+
+  /** The instance-template metadata of a member made from {@code template}: GCE names the project by its number. */
+  public static String templateOf(String project, String template) {
+    return "projects/" + ZoneStore.projectNumber(project) + "/global/instanceTemplates/" + template;
+  }
+
+  /** A metadata item's value, of {@code [{key, value}]}, or null. */
+  public static String metadata(JsonArray items, String key) {
+    return items.stream().map(JsonObject.class::cast).filter(item -> key.equals(item.getString("key")))
+      .map(item -> item.getString("value")).findFirst().orElse(null);
+  }
+
+  /**
+   * A regional group's currentActions and status, from its members as Postgres holds them (its
+   * owner keeps none in memory): a member booting counts as creating, one STOPPING as deleting.
+   */
+  public static JsonObject regionalLive(Resource group, List<Resource> members) {
+    String template = templateOf(group.project(), Links.lastSegment(template(group)));
+    java.time.Instant before = replaceBefore(group);
+    return GroupStatus.of(targetSize(group), members.stream().map(member -> {
+      String status = member.document().getString("status", "");
+      return new GroupStatus.Member(status.equals("PROVISIONING") || status.equals("STAGING"), status.equals("STOPPING"),
+        before != null && member.created().isBefore(before),
+        template.equals(metadata(member.document().getJsonArray("metadata", new JsonArray()), INSTANCE_TEMPLATE)));
+    }).toList());
+  }
+
+  /** A regional group's listManagedInstances, from its members as Postgres holds them. */
+  public static JsonObject regionalManaged(Resource group, List<Resource> members, java.util.function.Function<String, String> link) {
+    JsonArray managed = new JsonArray();
+    for (Resource member : members) {
+      String status = member.document().getString("status", "");
+      String action = status.equals("PROVISIONING") || status.equals("STAGING") ? "CREATING" : status.equals("STOPPING") ? "DELETING" : "NONE";
+      String template = metadata(member.document().getJsonArray("metadata", new JsonArray()), INSTANCE_TEMPLATE);
+      managed.add(managedInstance(link.apply(member.path()), member.id(), status, action, template == null ? null
+        : link.apply("projects/" + group.project() + "/global/instanceTemplates/" + Links.lastSegment(template))));
+    }
+    return new JsonObject().put("managedInstances", managed);
+  }
+
+  /** A group as GCE shows it: its rendered resource, its work in progress, and its version's calculated size. */
+  public static JsonObject shown(JsonObject rendered, Resource group, JsonObject live) {
+    rendered.mergeIn(live);
+    rendered.getJsonArray("versions").getJsonObject(0).put("targetSize", new JsonObject().put("calculated", targetSize(group)));
+    return rendered;
   }
 
   /** What listManagedInstances answers for one member. */

@@ -23,7 +23,8 @@ public final class ResourceTypes {
 
   public static final List<ResourceType> ALL = List.of(Disks.TYPE, Snapshots.TYPE, Images.TYPE, Networks.TYPE,
     Subnetworks.TYPE, Firewalls.TYPE, Routes.TYPE, Addresses.TYPE,
-    GlobalAddresses.TYPE, InstanceTemplates.TYPE, InstanceGroupManagers.TYPE, Autoscalers.TYPE, Autoscalers.REGIONAL);
+    GlobalAddresses.TYPE, InstanceTemplates.TYPE, InstanceGroupManagers.TYPE, InstanceGroupManagers.REGIONAL,
+    Autoscalers.TYPE, Autoscalers.REGIONAL);
 
   private ResourceTypes() {
   }

@@ -6,6 +6,7 @@ import io.gceemu.cluster.ScopeMessages;
 import io.gceemu.cluster.ZoneLease;
 import io.gceemu.gce.ApiVersion;
 import io.gceemu.gce.GceError;
+import io.gceemu.groups.InstanceGroupManagers;
 import io.gceemu.projects.ProjectSettings;
 import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
@@ -45,9 +46,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The owner of one region or of the global scope: one of each in the cluster, leased and fenced in
@@ -202,6 +204,9 @@ public final class ScopeVerticle extends VerticleBase {
 
   private Future<Object> read(ResourceType type, String verb, ResourceKey key, JsonObject request, ResourceRenderer renderer,
                               ResourceJson json, String self) {
+    if (type == InstanceGroupManagers.REGIONAL) {
+      return groupRead(type, verb, key, request, renderer, json, self);
+    }
     return switch (verb) {
       case "get" -> store.reads().get(key).map(resource -> renderer.render(type, resource));
       case "list" -> store.reads().list(key.project(), scope, type.collection()).map(all -> ResourceLists.answer(type, request, all,
@@ -209,6 +214,32 @@ public final class ScopeVerticle extends VerticleBase {
       default -> store.reads().find(ResourceKey.family(key.project(), scope, type.collection(), request.getString("family")))
         .map(found -> found.map(resource -> (Object) renderer.render(type, resource)).orElseThrow(() -> GceError.notFound(request.getString("path"))));
     };
+  }
+
+  /**
+   * A regional group's reads: its work in progress is counted from its members, read from
+   * Postgres where the zones that make them write them.
+   */
+  private Future<Object> groupRead(ResourceType type, String verb, ResourceKey key, JsonObject request, ResourceRenderer renderer,
+                                   ResourceJson json, String self) {
+    if (verb.equals("list")) {
+      return store.reads().list(key.project(), scope, type.collection()).compose(all -> Future.all(all.stream()
+          .map(group -> store.reads().members(group.project(), InstanceGroupManagers.createdBy(group))
+            .map(members -> InstanceGroupManagers.shown(renderer.render(type, group), group, InstanceGroupManagers.regionalLive(group, members))))
+          .toList())
+        .map(shown -> {
+          Map<Long, JsonObject> byId = new HashMap<>();
+          shown.<JsonObject>list().forEach(group -> byId.put(Long.parseLong(group.getString("id")), group));
+          return ResourceLists.answer(type, request, all, group -> byId.get(group.id()).toBuffer(), group -> byId.get(group.id()), self,
+            json.link(self));
+        }));
+    }
+    return store.reads().get(key).compose(group -> store.reads().members(group.project(), InstanceGroupManagers.createdBy(group))
+      .map(members -> switch (verb) {
+        case "get" -> InstanceGroupManagers.shown(renderer.render(type, group), group, InstanceGroupManagers.regionalLive(group, members));
+        case InstanceGroupManagers.LIST_MANAGED_INSTANCES -> InstanceGroupManagers.regionalManaged(group, members, json::link);
+        default -> new JsonObject().put("items", new JsonArray());
+      }));
   }
 
   /**

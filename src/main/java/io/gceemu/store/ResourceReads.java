@@ -72,6 +72,22 @@ public final class ResourceReads {
     });
   }
 
+  /** Every project's resources of one collection in one scope. */
+  public Future<List<Resource>> inScope(String scope, String collection) {
+    return pool.preparedQuery(SQL.get("inScope")).execute(Tuple.of(scope, collection)).map(ResourceReads::all);
+  }
+
+  /** The instances whose {@code created-by} metadata is {@code createdBy}: a group's members, in any zone. */
+  public Future<List<Resource>> members(String project, String createdBy) {
+    return pool.preparedQuery(SQL.get("groupMembers")).execute(Tuple.of(project, createdBy)).map(ResourceReads::all);
+  }
+
+  private static List<Resource> all(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<Resource> resources = new ArrayList<>();
+    rows.forEach(row -> resources.add(resource(row)));
+    return resources;
+  }
+
   /** The arguments of saveResource: the resource as written under the writer's lease epoch. */
   static Tuple saveTuple(Resource resource, long epoch) {
     return Tuple.of(resource.id(), resource.project(), resource.scope(), resource.collection(), resource.name(),

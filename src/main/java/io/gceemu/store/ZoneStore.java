@@ -77,6 +77,11 @@ public final class ZoneStore {
   private final Pool pool;
   private final Supplier<ZoneFence> fence;
   private final ResourceReads reads;
+
+  /** The managed groups of the zone's region, which the zone acts for in its share, as committed. */
+  public Future<List<Resource>> regionalGroups(String region) {
+    return reads.inScope("regions/" + region, "instanceGroupManagers");
+  }
   /** Projects this zone has seen made: used on the zone's event loop only. */
   private final Set<String> known = new HashSet<>();
   private record Kept(Resource resource, long until) {

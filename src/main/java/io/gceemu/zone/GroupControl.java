@@ -1,9 +1,9 @@
 package io.gceemu.zone;
 
 import io.gceemu.gce.Links;
+import io.gceemu.groups.GroupStatus;
 import io.gceemu.groups.InstanceGroupManagers;
 import io.gceemu.resource.Resource;
-import io.gceemu.store.ZoneStore;
 import io.gceemu.templates.InstanceTemplates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +23,6 @@ import java.util.function.Function;
  */
 final class GroupControl {
 
-  /** GCE's 13 action counters, in the order it shows them. */
-  private static final List<String> ACTIONS = List.of("none", "creating", "creatingWithoutRetries", "verifying", "recreating",
-    "deleting", "abandoning", "restarting", "refreshing", "suspending", "resuming", "stopping", "starting");
   private static final String NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -50,20 +47,28 @@ final class GroupControl {
 
   /** The group's members, as its created-by metadata names it: GCE writes the project's number there. */
   List<Instance> members(Resource group) {
-    String createdBy = createdBy(group.project(), group.name());
+    String createdBy = InstanceGroupManagers.createdBy(group);
     return state.instances(group.project()).stream().filter(instance -> createdBy.equals(metadata(instance, InstanceGroupManagers.CREATED_BY)))
       .toList();
   }
 
-  /** Instances a group no longer there made (it was deleted): they go with it. */
-  List<Instance> orphans() {
-    Set<String> groups = Set.copyOf(groups().stream().map(group -> createdBy(group.project(), group.name())).toList());
+  /**
+   * Instances a group no longer there made (it was deleted): they go with it.
+   *
+   * @param regional the region's groups as last read, or null when they are not known yet (their members are then left alone)
+   */
+  List<Instance> orphans(List<Resource> regional) {
+    Set<String> groups = new java.util.HashSet<>(groups().stream().map(InstanceGroupManagers::createdBy).toList());
+    if (regional != null) {
+      regional.forEach(group -> groups.add(InstanceGroupManagers.createdBy(group)));
+    }
     List<Instance> orphans = new ArrayList<>();
     for (String project : state.projects()) {
       state.instances(project).stream().filter(instance -> {
         String createdBy = metadata(instance, InstanceGroupManagers.CREATED_BY);
-        return createdBy != null && createdBy.contains("/zones/" + zone + "/instanceGroupManagers/") && !groups.contains(createdBy)
-          && !deleting(instance);
+        boolean ours = createdBy != null && (createdBy.contains("/zones/" + zone + "/instanceGroupManagers/")
+          || regional != null && createdBy.contains("/regions/") && createdBy.contains("/instanceGroupManagers/"));
+        return ours && !groups.contains(createdBy) && !deleting(instance);
       }).forEach(orphans::add);
     }
     return orphans;
@@ -72,7 +77,7 @@ final class GroupControl {
   Plan plan(Resource group) {
     List<Instance> members = members(group);
     List<Instance> staying = members.stream().filter(member -> !deleting(member)).toList();
-    int target = InstanceGroupManagers.targetSize(group);
+    int target = InstanceGroupManagers.targetIn(group, zone);
     if (staying.size() < target) {
       return new Plan(target - staying.size(), List.of());
     }
@@ -112,33 +117,17 @@ final class GroupControl {
     JsonObject metadata = body.getJsonObject("metadata", new JsonObject()).copy();
     JsonArray items = new JsonArray(new ArrayList<>(metadata.getJsonArray("items", new JsonArray()).getList()));
     items.add(new JsonObject().put("key", InstanceGroupManagers.INSTANCE_TEMPLATE).put("value", templateOf(group.project(), template.name())))
-      .add(new JsonObject().put("key", InstanceGroupManagers.CREATED_BY).put("value", createdBy(group.project(), group.name())));
+      .add(new JsonObject().put("key", InstanceGroupManagers.CREATED_BY).put("value", InstanceGroupManagers.createdBy(group)));
     return body.put("metadata", new JsonObject().put("items", items));
   }
 
-  /** What GCE shows of the work in progress: currentActions, status, and each version's calculated size. */
+  /** What GCE shows of the work in progress: currentActions and status. */
   JsonObject live(Resource group) {
-    List<Instance> members = members(group);
-    int target = InstanceGroupManagers.targetSize(group);
-    long creating = members.stream().filter(this::creating).count();
-    long deleting = members.stream().filter(this::deleting).count();
-    long staying = members.size() - deleting;
-    List<Instance> outdated = outdated(group, members.stream().filter(member -> !deleting(member)).toList());
-    long recreating = outdated.size();
-    JsonObject actions = new JsonObject();
-    ACTIONS.forEach(action -> actions.put(action, 0));
-    actions.put("none", members.stream().filter(member -> !creating(member) && !deleting(member) && !outdated.contains(member)).count())
-      .put("creating", creating + Math.max(0, target - staying))
-      .put("deleting", deleting + Math.max(0, staying - target))
-      .put("recreating", recreating);
-    boolean stable = ACTIONS.stream().skip(1).allMatch(action -> actions.getLong(action) == 0);
     String template = templateOf(group.project(), Links.lastSegment(InstanceGroupManagers.template(group)));
-    boolean reached = stable && members.stream().allMatch(member -> template.equals(metadata(member, InstanceGroupManagers.INSTANCE_TEMPLATE)));
-    JsonObject status = new JsonObject().put("isStable", stable).put("allInstancesConfig", new JsonObject().put("effective", true))
-      .put("versionTarget", new JsonObject().put("isReached", reached))
-      .put("stateful", new JsonObject().put("hasStatefulConfig", false).put("isStateful", false)
-        .put("perInstanceConfigs", new JsonObject().put("allEffective", true)));
-    return new JsonObject().put("currentActions", actions).put("status", status);
+    java.time.Instant before = InstanceGroupManagers.replaceBefore(group);
+    return GroupStatus.of(InstanceGroupManagers.targetSize(group), members(group).stream().map(member -> new GroupStatus.Member(
+      creating(member), deleting(member), before != null && member.created().isBefore(before),
+      template.equals(metadata(member, InstanceGroupManagers.INSTANCE_TEMPLATE)))).toList());
   }
 
   /** listManagedInstances: each member, its status and what the group is doing to it. */
@@ -167,16 +156,11 @@ final class GroupControl {
     return state.driverType(member.id()).filter("delete"::equals).isPresent();
   }
 
-  private String createdBy(String project, String group) {
-    return "projects/" + ZoneStore.projectNumber(project) + "/zones/" + zone + "/instanceGroupManagers/" + group;
-  }
-
   private static String templateOf(String project, String template) {
-    return "projects/" + ZoneStore.projectNumber(project) + "/global/instanceTemplates/" + template;
+    return InstanceGroupManagers.templateOf(project, template);
   }
 
   private static String metadata(Instance instance, String key) {
-    return instance.metadataItems().stream().map(JsonObject.class::cast).filter(item -> key.equals(item.getString("key")))
-      .map(item -> item.getString("value")).findFirst().orElse(null);
+    return InstanceGroupManagers.metadata(instance.metadataItems(), key);
   }
 }

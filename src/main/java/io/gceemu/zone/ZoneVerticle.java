@@ -75,6 +75,8 @@ public final class ZoneVerticle extends VerticleBase {
   private final Set<Long> reconciling = new HashSet<>();
   private boolean reconcileQueued;
   private boolean orphansToDelete = true;
+  /** The region's managed groups, as last read from Postgres (their owner is the region's); null until read. */
+  private List<Resource> regionalGroups;
   private static final long RETRY_MS = 1_000;
   private static final long PURGE_EVERY_MS = 60_000;
   private static final long METRICS_EVERY_MS = 1_000;
@@ -113,7 +115,7 @@ public final class ZoneVerticle extends VerticleBase {
     vertx.setPeriodic(METRICS_EVERY_MS, timer ->
       metrics.zone(zone.name(), state.countByStatus(), state.inFlight().size(), commits.backlog()));
     // A group whose members were deleted or lost by anyone but itself is repaired on the next round.
-    vertx.setPeriodic(RECONCILE_EVERY_MS, timer -> reconcileSoon());
+    vertx.setPeriodic(RECONCILE_EVERY_MS, timer -> readRegionalGroups());
     return load().compose(loaded -> {
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(zone.name()), this::handle);
       return consumer.completion();
@@ -476,6 +478,23 @@ public final class ZoneVerticle extends VerticleBase {
 
   // ---- managed instance groups ----
 
+  /**
+   * The region's groups, read every round: this zone makes and deletes its share of their
+   * members. A group gone since the last read leaves members to delete.
+   */
+  private void readRegionalGroups() {
+    store.regionalGroups(factory.region().name()).onComplete(read -> {
+      if (read.succeeded()) {
+        Set<Long> now = new HashSet<>(read.result().stream().map(Resource::id).toList());
+        if (regionalGroups != null && regionalGroups.stream().anyMatch(group -> !now.contains(group.id()))) {
+          orphansToDelete = true;
+        }
+        regionalGroups = read.result();
+      }
+      reconcileSoon();
+    });
+  }
+
   /** A round of the groups' control loop, soon, once for however many changes asked for one. */
   private void reconcileSoon() {
     if (reconcileQueued) {
@@ -499,10 +518,14 @@ public final class ZoneVerticle extends VerticleBase {
   private void reconcileGroups() {
     if (orphansToDelete) {
       orphansToDelete = false;
-      groups.orphans().forEach(orphan -> submit(now -> immediately(commands.delete(orphan.project(), orphan.name(), null, now), true, now))
+      groups.orphans(regionalGroups).forEach(orphan -> submit(now -> immediately(commands.delete(orphan.project(), orphan.name(), null, now), true, now))
         .onFailure(failure -> orphansToDelete = true));
     }
-    for (Resource group : groups.groups()) {
+    List<Resource> all = new ArrayList<>(groups.groups());
+    if (regionalGroups != null) {
+      all.addAll(regionalGroups);
+    }
+    for (Resource group : all) {
       if (reconciling.contains(group.id()) || state.busy(group.id())) {
         continue;
       }
@@ -760,12 +783,7 @@ public final class ZoneVerticle extends VerticleBase {
 
   private JsonObject rendered(ResourceType type, Resource resource, ApiVersion version) {
     JsonObject rendered = json.resource(version, type, resource);
-    if (type == InstanceGroupManagers.TYPE) {
-      rendered.mergeIn(groups.live(resource));
-      rendered.getJsonArray("versions").getJsonObject(0).put("targetSize", new JsonObject()
-        .put("calculated", InstanceGroupManagers.targetSize(resource)));
-    }
-    return rendered;
+    return type == InstanceGroupManagers.TYPE ? InstanceGroupManagers.shown(rendered, resource, groups.live(resource)) : rendered;
   }
 
   private Object listResources(ResourceType type, String project, JsonObject request, ApiVersion version) {

@@ -32,6 +32,8 @@ import com.google.cloud.compute.v1.InstanceTemplatesClient;
 import com.google.cloud.compute.v1.InstanceTemplatesSettings;
 import com.google.cloud.compute.v1.NetworksClient;
 import com.google.cloud.compute.v1.ProjectsClient;
+import com.google.cloud.compute.v1.RegionInstanceGroupManagersClient;
+import com.google.cloud.compute.v1.RegionInstanceGroupManagersSettings;
 import com.google.cloud.compute.v1.ProjectsSettings;
 import com.google.cloud.compute.v1.NetworksSettings;
 import com.google.cloud.compute.v1.ImagesSettings;
@@ -127,6 +129,11 @@ public final class JavaClients {
   public static InstanceGroupManagersClient instanceGroupManagers(String endpoint) {
     return create(() -> InstanceGroupManagersClient.create(
       InstanceGroupManagersSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static RegionInstanceGroupManagersClient regionInstanceGroupManagers(String endpoint) {
+    return create(() -> RegionInstanceGroupManagersClient.create(
+      RegionInstanceGroupManagersSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static InstanceGroupsClient instanceGroups(String endpoint) {

@@ -1,0 +1,111 @@
+package io.gceemu.groups;
+
+import com.google.cloud.compute.v1.DistributionPolicy;
+import com.google.cloud.compute.v1.DistributionPolicyZoneConfiguration;
+import com.google.cloud.compute.v1.InstanceGroupManager;
+import com.google.cloud.compute.v1.ManagedInstance;
+import com.google.cloud.compute.v1.Operation;
+import com.google.cloud.compute.v1.RegionInstanceGroupManagersClient;
+import io.gceemu.support.EmulatorExtension;
+import io.gceemu.support.Http;
+import io.gceemu.support.JavaClients;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Regional managed groups through the official Java client: kept by the region's owner, their
+ * members made by the zones of their distribution policy, each its even share.
+ */
+class RegionalGroupsTest {
+
+  private static final String REGION = "us-central1";
+  @RegisterExtension
+  static final EmulatorExtension EMULATOR = new EmulatorExtension();
+  private static RegionInstanceGroupManagersClient managers;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    managers = JavaClients.regionInstanceGroupManagers(EMULATOR.baseUrl());
+    http = EMULATOR.http();
+  }
+
+  @AfterAll
+  static void stop() {
+    managers.close();
+  }
+
+  private static InstanceGroupManager stableAt(String project, int size) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    InstanceGroupManager group = managers.get(project, REGION, "fleet");
+    while (!(group.getStatus().getIsStable() && members(project).size() == size)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("never stable at " + size + ": " + group);
+      }
+      Thread.sleep(50);
+      group = managers.get(project, REGION, "fleet");
+    }
+    return group;
+  }
+
+  private static List<ManagedInstance> members(String project) {
+    return managers.listManagedInstances(project, REGION, "fleet").getPage().getResponse().getManagedInstancesList();
+  }
+
+  /** How many members each zone holds. */
+  private static Map<String, Integer> spread(String project) {
+    Map<String, Integer> byZone = new TreeMap<>();
+    members(project).forEach(member -> byZone.merge(member.getInstance().split("/zones/")[1].split("/")[0], 1, Integer::sum));
+    return byZone;
+  }
+
+  @Test
+  void aRegionalGroupSpreadsItsMembersEvenlyOverItsZones() throws Exception {
+    String project = Http.newProject();
+    assertEquals(200, http.post("/compute/v1/projects/" + project + "/global/instanceTemplates", new JsonObject().put("name", "t")
+      .put("properties", new JsonObject().put("machineType", "e2-micro"))).status());
+    Operation inserted = managers.insertAsync(project, REGION, InstanceGroupManager.newBuilder().setName("fleet").setBaseInstanceName("fleet")
+      .setInstanceTemplate("projects/" + project + "/global/instanceTemplates/t").setTargetSize(7)
+      .setDistributionPolicy(DistributionPolicy.newBuilder()
+        .addZones(DistributionPolicyZoneConfiguration.newBuilder().setZone("zones/us-central1-a"))
+        .addZones(DistributionPolicyZoneConfiguration.newBuilder().setZone("zones/us-central1-b"))
+        .addZones(DistributionPolicyZoneConfiguration.newBuilder().setZone("zones/us-central1-c"))).build()).get();
+    assertEquals("DONE", inserted.getStatus().toString());
+    InstanceGroupManager group = stableAt(project, 7);
+    assertTrue(group.getRegion().endsWith("/regions/" + REGION));
+    assertEquals("PROACTIVE", group.getUpdatePolicy().getInstanceRedistributionType());
+    assertEquals(Map.of("us-central1-a", 3, "us-central1-b", 2, "us-central1-c", 2), spread(project), "within one member per zone");
+
+    managers.resizeAsync(project, REGION, "fleet", 3).get();
+    stableAt(project, 3);
+    assertEquals(Map.of("us-central1-a", 1, "us-central1-b", 1, "us-central1-c", 1), spread(project));
+
+    managers.deleteAsync(project, REGION, "fleet").get();
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (!spreadOfInstances(project).isEmpty()) {
+      assertTrue(System.currentTimeMillis() < deadline, "its members go with it: " + spreadOfInstances(project));
+      Thread.sleep(50);
+    }
+  }
+
+  private static Map<String, Integer> spreadOfInstances(String project) {
+    Map<String, Integer> byZone = new TreeMap<>();
+    for (String zone : List.of("us-central1-a", "us-central1-b", "us-central1-c")) {
+      int count = http.get(Http.zonePath(project, zone) + "/instances").json().getJsonArray("items", new io.vertx.core.json.JsonArray()).size();
+      if (count > 0) {
+        byZone.put(zone, count);
+      }
+    }
+    return byZone;
+  }
+}
