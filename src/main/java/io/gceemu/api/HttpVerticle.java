@@ -94,7 +94,6 @@ public final class HttpVerticle extends VerticleBase {
     new IamRoutes(support, compute).mount(router);
     new NetworkReads(support, compute).mount(router);
     new UnemulatedRoutes(support).mount(router);
-    new InstanceGroupRoutes(support, compute).mount(router);
     new OperationRoutes(support, compute).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
     new FaultRoutes(support, faults).mount(router);

@@ -26,7 +26,7 @@ final class IamRoutes {
   private static final Set<String> WITH_POLICIES = Set.of("disks", "images", "snapshots", "subnetworks", "instanceTemplates");
   /** Those GCE lets callers test permissions on, without a policy of their own. */
   private static final Set<String> TESTED_ONLY = Set.of("addresses", "globalAddresses", "firewalls", "routes", "autoscalers",
-    "regionAutoscalers");
+    "regionAutoscalers", "instanceGroups");
 
   private final RouteSupport support;
   private final ComputeClient compute;

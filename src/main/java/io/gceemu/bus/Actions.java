@@ -63,11 +63,6 @@ public final class Actions {
     ADD_RESOURCE_POLICIES, REMOVE_RESOURCE_POLICIES, SET_SECURITY_POLICY, UPDATE_ACCESS_CONFIG, SET_NAME, START_WITH_ENCRYPTION_KEY, PERFORM_MAINTENANCE, SIMULATE_MAINTENANCE_EVENT, REPORT_HOST_AS_FAULTY,
     BULK_INSERT);
 
-  /** A zone's instance groups: its managed groups, seen as the groups of instances they are. */
-  public static final String INSTANCE_GROUP_GET = "instanceGroups.get";
-  public static final String INSTANCE_GROUP_LIST = "instanceGroups.list";
-  public static final String INSTANCE_GROUP_LIST_INSTANCES = "instanceGroups.listInstances";
-
   public static final String OPERATION_GET = "zoneOperations.get";
   public static final String OPERATION_LIST = "zoneOperations.list";
   public static final String OPERATION_DELETE = "zoneOperations.delete";

@@ -101,7 +101,7 @@ public record ResourceType(String methods, String collection, String kind, Scope
 
   /** The verbs that read (a family's newest resource is one); every other verb changes something. */
   public static final Set<String> READS = Set.of("get", "list", "getFromFamily", "listManagedInstances", "listErrors",
-    "listPerInstanceConfigs");
+    "listPerInstanceConfigs", "listInstances");
 
   public Optional<Verb> verb(String name) {
     return verbs.stream().filter(verb -> verb.name().equals(name)).findFirst();

@@ -3,6 +3,7 @@ package io.gceemu.resource;
 import io.gceemu.disks.Disks;
 import io.gceemu.groups.Autoscalers;
 import io.gceemu.groups.InstanceGroupManagers;
+import io.gceemu.groups.InstanceGroups;
 import io.gceemu.images.Images;
 import io.gceemu.networks.Addresses;
 import io.gceemu.networks.Firewalls;
@@ -23,7 +24,7 @@ public final class ResourceTypes {
 
   public static final List<ResourceType> ALL = List.of(Disks.TYPE, Snapshots.TYPE, Images.TYPE, Networks.TYPE,
     Subnetworks.TYPE, Firewalls.TYPE, Routes.TYPE, Addresses.TYPE,
-    GlobalAddresses.TYPE, InstanceTemplates.TYPE, InstanceGroupManagers.TYPE, InstanceGroupManagers.REGIONAL,
+    GlobalAddresses.TYPE, InstanceTemplates.TYPE, InstanceGroupManagers.TYPE, InstanceGroupManagers.REGIONAL, InstanceGroups.TYPE,
     Autoscalers.TYPE, Autoscalers.REGIONAL);
 
   private ResourceTypes() {

@@ -18,6 +18,7 @@ import io.gceemu.resource.ResourceLists;
 import io.gceemu.resource.ResourceType;
 import io.gceemu.resource.ResourceTypes;
 import io.gceemu.groups.InstanceGroupManagers;
+import io.gceemu.groups.InstanceGroups;
 import io.gceemu.store.LeaseStore;
 import io.gceemu.templates.InstanceTemplates;
 import io.gceemu.store.ZoneStore;
@@ -266,17 +267,6 @@ public final class ZoneVerticle extends VerticleBase {
         now -> commands.setDeletionProtection(project, instance, request.getBoolean("deletionProtection", true), id, now));
       case Actions.UPDATE -> mutate(project, id, version,
         now -> commands.update(project, instance, json.keepUnseen(version, state.instance(project, instance), body), id, now));
-      case Actions.INSTANCE_GROUP_GET -> commits.settled(() -> instanceGroup(groupNamed(project, request.getString("group")), version));
-      case Actions.INSTANCE_GROUP_LIST -> commits.settled(() -> listInstanceGroups(project, request, version));
-      case Actions.INSTANCE_GROUP_LIST_INSTANCES -> commits.settled(() -> {
-        Resource group = groupNamed(project, request.getString("group"));
-        JsonArray items = new JsonArray();
-        groups.members(group).forEach(member -> items.add(new JsonObject().put("instance", json.link(version, member.path()))
-          .put("status", member.status().name())));
-        String path = "projects/" + project + "/zones/" + zone.name() + "/instanceGroups/" + group.name();
-        return new JsonObject().put("kind", "compute#instanceGroupsListInstances").put("id", path + "/listInstances").put("items", items)
-          .put("selfLink", json.link(version, path + "/listInstances"));
-      });
       case Actions.OPERATION_GET -> commits.settled(() -> state.operation(project, request.getString("operation")))
         .compose(this::read).map(operation -> json.operation(version, operation));
       case Actions.OPERATION_WAIT -> commits.settled(() -> state.operation(project, request.getString("operation")))
@@ -301,6 +291,19 @@ public final class ZoneVerticle extends VerticleBase {
     if (fault != null && !ResourceType.READS.contains(verb)) {
       // An injected operation fault: accepted, and its operation ends at once in the error, changing nothing.
       return mutate(project, id, version, now -> resources.failed(type, verb, project, reference, body, fault, id, now));
+    }
+    if (type == InstanceGroups.TYPE) {
+      Optional<Future<?>> read = instanceGroupRead(verb, project, reference, request, version);
+      if (read.isPresent()) {
+        return read.get();
+      }
+      if (verb.equals("addInstances")) {
+        // The instances added must be of this zone: a missing one is GCE's 404 for it.
+        return mutate(project, id, version, now -> {
+          InstanceGroups.named(body).forEach(name -> state.instance(project, name));
+          return resources.custom(type, verb, project, reference, body, params, id, now);
+        });
+      }
     }
     return switch (verb) {
       case "get" -> commits.settled(() -> body(type, state.resources().get(type.collection(), project, reference), version));
@@ -740,11 +743,50 @@ public final class ZoneVerticle extends VerticleBase {
       .toBuffer("compute#instanceList", self, json.link(version, self));
   }
 
-  /** A resource's GCE JSON, rendered once per change; a managed group's shows its work in progress, so it is rendered each time. */
-  /** The managed group behind an instance group of that name (the emulator has no unmanaged ones), or GCE's 404 for the group. */
-  private Resource groupNamed(String project, String name) {
+  /**
+   * The reads of instance groups: the unmanaged ones stored, and each managed group seen as the
+   * instance group of its name; empty for the verbs that change an unmanaged group.
+   */
+  private Optional<Future<?>> instanceGroupRead(String verb, String project, String reference, JsonObject request, ApiVersion version) {
+    return Optional.ofNullable(switch (verb) {
+      case "get" -> commits.settled(() -> unmanaged(project, reference).map(group -> (Object) body(InstanceGroups.TYPE, group, version))
+        .orElseGet(() -> instanceGroup(managed(project, reference), version)));
+      case "list" -> commits.settled(() -> {
+        List<Resource> all = new ArrayList<>(state.resources().list(InstanceGroups.COLLECTION, project));
+        all.addAll(state.resources().list(InstanceGroupManagers.COLLECTION, project));
+        String self = Links.zone(project, zone.name()) + "/" + InstanceGroups.COLLECTION;
+        return ResourceLists.answer(InstanceGroups.TYPE, request, all, group -> shownAsGroup(group, version).toBuffer(),
+          group -> shownAsGroup(group, version), self, json.link(version, self));
+      });
+      case InstanceGroups.LIST_INSTANCES -> commits.settled(() -> {
+        List<Instance> members = unmanaged(project, reference).map(group -> group.document()
+            .getJsonArray(InstanceGroups.MEMBERS, new JsonArray()).stream()
+            .map(path -> state.instances(project).stream().filter(instance -> instance.path().equals(path)).findFirst())
+            .flatMap(Optional::stream).toList())
+          .orElseGet(() -> groups.members(managed(project, reference)));
+        JsonArray items = new JsonArray();
+        members.forEach(member -> items.add(new JsonObject().put("instance", json.link(version, member.path()))
+          .put("status", member.status().name())));
+        String path = Links.zone(project, zone.name()) + "/instanceGroups/" + reference;
+        return new JsonObject().put("kind", "compute#instanceGroupsListInstances").put("id", path + "/listInstances").put("items", items)
+          .put("selfLink", json.link(version, path + "/listInstances"));
+      });
+      default -> null;
+    });
+  }
+
+  private Optional<Resource> unmanaged(String project, String name) {
+    return state.resources().named(InstanceGroups.COLLECTION, project, name);
+  }
+
+  /** The managed group behind an instance group of that name, or GCE's 404 for the instance group. */
+  private Resource managed(String project, String name) {
     return state.resources().named(InstanceGroupManagers.COLLECTION, project, name)
       .orElseThrow(() -> GceError.notFound("projects/" + project + "/zones/" + zone.name() + "/instanceGroups/" + name));
+  }
+
+  private JsonObject shownAsGroup(Resource group, ApiVersion version) {
+    return group.collection().equals(InstanceGroups.COLLECTION) ? rendered(InstanceGroups.TYPE, group, version) : instanceGroup(group, version);
   }
 
   /** A managed group seen as an instance group: its {@code size} is how many members it has now (Terraform watches it during a delete). */
@@ -762,27 +804,21 @@ public final class ZoneVerticle extends VerticleBase {
     return instanceGroup;
   }
 
-  private Object listInstanceGroups(String project, JsonObject request, ApiVersion version) {
-    ListRequest list = ListRequest.from(request.getJsonObject("list"));
-    List<Resource> all = state.resources().list(InstanceGroupManagers.COLLECTION, project);
-    if (request.getBoolean("all", false)) {
-      return new JsonObject().put("items", new JsonArray(list.matching(all, group -> instanceGroup(group, version), Resource::name,
-        Comparator.comparing(Resource::created))));
-    }
-    String self = Links.zone(project, zone.name()) + "/instanceGroups";
-    return list.page(all, group -> instanceGroup(group, version).toBuffer(), group -> instanceGroup(group, version), Resource::name,
-      Comparator.comparing(Resource::created)).toBuffer("compute#instanceGroupList", self, json.link(version, self));
-  }
-
+  /** A resource's GCE JSON, rendered once per change; a managed group's shows its work in progress, so it is rendered each time. */
   private Buffer body(ResourceType type, Resource resource, ApiVersion version) {
     if (type == InstanceGroupManagers.TYPE) {
       return rendered(type, resource, version).toBuffer();
     }
-    return state.resources().body(resource, version, () -> json.resource(version, type, resource).toBuffer());
+    return state.resources().body(resource, version, () -> rendered(type, resource, version).toBuffer());
   }
 
   private JsonObject rendered(ResourceType type, Resource resource, ApiVersion version) {
     JsonObject rendered = json.resource(version, type, resource);
+    if (type == InstanceGroups.TYPE) {
+      // GCE shows how many instances an unmanaged group has, not which.
+      JsonArray members = (JsonArray) rendered.remove(InstanceGroups.MEMBERS);
+      return rendered.put("size", members == null ? 0 : members.size());
+    }
     return type == InstanceGroupManagers.TYPE ? InstanceGroupManagers.shown(rendered, resource, groups.live(resource)) : rendered;
   }
 

@@ -178,6 +178,34 @@ class ManagedInstanceGroupsTest {
   }
 
   @Test
+  void unmanagedGroupsHoldTheInstancesAddedToThem() throws Exception {
+    String project = Http.newProject();
+    for (String name : List.of("a", "b")) {
+      assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/instances", io.gceemu.support.Bodies.instance(name, ZONE)).status());
+    }
+    instanceGroups.insertAsync(project, ZONE, com.google.cloud.compute.v1.InstanceGroup.newBuilder().setName("pool").build()).get();
+    String a = "projects/" + project + "/zones/" + ZONE + "/instances/a";
+    String b = "projects/" + project + "/zones/" + ZONE + "/instances/b";
+    instanceGroups.addInstancesAsync(project, ZONE, "pool", com.google.cloud.compute.v1.InstanceGroupsAddInstancesRequest.newBuilder()
+      .addInstances(com.google.cloud.compute.v1.InstanceReference.newBuilder().setInstance(a))
+      .addInstances(com.google.cloud.compute.v1.InstanceReference.newBuilder().setInstance(b)).build()).get();
+    assertEquals(2, instanceGroups.get(project, ZONE, "pool").getSize());
+    instanceGroups.setNamedPortsAsync(project, ZONE, "pool", com.google.cloud.compute.v1.InstanceGroupsSetNamedPortsRequest.newBuilder()
+      .addNamedPorts(com.google.cloud.compute.v1.NamedPort.newBuilder().setName("http").setPort(80)).build()).get();
+    assertEquals(80, instanceGroups.get(project, ZONE, "pool").getNamedPorts(0).getPort());
+    instanceGroups.removeInstancesAsync(project, ZONE, "pool", com.google.cloud.compute.v1.InstanceGroupsRemoveInstancesRequest.newBuilder()
+      .addInstances(com.google.cloud.compute.v1.InstanceReference.newBuilder().setInstance(a)).build()).get();
+    JsonArray left = http.post(Http.zonePath(project, ZONE) + "/instanceGroups/pool/listInstances", "").json().getJsonArray("items");
+    assertEquals(1, left.size());
+    assertTrue(left.getJsonObject(0).getString("instance").endsWith("/instances/b"));
+    assertEquals(404, http.post(Http.zonePath(project, ZONE) + "/instanceGroups/pool/addInstances", new JsonObject().put("instances",
+      new JsonArray().add(new JsonObject().put("instance", "zones/" + ZONE + "/instances/nope")))).status());
+    assertEquals(1, instanceGroups.get(project, ZONE, "pool").getSize(), "nothing changed");
+    instanceGroups.deleteAsync(project, ZONE, "pool").get();
+    assertEquals(404, http.get(Http.zonePath(project, ZONE) + "/instanceGroups/pool").status());
+  }
+
+  @Test
   void gcloudManagesAGroup() {
     Gcloud gcloud = Gcloud.installedOrSkip("ManagedInstanceGroupsTest", config, EMULATOR.baseUrl() + "/compute/v1/");
     String project = Http.newProject();
