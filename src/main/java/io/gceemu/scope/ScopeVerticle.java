@@ -2,6 +2,7 @@ package io.gceemu.scope;
 
 import io.gceemu.bus.Actions;
 import io.gceemu.bus.Addresses;
+import io.gceemu.bus.ComputeClient;
 import io.gceemu.cluster.ScopeMessages;
 import io.gceemu.cluster.ZoneLease;
 import io.gceemu.gce.ApiVersion;
@@ -48,6 +49,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -99,9 +101,13 @@ public final class ScopeVerticle extends VerticleBase {
     this.rules = region == null ? ResourceTypes.rulesIn(Scope.GLOBAL, Addresses.GLOBAL) : ResourceTypes.rulesIn(Scope.REGION, region);
   }
 
+  /** How a regional group's verbs reach the zones of its members. */
+  private ComputeClient zones;
+
   @Override
   public Future<?> start() {
     waits.attach(vertx);
+    zones = new ComputeClient(vertx);
     vertx.setPeriodic(Math.max(100, Math.min(operationRetentionMs, PURGE_EVERY_MS)), timer -> store.purgeOperations(operationRetentionMs)
       .onFailure(failure -> LOG.debug("{} operations not purged this time: {}", scope, failure.getMessage())));
     // What the scope's last owner left in flight carries on here, each at its due time.
@@ -196,8 +202,13 @@ public final class ScopeVerticle extends VerticleBase {
         return failed(type, verb, key, request, fault, now).map(json::operation);
       }
       // The console's live view hears of these changes as of zonal ones.
-      return change(type, rules, verb, key, request, now).onSuccess(operation -> vertx.eventBus().publish(Addresses.INSTANCE_EVENTS,
-          new JsonObject().put("project", project).put("resource", operation.targetPath()).put("operation", operation.operationType())))
+      return change(type, rules, verb, key, request, now).onSuccess(operation -> {
+          vertx.eventBus().publish(Addresses.INSTANCE_EVENTS, new JsonObject().put("project", project)
+            .put("resource", operation.targetPath()).put("operation", operation.operationType()));
+          if (type == InstanceGroupManagers.REGIONAL && InstanceGroupManagers.ON_MEMBERS.contains(verb)) {
+            actOnMembers(key, verb, request.getJsonObject("body", new JsonObject()));
+          }
+        })
         .map(json::operation);
     });
   }
@@ -214,6 +225,33 @@ public final class ScopeVerticle extends VerticleBase {
       default -> store.reads().find(ResourceKey.family(key.project(), scope, type.collection(), request.getString("family")))
         .map(found -> found.map(resource -> (Object) renderer.render(type, resource)).orElseThrow(() -> GceError.notFound(request.getString("path"))));
     };
+  }
+
+  /**
+   * What a regional group's verbs do to the members they name, once its change is stored: each
+   * member's zone is asked to delete it (deleteInstances, recreateInstances,
+   * applyUpdatesToInstances: the zones then make replacements up to their share) or to start,
+   * stop, suspend or resume it. abandonInstances and createInstances only change the target size.
+   */
+  private void actOnMembers(ResourceKey key, String verb, JsonObject body) {
+    String action = switch (verb) {
+      case "startInstances" -> Actions.START;
+      case "stopInstances" -> Actions.STOP;
+      case "suspendInstances" -> Actions.SUSPEND;
+      case "resumeInstances" -> Actions.RESUME;
+      case "deleteInstances", "recreateInstances", "applyUpdatesToInstances" -> Actions.DELETE;
+      default -> null;
+    };
+    if (action == null) {
+      return;
+    }
+    store.reads().get(key).compose(group -> store.reads().members(group.project(), InstanceGroupManagers.createdBy(group)))
+      .onSuccess(members -> {
+        List<String> named = InstanceGroupManagers.named(body);
+        members.stream().filter(member -> body.getBoolean("allInstances", false) || named.contains(member.name())).forEach(member ->
+          zones.send(member.scope().substring("zones/".length()), action, new JsonObject().put("project", member.project())
+            .put("instance", member.name())).onFailure(failure -> LOG.debug("{} of {} not done: {}", verb, member.path(), failure.getMessage())));
+      });
   }
 
   /**

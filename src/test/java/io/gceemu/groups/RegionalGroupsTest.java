@@ -90,6 +90,12 @@ class RegionalGroupsTest {
     stableAt(project, 3);
     assertEquals(Map.of("us-central1-a", 1, "us-central1-b", 1, "us-central1-c", 1), spread(project));
 
+    String named = members(project).get(0).getInstance();
+    managers.deleteInstancesAsync(project, REGION, "fleet", com.google.cloud.compute.v1.RegionInstanceGroupManagersDeleteInstancesRequest
+      .newBuilder().addInstances(named).build()).get();
+    assertEquals(2, stableAt(project, 2).getTargetSize());
+    assertTrue(members(project).stream().noneMatch(member -> member.getInstance().equals(named)), "the member named is the one gone");
+
     managers.deleteAsync(project, REGION, "fleet").get();
     long deadline = System.currentTimeMillis() + 15_000;
     while (!spreadOfInstances(project).isEmpty()) {
