@@ -70,7 +70,7 @@
         <td data-label="Created">${new Date(instance.creationTimestamp).toLocaleString()}</td>
         <td class="actions">${buttons(instance)}</td></tr>`;
     }).join('');
-    await Promise.all([refreshStorage(), refreshNetworks()]);
+    await Promise.all([refreshStorage(), refreshNetworks(), refreshGroups()]);
     if (shown) openDetail(shown.zone, shown.name, false).catch(() => closeDetail());
   }
 
@@ -118,6 +118,26 @@
       + cell('Action', rule.allowed ? 'allow ' + escape(rules(rule.allowed)) : 'deny ' + escape(rules(rule.denied)))
       + cell('Ranges', escape((rule.sourceRanges || rule.destinationRanges || []).join(', ') || '—'))
       + cell('Targets', escape((rule.targetTags || []).join(', ') || 'all instances')));
+  }
+
+  /** The project's instance templates and managed groups (zonal and regional), with the work each group has in progress. */
+  async function refreshGroups() {
+    const base = `/compute/v1/projects/${encodeURIComponent(project)}`;
+    const [templates, groups] = await Promise.all([
+      api(`${base}/global/instanceTemplates?maxResults=500`).then(list => list.items || []),
+      api(`${base}/aggregated/instanceGroupManagers?maxResults=500`)
+        .then(list => Object.values(list.items || {}).flatMap(scope => scope.instanceGroupManagers || []))]);
+    const cell = (label, value) => `<td data-label="${label}">${value}</td>`;
+    table('templates', templates, template => cell('Name', escape(template.name))
+      + cell('Machine type', escape(template.properties.machineType || '—'))
+      + cell('Image', escape(last((((template.properties.disks || [])[0] || {}).initializeParams || {}).sourceImage || '—')))
+      + cell('Created', new Date(template.creationTimestamp).toLocaleString()));
+    const actions = group => Object.entries(group.currentActions || {}).filter(([action, count]) => action !== 'none' && count > 0)
+      .map(([action, count]) => `${action} ${count}`).join(', ') || '—';
+    table('groups', groups, group => cell('Name', escape(group.name)) + cell('Location', last(group.zone || group.region))
+      + cell('Template', escape(last(group.instanceTemplate))) + cell('Target', group.targetSize)
+      + cell('Members', (group.currentActions || {}).none || 0) + cell('Current actions', escape(actions(group)))
+      + cell('Stable', group.status && group.status.isStable ? 'yes' : 'no'));
   }
 
   function table(id, items, row) {

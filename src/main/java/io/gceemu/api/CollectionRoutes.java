@@ -14,9 +14,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The routes of every declared collection, from its declaration alone: insert, list, get,
@@ -35,6 +37,31 @@ final class CollectionRoutes {
 
   void mount(Router router) {
     ResourceTypes.ALL.forEach(type -> mount(router, type));
+    ResourceTypes.ALL.stream().filter(ResourceType::aggregated).map(ResourceType::collection).distinct()
+      .forEach(collection -> mountAggregated(router, collection));
+  }
+
+  /**
+   * {@code aggregated/<collection>}: every scope's resources of the collection, of each declared
+   * kind that has it (GCE's aggregated addresses hold the global ones under "global", its
+   * aggregated groups and autoscalers the regional ones under "regions/<r>").
+   */
+  private void mountAggregated(Router router, String collection) {
+    List<ResourceType> kinds = ResourceTypes.ALL.stream().filter(type -> type.collection().equals(collection)).toList();
+    List<String> scopes = new ArrayList<>();
+    Map<String, String> actions = new HashMap<>();
+    for (ResourceType kind : kinds) {
+      List<String> owners = switch (kind.scope()) {
+        case ZONE -> support.catalog().zones().stream().map(Zone::name).toList();
+        case REGION -> Addresses.regions(support.catalog());
+        case GLOBAL -> List.of(Addresses.GLOBAL);
+      };
+      owners.forEach(owner -> actions.put(owner, kind.action("list")));
+      scopes.addAll(kind.scope() == Scope.GLOBAL ? 0 : scopes.size(), owners);
+    }
+    ResourceType first = kinds.get(0);
+    router.get(RouteSupport.API + "/projects/:project/aggregated/" + collection).handler(support.handler(request ->
+      Aggregation.list(request, compute.in(request.version()), scopes, actions::get, collection, first.aggregatedListKind())));
   }
 
   /** The collection's path, with the project and the zone or region as path parameters. */
@@ -70,19 +97,6 @@ final class CollectionRoutes {
       String path = verb.onTheResource() ? base + "/:resource" : base + "/:resource/" + verb.name();
       Route route = router.route(HttpMethod.valueOf(verb.http()), path);
       route.handler(support.handler(request -> mutation(request, type, verb.name(), verb.body() ? type.schema(verb.name()) : null)));
-    }
-    if (type.aggregated()) {
-      // GCE's aggregated list of addresses holds the global ones too, under "global".
-      Optional<ResourceType> global = ResourceTypes.at(type.collection(), Scope.GLOBAL);
-      List<String> scopes = Stream.concat(global.stream().map(found -> Addresses.GLOBAL), switch (type.scope()) {
-        case ZONE -> support.catalog().zones().stream().map(Zone::name);
-        case REGION -> Addresses.regions(support.catalog()).stream();
-        case GLOBAL -> Stream.<String>empty();
-      }).toList();
-      router.get(RouteSupport.API + "/projects/:project/aggregated/" + type.collection()).handler(support.handler(request ->
-        Aggregation.list(request, compute.in(request.version()), scopes,
-          owner -> owner.equals(Addresses.GLOBAL) ? global.orElseThrow().action("list") : type.action("list"), type.collection(),
-          type.aggregatedListKind())));
     }
   }
 

@@ -137,6 +137,25 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-firewalls='default-allow-ssh']"), "tcp:22"));
   }
 
+  /** Templates and managed groups are shown, a group's members and its work in progress live, as it resizes. */
+  @Test
+  void theProjectsTemplatesAndGroupsAreShownLive() {
+    String project = Http.newProject();
+    Http http = EMULATOR.http();
+    http.post("/compute/v1/projects/" + project + "/global/instanceTemplates", new JsonObject().put("name", "web-template")
+      .put("properties", new JsonObject().put("machineType", "e2-small")));
+    http.post(Http.zonePath(project, ZONE) + "/instanceGroupManagers", new JsonObject().put("name", "web")
+      .put("instanceTemplate", "global/instanceTemplates/web-template").put("targetSize", 2));
+    browser.get(EMULATOR.baseUrl() + "/console/?project=" + project);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-templates='web-template']"), "e2-small"));
+    By group = By.cssSelector("tr[data-groups='web']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(group, "yes"));
+    http.post(Http.zonePath(project, ZONE) + "/instanceGroupManagers/web/resize?size=3", "");
+    wait.until(driver -> driver.findElement(group).getText().contains("3") && driver.findElement(group).getText().contains("yes")
+      && driver.findElement(group).findElements(By.tagName("td")).get(4).getText().equals("3"));
+  }
+
   private static void assumeBrowserIsInstalled() {
     List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(path)).map(Path::toString).toList();
     String message = "the console's browser test needs " + String.join(" and ", missing)

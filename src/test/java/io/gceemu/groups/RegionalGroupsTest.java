@@ -86,6 +86,9 @@ class RegionalGroupsTest {
     assertEquals("PROACTIVE", group.getUpdatePolicy().getInstanceRedistributionType());
     assertEquals(Map.of("us-central1-a", 3, "us-central1-b", 2, "us-central1-c", 2), spread(project), "within one member per zone");
 
+    JsonObject aggregated = http.get("/compute/v1/projects/" + project + "/aggregated/instanceGroupManagers").json().getJsonObject("items");
+    assertEquals("fleet", aggregated.getJsonObject("regions/" + REGION).getJsonArray("instanceGroupManagers").getJsonObject(0)
+      .getString("name"), "the aggregated list holds the regional groups under their region");
     managers.resizeAsync(project, REGION, "fleet", 3).get();
     stableAt(project, 3);
     assertEquals(Map.of("us-central1-a", 1, "us-central1-b", 1, "us-central1-c", 1), spread(project));
