@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +41,7 @@ class KillNineTest {
     JsonObject address;
     JsonObject onSubnet;
     String uploading;
+    Set<String> groupBefore;
     try {
       Http http = new Http(first.baseUrl());
       assertEquals(200, http.post(zonePath + "/instances", Bodies.instanceWithEverything("survivor", "us-east1-c")).status());
@@ -72,6 +75,17 @@ class KillNineTest {
         Thread.sleep(20);
       }
       assertEquals("UPLOADING", http.get(global + "/snapshots/uploading").json().getString("status"));
+      // A managed group of 2, then resized to 6 and killed at once: the zone may have made none, some or all of the 4.
+      assertEquals(200, http.post(global + "/instanceTemplates", new JsonObject().put("name", "t")
+        .put("properties", new JsonObject().put("machineType", "e2-micro"))).status());
+      assertEquals(200, http.post(zonePath + "/instanceGroupManagers", new JsonObject().put("name", "g")
+        .put("instanceTemplate", "global/instanceTemplates/t").put("targetSize", 2)).status());
+      while (members(http, zonePath).size() < 2) {
+        assertTrue(System.currentTimeMillis() < deadline + 10_000, "the group never made its members");
+        Thread.sleep(20);
+      }
+      groupBefore = members(http, zonePath);
+      assertEquals(200, http.post(zonePath + "/instanceGroupManagers/g/resize?size=6", "").status());
     } finally {
       first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
@@ -94,6 +108,16 @@ class KillNineTest {
       assertEquals("DONE", http.post(global + "/operations/" + uploading + "/wait", "").json().getString("status"),
         "the global operation in flight carries on after the restart");
       assertEquals("READY", http.get(global + "/snapshots/uploading").json().getString("status"));
+      long stable = System.currentTimeMillis() + 15_000;
+      while (!http.get(zonePath + "/instanceGroupManagers/g").json().getJsonObject("status").getBoolean("isStable")) {
+        assertTrue(System.currentTimeMillis() < stable, "the group's resize never finished after kill -9");
+        Thread.sleep(20);
+      }
+      Set<String> groupAfter = members(http, zonePath);
+      assertEquals(6, groupAfter.size(), "no member lost or made twice: " + groupAfter);
+      assertTrue(groupAfter.containsAll(groupBefore));
+      assertEquals(6 + 3, http.get(zonePath + "/instances").json().getJsonArray("items").size(),
+        "the group's 6 and the three instances of their own: no stray member");
       assertEquals(200, http.post(zonePath + "/instances/survivor/start", "").status());
       assertEquals("RUNNING", http.get(zonePath + "/instances/survivor").json().getString("status"));
     } finally {
@@ -101,5 +125,13 @@ class KillNineTest {
       assertTrue(second.process().waitFor(60, TimeUnit.SECONDS));
     }
     assertFalse(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "a clean stop also stops Postgres");
+  }
+
+  /** The group's members, by name. */
+  private static Set<String> members(Http http, String zonePath) {
+    Set<String> names = new TreeSet<>();
+    http.post(zonePath + "/instanceGroupManagers/g/listManagedInstances", "").json().getJsonArray("managedInstances", new JsonArray())
+      .forEach(member -> names.add(((JsonObject) member).getString("name")));
+    return names;
   }
 }
