@@ -115,8 +115,11 @@ final class InstanceGroupManagerRules implements ResourceRules {
         document.put("targetSize", InstanceGroupManagers.targetSize(group) + named.size());
       }
       case "setTargetPools" -> document.put("targetPools", body.getJsonArray("targetPools", new JsonArray()).copy());
-      // The group stays as it is; the zone acts on the members named (replaces, starts, stops, ...).
-      case "recreateInstances", "applyUpdatesToInstances", "startInstances", "stopInstances", "suspendInstances", "resumeInstances" -> {
+      // The members it stops or suspends itself are not repaired; those it starts or resumes are again.
+      case "stopInstances", "suspendInstances" -> document.put(InstanceGroupManagers.AT_REST, atRest(document, body, true));
+      case "startInstances", "resumeInstances" -> document.put(InstanceGroupManagers.AT_REST, atRest(document, body, false));
+      // The group stays as it is; the zone replaces the members named.
+      case "recreateInstances", "applyUpdatesToInstances" -> {
       }
       case "deletePerInstanceConfigs", "patchPerInstanceConfigs", "updatePerInstanceConfigs" -> throw new GceError(400, "invalid",
         "Invalid resource usage: 'Stateful per-instance configs are not emulated: the group " + group.name() + " keeps no per-instance state.'.");
@@ -149,6 +152,17 @@ final class InstanceGroupManagerRules implements ResourceRules {
       zones.add(new JsonObject().put("zone", "projects/" + project + "/zones/" + zone));
     }
     return new JsonObject().put("zones", zones).put("targetShape", sent.getString("targetShape", "EVEN"));
+  }
+
+  private static JsonArray atRest(JsonObject document, JsonObject body, boolean resting) {
+    java.util.Set<String> names = new java.util.TreeSet<>(document.getJsonArray(InstanceGroupManagers.AT_REST, new JsonArray()).stream()
+      .map(String::valueOf).toList());
+    if (resting) {
+      names.addAll(InstanceGroupManagers.named(body));
+    } else {
+      InstanceGroupManagers.named(body).forEach(names::remove);
+    }
+    return new JsonArray(new java.util.ArrayList<>(names));
   }
 
   /** What Terraform patches: versions (its template), the update and healing policies, the size, the description. */

@@ -23,6 +23,8 @@ public final class InstanceGroupManagers {
   public static final String COLLECTION = "instanceGroupManagers";
   /** The metadata key naming a member's group, as GCE writes it. */
   public static final String CREATED_BY = "created-by";
+  /** The members the group stopped or suspended itself, by name: they are left at rest, not repaired. */
+  public static final String AT_REST = "membersAtRest";
   /** The metadata key naming the template a member was made from. */
   public static final String INSTANCE_TEMPLATE = "instance-template";
 
@@ -100,6 +102,16 @@ public final class InstanceGroupManagers {
 
   public static int targetSize(Resource group) {
     return group.document().getInteger("targetSize", 0);
+  }
+
+  /**
+   * Whether a member the group did not stop or suspend itself is down (TERMINATED, SUSPENDED):
+   * GCE's repair replaces it. Only a zonal group's members are repaired so: a zone knows a
+   * regional group's stops only a second late, and would take them for a failure.
+   */
+  public static boolean needsRepair(Resource group, String member, String status) {
+    return group.scope().startsWith("zones/") && (status.equals("TERMINATED") || status.equals("SUSPENDED"))
+      && !group.document().getJsonArray(AT_REST, new JsonArray()).contains(member);
   }
 
   /** Whether the group replaces its members itself when its version changes (updatePolicy PROACTIVE). */

@@ -81,6 +81,12 @@ final class GroupControl {
     if (staying.size() < target) {
       return new Plan(target - staying.size(), List.of());
     }
+    List<Instance> down = staying.stream().filter(member -> !state.busy(member)
+      && InstanceGroupManagers.needsRepair(group, member.name(), member.status().name())).toList();
+    if (!down.isEmpty()) {
+      // Repair: a member stopped or suspended by anyone but the group is replaced; the next round makes the new one.
+      return new Plan(0, down);
+    }
     List<Instance> outdated = outdated(group, staying);
     if (staying.size() == target && !outdated.isEmpty()) {
       // A rollout: when the group is otherwise at rest, a few old members go at a time; the next rounds make their replacements.

@@ -143,6 +143,22 @@ class ManagedInstanceGroupsTest {
     until(project, group -> group.getStatus().getIsStable() && members(project).stream().noneMatch(m -> m.getInstance().endsWith(lost)));
     assertEquals(3, members(project).size(), "a member deleted by anyone but the group is made again");
 
+    String stopped = last(members(project).get(0).getInstance());
+    assertEquals(200, http.post(Http.zonePath(project, ZONE) + "/instances/" + stopped + "/stop", "").status());
+    until(project, group -> group.getStatus().getIsStable() && members(project).stream().noneMatch(m -> m.getInstance().endsWith(stopped)));
+    assertEquals(3, members(project).size(), "a member stopped by anyone but the group is replaced");
+    String rested = members(project).get(0).getInstance();
+    managers.stopInstancesAsync(project, ZONE, "web", com.google.cloud.compute.v1.InstanceGroupManagersStopInstancesRequest.newBuilder()
+      .addInstances(rested).build()).get();
+    until(project, group -> members(project).stream().anyMatch(m -> m.getInstance().equals(rested)
+      && m.getInstanceStatus().equals("TERMINATED")));
+    Thread.sleep(1_500);
+    assertTrue(members(project).stream().anyMatch(m -> m.getInstance().equals(rested) && m.getInstanceStatus().equals("TERMINATED")),
+      "one the group stopped itself stays stopped");
+    managers.startInstancesAsync(project, ZONE, "web", com.google.cloud.compute.v1.InstanceGroupManagersStartInstancesRequest.newBuilder()
+      .addInstances(rested).build()).get();
+    until(project, group -> members(project).stream().anyMatch(m -> m.getInstance().equals(rested) && m.getInstanceStatus().equals("RUNNING")));
+
     String recreated = members(project).get(0).getInstance();
     managers.recreateInstancesAsync(project, ZONE, "web", InstanceGroupManagersRecreateInstancesRequest.newBuilder()
       .addInstances(recreated).build()).get();
