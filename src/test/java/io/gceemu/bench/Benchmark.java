@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -167,6 +169,20 @@ public final class Benchmark {
       rows.add(String.format(Locale.ROOT, "| emulator: zonal managed group resized to %,d members, instant timing | stable after %,d ms | | | | |",
         size, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)));
     }
+    // A regional group of 1,000 over the region's zones: how soon it is stable, and how evenly its members are spread.
+    String regional = project + "/regions/us-central1/instanceGroupManagers";
+    long began = System.nanoTime();
+    send(http, "POST", regional, "{\"name\":\"wide\",\"instanceTemplate\":\"global/instanceTemplates/t\",\"targetSize\":1000}");
+    while (!send(http, "GET", regional + "/wide", null).contains("\"isStable\":true")) {
+      Thread.sleep(10);
+    }
+    long stableMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+    Map<String, Integer> byZone = new TreeMap<>();
+    new JsonObject(send(http, "POST", regional + "/wide/listManagedInstances", "")).getJsonArray("managedInstances").forEach(member ->
+      byZone.merge(((JsonObject) member).getString("instance").split("/zones/")[1].split("/")[0], 1, Integer::sum));
+    rows.add(String.format(Locale.ROOT, "| emulator: regional managed group of 1,000, instant timing | stable after %,d ms | members per zone %s | | | |",
+      stableMs, byZone.values()));
+    send(http, "DELETE", regional + "/wide", null);
   }
 
   private static String send(HttpClient http, String method, String url, String body) throws Exception {
