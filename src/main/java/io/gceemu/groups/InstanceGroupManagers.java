@@ -125,6 +125,12 @@ public final class InstanceGroupManagers {
     return before == null ? null : java.time.Instant.parse(before);
   }
 
+  /** How many members a rollout may make beyond the target at once: updatePolicy.maxSurge.fixed. */
+  public static int maxSurge(Resource group) {
+    return Math.max(0, group.document().getJsonObject("updatePolicy", new JsonObject()).getJsonObject("maxSurge", new JsonObject())
+      .getInteger("fixed", 1));
+  }
+
   /** How many members a rollout may take away at once: updatePolicy.maxUnavailable.fixed, at least 1. */
   public static int maxUnavailable(Resource group) {
     return Math.max(1, group.document().getJsonObject("updatePolicy", new JsonObject()).getJsonObject("maxUnavailable", new JsonObject())

@@ -88,16 +88,23 @@ final class GroupControl {
       return new Plan(0, down);
     }
     List<Instance> outdated = outdated(group, staying);
+    boolean busy = members.stream().anyMatch(member -> creating(member) || deleting(member));
     if (staying.size() == target && !outdated.isEmpty()) {
-      // A rollout: when the group is otherwise at rest, a few old members go at a time; the next rounds make their replacements.
-      boolean busy = members.stream().anyMatch(member -> creating(member) || deleting(member));
-      return new Plan(0, busy ? List.of() : outdated.stream().limit(InstanceGroupManagers.maxUnavailable(group)).toList());
+      // A rollout, one step at a time while the group is otherwise at rest: with maxSurge, new members first (the old ones go
+      // once they run); without it, maxUnavailable old members go and the next rounds make their replacements.
+      int surge = Math.min(InstanceGroupManagers.maxSurge(group), outdated.size());
+      if (busy) {
+        return new Plan(0, List.of());
+      }
+      return surge > 0 ? new Plan(surge, List.of())
+        : new Plan(0, outdated.stream().limit(InstanceGroupManagers.maxUnavailable(group)).toList());
     }
-    if (staying.size() == target) {
+    if (staying.size() == target || !outdated.isEmpty() && busy) {
       return new Plan(0, List.of());
     }
-    // The ones to go: those not running first, then the newest, as a resize down leaves the oldest.
-    List<Instance> extra = staying.stream().sorted(Comparator.comparing((Instance member) -> member.status() == InstanceStatus.RUNNING)
+    // The ones to go: old members of a rollout first, then those not running, then the newest, as a resize down leaves the oldest.
+    List<Instance> extra = staying.stream().sorted(Comparator.comparing((Instance member) -> !outdated.contains(member))
+      .thenComparing(member -> member.status() == InstanceStatus.RUNNING)
       .thenComparing(Instance::created, Comparator.reverseOrder())).limit(staying.size() - target).toList();
     return new Plan(0, extra);
   }
