@@ -2,6 +2,7 @@ package io.gceemu.api;
 
 import io.vertx.core.json.JsonObject;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -28,11 +29,11 @@ final class ShieldedIdentity {
   private static String publicKey(long instanceId, String use) {
     try {
       SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
-      seeded.setSeed((instanceId + "/" + use).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      seeded.setSeed((instanceId + "/" + use).getBytes(StandardCharsets.UTF_8));
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"), seeded);
       byte[] encoded = generator.generateKeyPair().getPublic().getEncoded();
-      return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+      return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
         .encodeToString(encoded) + "\n-----END PUBLIC KEY-----\n";
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK offers no P-256 keys", e);

@@ -214,7 +214,7 @@ public final class DiskRules implements ResourceRules {
     return document;
   }
 
-  private static JsonObject withPolicies(Resource disk, io.vertx.core.json.JsonArray policies) {
+  private static JsonObject withPolicies(Resource disk, JsonArray policies) {
     JsonObject document = disk.document().copy();
     if (policies.isEmpty()) {
       document.remove("resourcePolicies");

@@ -17,9 +17,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A zonal group's intent, as its methods change it: the template, the target size, the members
@@ -155,14 +158,14 @@ final class InstanceGroupManagerRules implements ResourceRules {
   }
 
   private static JsonArray atRest(JsonObject document, JsonObject body, boolean resting) {
-    java.util.Set<String> names = new java.util.TreeSet<>(document.getJsonArray(InstanceGroupManagers.AT_REST, new JsonArray()).stream()
+    Set<String> names = new TreeSet<>(document.getJsonArray(InstanceGroupManagers.AT_REST, new JsonArray()).stream()
       .map(String::valueOf).toList());
     if (resting) {
       names.addAll(InstanceGroupManagers.named(body));
     } else {
       InstanceGroupManagers.named(body).forEach(names::remove);
     }
-    return new JsonArray(new java.util.ArrayList<>(names));
+    return new JsonArray(new ArrayList<>(names));
   }
 
   /** What Terraform patches: versions (its template), the update and healing policies, the size, the description. */

@@ -8,8 +8,10 @@ import io.gceemu.store.ZoneStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Zonal managed instance groups, declared. The group is the intent (its template and its
@@ -120,9 +122,9 @@ public final class InstanceGroupManagers {
   }
 
   /** During a PROACTIVE rollout: members made before this are of an old version and are replaced; null when none is rolling out. */
-  public static java.time.Instant replaceBefore(Resource group) {
+  public static Instant replaceBefore(Resource group) {
     String before = group.document().getString("replaceBefore");
-    return before == null ? null : java.time.Instant.parse(before);
+    return before == null ? null : Instant.parse(before);
   }
 
   /** How many members a rollout may make beyond the target at once: updatePolicy.maxSurge.fixed. */
@@ -168,7 +170,7 @@ public final class InstanceGroupManagers {
    */
   public static JsonObject regionalLive(Resource group, List<Resource> members) {
     String template = templateOf(group.project(), Links.lastSegment(template(group)));
-    java.time.Instant before = replaceBefore(group);
+    Instant before = replaceBefore(group);
     return GroupStatus.of(targetSize(group), members.stream().map(member -> {
       String status = member.document().getString("status", "");
       return new GroupStatus.Member(status.equals("PROVISIONING") || status.equals("STAGING"), status.equals("STOPPING"),
@@ -178,7 +180,7 @@ public final class InstanceGroupManagers {
   }
 
   /** A regional group's listManagedInstances, from its members as Postgres holds them. */
-  public static JsonObject regionalManaged(Resource group, List<Resource> members, java.util.function.Function<String, String> link) {
+  public static JsonObject regionalManaged(Resource group, List<Resource> members, Function<String, String> link) {
     JsonArray managed = new JsonArray();
     for (Resource member : members) {
       String status = member.document().getString("status", "");

@@ -4,6 +4,7 @@ import io.gceemu.gce.Links;
 import io.gceemu.gce.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 
 /**
  * Renders any declared resource as GCE JSON: kind, id (an int64, so a string), creationTimestamp
@@ -53,7 +54,7 @@ public final class ResourceRenderer {
       return shown;
     }
     if (value instanceof JsonArray array) {
-      return new JsonArray(new java.util.ArrayList<>(array.stream().map(element -> render(type, path + "[]", element)).toList()));
+      return new JsonArray(new ArrayList<>(array.stream().map(element -> render(type, path + "[]", element)).toList()));
     }
     return copy(value);
   }

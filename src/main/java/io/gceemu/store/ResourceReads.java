@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
@@ -82,7 +83,7 @@ public final class ResourceReads {
     return pool.preparedQuery(SQL.get("groupMembers")).execute(Tuple.of(project, createdBy)).map(ResourceReads::all);
   }
 
-  private static List<Resource> all(io.vertx.sqlclient.RowSet<Row> rows) {
+  private static List<Resource> all(RowSet<Row> rows) {
     List<Resource> resources = new ArrayList<>();
     rows.forEach(row -> resources.add(resource(row)));
     return resources;

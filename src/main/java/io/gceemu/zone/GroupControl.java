@@ -9,8 +9,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -58,7 +60,7 @@ final class GroupControl {
    * @param regional the region's groups as last read, or null when they are not known yet (their members are then left alone)
    */
   List<Instance> orphans(List<Resource> regional) {
-    Set<String> groups = new java.util.HashSet<>(groups().stream().map(InstanceGroupManagers::createdBy).toList());
+    Set<String> groups = new HashSet<>(groups().stream().map(InstanceGroupManagers::createdBy).toList());
     if (regional != null) {
       regional.forEach(group -> groups.add(InstanceGroupManagers.createdBy(group)));
     }
@@ -137,7 +139,7 @@ final class GroupControl {
   /** What GCE shows of the work in progress: currentActions and status. */
   JsonObject live(Resource group) {
     String template = templateOf(group.project(), Links.lastSegment(InstanceGroupManagers.template(group)));
-    java.time.Instant before = InstanceGroupManagers.replaceBefore(group);
+    Instant before = InstanceGroupManagers.replaceBefore(group);
     return GroupStatus.of(InstanceGroupManagers.targetSize(group), members(group).stream().map(member -> new GroupStatus.Member(
       creating(member), deleting(member), before != null && member.created().isBefore(before),
       template.equals(metadata(member, InstanceGroupManagers.INSTANCE_TEMPLATE)))).toList());
@@ -157,7 +159,7 @@ final class GroupControl {
 
   /** The members a PROACTIVE rollout still has to replace: made before it began. */
   private static List<Instance> outdated(Resource group, List<Instance> members) {
-    java.time.Instant before = InstanceGroupManagers.replaceBefore(group);
+    Instant before = InstanceGroupManagers.replaceBefore(group);
     return before == null ? List.of() : members.stream().filter(member -> member.created().isBefore(before)).toList();
   }
 

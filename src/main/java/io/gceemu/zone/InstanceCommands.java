@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The instance methods as GCE rules them: each checks the request against the zone's state and
@@ -167,7 +168,7 @@ final class InstanceCommands {
     Instance current = state.instance(project, reference);
     JsonArray items = new JsonArray(current.metadataItems().stream().map(JsonObject.class::cast)
       .filter(item -> !InstanceGroupManagers.CREATED_BY.equals(item.getString("key"))
-        && !InstanceGroupManagers.INSTANCE_TEMPLATE.equals(item.getString("key"))).collect(java.util.stream.Collectors.toList()));
+        && !InstanceGroupManagers.INSTANCE_TEMPLATE.equals(item.getString("key"))).collect(Collectors.toList()));
     return begin(current.withMetadata(items), "setMetadata", null, Step.Write.UPDATE, now);
   }
 

@@ -38,6 +38,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.Optional;
@@ -361,7 +363,7 @@ public final class ZoneVerticle extends VerticleBase {
       return Future.succeededFuture(json.operation(version, earlier).toBuffer());
     }
     String instances = Links.zone(project, zone.name()) + "/instances";
-    String group = java.util.UUID.randomUUID().toString();
+    String group = UUID.randomUUID().toString();
     return referenced(project, factory.references(project, bulk.properties()))
       .compose(referenced -> commits.settled(() -> bulk.names(instances, name -> state.exists(project, name)))
         .compose(names -> Future.all(names.stream().map(name -> submit(now ->
@@ -558,7 +560,7 @@ public final class ZoneVerticle extends VerticleBase {
   }
 
   /** New members made from the group's template, each as by its own insert, named as {@code names} chooses. */
-  private Future<?> makeMembers(Resource group, java.util.function.Function<Set<String>, List<String>> names) {
+  private Future<?> makeMembers(Resource group, Function<Set<String>, List<String>> names) {
     String project = group.project();
     ResourceKey key = InstanceTemplates.key(InstanceGroupManagers.template(group), project).orElseThrow();
     return referenced(project, List.of(key)).compose(found -> {
