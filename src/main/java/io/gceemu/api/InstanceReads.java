@@ -4,6 +4,7 @@ import io.gceemu.bus.Actions;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
+import io.gceemu.groups.InstanceGroupManagers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -86,13 +87,25 @@ final class InstanceReads {
   }
 
   /**
-   * What uses the instance: the emulator's instances are referred to by nothing yet (instance
-   * groups and target pools are not emulated), so the list is empty.
+   * What uses the instance: the instance group of the managed group it is a member of (GCE's
+   * MEMBER_OF), named by its created-by metadata. Unmanaged groups' members and target pools
+   * are not listed.
    */
   private Future<JsonObject> referrers(GceRequest request) {
     return instance(request).map(instance -> {
       String self = Links.relative(instance.getString("selfLink")) + "/referrers";
-      return new JsonObject().put("kind", "compute#instanceListReferrers").put("id", self).put("items", new JsonArray())
+      JsonArray items = new JsonArray();
+      String createdBy = InstanceGroupManagers.metadata(instance.getJsonObject("metadata", new JsonObject())
+        .getJsonArray("items", new JsonArray()), InstanceGroupManagers.CREATED_BY);
+      String manager = "/instanceGroupManagers/";
+      if (createdBy != null && createdBy.contains(manager)) {
+        // projects/<number>/<scope>/instanceGroupManagers/<group>: its instance group is the project's, of the same name.
+        String scope = createdBy.substring(createdBy.indexOf('/', "projects/".length()) + 1, createdBy.indexOf(manager));
+        String group = "projects/" + request.project() + "/" + scope + "/instanceGroups/" + Links.lastSegment(createdBy);
+        items.add(new JsonObject().put("kind", "compute#reference").put("referenceType", "MEMBER_OF")
+          .put("referrer", request.links().of(group)).put("target", instance.getString("selfLink")));
+      }
+      return new JsonObject().put("kind", "compute#instanceListReferrers").put("id", self).put("items", items)
         .put("selfLink", request.links().of(self));
     });
   }

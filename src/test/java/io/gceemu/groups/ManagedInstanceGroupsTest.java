@@ -109,6 +109,10 @@ class ManagedInstanceGroupsTest {
     JsonObject member = http.get(Http.zonePath(project, ZONE) + "/instances/" + last(members.get(0).getInstance())).json();
     assertTrue(member.getJsonObject("metadata").encode().contains("/zones/" + ZONE + "/instanceGroupManagers/web"), member.encode());
     assertEquals(3, instanceGroups.get(project, ZONE, "web").getSize());
+    JsonObject referrers = http.get(Http.zonePath(project, ZONE) + "/instances/" + last(members.get(0).getInstance()) + "/referrers").json();
+    assertEquals("MEMBER_OF", referrers.getJsonArray("items").getJsonObject(0).getString("referenceType"));
+    assertTrue(referrers.getJsonArray("items").getJsonObject(0).getString("referrer")
+      .endsWith("/projects/" + project + "/zones/" + ZONE + "/instanceGroups/web"), referrers.encode());
 
     Operation resized = managers.resizeAsync(project, ZONE, "web", 5).get();
     assertEquals("compute.instanceGroupManagers.resize", resized.getOperationType());
