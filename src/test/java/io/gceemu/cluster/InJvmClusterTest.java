@@ -114,6 +114,9 @@ class InJvmClusterTest {
     }
   }
 
+  /** A project of its own for the managed group that moves with its zone. */
+  private static final String GROUPS = Http.newProject();
+
   @Test
   @Order(2)
   void theZonesOfANodeWhoseMemberDiesMoveToTheOthersWithTheirInstances() throws Exception {
@@ -130,6 +133,11 @@ class InJvmClusterTest {
     Http.Response slow = first.post(Http.zonePath(project, slowZone) + "/instances", Bodies.instance("slow", slowZone));
     assertEquals("RUNNING", slow.json().getString("status"), slow.body());
     String slowOperation = slow.json().getString("name");
+    // And a managed group of its own project in that zone, its members still being made (slowly) when the node dies.
+    assertEquals(200, first.post("/compute/v1/projects/" + GROUPS + "/global/instanceTemplates", new JsonObject().put("name", "t")
+      .put("properties", new JsonObject().put("machineType", "e2-micro"))).status());
+    assertEquals(200, first.post(Http.zonePath(GROUPS, slowZone) + "/instanceGroupManagers", new JsonObject().put("name", "g")
+      .put("instanceTemplate", "global/instanceTemplates/t").put("targetSize", 3)).status());
 
     try {
       diesAndMovesOn(dying, dead, itsZones, slowZone, slowOperation);
@@ -166,6 +174,12 @@ class InJvmClusterTest {
     Http.Response insert = survivor.post(Http.zonePath(project, itsZones.iterator().next()) + "/instances",
       Bodies.instance("after", itsZones.iterator().next()));
     assertEquals(200, insert.status(), insert.body());
+    // The group's zone moved with it: its new owner finishes the members in flight and makes no member twice.
+    String group = Http.zonePath(GROUPS, slowZone) + "/instanceGroupManagers/g";
+    Eventually.awaitTrue("the moved group stable", 20, () -> survivor.get(group).json()
+      .getJsonObject("status", new JsonObject()).getBoolean("isStable", false));
+    assertEquals(3, survivor.get(Http.zonePath(GROUPS, slowZone) + "/instances").json().getJsonArray("items").size(),
+      "exactly the group's 3 members after the move");
     System.out.println("zones of the node whose member died served again after " + movedMs + " ms");
   }
 
