@@ -35,12 +35,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Comparator;
@@ -73,13 +69,9 @@ public final class ZoneVerticle extends VerticleBase {
   private final DiskAttachments attachments;
   private final OperationWaits waits;
   private final GroupCommit commits;
-  /** The managed groups' control loop: what it decides, the groups it is acting for, whether a round is due. */
+  /** What the managed groups' control loop decides, and the loop that carries it out. */
   private final GroupControl groups;
-  private final Set<Long> reconciling = new HashSet<>();
-  private boolean reconcileQueued;
-  private boolean orphansToDelete = true;
-  /** The region's managed groups, as last read from Postgres (their owner is the region's); null until read. */
-  private List<Resource> regionalGroups;
+  private GroupLoop loop;
   private static final long RETRY_MS = 1_000;
   private static final long PURGE_EVERY_MS = 60_000;
   private static final long METRICS_EVERY_MS = 1_000;
@@ -118,7 +110,8 @@ public final class ZoneVerticle extends VerticleBase {
     vertx.setPeriodic(METRICS_EVERY_MS, timer ->
       metrics.zone(zone.name(), state.countByStatus(), state.inFlight().size(), commits.backlog()));
     // A group whose members were deleted or lost by anyone but itself is repaired on the next round.
-    vertx.setPeriodic(RECONCILE_EVERY_MS, timer -> readRegionalGroups());
+    loop = new GroupLoop(vertx, lease, store, factory.region().name(), state, groups, commands, factory, this::run, this::referenced);
+    vertx.setPeriodic(RECONCILE_EVERY_MS, timer -> loop.readRegionalGroups());
     return load().compose(loaded -> {
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(zone.name()), this::handle);
       return consumer.completion();
@@ -134,9 +127,7 @@ public final class ZoneVerticle extends VerticleBase {
       // Oldest first, so that an instance's latest in-flight operation ends up driving it.
       operations.stream().sorted(Comparator.comparing(Operation::insertTime)).forEach(state::put);
       state.inFlight().forEach(this::schedule);
-      // A resize or a group's delete in progress when the zone last stopped carries on.
-      orphansToDelete = true;
-      reconcileSoon();
+      loop.loaded();
       return null;
     })));
   }
@@ -325,7 +316,7 @@ public final class ZoneVerticle extends VerticleBase {
         return new JsonObject().put("items", new JsonArray());
       });
       default -> InstanceGroupManagers.ON_MEMBERS.contains(verb) && type == InstanceGroupManagers.TYPE
-        ? commits.settled(() -> state.resources().get(type.collection(), project, reference)).compose(group -> actOnMembers(group, verb,
+        ? commits.settled(() -> state.resources().get(type.collection(), project, reference)).compose(group -> loop.actOnMembers(group, verb,
           body, mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now))))
         : mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now));
     };
@@ -366,8 +357,8 @@ public final class ZoneVerticle extends VerticleBase {
     String group = UUID.randomUUID().toString();
     return referenced(project, factory.references(project, bulk.properties()))
       .compose(referenced -> commits.settled(() -> bulk.names(instances, name -> state.exists(project, name)))
-        .compose(names -> Future.all(names.stream().map(name -> submit(now ->
-          immediately(commands.insert(project, bulk.body(name), referenced, null, now).inGroup(group), true, now))).toList())))
+        .compose(names -> Future.all(names.stream().map(name -> run(now ->
+          commands.insert(project, bulk.body(name), referenced, null, now).inGroup(group))).toList())))
       .compose(made -> mutate(project, requestId, version, now -> commands.bulkInserted(project, group, requestId, now)));
   }
 
@@ -387,6 +378,11 @@ public final class ZoneVerticle extends VerticleBase {
       Operation earlier = state.operationForRequest(project, requestId);
       return earlier != null ? Step.replay(earlier) : immediately(command.run(now), true, now);
     }).map(step -> json.operation(version, step.operation()).toBuffer());
+  }
+
+  /** A command the zone issues itself (a bulk's insert, a group's member): in the next group commit, every immediate phase at once. */
+  private Future<Step> run(Command command) {
+    return submit(now -> immediately(command.run(now), true, now));
   }
 
   /** Every command's step, with what it does to the disks of an instance it deletes. */
@@ -472,150 +468,7 @@ public final class ZoneVerticle extends VerticleBase {
     } else {
       schedule(step.operation());
     }
-    if (step.resources().stream().anyMatch(change -> change.deleted()
-      && change.resource().collection().equals(InstanceGroupManagers.COLLECTION))) {
-      orphansToDelete = true;
-    }
-    if (orphansToDelete || !groups.groups().isEmpty()) {
-      reconcileSoon();
-    }
-  }
-
-  // ---- managed instance groups ----
-
-  /**
-   * The region's groups, read every round: this zone makes and deletes its share of their
-   * members. A group gone since the last read leaves members to delete.
-   */
-  private void readRegionalGroups() {
-    store.regionalGroups(factory.region().name()).onComplete(read -> {
-      if (read.succeeded()) {
-        Set<Long> now = new HashSet<>(read.result().stream().map(Resource::id).toList());
-        if (regionalGroups != null && regionalGroups.stream().anyMatch(group -> !now.contains(group.id()))) {
-          orphansToDelete = true;
-        }
-        regionalGroups = read.result();
-      }
-      reconcileSoon();
-    });
-  }
-
-  /** A round of the groups' control loop, soon, once for however many changes asked for one. */
-  private void reconcileSoon() {
-    if (reconcileQueued) {
-      return;
-    }
-    reconcileQueued = true;
-    vertx.runOnContext(v -> {
-      reconcileQueued = false;
-      if (lease.serving()) {
-        reconcileGroups();
-      }
-    });
-  }
-
-  /**
-   * Each group not already being acted for gets what its plan says: members made from its
-   * template or deleted, as ordinary inserts and deletes. A round that did something asks for
-   * another, until every group is at its target; one that failed (its template gone, Postgres
-   * away) is tried again on the next periodic round.
-   */
-  private void reconcileGroups() {
-    if (orphansToDelete) {
-      orphansToDelete = false;
-      groups.orphans(regionalGroups).forEach(orphan -> submit(now -> immediately(commands.delete(orphan.project(), orphan.name(), null, now), true, now))
-        .onFailure(failure -> orphansToDelete = true));
-    }
-    List<Resource> all = new ArrayList<>(groups.groups());
-    if (regionalGroups != null) {
-      all.addAll(regionalGroups);
-    }
-    for (Resource group : all) {
-      if (reconciling.contains(group.id()) || state.busy(group.id())) {
-        continue;
-      }
-      GroupControl.Plan plan = groups.plan(group);
-      if (plan.idle()) {
-        continue;
-      }
-      reconciling.add(group.id());
-      carryOut(group, plan).onComplete(done -> {
-        reconciling.remove(group.id());
-        if (done.succeeded()) {
-          reconcileSoon();
-        } else {
-          LOG.debug("group {} not reconciled this time: {}", group.path(), done.cause().getMessage());
-        }
-      });
-    }
-  }
-
-  private Future<?> carryOut(Resource group, GroupControl.Plan plan) {
-    List<Future<?>> work = new ArrayList<>();
-    plan.delete().forEach(member -> work.add(deleteMember(member)));
-    if (plan.make() > 0) {
-      work.add(makeMembers(group, chosen -> IntStream.range(0, plan.make()).mapToObj(i -> groups.memberName(group, chosen)).toList()));
-    }
-    return Future.all(work);
-  }
-
-  /** New members made from the group's template, each as by its own insert, named as {@code names} chooses. */
-  private Future<?> makeMembers(Resource group, Function<Set<String>, List<String>> names) {
-    String project = group.project();
-    ResourceKey key = InstanceTemplates.key(InstanceGroupManagers.template(group), project).orElseThrow();
-    return referenced(project, List.of(key)).compose(found -> {
-      Resource template = found.get(key.path());
-      if (template == null) {
-        return Future.failedFuture(GceError.notFound(key.path()));
-      }
-      List<JsonObject> bodies = names.apply(new HashSet<>()).stream().map(name -> groups.memberBody(group, template, name)).toList();
-      if (bodies.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      return referenced(project, factory.references(project, bodies.get(0))).compose(referenced -> Future.all(bodies.stream()
-        .map(body -> submit(now -> immediately(commands.insert(project, body, referenced, null, now), true, now))).toList()));
-    });
-  }
-
-  private Future<Step> deleteMember(Instance member) {
-    return submit(now -> immediately(commands.delete(member.project(), member.name(), null, now), true, now));
-  }
-
-  /**
-   * What a group's verbs do to the members they name, once the group's change is stored:
-   * deleteInstances, recreateInstances and applyUpdatesToInstances delete them (and the loop
-   * makes replacements up to the target); abandonInstances lets them go, no longer the group's;
-   * createInstances makes them under the names asked for; start, stop, suspend and resume
-   * them as their instance methods would.
-   */
-  private Future<Buffer> actOnMembers(Resource group, String verb, JsonObject body, Future<Buffer> changed) {
-    return changed.onSuccess(stored -> {
-      List<String> named = body.getBoolean("allInstances", false) ? groups.members(group).stream().map(Instance::name).toList()
-        : InstanceGroupManagers.named(body);
-      if (verb.equals("createInstances")) {
-        reconciling.add(group.id());
-        makeMembers(group, chosen -> named.stream().filter(name -> !state.exists(group.project(), name)).toList())
-          .onComplete(done -> {
-            reconciling.remove(group.id());
-            reconcileSoon();
-          });
-        return;
-      }
-      for (Instance member : groups.members(group)) {
-        if (named.contains(member.name())) {
-          String project = member.project();
-          String name = member.name();
-          submit(now -> immediately(switch (verb) {
-            case "abandonInstances" -> commands.abandon(project, name, now);
-            case "startInstances" -> commands.start(project, name, "start", null, now);
-            case "stopInstances" -> commands.stop(project, name, null, now);
-            case "suspendInstances" -> commands.suspend(project, name, null, now);
-            case "resumeInstances" -> commands.resume(project, name, null, now);
-            default -> commands.delete(project, name, null, now);
-          }, true, now)).onFailure(failure -> LOG.debug("{} of {} not done: {}", verb, name, failure.getMessage()));
-        }
-      }
-    });
+    loop.committed(step);
   }
 
   /** In {@code time} progression, the next phase starts on a timer; it is due from Postgres after a restart. */
