@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What GCE shows of a group's work in progress, from what its members are doing: the 13
  * {@code currentActions} counters (members still to make count as creating, members beyond the
- * target as deleting, members of an old version in a PROACTIVE rollout as recreating) and {@code
+ * target as deleting, members let go of as abandoning, members of an old version in a PROACTIVE rollout as recreating) and {@code
  * status}, stable only when every counter but {@code none} is 0.
  */
 public final class GroupStatus {
@@ -17,7 +17,7 @@ public final class GroupStatus {
     "deleting", "abandoning", "restarting", "refreshing", "suspending", "resuming", "stopping", "starting");
 
   /** One member, as the group sees it. */
-  public record Member(boolean creating, boolean deleting, boolean outdated, boolean ofCurrentTemplate) {
+  public record Member(boolean creating, boolean deleting, boolean abandoning, boolean outdated, boolean ofCurrentTemplate) {
   }
 
   private GroupStatus() {
@@ -27,13 +27,16 @@ public final class GroupStatus {
   public static JsonObject of(int target, List<Member> members) {
     long creating = members.stream().filter(Member::creating).count();
     long deleting = members.stream().filter(Member::deleting).count();
-    long staying = members.size() - deleting;
-    long recreating = members.stream().filter(member -> !member.deleting() && member.outdated()).count();
+    long abandoning = members.stream().filter(Member::abandoning).count();
+    long staying = members.stream().filter(member -> !member.deleting() && !member.abandoning()).count();
+    long recreating = members.stream().filter(member -> !member.deleting() && !member.abandoning() && member.outdated()).count();
     JsonObject actions = new JsonObject();
     ACTIONS.forEach(action -> actions.put(action, 0));
-    actions.put("none", members.stream().filter(member -> !member.creating() && !member.deleting() && !member.outdated()).count())
+    actions.put("none", members.stream().filter(member -> !member.creating() && !member.deleting() && !member.abandoning()
+        && !member.outdated()).count())
       .put("creating", creating + Math.max(0, target - staying))
       .put("deleting", deleting + Math.max(0, staying - target))
+      .put("abandoning", abandoning)
       .put("recreating", recreating);
     boolean stable = ACTIONS.stream().skip(1).allMatch(action -> actions.getLong(action) == 0);
     boolean reached = stable && members.stream().allMatch(Member::ofCurrentTemplate);

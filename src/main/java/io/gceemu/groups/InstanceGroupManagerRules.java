@@ -16,6 +16,7 @@ import io.gceemu.templates.InstanceTemplates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,8 @@ final class InstanceGroupManagerRules implements ResourceRules {
     .put("forceUpdateOnRepair", "NO").put("onFailedHealthCheck", "DEFAULT_ACTION");
 
   private static final Catalog CATALOG = Catalog.load();
+  /** How long the names abandonInstances and createInstances were given are kept with the group. */
+  private static final Duration KEPT = Duration.ofMinutes(10);
 
   private final Scope scope;
   /** The zone's or the region's name. */
@@ -109,14 +112,11 @@ final class InstanceGroupManagerRules implements ResourceRules {
       case "resize" -> document.put("targetSize", size(params.getValue("size"), "size"));
       case ResourceType.PATCH -> patch(group, document, body);
       case "setInstanceTemplate" -> setTemplate(document, body.getString("instanceTemplate"), group.project(), null);
-      // The members named go (the zone takes them away or lets them go once this is stored) and the group is that much smaller.
-      case "deleteInstances", "abandonInstances" -> document.put("targetSize",
+      // The members named go (the zone takes them away once this is stored) and the group is that much smaller.
+      case "deleteInstances" -> document.put("targetSize",
         Math.max(0, InstanceGroupManagers.targetSize(group) - InstanceGroupManagers.named(body).size()));
-      case "createInstances" -> {
-        List<String> named = InstanceGroupManagers.named(body);
-        named.forEach(member -> ResourceNames.requireName("instances[].name", member));
-        document.put("targetSize", InstanceGroupManagers.targetSize(group) + named.size());
-      }
+      case "abandonInstances" -> abandon(group, document, InstanceGroupManagers.named(body), now);
+      case "createInstances" -> create(group, document, InstanceGroupManagers.named(body), now);
       case "setTargetPools" -> document.put("targetPools", body.getJsonArray("targetPools", new JsonArray()).copy());
       // The members it stops or suspends itself are not repaired; those it starts or resumes are again.
       case "stopInstances", "suspendInstances" -> document.put(InstanceGroupManagers.AT_REST, atRest(document, body, true));
@@ -133,7 +133,7 @@ final class InstanceGroupManagerRules implements ResourceRules {
     if (InstanceGroupManagers.proactive(document) && !group.document().getJsonArray("versions", new JsonArray())
       .equals(document.getJsonArray("versions"))) {
       // A new version under a PROACTIVE policy: every member made before now is replaced, a few at a time.
-      document.put("replaceBefore", now.toString());
+      document.put(InstanceGroupManagers.REPLACE_BEFORE, now.toString());
     }
     return List.of(Resource.Change.put(group.with(document)));
   }
@@ -155,6 +155,57 @@ final class InstanceGroupManagerRules implements ResourceRules {
       zones.add(new JsonObject().put("zone", "projects/" + project + "/zones/" + zone));
     }
     return new JsonObject().put("zones", zones).put("targetShape", sent.getString("targetShape", "EVEN"));
+  }
+
+  /** The members named are let go of, the group that much smaller; its members' zones take its metadata off them. */
+  private static void abandon(Resource group, JsonObject document, List<String> names, Instant now) {
+    JsonObject abandoned = recent(document, InstanceGroupManagers.ABANDONED, now);
+    names.forEach(name -> abandoned.put(name, new JsonObject().put("at", now.toString())));
+    document.put(InstanceGroupManagers.ABANDONED, abandoned)
+      .put("targetSize", Math.max(0, InstanceGroupManagers.targetSize(group) - names.size()));
+  }
+
+  /**
+   * New members under the names asked for, the group that much larger: each made by the zone
+   * whose share of the larger target grows (a zonal group's own zone).
+   */
+  private void create(Resource group, JsonObject document, List<String> names, Instant now) {
+    names.forEach(member -> ResourceNames.requireName("instances[].name", member));
+    int before = InstanceGroupManagers.targetSize(group);
+    int after = before + names.size();
+    List<String> gaining = new ArrayList<>();
+    if (scope == Scope.ZONE) {
+      names.forEach(name -> gaining.add(place));
+    } else {
+      List<String> zones = InstanceGroupManagers.zones(group);
+      for (String zone : zones) {
+        int gain = InstanceGroupManagers.share(after, zones, zone) - InstanceGroupManagers.share(before, zones, zone);
+        for (int i = 0; i < gain; i++) {
+          gaining.add(zone);
+        }
+      }
+    }
+    JsonObject named = recent(document, InstanceGroupManagers.NAMED, now);
+    JsonObject abandoned = recent(document, InstanceGroupManagers.ABANDONED, now);
+    for (int i = 0; i < names.size(); i++) {
+      named.put(names.get(i), new JsonObject().put("zone", gaining.get(i)).put("at", now.toString()));
+      abandoned.remove(names.get(i));
+    }
+    document.put(InstanceGroupManagers.NAMED, named).put(InstanceGroupManagers.ABANDONED, abandoned).put("targetSize", after);
+  }
+
+  /**
+   * The entries of a bookkeeping map younger than {@link #KEPT}: its zones act on an entry within
+   * a second or two, so an older one is done with, and the map does not grow without end.
+   */
+  private static JsonObject recent(JsonObject document, String field, Instant now) {
+    JsonObject recent = new JsonObject();
+    document.getJsonObject(field, new JsonObject()).forEach(entry -> {
+      if (Instant.parse(((JsonObject) entry.getValue()).getString("at")).plus(KEPT).isAfter(now)) {
+        recent.put(entry.getKey(), entry.getValue());
+      }
+    });
+    return recent;
   }
 
   private static JsonArray atRest(JsonObject document, JsonObject body, boolean resting) {

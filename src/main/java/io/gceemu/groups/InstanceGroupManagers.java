@@ -27,6 +27,18 @@ public final class InstanceGroupManagers {
   public static final String CREATED_BY = "created-by";
   /** The members the group stopped or suspended itself, by name: they are left at rest, not repaired. */
   public static final String AT_REST = "membersAtRest";
+  /** During a PROACTIVE rollout: when it began (members made before are replaced). */
+  public static final String REPLACE_BEFORE = "replaceBefore";
+  /**
+   * The members abandonInstances let go of, by name, with when ({@code {name: {at}}}): their zone
+   * takes the group's metadata off them. Kept with the group, so that the zone learns it with the
+   * smaller target, in one read, and never takes an abandoned member for one too many.
+   */
+  public static final String ABANDONED = "membersAbandoned";
+  /** The members createInstances named, by name, with the zone that makes each and when ({@code {name: {zone, at}}}). */
+  public static final String NAMED = "membersNamed";
+  /** The group's own bookkeeping, stored with it: GCE shows none of it. */
+  private static final Set<String> BOOKKEEPING = Set.of(AT_REST, REPLACE_BEFORE, ABANDONED, NAMED);
   /** The metadata key naming the template a member was made from. */
   public static final String INSTANCE_TEMPLATE = "instance-template";
 
@@ -34,9 +46,13 @@ public final class InstanceGroupManagers {
   public static final String LIST_MANAGED_INSTANCES = "listManagedInstances";
   public static final String LIST_ERRORS = "listErrors";
   public static final String LIST_PER_INSTANCE_CONFIGS = "listPerInstanceConfigs";
-  /** The verbs that act on the members they name, once the group's change is stored. */
-  public static final Set<String> ON_MEMBERS = Set.of("deleteInstances", "abandonInstances", "recreateInstances",
-    "applyUpdatesToInstances", "createInstances", "startInstances", "stopInstances", "suspendInstances", "resumeInstances");
+  /**
+   * The verbs that act on the members they name, once the group's change is stored. abandonInstances
+   * and createInstances are not among them: what they ask for is stored with the group, and its
+   * control loop carries it out.
+   */
+  public static final Set<String> ON_MEMBERS = Set.of("deleteInstances", "recreateInstances", "applyUpdatesToInstances",
+    "startInstances", "stopInstances", "suspendInstances", "resumeInstances");
 
   private static final List<ResourceType.Verb> VERBS = List.of(
     new ResourceType.Verb(ResourceType.INSERT, "compute.instanceGroupManagers.insert", false),
@@ -93,27 +109,34 @@ public final class InstanceGroupManagers {
     if (group.scope().startsWith("zones/")) {
       return targetSize(group);
     }
-    List<String> zones = zones(group);
+    return share(targetSize(group), zones(group), zone);
+  }
+
+  /** A zone's even share of {@code target} members over {@code zones}: the first zones take one more. */
+  public static int share(int target, List<String> zones, String zone) {
     int index = zones.indexOf(zone);
-    if (index < 0) {
-      return 0;
-    }
-    int target = targetSize(group);
-    return target / zones.size() + (index < target % zones.size() ? 1 : 0);
+    return index < 0 ? 0 : target / zones.size() + (index < target % zones.size() ? 1 : 0);
   }
 
   public static int targetSize(Resource group) {
     return group.document().getInteger("targetSize", 0);
   }
 
-  /**
-   * Whether a member the group did not stop or suspend itself is down (TERMINATED, SUSPENDED):
-   * GCE's repair replaces it. Only a zonal group's members are repaired so: a zone knows a
-   * regional group's stops only a second late, and would take them for a failure.
-   */
+  /** Whether a member the group did not stop or suspend itself is down (TERMINATED, SUSPENDED): GCE's repair replaces it. */
   public static boolean needsRepair(Resource group, String member, String status) {
-    return group.scope().startsWith("zones/") && (status.equals("TERMINATED") || status.equals("SUSPENDED"))
+    return (status.equals("TERMINATED") || status.equals("SUSPENDED"))
       && !group.document().getJsonArray(AT_REST, new JsonArray()).contains(member);
+  }
+
+  /** Whether abandonInstances let this member go: it is no longer the group's, whatever its metadata still says. */
+  public static boolean abandoned(Resource group, String member) {
+    return group.document().getJsonObject(ABANDONED, new JsonObject()).containsKey(member);
+  }
+
+  /** The names createInstances asked {@code zone} to make members under. */
+  public static List<String> namedIn(Resource group, String zone) {
+    JsonObject named = group.document().getJsonObject(NAMED, new JsonObject());
+    return named.fieldNames().stream().filter(name -> zone.equals(named.getJsonObject(name).getString("zone"))).sorted().toList();
   }
 
   /** Whether the group replaces its members itself when its version changes (updatePolicy PROACTIVE). */
@@ -123,7 +146,7 @@ public final class InstanceGroupManagers {
 
   /** During a PROACTIVE rollout: members made before this are of an old version and are replaced; null when none is rolling out. */
   public static Instant replaceBefore(Resource group) {
-    String before = group.document().getString("replaceBefore");
+    String before = group.document().getString(REPLACE_BEFORE);
     return before == null ? null : Instant.parse(before);
   }
 
@@ -174,7 +197,7 @@ public final class InstanceGroupManagers {
     return GroupStatus.of(targetSize(group), members.stream().map(member -> {
       String status = member.document().getString("status", "");
       return new GroupStatus.Member(status.equals("PROVISIONING") || status.equals("STAGING"), status.equals("STOPPING"),
-        before != null && member.created().isBefore(before),
+        abandoned(group, member.name()), before != null && member.created().isBefore(before),
         template.equals(metadata(member.document().getJsonArray("metadata", new JsonArray()), INSTANCE_TEMPLATE)));
     }).toList());
   }
@@ -184,7 +207,8 @@ public final class InstanceGroupManagers {
     JsonArray managed = new JsonArray();
     for (Resource member : members) {
       String status = member.document().getString("status", "");
-      String action = status.equals("PROVISIONING") || status.equals("STAGING") ? "CREATING" : status.equals("STOPPING") ? "DELETING" : "NONE";
+      String action = abandoned(group, member.name()) ? "ABANDONING" : status.equals("PROVISIONING") || status.equals("STAGING")
+        ? "CREATING" : status.equals("STOPPING") ? "DELETING" : "NONE";
       String template = metadata(member.document().getJsonArray("metadata", new JsonArray()), INSTANCE_TEMPLATE);
       managed.add(managedInstance(link.apply(member.path()), member.id(), status, action, template == null ? null
         : link.apply("projects/" + group.project() + "/global/instanceTemplates/" + Links.lastSegment(template))));
@@ -194,6 +218,7 @@ public final class InstanceGroupManagers {
 
   /** A group as GCE shows it: its rendered resource, its work in progress, and its version's calculated size. */
   public static JsonObject shown(JsonObject rendered, Resource group, JsonObject live) {
+    BOOKKEEPING.forEach(rendered::remove);
     rendered.mergeIn(live);
     rendered.getJsonArray("versions").getJsonObject(0).put("targetSize", new JsonObject().put("calculated", targetSize(group)));
     return rendered;

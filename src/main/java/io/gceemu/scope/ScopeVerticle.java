@@ -231,7 +231,8 @@ public final class ScopeVerticle extends VerticleBase {
    * What a regional group's verbs do to the members they name, once its change is stored: each
    * member's zone is asked to delete it (deleteInstances, recreateInstances,
    * applyUpdatesToInstances: the zones then make replacements up to their share) or to start,
-   * stop, suspend or resume it. abandonInstances and createInstances only change the target size.
+   * stop, suspend or resume it. What abandonInstances and createInstances ask for is stored with
+   * the group, and its zones carry it out when they next read it.
    */
   private void actOnMembers(ResourceKey key, String verb, JsonObject body) {
     String action = switch (verb) {

@@ -36,10 +36,20 @@ final class GroupControl {
     this.state = state;
   }
 
-  /** What a group's control loop should do now: make {@code make} members, delete {@code delete}. */
-  record Plan(int make, List<Instance> delete) {
+  /** What a group's control loop should do now: make {@code make} members, delete {@code delete}, let {@code abandon} go. */
+  record Plan(int make, List<Instance> delete, List<Instance> abandon) {
+    static final Plan IDLE = new Plan(0, List.of(), List.of());
+
+    static Plan make(int count) {
+      return new Plan(count, List.of(), List.of());
+    }
+
+    static Plan delete(List<Instance> members) {
+      return new Plan(0, members, List.of());
+    }
+
     boolean idle() {
-      return make == 0 && delete.isEmpty();
+      return make == 0 && delete.isEmpty() && abandon.isEmpty();
     }
   }
 
@@ -47,8 +57,20 @@ final class GroupControl {
     return state.resources().all(InstanceGroupManagers.COLLECTION);
   }
 
-  /** The group's members, as its created-by metadata names it: GCE writes the project's number there. */
+  /**
+   * The group's members, as its created-by metadata names it (GCE writes the project's number
+   * there), but for those it let go of.
+   */
   List<Instance> members(Resource group) {
+    return carrying(group).stream().filter(instance -> !InstanceGroupManagers.abandoned(group, instance.name())).toList();
+  }
+
+  /** The instances that still carry the group's metadata though it let them go. */
+  private List<Instance> abandoning(Resource group) {
+    return carrying(group).stream().filter(instance -> InstanceGroupManagers.abandoned(group, instance.name())).toList();
+  }
+
+  private List<Instance> carrying(Resource group) {
     String createdBy = InstanceGroupManagers.createdBy(group);
     return state.instances(group.project()).stream().filter(instance -> createdBy.equals(metadata(instance, InstanceGroupManagers.CREATED_BY)))
       .toList();
@@ -76,18 +98,28 @@ final class GroupControl {
     return orphans;
   }
 
-  Plan plan(Resource group) {
+  /**
+   * @param seen when the group was read as it is given: a regional group's is read from Postgres
+   *             now and then, so a member that went down after that may have been stopped by the
+   *             group itself, which this read does not show yet; null for a zonal group, always current
+   */
+  Plan plan(Resource group, Instant seen) {
+    List<Instance> letGo = abandoning(group).stream().filter(member -> !state.busy(member)).toList();
+    if (!letGo.isEmpty()) {
+      return new Plan(0, List.of(), letGo);
+    }
     List<Instance> members = members(group);
     List<Instance> staying = members.stream().filter(member -> !deleting(member)).toList();
     int target = InstanceGroupManagers.targetIn(group, zone);
     if (staying.size() < target) {
-      return new Plan(target - staying.size(), List.of());
+      return Plan.make(target - staying.size());
     }
     List<Instance> down = staying.stream().filter(member -> !state.busy(member)
-      && InstanceGroupManagers.needsRepair(group, member.name(), member.status().name())).toList();
+      && InstanceGroupManagers.needsRepair(group, member.name(), member.status().name())
+      && (seen == null || downSince(member).isBefore(seen))).toList();
     if (!down.isEmpty()) {
       // Repair: a member stopped or suspended by anyone but the group is replaced; the next round makes the new one.
-      return new Plan(0, down);
+      return Plan.delete(down);
     }
     List<Instance> outdated = outdated(group, staying);
     boolean busy = members.stream().anyMatch(member -> creating(member) || deleting(member));
@@ -96,23 +128,46 @@ final class GroupControl {
       // once they run); without it, maxUnavailable old members go and the next rounds make their replacements.
       int surge = Math.min(InstanceGroupManagers.maxSurge(group), outdated.size());
       if (busy) {
-        return new Plan(0, List.of());
+        return Plan.IDLE;
       }
-      return surge > 0 ? new Plan(surge, List.of())
-        : new Plan(0, outdated.stream().limit(InstanceGroupManagers.maxUnavailable(group)).toList());
+      return surge > 0 ? Plan.make(surge) : Plan.delete(outdated.stream().limit(InstanceGroupManagers.maxUnavailable(group)).toList());
     }
     if (staying.size() == target || !outdated.isEmpty() && busy) {
-      return new Plan(0, List.of());
+      return Plan.IDLE;
     }
     // The ones to go: old members of a rollout first, then those not running, then the newest, as a resize down leaves the oldest.
     List<Instance> extra = staying.stream().sorted(Comparator.comparing((Instance member) -> !outdated.contains(member))
       .thenComparing(member -> member.status() == InstanceStatus.RUNNING)
       .thenComparing(Instance::created, Comparator.reverseOrder())).limit(staying.size() - target).toList();
-    return new Plan(0, extra);
+    return Plan.delete(extra);
+  }
+
+  /** When a member went down: its last stop or suspension. */
+  private static Instant downSince(Instance member) {
+    Instant stopped = member.lastStop() == null ? member.created() : member.lastStop();
+    return member.lastSuspended() != null && member.lastSuspended().isAfter(stopped) ? member.lastSuspended() : stopped;
+  }
+
+  /**
+   * The names of {@code count} new members: first those createInstances asked this zone for and
+   * not made yet, then the base and 4 random characters each.
+   */
+  List<String> newNames(Resource group, int count) {
+    Set<String> chosen = new HashSet<>();
+    List<String> names = new ArrayList<>();
+    InstanceGroupManagers.namedIn(group, zone).stream().filter(name -> !state.exists(group.project(), name)).limit(count)
+      .forEach(name -> {
+        chosen.add(name);
+        names.add(name);
+      });
+    while (names.size() < count) {
+      names.add(memberName(group, chosen));
+    }
+    return names;
   }
 
   /** A new member's name: the base and 4 random characters, as GCE names them, not taken in the project. */
-  String memberName(Resource group, Set<String> chosen) {
+  private String memberName(Resource group, Set<String> chosen) {
     String base = group.document().getString("baseInstanceName", group.name());
     while (true) {
       StringBuilder name = new StringBuilder(base).append('-');
@@ -140,16 +195,17 @@ final class GroupControl {
   JsonObject live(Resource group) {
     String template = templateOf(group.project(), Links.lastSegment(InstanceGroupManagers.template(group)));
     Instant before = InstanceGroupManagers.replaceBefore(group);
-    return GroupStatus.of(InstanceGroupManagers.targetSize(group), members(group).stream().map(member -> new GroupStatus.Member(
-      creating(member), deleting(member), before != null && member.created().isBefore(before),
+    return GroupStatus.of(InstanceGroupManagers.targetSize(group), carrying(group).stream().map(member -> new GroupStatus.Member(
+      creating(member), deleting(member), InstanceGroupManagers.abandoned(group, member.name()), before != null && member.created().isBefore(before),
       template.equals(metadata(member, InstanceGroupManagers.INSTANCE_TEMPLATE)))).toList());
   }
 
   /** listManagedInstances: each member, its status and what the group is doing to it. */
   JsonObject managedInstances(Resource group, Function<String, String> link) {
     JsonArray managed = new JsonArray();
-    for (Instance member : members(group)) {
-      String action = creating(member) ? "CREATING" : deleting(member) ? "DELETING" : "NONE";
+    for (Instance member : carrying(group)) {
+      String action = InstanceGroupManagers.abandoned(group, member.name()) ? "ABANDONING" : creating(member) ? "CREATING"
+        : deleting(member) ? "DELETING" : "NONE";
       String template = metadata(member, InstanceGroupManagers.INSTANCE_TEMPLATE);
       managed.add(InstanceGroupManagers.managedInstance(link.apply(member.path()), member.id(), member.status().name(), action,
         template == null ? null : link.apply("projects/" + group.project() + "/global/instanceTemplates/" + Links.lastSegment(template))));

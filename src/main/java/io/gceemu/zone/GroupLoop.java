@@ -16,12 +16,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 
 /**
  * The managed groups' control loop of one zone, on its event loop: rounds that carry out what
@@ -51,6 +51,8 @@ final class GroupLoop {
   private boolean orphansToDelete = true;
   /** The region's managed groups, as last read from Postgres (their owner is the region's); null until read. */
   private List<Resource> regionalGroups;
+  /** When the read of {@link #regionalGroups} began. */
+  private Instant regionalSeen;
 
   GroupLoop(Vertx vertx, ZoneLease lease, ZoneStore store, String region, ZoneState state, GroupControl groups,
             InstanceCommands commands, InstanceFactory factory, Function<ZoneVerticle.Command, Future<Step>> run,
@@ -96,8 +98,10 @@ final class GroupLoop {
    * members. A group gone since the last read leaves members to delete.
    */
   void readRegionalGroups() {
+    Instant began = Instant.now();
     store.regionalGroups(region).onComplete(read -> {
       if (read.succeeded()) {
+        regionalSeen = began;
         Set<Long> now = new HashSet<>(read.result().stream().map(Resource::id).toList());
         if (regionalGroups != null && regionalGroups.stream().anyMatch(group -> !now.contains(group.id()))) {
           orphansToDelete = true;
@@ -134,41 +138,43 @@ final class GroupLoop {
       groups.orphans(regionalGroups).forEach(orphan -> run.apply(now -> commands.delete(orphan.project(), orphan.name(), null, now))
         .onFailure(failure -> orphansToDelete = true));
     }
-    List<Resource> all = new ArrayList<>(groups.groups());
+    groups.groups().forEach(group -> reconcile(group, null));
     if (regionalGroups != null) {
-      all.addAll(regionalGroups);
+      regionalGroups.forEach(group -> reconcile(group, regionalSeen));
     }
-    for (Resource group : all) {
-      if (reconciling.contains(group.id()) || state.busy(group.id())) {
-        continue;
-      }
-      GroupControl.Plan plan = groups.plan(group);
-      if (plan.idle()) {
-        continue;
-      }
-      reconciling.add(group.id());
-      carryOut(group, plan).onComplete(done -> {
-        reconciling.remove(group.id());
-        if (done.succeeded()) {
-          reconcileSoon();
-        } else {
-          LOG.debug("group {} not reconciled this time: {}", group.path(), done.cause().getMessage());
-        }
-      });
+  }
+
+  private void reconcile(Resource group, Instant seen) {
+    if (reconciling.contains(group.id()) || state.busy(group.id())) {
+      return;
     }
+    GroupControl.Plan plan = groups.plan(group, seen);
+    if (plan.idle()) {
+      return;
+    }
+    reconciling.add(group.id());
+    carryOut(group, plan).onComplete(done -> {
+      reconciling.remove(group.id());
+      if (done.succeeded()) {
+        reconcileSoon();
+      } else {
+        LOG.debug("group {} not reconciled this time: {}", group.path(), done.cause().getMessage());
+      }
+    });
   }
 
   private Future<?> carryOut(Resource group, GroupControl.Plan plan) {
     List<Future<?>> work = new ArrayList<>();
-    plan.delete().forEach(member -> work.add(deleteMember(member)));
+    plan.delete().forEach(member -> work.add(run.apply(now -> commands.delete(member.project(), member.name(), null, now))));
+    plan.abandon().forEach(member -> work.add(run.apply(now -> commands.abandon(member.project(), member.name(), now))));
     if (plan.make() > 0) {
-      work.add(makeMembers(group, chosen -> IntStream.range(0, plan.make()).mapToObj(i -> groups.memberName(group, chosen)).toList()));
+      work.add(makeMembers(group, plan.make()));
     }
     return Future.all(work);
   }
 
-  /** New members made from the group's template, each as by its own insert, named as {@code names} chooses. */
-  private Future<?> makeMembers(Resource group, Function<Set<String>, List<String>> names) {
+  /** New members made from the group's template, each as by its own insert. */
+  private Future<?> makeMembers(Resource group, int count) {
     String project = group.project();
     ResourceKey key = InstanceTemplates.key(InstanceGroupManagers.template(group), project).orElseThrow();
     return referenced.apply(project, List.of(key)).compose(found -> {
@@ -176,45 +182,26 @@ final class GroupLoop {
       if (template == null) {
         return Future.failedFuture(GceError.notFound(key.path()));
       }
-      List<JsonObject> bodies = names.apply(new HashSet<>()).stream().map(name -> groups.memberBody(group, template, name)).toList();
-      if (bodies.isEmpty()) {
-        return Future.succeededFuture();
-      }
+      List<JsonObject> bodies = groups.newNames(group, count).stream().map(name -> groups.memberBody(group, template, name)).toList();
       return referenced.apply(project, factory.references(project, bodies.get(0))).compose(named -> Future.all(bodies.stream()
         .map(body -> run.apply(now -> commands.insert(project, body, named, null, now))).toList()));
     });
   }
 
-  private Future<Step> deleteMember(Instance member) {
-    return run.apply(now -> commands.delete(member.project(), member.name(), null, now));
-  }
-
   /**
    * What a group's verbs do to the members they name, once the group's change is stored:
    * deleteInstances, recreateInstances and applyUpdatesToInstances delete them (and the loop
-   * makes replacements up to the target); abandonInstances lets them go, no longer the group's;
-   * createInstances makes them under the names asked for; start, stop, suspend and resume
-   * them as their instance methods would.
+   * makes replacements up to the target); start, stop, suspend and resume them as their
+   * instance methods would.
    */
   Future<Buffer> actOnMembers(Resource group, String verb, JsonObject body, Future<Buffer> changed) {
     return changed.onSuccess(stored -> {
-      List<String> named = body.getBoolean("allInstances", false) ? groups.members(group).stream().map(Instance::name).toList()
-        : InstanceGroupManagers.named(body);
-      if (verb.equals("createInstances")) {
-        reconciling.add(group.id());
-        makeMembers(group, chosen -> named.stream().filter(name -> !state.exists(group.project(), name)).toList())
-          .onComplete(done -> {
-            reconciling.remove(group.id());
-            reconcileSoon();
-          });
-        return;
-      }
+      List<String> named = InstanceGroupManagers.named(body);
       for (Instance member : groups.members(group)) {
-        if (named.contains(member.name())) {
+        if (body.getBoolean("allInstances", false) || named.contains(member.name())) {
           String project = member.project();
           String name = member.name();
           run.apply(now -> switch (verb) {
-            case "abandonInstances" -> commands.abandon(project, name, now);
             case "startInstances" -> commands.start(project, name, "start", null, now);
             case "stopInstances" -> commands.stop(project, name, null, now);
             case "suspendInstances" -> commands.suspend(project, name, null, now);

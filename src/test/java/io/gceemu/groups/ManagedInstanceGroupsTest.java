@@ -183,6 +183,15 @@ class ManagedInstanceGroupsTest {
     assertEquals("RUNNING", left.getString("status"), "an abandoned member stays, no longer the group's");
     assertFalse(left.getJsonObject("metadata").encode().contains("instanceGroupManagers"));
 
+    managers.createInstancesAsync(project, ZONE, "web", com.google.cloud.compute.v1.InstanceGroupManagersCreateInstancesRequest.newBuilder()
+      .addInstances(com.google.cloud.compute.v1.PerInstanceConfig.newBuilder().setName("web-chosen")).build()).get();
+    assertEquals(2, until(project, group -> group.getStatus().getIsStable() && members(project).size() == 2).getTargetSize());
+    assertTrue(members(project).stream().anyMatch(member -> member.getInstance().endsWith("/instances/web-chosen")), "made under the name asked for");
+    JsonObject shown = http.get(Http.zonePath(project, ZONE) + "/instanceGroupManagers/web").json();
+    for (String bookkeeping : List.of("membersAtRest", "membersAbandoned", "membersNamed", "replaceBefore")) {
+      assertFalse(shown.containsKey(bookkeeping), "GCE shows no " + bookkeeping + ": " + shown);
+    }
+
     String templates = "/compute/v1/projects/" + project + "/global/instanceTemplates/t";
     Http.Response inUse = http.delete(templates);
     assertEquals("resourceInUseByAnotherResource", inUse.reason(), inUse.body());
@@ -246,6 +255,14 @@ class ManagedInstanceGroupsTest {
     String rolled = gcloud.run(project, "compute", "instance-groups", "managed", "list-instances", "g", zone,
       "--format=value(version.instanceTemplate.basename())").ok().out().trim();
     assertEquals(List.of("t2", "t2", "t2"), List.of(rolled.split("\n")), "a PROACTIVE update replaced every member");
+    List<String> before = List.of(gcloud.run(project, "compute", "instance-groups", "managed", "list-instances", "g", zone,
+      "--format=value(name)").ok().out().trim().split("\n"));
+    gcloud.run(project, "compute", "instance-groups", "managed", "rolling-action", "replace", "g", zone, "--max-unavailable=2").ok();
+    gcloud.run(project, "compute", "instance-groups", "managed", "wait-until", "g", zone, "--stable").ok();
+    List<String> after = List.of(gcloud.run(project, "compute", "instance-groups", "managed", "list-instances", "g", zone,
+      "--format=value(name)").ok().out().trim().split("\n"));
+    assertEquals(3, after.size());
+    assertTrue(after.stream().noneMatch(before::contains), "replace makes every member anew: " + before + " then " + after);
     gcloud.run(project, "compute", "instance-groups", "managed", "delete", "g", zone).ok();
   }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -99,10 +100,51 @@ class RegionalGroupsTest {
     assertEquals(2, stableAt(project, 2).getTargetSize());
     assertTrue(members(project).stream().noneMatch(member -> member.getInstance().equals(named)), "the member named is the one gone");
 
+    managers.createInstancesAsync(project, REGION, "fleet", com.google.cloud.compute.v1.RegionInstanceGroupManagersCreateInstancesRequest
+      .newBuilder().addInstances(com.google.cloud.compute.v1.PerInstanceConfig.newBuilder().setName("fleet-chosen")).build()).get();
+    assertEquals(3, stableAt(project, 3).getTargetSize());
+    assertTrue(members(project).stream().anyMatch(member -> member.getName().equals("fleet-chosen")), "made under the name asked for");
+
+    String abandoned = members(project).stream().filter(member -> !member.getName().equals("fleet-chosen")).findFirst().orElseThrow()
+      .getInstance();
+    managers.abandonInstancesAsync(project, REGION, "fleet", com.google.cloud.compute.v1.RegionInstanceGroupManagersAbandonInstancesRequest
+      .newBuilder().addInstances(abandoned).build()).get();
+    assertEquals(2, stableAt(project, 2).getTargetSize());
+    assertTrue(members(project).stream().noneMatch(member -> member.getInstance().equals(abandoned)));
+    JsonObject left = http.get(abandoned.substring(abandoned.indexOf("/compute/v1/"))).json();
+    assertEquals("RUNNING", left.getString("status"), "an abandoned member stays, no longer the group's: " + left);
+    assertFalse(left.getJsonObject("metadata").encode().contains("instanceGroupManagers"), left.encode());
+
+    String downed = members(project).get(0).getInstance();
+    assertEquals(200, http.post(downed.substring(downed.indexOf("/compute/v1/")) + "/stop", "").status());
+    long repaired = System.currentTimeMillis() + 15_000;
+    while (!(members(project).stream().noneMatch(member -> member.getInstance().equals(downed)) && members(project).size() == 2
+      && managers.get(project, REGION, "fleet").getStatus().getIsStable())) {
+      assertTrue(System.currentTimeMillis() < repaired, "a member stopped by anyone but the group is replaced: " + members(project));
+      Thread.sleep(50);
+    }
+    String rested = members(project).get(0).getInstance();
+    managers.stopInstancesAsync(project, REGION, "fleet", com.google.cloud.compute.v1.RegionInstanceGroupManagersStopInstancesRequest
+      .newBuilder().addInstances(rested).build()).get();
+    long stopped = System.currentTimeMillis() + 15_000;
+    while (members(project).stream().noneMatch(member -> member.getInstance().equals(rested) && member.getInstanceStatus().equals("TERMINATED"))) {
+      assertTrue(System.currentTimeMillis() < stopped, "the group stops the member it names: " + members(project));
+      Thread.sleep(50);
+    }
+    Thread.sleep(2_500);
+    assertTrue(members(project).stream().anyMatch(member -> member.getInstance().equals(rested) && member.getInstanceStatus().equals("TERMINATED")),
+      "one the group stopped itself stays stopped, though its zone reads the group only now and then");
+
+    JsonObject shown = http.get("/compute/v1/projects/" + project + "/regions/" + REGION + "/instanceGroupManagers/fleet").json();
+    for (String bookkeeping : List.of("membersAtRest", "membersAbandoned", "membersNamed", "replaceBefore")) {
+      assertFalse(shown.containsKey(bookkeeping), "GCE shows no " + bookkeeping + ": " + shown);
+    }
+
     managers.deleteAsync(project, REGION, "fleet").get();
     long deadline = System.currentTimeMillis() + 15_000;
-    while (!spreadOfInstances(project).isEmpty()) {
-      assertTrue(System.currentTimeMillis() < deadline, "its members go with it: " + spreadOfInstances(project));
+    String abandonedZone = abandoned.split("/zones/")[1].split("/")[0];
+    while (!spreadOfInstances(project).equals(Map.of(abandonedZone, 1))) {
+      assertTrue(System.currentTimeMillis() < deadline, "its members go with it, the one it let go of stays: " + spreadOfInstances(project));
       Thread.sleep(50);
     }
   }
