@@ -53,6 +53,12 @@ public final class ZoneStore {
   private static final Logger LOG = LoggerFactory.getLogger(ZoneStore.class);
   private static final SqlStatements SQL = SqlStatements.load("sql/zone.sql");
   private static final SqlStatements RESOURCES = SqlStatements.load("sql/resources.sql");
+  private static final SqlStatements NETWORKS = SqlStatements.load("sql/networks.sql");
+  /**
+   * The zone's collections whose writes Postgres decides on, where they meet another scope's: a
+   * managed group's templates, which the global owner deletes (V17).
+   */
+  private static final Set<String> CHECKED_IN_POSTGRES = Set.of("instanceGroupManagers");
   private static final String UNIQUE_VIOLATION = "23505";
   /** The constraint that keeps one name per project, scope and collection (V10). */
   private static final String RESOURCE_NAME_KEY = "compute_resources_name_key";
@@ -224,6 +230,9 @@ public final class ZoneStore {
         ensureProjects(pipeline, net.resourcesKept().stream().map(Resource::project));
       }
       rows.write(RESOURCES.get("saveResource"), net.resourcesKept(), this::resourceTuple, net::stepOf);
+      rows.write(NETWORKS.get("resourceWritten"), net.resourcesKept().stream()
+          .filter(resource -> CHECKED_IN_POSTGRES.contains(resource.collection())).toList(),
+        resource -> Tuple.of(resource.id(), (Object) null), net::stepOf);
       rows.write(SQL.get("saveOperation"), net.operations(), this::operationTuple, net::stepOf);
       return addressed;
     });

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,6 +123,36 @@ class InstanceTemplatesTest {
     assertEquals(List.of("fleet-01", "fleet-02", "from-template"), names);
     assertEquals(404, http.post(Http.zonePath(project, ZONE) + "/instances?sourceInstanceTemplate=global/instanceTemplates/none",
       new JsonObject().put("name", "x")).status());
+  }
+
+  /**
+   * A template's delete and a group's insert that names it, sent at once, many times: one of them
+   * loses, never both win (a group naming a template that is gone), whichever comes first.
+   */
+  @Test
+  void aTemplateDeletedWhileAGroupIsMadeFromItIsNeverLeftBehind() throws Exception {
+    String project = Http.newProject();
+    String templates = "/compute/v1/projects/" + project + "/global/instanceTemplates";
+    String groups = Http.zonePath(project, ZONE) + "/instanceGroupManagers";
+    ExecutorService both = Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < 30; i++) {
+        String template = "race-" + i;
+        String name = "g-" + i;
+        assertEquals(200, http.post(templates, new JsonObject().put("name", template)
+          .put("properties", new JsonObject().put("machineType", "e2-micro"))).status());
+        Future<Http.Response> group = both.submit(() -> http.post(groups, new JsonObject().put("name", name)
+          .put("instanceTemplate", "global/instanceTemplates/" + template).put("targetSize", 0)));
+        Future<Http.Response> delete = both.submit(() -> http.delete(templates + "/" + template));
+        group.get();
+        delete.get();
+        boolean templateGone = http.get(templates + "/" + template).status() == 404;
+        boolean groupMade = http.get(groups + "/" + name).status() == 200;
+        assertTrue(templateGone != groupMade, "round " + i + ": template gone " + templateGone + ", group made " + groupMade);
+      }
+    } finally {
+      both.shutdownNow();
+    }
   }
 
   @Test
