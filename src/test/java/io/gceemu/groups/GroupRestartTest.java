@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A group's intent is stored, its members are instances: a resize in progress when the emulator
- * stops carries on after it starts again, without duplicating or losing a member.
+ * stops (or a rolling update) carries on after it starts again, without duplicating or losing a member.
  */
 class GroupRestartTest {
 
@@ -52,6 +52,64 @@ class GroupRestartTest {
       Set<String> after = members(http, zonePath, 5);
       assertTrue(after.containsAll(before), "the members made before the restart are still the group's: " + before + " " + after);
       assertEquals(5, http.get(zonePath + "/instanceGroups/web").json().getInteger("size"));
+    }
+  }
+
+  @Test
+  void aRollingUpdateInProgressCarriesOnAfterARestart() throws Exception {
+    JsonObject slow = new JsonObject().put("transitionMs", new JsonObject().put("insert.PROVISIONING", 800));
+    String project = Http.newProject();
+    String zonePath = Http.zonePath(project, ZONE);
+    String group = zonePath + "/instanceGroupManagers/web";
+    String templates = "/compute/v1/projects/" + project + "/global/instanceTemplates";
+    Set<String> old;
+    try (RunningEmulator first = RunningEmulator.start(slow)) {
+      Http http = new Http(first.baseUrl());
+      for (String template : new String[] {"t1", "t2"}) {
+        assertEquals(200, http.post(templates, new JsonObject().put("name", template)
+          .put("properties", new JsonObject().put("machineType", "e2-micro"))).status());
+      }
+      assertEquals(200, http.post(zonePath + "/instanceGroupManagers", new JsonObject().put("name", "web")
+        .put("instanceTemplate", "global/instanceTemplates/t1").put("targetSize", 4)).status());
+      old = members(http, zonePath, 4);
+      stable(http, group);
+      assertEquals(200, http.method("PATCH", group, new JsonObject().put("updatePolicy", new JsonObject().put("type", "PROACTIVE")
+          .put("maxSurge", new JsonObject().put("fixed", 1)).put("maxUnavailable", new JsonObject().put("fixed", 0)))
+        .put("versions", new JsonArray().add(new JsonObject().put("name", "v2").put("instanceTemplate", "global/instanceTemplates/t2")))
+        .encode()).status());
+      // Stopped while the first new member is still being made.
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (http.post(group + "/listManagedInstances", "").json().getJsonArray("managedInstances").size() < 5) {
+        assertTrue(System.currentTimeMillis() < deadline, "the rollout never began");
+        Thread.sleep(20);
+      }
+      assertEquals(false, http.get(group).json().getJsonObject("status").getJsonObject("versionTarget").getBoolean("isReached"));
+    }
+    try (RunningEmulator second = RunningEmulator.startKeepingData(new JsonObject())) {
+      Http http = new Http(second.baseUrl());
+      long deadline = System.currentTimeMillis() + 20_000;
+      JsonObject status = http.get(group).json();
+      while (!(status.getJsonObject("status").getBoolean("isStable")
+        && status.getJsonObject("status").getJsonObject("versionTarget").getBoolean("isReached"))) {
+        assertTrue(System.currentTimeMillis() < deadline, "the rollout never finished: " + status.encode());
+        Thread.sleep(50);
+        status = http.get(group).json();
+      }
+      JsonArray managed = http.post(group + "/listManagedInstances", "").json().getJsonArray("managedInstances");
+      assertEquals(4, managed.size(), managed.encode());
+      managed.forEach(member -> {
+        assertTrue(((JsonObject) member).getJsonObject("version").getString("instanceTemplate").endsWith("/t2"), managed.encode());
+        assertTrue(!old.contains(((JsonObject) member).getString("name")), "every old member was replaced: " + managed.encode());
+      });
+      assertEquals(4, http.get(zonePath + "/instances").json().getJsonArray("items").size(), "none left over, none twice");
+    }
+  }
+
+  private static void stable(Http http, String group) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (!http.get(group).json().getJsonObject("status").getBoolean("isStable")) {
+      assertTrue(System.currentTimeMillis() < deadline, "never stable");
+      Thread.sleep(50);
     }
   }
 
