@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -127,6 +129,7 @@ public final class Benchmark {
       Wrk.Result stopStartMany = Wrk.run(base, stopStartScript(ZONES), SECONDS);
       row("emulator: stop/start, six zones", stopStartMany, ratio(stopStartMany, createMany, "create, six zones"));
       groupRows(base);
+      createWhileAGroupWorks(base);
 
       long created = warmUp.requests() - warmUp.errors() + createOne.requests() - createOne.errors()
         + createMany.requests() - createMany.errors() + withDisk.requests() - withDisk.errors() + subnets.requests() - subnets.errors()
@@ -183,6 +186,43 @@ public final class Benchmark {
     rows.add(String.format(Locale.ROOT, "| emulator: regional managed group of 1,000, instant timing | stable after %,d ms | members per zone %s | | | |",
       stableMs, byZone.values()));
     send(http, "DELETE", regional + "/wide", null);
+  }
+
+  /**
+   * What a group's control loop costs other clients of its zone: creates in one zone, first alone,
+   * then while a managed group of that zone is resized between 0 and 1,000 members over and over.
+   */
+  private void createWhileAGroupWorks(String base) throws Exception {
+    String oneZone = createScript("{\"" + ZONE + "\"}");
+    Wrk.Result alone = Wrk.run(base, oneZone.replace("(#zones == 1 and \"one\" or \"m\")", "\"calm\""), SECONDS);
+    row("emulator: create, one zone (again, the next row's reference)", alone, null);
+    HttpClient http = HttpClient.newHttpClient();
+    String project = base + "/compute/v1/projects/churn";
+    send(http, "POST", project + "/global/instanceTemplates", "{\"name\":\"t\",\"properties\":{\"machineType\":\"e2-micro\"}}");
+    String group = project + "/zones/" + ZONE + "/instanceGroupManagers";
+    send(http, "POST", group, "{\"name\":\"churn\",\"instanceTemplate\":\"global/instanceTemplates/t\",\"targetSize\":0}");
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger resizes = new AtomicInteger();
+    Thread churn = new Thread(() -> {
+      try {
+        for (int size = 1_000; running.get(); size = 1_000 - size) {
+          send(http, "POST", group + "/churn/resize?size=" + size, "");
+          while (running.get() && !send(http, "GET", group + "/churn", null).contains("\"isStable\":true")) {
+            Thread.sleep(10);
+          }
+          resizes.incrementAndGet();
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    churn.start();
+    Wrk.Result busy = Wrk.run(base, oneZone.replace("(#zones == 1 and \"one\" or \"m\")", "\"busy\""), SECONDS);
+    running.set(false);
+    churn.join();
+    row("emulator: create, one zone, while a group of the zone is resized 0 ↔ 1,000 (" + resizes.get() + " resizes done)", busy,
+      ratio(busy, alone, "create alone"));
+    send(http, "POST", group + "/churn/resize?size=0", "");
   }
 
   private static String send(HttpClient http, String method, String url, String body) throws Exception {
