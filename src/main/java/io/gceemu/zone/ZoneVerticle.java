@@ -34,12 +34,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Comparator;
+import java.util.function.Supplier;
 
 /**
  * The actor that owns one zone: its instances and operations live only here, are changed only on
@@ -71,6 +71,7 @@ public final class ZoneVerticle extends VerticleBase {
   private final GroupCommit commits;
   /** What the managed groups' control loop decides, and the loop that carries it out. */
   private final GroupControl groups;
+  private final InstanceGroupReads instanceGroups;
   private GroupLoop loop;
   private static final long RETRY_MS = 1_000;
   private static final long PURGE_EVERY_MS = 60_000;
@@ -99,6 +100,8 @@ public final class ZoneVerticle extends VerticleBase {
     this.waits = new OperationWaits(settings.waitTimeoutMs());
     this.commits = new GroupCommit(state, store, factory.region(), this::committed, this::resync, metrics);
     this.groups = new GroupControl(zone.name(), state);
+    this.instanceGroups = new InstanceGroupReads(zone.name(), state, groups, json,
+      (group, version) -> body(InstanceGroups.TYPE, group, version), (group, version) -> rendered(InstanceGroups.TYPE, group, version));
   }
 
   @Override
@@ -286,9 +289,9 @@ public final class ZoneVerticle extends VerticleBase {
       return mutate(project, id, version, now -> resources.failed(type, verb, project, reference, body, fault, id, now));
     }
     if (type == InstanceGroups.TYPE) {
-      Optional<Future<?>> read = instanceGroupRead(verb, project, reference, request, version);
+      Optional<Supplier<Object>> read = instanceGroups.read(verb, project, reference, request, version);
       if (read.isPresent()) {
-        return read.get();
+        return commits.settled(read.get());
       }
       if (verb.equals("addInstances")) {
         // The instances added must be of this zone: a missing one is GCE's 404 for it.
@@ -598,67 +601,6 @@ public final class ZoneVerticle extends VerticleBase {
       .toBuffer("compute#instanceList", self, json.link(version, self));
   }
 
-  /**
-   * The reads of instance groups: the unmanaged ones stored, and each managed group seen as the
-   * instance group of its name; empty for the verbs that change an unmanaged group.
-   */
-  private Optional<Future<?>> instanceGroupRead(String verb, String project, String reference, JsonObject request, ApiVersion version) {
-    return Optional.ofNullable(switch (verb) {
-      case "get" -> commits.settled(() -> unmanaged(project, reference).map(group -> (Object) body(InstanceGroups.TYPE, group, version))
-        .orElseGet(() -> instanceGroup(managed(project, reference), version)));
-      case "list" -> commits.settled(() -> {
-        List<Resource> all = new ArrayList<>(state.resources().list(InstanceGroups.COLLECTION, project));
-        all.addAll(state.resources().list(InstanceGroupManagers.COLLECTION, project));
-        String self = Links.zone(project, zone.name()) + "/" + InstanceGroups.COLLECTION;
-        return ResourceLists.answer(InstanceGroups.TYPE, request, all, group -> shownAsGroup(group, version).toBuffer(),
-          group -> shownAsGroup(group, version), self, json.link(version, self));
-      });
-      case InstanceGroups.LIST_INSTANCES -> commits.settled(() -> {
-        List<Instance> members = unmanaged(project, reference).map(group -> group.document()
-            .getJsonArray(InstanceGroups.MEMBERS, new JsonArray()).stream()
-            .map(path -> state.instances(project).stream().filter(instance -> instance.path().equals(path)).findFirst())
-            .flatMap(Optional::stream).toList())
-          .orElseGet(() -> groups.members(managed(project, reference)));
-        JsonArray items = new JsonArray();
-        members.forEach(member -> items.add(new JsonObject().put("instance", json.link(version, member.path()))
-          .put("status", member.status().name())));
-        String path = Links.zone(project, zone.name()) + "/instanceGroups/" + reference;
-        return new JsonObject().put("kind", "compute#instanceGroupsListInstances").put("id", path + "/listInstances").put("items", items)
-          .put("selfLink", json.link(version, path + "/listInstances"));
-      });
-      default -> null;
-    });
-  }
-
-  private Optional<Resource> unmanaged(String project, String name) {
-    return state.resources().named(InstanceGroups.COLLECTION, project, name);
-  }
-
-  /** The managed group behind an instance group of that name, or GCE's 404 for the instance group. */
-  private Resource managed(String project, String name) {
-    return state.resources().named(InstanceGroupManagers.COLLECTION, project, name)
-      .orElseThrow(() -> GceError.notFound("projects/" + project + "/zones/" + zone.name() + "/instanceGroups/" + name));
-  }
-
-  private JsonObject shownAsGroup(Resource group, ApiVersion version) {
-    return group.collection().equals(InstanceGroups.COLLECTION) ? rendered(InstanceGroups.TYPE, group, version) : instanceGroup(group, version);
-  }
-
-  /** A managed group seen as an instance group: its {@code size} is how many members it has now (Terraform watches it during a delete). */
-  private JsonObject instanceGroup(Resource group, ApiVersion version) {
-    String path = "projects/" + group.project() + "/zones/" + zone.name() + "/instanceGroups/" + group.name();
-    JsonObject instanceGroup = new JsonObject().put("kind", "compute#instanceGroup").put("id", Long.toString(group.id()))
-      .put("creationTimestamp", Timestamps.format(group.created())).put("name", group.name())
-      .put("description", "This instance group is controlled by Instance Group Manager '" + group.name() + "'. To modify instances in "
-        + "this group, use the Instance Group Manager API: https://cloud.google.com/compute/docs/reference/latest/instanceGroupManagers")
-      .put("fingerprint", "42WmSpB8rSM=").put("zone", json.link(version, "projects/" + group.project() + "/zones/" + zone.name()))
-      .put("size", groups.members(group).size()).put("selfLink", json.link(version, path));
-    if (group.document().getJsonArray("namedPorts") != null) {
-      instanceGroup.put("namedPorts", group.document().getJsonArray("namedPorts").copy());
-    }
-    return instanceGroup;
-  }
-
   /** A resource's GCE JSON, rendered once per change; a managed group's shows its work in progress, so it is rendered each time. */
   private Buffer body(ResourceType type, Resource resource, ApiVersion version) {
     if (type == InstanceGroupManagers.TYPE) {
@@ -670,9 +612,7 @@ public final class ZoneVerticle extends VerticleBase {
   private JsonObject rendered(ResourceType type, Resource resource, ApiVersion version) {
     JsonObject rendered = json.resource(version, type, resource);
     if (type == InstanceGroups.TYPE) {
-      // GCE shows how many instances an unmanaged group has, not which.
-      JsonArray members = (JsonArray) rendered.remove(InstanceGroups.MEMBERS);
-      return rendered.put("size", members == null ? 0 : members.size());
+      return InstanceGroupReads.sized(rendered);
     }
     return type == InstanceGroupManagers.TYPE ? InstanceGroupManagers.shown(rendered, resource, groups.live(resource)) : rendered;
   }
