@@ -32,6 +32,8 @@ import java.util.function.Function;
 final class GroupLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupLoop.class);
+  /** How many member inserts or deletes a group has in the zone's queue at once. */
+  private static final int AT_ONCE = 100;
 
   private final Vertx vertx;
   private final ZoneLease lease;
@@ -163,12 +165,18 @@ final class GroupLoop {
     });
   }
 
+  /**
+   * At most {@link #AT_ONCE} of the plan's inserts and deletes are sent in one round, the next
+   * round sending more once they are done: the zone's other clients then wait behind that many
+   * member commands at most, not behind a whole resize.
+   */
   private Future<?> carryOut(Resource group, GroupControl.Plan plan) {
     List<Future<?>> work = new ArrayList<>();
-    plan.delete().forEach(member -> work.add(run.apply(now -> commands.delete(member.project(), member.name(), null, now))));
+    plan.delete().stream().limit(AT_ONCE)
+      .forEach(member -> work.add(run.apply(now -> commands.delete(member.project(), member.name(), null, now))));
     plan.abandon().forEach(member -> work.add(run.apply(now -> commands.abandon(member.project(), member.name(), now))));
     if (plan.make() > 0) {
-      work.add(makeMembers(group, plan.make()));
+      work.add(makeMembers(group, Math.min(AT_ONCE, plan.make())));
     }
     return Future.all(work);
   }
