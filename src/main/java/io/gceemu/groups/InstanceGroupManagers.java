@@ -1,5 +1,6 @@
 package io.gceemu.groups;
 
+import io.gceemu.gce.GceError;
 import io.gceemu.gce.Links;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceType;
@@ -174,6 +175,35 @@ public final class InstanceGroupManagers {
   public static List<String> named(JsonObject body) {
     return body.getJsonArray("instances", new JsonArray()).stream().map(instance -> instance instanceof JsonObject created
       ? created.getString("name", "") : Links.lastSegment(String.valueOf(instance))).toList();
+  }
+
+  /** The verbs whose body names members of the group: those acting on them, and abandonInstances. */
+  public static boolean namesMembers(String verb) {
+    return ON_MEMBERS.contains(verb) || verb.equals("abandonInstances");
+  }
+
+  /**
+   * The body of a verb that names members, checked against the group's members: one that is not
+   * a member is an error, or is left out when the request says to skip such instances
+   * (deleteInstances' skipInstancesOnValidationError), as GCE's reference describes. GCE's
+   * wording of the error is not known; this one names the instance and the group.
+   */
+  public static JsonObject checkedMembers(Resource group, JsonObject body, Set<String> members) {
+    if (body.getBoolean("allInstances", false)) {
+      return body;
+    }
+    JsonArray sent = body.getJsonArray("instances", new JsonArray());
+    JsonArray kept = new JsonArray();
+    for (int i = 0; i < sent.size(); i++) {
+      Object instance = sent.getValue(i);
+      if (members.contains(Links.lastSegment(String.valueOf(instance)))) {
+        kept.add(instance);
+      } else if (!body.getBoolean("skipInstancesOnValidationError", false)) {
+        throw GceError.invalidValue("instances[" + i + "]", instance, "The instance is not a member of the instance group manager '"
+          + group.name() + "'.");
+      }
+    }
+    return body.copy().put("instances", kept);
   }
 
   /** The instance-template metadata of a member made from {@code template}: GCE names the project by its number. */

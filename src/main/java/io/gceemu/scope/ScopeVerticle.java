@@ -52,6 +52,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The owner of one region or of the global scope: one of each in the cluster, leased and fenced in
@@ -202,15 +203,25 @@ public final class ScopeVerticle extends VerticleBase {
         return failed(type, verb, key, request, fault, now).map(json::operation);
       }
       // The console's live view hears of these changes as of zonal ones.
-      return change(type, rules, verb, key, request, now).onSuccess(operation -> {
+      return checkedMembers(type, verb, key, request).compose(checked -> change(type, rules, verb, key, checked, now).onSuccess(operation -> {
           vertx.eventBus().publish(Addresses.INSTANCE_EVENTS, new JsonObject().put("project", project)
             .put("resource", operation.targetPath()).put("operation", operation.operationType()));
           if (type == InstanceGroupManagers.REGIONAL && InstanceGroupManagers.ON_MEMBERS.contains(verb)) {
-            actOnMembers(key, verb, request.getJsonObject("body", new JsonObject()));
+            actOnMembers(key, verb, checked.getJsonObject("body", new JsonObject()));
           }
-        })
+        }))
         .map(json::operation);
     });
+  }
+
+  /** The request, its body's members checked against a regional group's members as Postgres holds them. */
+  private Future<JsonObject> checkedMembers(ResourceType type, String verb, ResourceKey key, JsonObject request) {
+    if (type != InstanceGroupManagers.REGIONAL || !InstanceGroupManagers.namesMembers(verb)) {
+      return Future.succeededFuture(request);
+    }
+    return store.reads().get(key).compose(group -> store.reads().members(group.project(), InstanceGroupManagers.createdBy(group))
+      .map(members -> request.copy().put("body", InstanceGroupManagers.checkedMembers(group, request.getJsonObject("body", new JsonObject()),
+        members.stream().map(Resource::name).filter(name -> !InstanceGroupManagers.abandoned(group, name)).collect(Collectors.toSet())))));
   }
 
   private Future<Object> read(ResourceType type, String verb, ResourceKey key, JsonObject request, ResourceRenderer renderer,

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Comparator;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The actor that owns one zone: its instances and operations live only here, are changed only on
@@ -318,9 +319,13 @@ public final class ZoneVerticle extends VerticleBase {
         state.resources().get(type.collection(), project, reference);
         return new JsonObject().put("items", new JsonArray());
       });
-      default -> InstanceGroupManagers.ON_MEMBERS.contains(verb) && type == InstanceGroupManagers.TYPE
-        ? commits.settled(() -> state.resources().get(type.collection(), project, reference)).compose(group -> loop.actOnMembers(group, verb,
-          body, mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now))))
+      default -> InstanceGroupManagers.namesMembers(verb) && type == InstanceGroupManagers.TYPE
+        ? commits.settled(() -> state.resources().get(type.collection(), project, reference)).compose(group -> {
+          JsonObject checked = InstanceGroupManagers.checkedMembers(group, body,
+            groups.members(group).stream().map(Instance::name).collect(Collectors.toSet()));
+          Future<Buffer> changed = mutate(project, id, version, now -> resources.custom(type, verb, project, reference, checked, params, id, now));
+          return InstanceGroupManagers.ON_MEMBERS.contains(verb) ? loop.actOnMembers(group, verb, checked, changed) : changed;
+        })
         : mutate(project, id, version, now -> resources.custom(type, verb, project, reference, body, params, id, now));
     };
   }

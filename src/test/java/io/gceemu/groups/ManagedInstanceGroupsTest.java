@@ -169,6 +169,16 @@ class ManagedInstanceGroupsTest {
     until(project, group -> group.getStatus().getIsStable() && members(project).stream().noneMatch(m -> m.getInstance().equals(recreated)));
     assertEquals(3, members(project).size());
 
+    String groupPath = Http.zonePath(project, ZONE) + "/instanceGroupManagers/web";
+    Http.Response notMember = http.post(groupPath + "/deleteInstances", new JsonObject().put("instances",
+      new JsonArray().add("zones/" + ZONE + "/instances/stranger")));
+    assertEquals(400, notMember.status(), notMember.body());
+    assertEquals("invalid", notMember.reason());
+    assertTrue(notMember.message().contains("stranger"), notMember.message());
+    assertEquals(200, http.post(groupPath + "/deleteInstances", new JsonObject().put("skipInstancesOnValidationError", true)
+      .put("instances", new JsonArray().add("zones/" + ZONE + "/instances/stranger"))).status());
+    assertEquals(3, managers.get(project, ZONE, "web").getTargetSize(), "an instance not of the group is not counted off its size");
+
     String deleted = members(project).get(0).getInstance();
     managers.deleteInstancesAsync(project, ZONE, "web", InstanceGroupManagersDeleteInstancesRequest.newBuilder()
       .addInstances(deleted).build()).get();

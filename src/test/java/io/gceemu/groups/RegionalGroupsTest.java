@@ -105,6 +105,12 @@ class RegionalGroupsTest {
     assertEquals(3, stableAt(project, 3).getTargetSize());
     assertTrue(members(project).stream().anyMatch(member -> member.getName().equals("fleet-chosen")), "made under the name asked for");
 
+    Http.Response notMember = http.post("/compute/v1/projects/" + project + "/regions/" + REGION
+      + "/instanceGroupManagers/fleet/abandonInstances", new JsonObject().put("instances",
+      new io.vertx.core.json.JsonArray().add("zones/us-central1-a/instances/stranger")));
+    assertEquals(400, notMember.status(), notMember.body());
+    assertEquals(3, managers.get(project, REGION, "fleet").getTargetSize(), "nothing changed");
+
     String abandoned = members(project).stream().filter(member -> !member.getName().equals("fleet-chosen")).findFirst().orElseThrow()
       .getInstance();
     managers.abandonInstancesAsync(project, REGION, "fleet", com.google.cloud.compute.v1.RegionInstanceGroupManagersAbandonInstancesRequest
