@@ -93,6 +93,7 @@ public final class HttpVerticle extends VerticleBase {
     new CollectionRoutes(support, compute).mount(router);
     new IamRoutes(support, compute).mount(router);
     new NetworkReads(support, compute).mount(router);
+    new RegionInstanceGroupRoutes(support, compute).mount(router);
     new UnemulatedRoutes(support).mount(router);
     new OperationRoutes(support, compute).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);

@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a managed group's control loop decides, on the zone's state: which instances are its
@@ -27,6 +30,8 @@ final class GroupControl {
 
   private static final String NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** A base naming its members by number: its prefix, its hash signs, and the number to start at. */
+  private static final Pattern NUMBERED = Pattern.compile("(.*)-(#{1,10})(?:\\[([0-9]{1,10})])?");
 
   private final String zone;
   private final ZoneState state;
@@ -166,9 +171,24 @@ final class GroupControl {
     return names;
   }
 
-  /** A new member's name: the base and 4 random characters, as GCE names them, not taken in the project. */
+  /**
+   * A new member's name, not taken in the project: the base and 4 random characters, as GCE names
+   * them; or, for a base ending in a hyphen and hash signs ({@code vm-###}, optionally
+   * {@code vm-###[10]} to start at 10), the lowest free number of that many digits, as GCE's
+   * reference describes ({@code vm-001}).
+   */
   private String memberName(Resource group, Set<String> chosen) {
     String base = group.document().getString("baseInstanceName", group.name());
+    Matcher numbered = NUMBERED.matcher(base);
+    if (numbered.matches()) {
+      int digits = numbered.group(2).length();
+      for (long number = numbered.group(3) == null ? 1 : Long.parseLong(numbered.group(3)); ; number++) {
+        String candidate = numbered.group(1) + "-" + String.format(Locale.ROOT, "%0" + digits + "d", number);
+        if (!state.exists(group.project(), candidate) && chosen.add(candidate)) {
+          return candidate;
+        }
+      }
+    }
     while (true) {
       StringBuilder name = new StringBuilder(base).append('-');
       for (int i = 0; i < 4; i++) {

@@ -39,6 +39,8 @@ public final class Benchmark {
   private static final int INSTANCES = Integer.getInteger("bench.instances", 100_000);
   /** {@code -Dbench.only=get}: only the GETs, of the bare server and of the emulator with its default request log and with none. */
   private static final boolean ONLY_GET = "get".equals(System.getProperty("bench.only", "all"));
+  /** {@code -Dbench.only=groups}: only the managed groups' rows, on an emulator that holds nothing else. */
+  private static final boolean ONLY_GROUPS = "groups".equals(System.getProperty("bench.only", "all"));
   private static final String JAR = "target/gce-emulator.jar";
   private static final String ZONE = "us-central1-a";
   private static final String REGION_ZONES = "{\"us-central1-a\",\"us-central1-b\",\"us-central1-c\",\"us-central1-f\"}";
@@ -66,6 +68,11 @@ public final class Benchmark {
     try (EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("shared"))) {
       String instance = sampleInstance(work);
       String dbUrl = "postgresql://postgres@localhost:" + database.port() + "/postgres";
+      if (ONLY_GROUPS) {
+        groupsOnly(dbUrl);
+        print();
+        return;
+      }
       Wrk.Result bareGet;
       Wrk.Result bareList = null;
       try (BareServer bare = new BareServer(instance)) {
@@ -148,6 +155,19 @@ public final class Benchmark {
       rows.add(String.format(Locale.ROOT, "| blocked event-loop warnings during all emulator runs | %d | | | | |",
         emulator.blockedThreadWarnings().get()));
       return get;
+    } finally {
+      stop(emulator);
+    }
+  }
+
+  private void groupsOnly(String dbUrl) throws Exception {
+    EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl));
+    try {
+      String base = emulator.baseUrl();
+      Wrk.run(base, createScript(ZONES).replace("(#zones == 1 and \"one\" or \"m\")", "\"warm\""), 5);
+      groupRows(base);
+      createWhileAGroupWorks(base);
+      rows.add(String.format(Locale.ROOT, "| blocked event-loop warnings during the run | %d | | | | |", emulator.blockedThreadWarnings().get()));
     } finally {
       stop(emulator);
     }

@@ -245,6 +245,20 @@ class ManagedInstanceGroupsTest {
   }
 
   @Test
+  void aBaseEndingInHashSignsNumbersTheMembers() throws Exception {
+    String project = Http.newProject();
+    assertEquals(200, http.post("/compute/v1/projects/" + project + "/global/instanceTemplates", new JsonObject().put("name", "t")
+      .put("properties", new JsonObject().put("machineType", "e2-micro"))).status());
+    managers.insertAsync(project, ZONE, InstanceGroupManager.newBuilder().setName("web").setBaseInstanceName("vm-###")
+      .setInstanceTemplate("global/instanceTemplates/t").setTargetSize(3).build()).get();
+    until(project, group -> group.getStatus().getIsStable() && members(project).size() == 3);
+    assertEquals(List.of("vm-001", "vm-002", "vm-003"), members(project).stream().map(member -> last(member.getInstance())).sorted().toList());
+    Http.Response bad = http.post(Http.zonePath(project, ZONE) + "/instanceGroupManagers", new JsonObject().put("name", "bad")
+      .put("baseInstanceName", "vm#").put("instanceTemplate", "global/instanceTemplates/t").put("targetSize", 1));
+    assertEquals(400, bad.status(), bad.body());
+  }
+
+  @Test
   void gcloudManagesAGroup() {
     Gcloud gcloud = Gcloud.installedOrSkip("ManagedInstanceGroupsTest", config, EMULATOR.baseUrl() + "/compute/v1/");
     String project = Http.newProject();

@@ -90,6 +90,21 @@ class RegionalGroupsTest {
     JsonObject aggregated = http.get("/compute/v1/projects/" + project + "/aggregated/instanceGroupManagers").json().getJsonObject("items");
     assertEquals("fleet", aggregated.getJsonObject("regions/" + REGION).getJsonArray("instanceGroupManagers").getJsonObject(0)
       .getString("name"), "the aggregated list holds the regional groups under their region");
+    try (com.google.cloud.compute.v1.RegionInstanceGroupsClient groups = JavaClients.regionInstanceGroups(EMULATOR.baseUrl())) {
+      com.google.cloud.compute.v1.InstanceGroup seen = groups.get(project, REGION, "fleet");
+      assertEquals(7, seen.getSize(), "the managed group seen as an instance group, its size its members");
+      assertTrue(seen.getSelfLink().endsWith("/regions/" + REGION + "/instanceGroups/fleet"), seen.getSelfLink());
+      List<String> listed = new java.util.ArrayList<>();
+      groups.list(project, REGION).iterateAll().forEach(each -> listed.add(each.getName()));
+      assertEquals(List.of("fleet"), listed);
+      int instances = 0;
+      for (com.google.cloud.compute.v1.InstanceWithNamedPorts member : groups.listInstances(project, REGION, "fleet",
+        com.google.cloud.compute.v1.RegionInstanceGroupsListInstancesRequest.newBuilder().build()).iterateAll()) {
+        assertEquals("RUNNING", member.getStatus());
+        instances++;
+      }
+      assertEquals(7, instances);
+    }
     managers.resizeAsync(project, REGION, "fleet", 3).get();
     stableAt(project, 3);
     assertEquals(Map.of("us-central1-a", 1, "us-central1-b", 1, "us-central1-c", 1), spread(project));

@@ -33,6 +33,8 @@ import com.google.cloud.compute.v1.InstanceTemplatesSettings;
 import com.google.cloud.compute.v1.NetworksClient;
 import com.google.cloud.compute.v1.ProjectsClient;
 import com.google.cloud.compute.v1.RegionInstanceGroupManagersClient;
+import com.google.cloud.compute.v1.RegionInstanceGroupsClient;
+import com.google.cloud.compute.v1.RegionInstanceGroupsSettings;
 import com.google.cloud.compute.v1.RegionInstanceGroupManagersSettings;
 import com.google.cloud.compute.v1.ProjectsSettings;
 import com.google.cloud.compute.v1.NetworksSettings;
@@ -139,6 +141,11 @@ public final class JavaClients {
   public static InstanceGroupsClient instanceGroups(String endpoint) {
     return create(() -> InstanceGroupsClient.create(
       InstanceGroupsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static RegionInstanceGroupsClient regionInstanceGroups(String endpoint) {
+    return create(() -> RegionInstanceGroupsClient.create(
+      RegionInstanceGroupsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static ProjectsClient projects(String endpoint) {
