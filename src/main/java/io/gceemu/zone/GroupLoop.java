@@ -33,7 +33,7 @@ final class GroupLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupLoop.class);
   /** How many member inserts or deletes a group has in the zone's queue at once. */
-  private static final int AT_ONCE = 100;
+  private static final int AT_ONCE = 16;
 
   private final Vertx vertx;
   private final ZoneLease lease;
