@@ -107,6 +107,10 @@ final class InstanceGroupManagerRules implements ResourceRules {
 
   @Override
   public List<Resource.Change> apply(String verb, Resource group, JsonObject body, JsonObject params, Instant now) {
+    if (InstanceGroupManagers.deleting(group)) {
+      // Its delete is running: GCE changes nothing of it meanwhile.
+      throw GceError.notReady(group.path());
+    }
     JsonObject document = group.document().copy();
     switch (verb) {
       case "resize" -> document.put("targetSize", size(params.getValue("size"), "size"));

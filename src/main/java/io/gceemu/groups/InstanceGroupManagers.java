@@ -38,8 +38,10 @@ public final class InstanceGroupManagers {
   public static final String ABANDONED = "membersAbandoned";
   /** The members createInstances named, by name, with the zone that makes each and when ({@code {name: {zone, at}}}). */
   public static final String NAMED = "membersNamed";
+  /** While a zonal group is being deleted: the id of its delete's operation, which ends once its members are gone. */
+  public static final String DELETING = "deletingOperation";
   /** The group's own bookkeeping, stored with it: GCE shows none of it. */
-  private static final Set<String> BOOKKEEPING = Set.of(AT_REST, REPLACE_BEFORE, ABANDONED, NAMED);
+  private static final Set<String> BOOKKEEPING = Set.of(AT_REST, REPLACE_BEFORE, ABANDONED, NAMED, DELETING);
   /** The metadata key naming the template a member was made from. */
   public static final String INSTANCE_TEMPLATE = "instance-template";
 
@@ -107,6 +109,9 @@ public final class InstanceGroupManagers {
 
   /** How many of a group's members {@code zone} holds: all of a zonal group's; a regional group's even share. */
   public static int targetIn(Resource group, String zone) {
+    if (deleting(group)) {
+      return 0;
+    }
     if (group.scope().startsWith("zones/")) {
       return targetSize(group);
     }
@@ -117,6 +122,11 @@ public final class InstanceGroupManagers {
   public static int share(int target, List<String> zones, String zone) {
     int index = zones.indexOf(zone);
     return index < 0 ? 0 : target / zones.size() + (index < target % zones.size() ? 1 : 0);
+  }
+
+  /** Whether the group is being deleted: its members go, then it does. */
+  public static boolean deleting(Resource group) {
+    return group.document().containsKey(DELETING);
   }
 
   public static int targetSize(Resource group) {

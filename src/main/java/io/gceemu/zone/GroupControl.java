@@ -42,19 +42,21 @@ final class GroupControl {
   }
 
   /** What a group's control loop should do now: make {@code make} members, delete {@code delete}, let {@code abandon} go. */
-  record Plan(int make, List<Instance> delete, List<Instance> abandon) {
-    static final Plan IDLE = new Plan(0, List.of(), List.of());
+  record Plan(int make, List<Instance> delete, List<Instance> abandon, boolean gone) {
+    static final Plan IDLE = new Plan(0, List.of(), List.of(), false);
+    /** A group being deleted whose members are all gone: it goes too. */
+    static final Plan GONE = new Plan(0, List.of(), List.of(), true);
 
     static Plan make(int count) {
-      return new Plan(count, List.of(), List.of());
+      return new Plan(count, List.of(), List.of(), false);
     }
 
     static Plan delete(List<Instance> members) {
-      return new Plan(0, members, List.of());
+      return new Plan(0, members, List.of(), false);
     }
 
     boolean idle() {
-      return make == 0 && delete.isEmpty() && abandon.isEmpty();
+      return make == 0 && delete.isEmpty() && abandon.isEmpty() && !gone;
     }
   }
 
@@ -109,9 +111,14 @@ final class GroupControl {
    *             group itself, which this read does not show yet; null for a zonal group, always current
    */
   Plan plan(Resource group, Instant seen) {
+    if (InstanceGroupManagers.deleting(group)) {
+      // Every member goes, those it let go of too, and then the group.
+      List<Instance> left = carrying(group);
+      return left.isEmpty() ? Plan.GONE : Plan.delete(left.stream().filter(member -> !deleting(member)).toList());
+    }
     List<Instance> letGo = abandoning(group).stream().filter(member -> !state.busy(member)).toList();
     if (!letGo.isEmpty()) {
-      return new Plan(0, List.of(), letGo);
+      return new Plan(0, List.of(), letGo, false);
     }
     List<Instance> members = members(group);
     List<Instance> staying = members.stream().filter(member -> !deleting(member)).toList();
@@ -215,7 +222,7 @@ final class GroupControl {
   JsonObject live(Resource group) {
     String template = templateOf(group.project(), Links.lastSegment(InstanceGroupManagers.template(group)));
     Instant before = InstanceGroupManagers.replaceBefore(group);
-    return GroupStatus.of(InstanceGroupManagers.targetSize(group), carrying(group).stream().map(member -> new GroupStatus.Member(
+    return GroupStatus.of(InstanceGroupManagers.targetIn(group, zone), carrying(group).stream().map(member -> new GroupStatus.Member(
       creating(member), deleting(member), InstanceGroupManagers.abandoned(group, member.name()), before != null && member.created().isBefore(before),
       template.equals(metadata(member, InstanceGroupManagers.INSTANCE_TEMPLATE)))).toList());
   }

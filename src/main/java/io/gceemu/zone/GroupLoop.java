@@ -42,6 +42,7 @@ final class GroupLoop {
   private final ZoneState state;
   private final GroupControl groups;
   private final InstanceCommands commands;
+  private final ResourceCommands resources;
   private final InstanceFactory factory;
   /** Runs a command as the zone runs any: in the next group commit, every immediate phase at once. */
   private final Function<ZoneVerticle.Command, Future<Step>> run;
@@ -57,7 +58,7 @@ final class GroupLoop {
   private Instant regionalSeen;
 
   GroupLoop(Vertx vertx, ZoneLease lease, ZoneStore store, String region, ZoneState state, GroupControl groups,
-            InstanceCommands commands, InstanceFactory factory, Function<ZoneVerticle.Command, Future<Step>> run,
+            InstanceCommands commands, ResourceCommands resources, InstanceFactory factory, Function<ZoneVerticle.Command, Future<Step>> run,
             BiFunction<String, List<ResourceKey>, Future<Map<String, Resource>>> referenced) {
     this.vertx = vertx;
     this.lease = lease;
@@ -66,6 +67,7 @@ final class GroupLoop {
     this.state = state;
     this.groups = groups;
     this.commands = commands;
+    this.resources = resources;
     this.factory = factory;
     this.run = run;
     this.referenced = referenced;
@@ -147,7 +149,7 @@ final class GroupLoop {
   }
 
   private void reconcile(Resource group, Instant seen) {
-    if (reconciling.contains(group.id()) || state.busy(group.id())) {
+    if (reconciling.contains(group.id()) || state.busy(group.id()) && !InstanceGroupManagers.deleting(group)) {
       return;
     }
     GroupControl.Plan plan = groups.plan(group, seen);
@@ -171,6 +173,9 @@ final class GroupLoop {
    * member commands at most, not behind a whole resize.
    */
   private Future<?> carryOut(Resource group, GroupControl.Plan plan) {
+    if (plan.gone()) {
+      return run.apply(now -> resources.groupDeleted(group, now));
+    }
     List<Future<?>> work = new ArrayList<>();
     plan.delete().stream().limit(AT_ONCE)
       .forEach(member -> work.add(run.apply(now -> commands.delete(member.project(), member.name(), null, now))));

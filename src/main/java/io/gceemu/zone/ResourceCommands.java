@@ -2,6 +2,7 @@ package io.gceemu.zone;
 
 import io.gceemu.gce.GceError;
 import io.gceemu.gce.Ids;
+import io.gceemu.groups.InstanceGroupManagers;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceRules;
 import io.gceemu.resource.ResourceType;
@@ -52,7 +53,36 @@ final class ResourceCommands {
 
   Step delete(ResourceType type, String project, String reference, String requestId, Instant now) {
     Resource gone = StandardVerbs.delete(rules(type), ready(type, project, reference));
+    if (type == InstanceGroupManagers.TYPE && InstanceGroupManagers.deleting(gone)) {
+      throw GceError.notReady(gone.path());
+    }
+    if (type == InstanceGroupManagers.TYPE) {
+      return deletingGroup(gone, requestId, now);
+    }
     return done(gone, type.operationType(ResourceType.DELETE), requestId, now, Resource.Change.delete(gone));
+  }
+
+  /**
+   * A managed group's delete, as GCE runs it: its operation stays RUNNING while the group deletes
+   * its members (they show as deleting, its instance group's size shrinks), and the control loop
+   * ends it once none is left ({@link #groupDeleted}). It waits on no timer, so no progression
+   * moves it on.
+   */
+  private Step deletingGroup(Resource group, String requestId, Instant now) {
+    Operation operation = operation(group, InstanceGroupManagers.TYPE.operationType(ResourceType.DELETE), Progression.time(List.of()),
+      requestId, now);
+    Resource marked = group.with(group.document().copy().put(InstanceGroupManagers.DELETING, Long.toString(operation.id())));
+    return new Step(null, operation, Step.Write.NONE, List.of(Resource.Change.put(marked)));
+  }
+
+  /** The end of a managed group's delete, its members gone: the group goes and its operation is DONE. */
+  Step groupDeleted(Resource group, Instant now) {
+    Operation operation = state.operationById(Long.parseLong(group.document().getString(InstanceGroupManagers.DELETING)));
+    if (operation == null) {
+      // Its operation was ended by other means (the admin API) and forgotten since.
+      return done(group, InstanceGroupManagers.TYPE.operationType(ResourceType.DELETE), null, now, Resource.Change.delete(group));
+    }
+    return new Step(null, operation.done() ? operation : operation.finished(now), Step.Write.NONE, List.of(Resource.Change.delete(group)));
   }
 
   Step setLabels(ResourceType type, String project, String reference, JsonObject body, String requestId, Instant now) {

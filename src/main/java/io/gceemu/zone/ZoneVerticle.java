@@ -114,7 +114,8 @@ public final class ZoneVerticle extends VerticleBase {
     vertx.setPeriodic(METRICS_EVERY_MS, timer ->
       metrics.zone(zone.name(), state.countByStatus(), state.inFlight().size(), commits.backlog()));
     // A group whose members were deleted or lost by anyone but itself is repaired on the next round.
-    loop = new GroupLoop(vertx, lease, store, factory.region().name(), state, groups, commands, factory, this::run, this::referenced);
+    loop = new GroupLoop(vertx, lease, store, factory.region().name(), state, groups, commands, resources, factory, this::run,
+      this::referenced);
     vertx.setPeriodic(RECONCILE_EVERY_MS, timer -> loop.readRegionalGroups());
     return load().compose(loaded -> {
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.owner(zone.name()), this::handle);
