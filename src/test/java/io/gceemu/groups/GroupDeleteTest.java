@@ -27,15 +27,8 @@ class GroupDeleteTest {
     String operation;
     try (RunningEmulator first = RunningEmulator.start(slow)) {
       Http http = new Http(first.baseUrl());
-      assertEquals(200, http.post("/compute/v1/projects/" + project + "/global/instanceTemplates", new JsonObject().put("name", "t")
-        .put("properties", new JsonObject().put("machineType", "e2-micro"))).status());
-      assertEquals(200, http.post(zonePath + "/instanceGroupManagers", new JsonObject().put("name", "web")
-        .put("instanceTemplate", "global/instanceTemplates/t").put("targetSize", 3)).status());
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (!http.get(group).json().getJsonObject("status").getBoolean("isStable")) {
-        assertTrue(System.currentTimeMillis() < deadline, "never stable");
-        Thread.sleep(20);
-      }
+      GroupFixtures.templateAndGroup(http, project, ZONE, 3);
+      GroupFixtures.stable(http, group);
       JsonObject deleting = http.delete(group).json();
       assertEquals("RUNNING", deleting.getString("status"), deleting.encode());
       assertEquals("compute.instanceGroupManagers.delete", deleting.getString("operationType"));

@@ -29,10 +29,7 @@ class GroupExportImportTest {
     String group = zonePath + "/instanceGroupManagers/web";
     try (RunningEmulator emulator = RunningEmulator.start(slow)) {
       Http http = new Http(emulator.baseUrl());
-      assertEquals(200, http.post("/compute/v1/projects/" + project + "/global/instanceTemplates", new JsonObject().put("name", "t")
-        .put("properties", new JsonObject().put("machineType", "e2-micro"))).status());
-      assertEquals(200, http.post(zonePath + "/instanceGroupManagers", new JsonObject().put("name", "web")
-        .put("instanceTemplate", "global/instanceTemplates/t").put("targetSize", 3)).status());
+      GroupFixtures.templateAndGroup(http, project, ZONE, 3);
       Set<String> made = members(http, zonePath);
       assertEquals(3, made.size(), made.toString());
       assertEquals(200, http.post(group + "/resize?size=5", "").status());

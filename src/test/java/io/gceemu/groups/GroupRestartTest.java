@@ -29,10 +29,7 @@ class GroupRestartTest {
     Set<String> before;
     try (RunningEmulator first = RunningEmulator.start(slow)) {
       Http http = new Http(first.baseUrl());
-      assertEquals(200, http.post("/compute/v1/projects/" + project + "/global/instanceTemplates", new JsonObject().put("name", "t")
-        .put("properties", new JsonObject().put("machineType", "e2-micro"))).status());
-      assertEquals(200, http.post(zonePath + "/instanceGroupManagers", new JsonObject().put("name", "web")
-        .put("instanceTemplate", "global/instanceTemplates/t").put("targetSize", 3)).status());
+      GroupFixtures.templateAndGroup(http, project, ZONE, 3);
       before = members(http, zonePath, 3);
       JsonObject working = http.get(group).json();
       assertEquals(3, working.getJsonObject("currentActions").getInteger("creating"), working.encode());
@@ -72,7 +69,7 @@ class GroupRestartTest {
       assertEquals(200, http.post(zonePath + "/instanceGroupManagers", new JsonObject().put("name", "web")
         .put("instanceTemplate", "global/instanceTemplates/t1").put("targetSize", 4)).status());
       old = members(http, zonePath, 4);
-      stable(http, group);
+      GroupFixtures.stable(http, group);
       assertEquals(200, http.method("PATCH", group, new JsonObject().put("updatePolicy", new JsonObject().put("type", "PROACTIVE")
           .put("maxSurge", new JsonObject().put("fixed", 1)).put("maxUnavailable", new JsonObject().put("fixed", 0)))
         .put("versions", new JsonArray().add(new JsonObject().put("name", "v2").put("instanceTemplate", "global/instanceTemplates/t2")))
@@ -102,14 +99,6 @@ class GroupRestartTest {
         assertTrue(!old.contains(((JsonObject) member).getString("name")), "every old member was replaced: " + managed.encode());
       });
       assertEquals(4, http.get(zonePath + "/instances").json().getJsonArray("items").size(), "none left over, none twice");
-    }
-  }
-
-  private static void stable(Http http, String group) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (!http.get(group).json().getJsonObject("status").getBoolean("isStable")) {
-      assertTrue(System.currentTimeMillis() < deadline, "never stable");
-      Thread.sleep(50);
     }
   }
 
