@@ -9,6 +9,8 @@ import io.gceemu.cluster.ScopeOwnership;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.faults.FaultRules;
 import io.gceemu.metrics.EmulatorMetrics;
+import io.gceemu.runtime.VmRuntime;
+import io.gceemu.runtime.VmRuntimes;
 import io.gceemu.gce.GceError;
 import io.gceemu.store.StateStore;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +36,7 @@ import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,12 +58,14 @@ public final class Emulator {
   private final Pool pool;
   private final List<String> deployments;
   private final int port;
+  private final VmRuntime runtime;
 
-  private Emulator(Vertx vertx, Pool pool, List<String> deployments, int port) {
+  private Emulator(Vertx vertx, Pool pool, List<String> deployments, int port, VmRuntime runtime) {
     this.vertx = vertx;
     this.pool = pool;
     this.deployments = deployments;
     this.port = port;
+    this.runtime = runtime;
   }
 
   /** A node on its own, which serves every zone. */
@@ -76,8 +81,9 @@ public final class Emulator {
       .connectingTo(database).using(vertx).build();
     Catalog catalog = Catalog.load();
     Links links = new Links(config.linkBase());
+    VmRuntime runtime = VmRuntimes.start(vertx, config.runtime(), Path.of(config.runtimeDir()));
     ZoneSettings settings = new ZoneSettings(config.timing(), config.transitionMs(), config.waitTimeoutMs(),
-      config.operationRetentionMs(), config.operationLimit(), config.zoneQueueLimit());
+      config.operationRetentionMs(), config.operationLimit(), config.zoneQueueLimit(), runtime);
     ProjectStore projects = new ProjectStore(pool);
     // Several routers on one port spread HTTP parsing, validation and rendering over the event
     // loops; a negative port is how Vert.x lets them share one free port picked for them.
@@ -109,9 +115,12 @@ public final class Emulator {
       })
       .map(routersId -> {
         ids.add(routersId);
-        return new Emulator(vertx, pool, List.copyOf(ids), routers.get(0).actualPort());
+        return new Emulator(vertx, pool, List.copyOf(ids), routers.get(0).actualPort(), runtime);
       })
-      .onFailure(failure -> pool.close());
+      .onFailure(failure -> {
+        runtime.close();
+        pool.close();
+      });
   }
 
   /**
@@ -143,13 +152,16 @@ public final class Emulator {
     return port;
   }
 
-  /** Undeploys the router first, then hands the zones over, then closes the pool. */
+  /** Undeploys the router first, then hands the zones over, then ends the VMs' sandboxes and closes the pool. */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(id));
     }
-    return chain.compose(v -> pool.close());
+    return chain.compose(v -> vertx.executeBlocking(() -> {
+      runtime.close();
+      return null;
+    })).compose(v -> pool.close());
   }
 }

@@ -51,7 +51,9 @@ public final class ConfigLoader {
     new Option("zoneQueueLimit", "--zone-queue-limit", "ZONE_QUEUE_LIMIT", "requests a zone holds waiting before it answers 503 (default 10000)", Kind.INT),
     new Option("requestLog", "--request-log", "REQUEST_LOG", "plain (default: a line per request), json, or none", Kind.STRING),
     new Option("externalAddressRanges", "--external-address-ranges", "EXTERNAL_ADDRESS_RANGES", "comma-separated CIDR ranges reserved external addresses are given from, in turn (default 35.184.0.0/13)", Kind.LIST),
-    new Option("seed", "--seed", "SEED", "state document (from GET /_emulator/export) to import at start when there are no instances", Kind.STRING));
+    new Option("seed", "--seed", "SEED", "state document (from GET /_emulator/export) to import at start when there are no instances", Kind.STRING),
+    new Option("runtime", "--runtime", "RUNTIME", "none (default: the API alone) or sandbox (each RUNNING VM a sandboxed Linux system; needs root)", Kind.STRING),
+    new Option("runtimeDir", "--runtime-dir", "RUNTIME_DIR", "where the VM runtime keeps its base system and VMs (default <data-dir>/runtime)", Kind.STRING));
 
   private static final String DEFAULT_CONF = "conf/config.json";
 
@@ -103,6 +105,9 @@ public final class ConfigLoader {
     EmulatorConfig config = EmulatorConfig.fromJson(json);
     if (!List.of("instant", "realistic").contains(config.timing())) {
       throw new ConfigException("option --timing takes instant or realistic, got '" + config.timing() + "'");
+    }
+    if (!List.of("none", "sandbox").contains(config.runtime())) {
+      throw new ConfigException("option --runtime takes none or sandbox, got '" + config.runtime() + "'");
     }
     if (!List.of("plain", "json", "none").contains(config.requestLog())) {
       throw new ConfigException("option --request-log takes plain, json or none, got '" + config.requestLog() + "'");

@@ -3,6 +3,7 @@ package io.gceemu.config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -27,6 +28,8 @@ import java.util.List;
  * @param operationLimit   the most operations a zone keeps; the oldest finished ones go first
  * @param zoneQueueLimit   requests a zone holds waiting before it answers 503 to more
  * @param requestLog       {@code plain} (a line per request), {@code json} (a JSON object per request) or {@code none}
+ * @param runtime          what runs behind each VM: {@code none} (the default: the API alone) or {@code sandbox}
+ * @param runtimeDir       where the VM runtime keeps its base systems and its VMs' files (default: {@code <dataDir>/runtime})
  * @param seed             a state document ({@code GET /_emulator/export}) to import at start into an empty emulator
  * @param externalAddressRanges the ranges reserved external addresses are given from, lowest free first, in turn
  */
@@ -53,7 +56,9 @@ public record EmulatorConfig(
   int zoneQueueLimit,
   String requestLog,
   String seed,
-  List<String> externalAddressRanges) {
+  List<String> externalAddressRanges,
+  String runtime,
+  String runtimeDir) {
 
   public static EmulatorConfig fromJson(JsonObject json) {
     String base = json.getString("linkBase", "https://www.googleapis.com/compute/v1/");
@@ -80,7 +85,9 @@ public record EmulatorConfig(
       json.getInteger("zoneQueueLimit", 10_000),
       json.getString("requestLog", "plain"),
       json.getString("seed"),
-      json.getJsonArray("externalAddressRanges", new JsonArray().add("35.184.0.0/13")).stream().map(String::valueOf).toList());
+      json.getJsonArray("externalAddressRanges", new JsonArray().add("35.184.0.0/13")).stream().map(String::valueOf).toList(),
+      json.getString("runtime", "none"),
+      json.getString("runtimeDir", Path.of(json.getString("dataDir", "./data"), "runtime").toString()));
   }
 
   /** Listening on an address other machines can reach. */

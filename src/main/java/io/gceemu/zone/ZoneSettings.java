@@ -1,5 +1,6 @@
 package io.gceemu.zone;
 
+import io.gceemu.runtime.VmRuntime;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -11,7 +12,8 @@ import io.vertx.core.json.JsonObject;
  * @param operationRetentionMs how long a finished operation is kept
  * @param operationLimit the most operations the zone keeps
  * @param queueLimit    requests the zone holds waiting before it sheds more with a 503
+ * @param runtime       what runs behind the zone's RUNNING instances (nothing, by default)
  */
 public record ZoneSettings(String timing, JsonObject transitionMs, long waitTimeoutMs, long operationRetentionMs,
-                           int operationLimit, int queueLimit) {
+                           int operationLimit, int queueLimit, VmRuntime runtime) {
 }

@@ -73,6 +73,7 @@ public final class ZoneVerticle extends VerticleBase {
   /** What the managed groups' control loop decides, and the loop that carries it out. */
   private final GroupControl groups;
   private final InstanceGroupReads instanceGroups;
+  private final InstanceWorkloads workloads;
   private GroupLoop loop;
   private static final long RETRY_MS = 1_000;
   private static final long PURGE_EVERY_MS = 60_000;
@@ -101,6 +102,7 @@ public final class ZoneVerticle extends VerticleBase {
     this.waits = new OperationWaits(settings.waitTimeoutMs());
     this.commits = new GroupCommit(state, store, factory.region(), this::committed, this::resync, metrics);
     this.groups = new GroupControl(zone.name(), state);
+    this.workloads = new InstanceWorkloads(settings.runtime());
     this.instanceGroups = new InstanceGroupReads(zone.name(), state, groups, json,
       (group, version) -> body(InstanceGroups.TYPE, group, version), (group, version) -> rendered(InstanceGroups.TYPE, group, version));
   }
@@ -133,6 +135,7 @@ public final class ZoneVerticle extends VerticleBase {
       operations.stream().sorted(Comparator.comparing(Operation::insertTime)).forEach(state::put);
       state.inFlight().forEach(this::schedule);
       loop.loaded();
+      workloads.loaded(instances);
       return null;
     })));
   }
@@ -224,7 +227,8 @@ public final class ZoneVerticle extends VerticleBase {
     return switch (action == null ? "" : action) {
       case Actions.GET -> commits.settled(() -> body(state.instance(project, instance), version));
       case Actions.LIST -> commits.settled(() -> listInstances(project, request, version));
-      case Actions.SERIAL_PORT -> commits.settled(() -> serialPort(state.instance(project, instance), request, version));
+      case Actions.SERIAL_PORT -> commits.settled(() -> state.instance(project, instance)).compose(found -> workloads.console(found)
+        .map(real -> serialPort(found, real, request, version)));
       case Actions.INSERT -> fromTemplate(project, request.getJsonObject("params", new JsonObject()).getString("sourceInstanceTemplate"), body)
         .compose(made -> referenced(project, factory.references(project, made))
           .compose(referenced -> mutate(project, id, version, now -> commands.insert(project, made, referenced, id, now))));
@@ -478,6 +482,7 @@ public final class ZoneVerticle extends VerticleBase {
       schedule(step.operation());
     }
     loop.committed(step);
+    workloads.committed(step);
   }
 
   /** In {@code time} progression, the next phase starts on a timer; it is due from Postgres after a restart. */
@@ -635,10 +640,14 @@ public final class ZoneVerticle extends VerticleBase {
       json.link(version, self));
   }
 
-  /** Port 1 carries the console log; ports 2 to 4 exist but stay silent, as on a plain VM. */
-  private JsonObject serialPort(Instance instance, JsonObject request, ApiVersion version) {
+  /**
+   * Port 1 carries the console log: the VM's real output when a runtime runs it, else the
+   * emulated one; ports 2 to 4 exist but stay silent, as on a plain VM.
+   */
+  private JsonObject serialPort(Instance instance, Optional<Buffer> real, JsonObject request, ApiVersion version) {
     int port = request.getInteger("port", 1);
-    SerialConsole console = port == 1 ? instance.console() : SerialConsole.EMPTY;
+    SerialConsole console = port != 1 ? SerialConsole.EMPTY : real.map(output -> new SerialConsole(0, output.toString()))
+      .orElse(instance.console());
     SerialConsole.Output output = console.read(request.getLong("start", 0L));
     return new JsonObject()
       .put("kind", "compute#serialPortOutput")

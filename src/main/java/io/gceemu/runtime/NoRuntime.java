@@ -1,0 +1,36 @@
+package io.gceemu.runtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.Optional;
+
+/** The default: VMs are API objects only, and their console is the emulated one. */
+public final class NoRuntime implements VmRuntime {
+
+  @Override
+  public String name() {
+    return "none";
+  }
+
+  @Override
+  public void boot(Vm vm) {
+  }
+
+  @Override
+  public void halt(long id) {
+  }
+
+  @Override
+  public void remove(long id) {
+  }
+
+  @Override
+  public Future<Optional<Buffer>> console(long id) {
+    return Future.succeededFuture(Optional.empty());
+  }
+
+  @Override
+  public void close() {
+  }
+}

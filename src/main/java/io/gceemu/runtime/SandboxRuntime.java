@@ -1,0 +1,153 @@
+package io.gceemu.runtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Each RUNNING VM a sandboxed Linux system: a private mount namespace holding an overlay of the
+ * base system (its lower layer) and the VM's own files (its upper layer, kept while the instance
+ * lives, so they survive stop and start), and in it bubblewrap with every capability dropped, its
+ * own PID, UTS, IPC, user and network namespaces (no route anywhere yet) and the VM's name as its
+ * hostname, running {@code init.sh}. Its output is the serial console, a file per VM. bwrap dies
+ * with the emulator ({@code --die-with-parent}), and so does the VM.
+ */
+public final class SandboxRuntime implements VmRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxRuntime.class);
+  /** Every file and kernel object the runtime makes is named with this prefix. */
+  static final String PREFIX = "gce-emu-";
+  private static final long SHUTDOWN_GRACE_MS = 2_000;
+
+  private final Vertx vertx;
+  private final Path vms;
+  private final Future<Path> base;
+  private final Map<Long, Process> running = new ConcurrentHashMap<>();
+
+  private SandboxRuntime(Vertx vertx, Path dir, Future<Path> base) {
+    this.vertx = vertx;
+    this.vms = dir.resolve("vms");
+    this.base = base;
+  }
+
+  /** The runtime, its base system built in the background when it is not there yet. */
+  static SandboxRuntime start(Vertx vertx, Path dir) {
+    Promise<Path> base = Promise.promise();
+    Thread builder = new Thread(() -> {
+      try {
+        base.complete(BaseSystem.ensure(dir));
+      } catch (Exception e) {
+        LOG.warn("VM runtime: no base system, VMs will not boot: {}", e.getMessage());
+        base.fail(e);
+      }
+    }, "vm-base-system");
+    builder.setDaemon(true);
+    builder.start();
+    return new SandboxRuntime(vertx, dir, base.future());
+  }
+
+  @Override
+  public String name() {
+    return "sandbox";
+  }
+
+  @Override
+  public void boot(Vm vm) {
+    base.onSuccess(root -> vertx.executeBlocking(() -> {
+      stopNow(vm.id());
+      Path dir = vms.resolve(PREFIX + vm.id());
+      Path gce = dir.resolve("gce");
+      for (String layer : List.of("upper", "work", "merged", "gce")) {
+        Files.createDirectories(dir.resolve(layer));
+      }
+      Files.deleteIfExists(gce.resolve("halt"));
+      try (InputStream init = SandboxRuntime.class.getResourceAsStream("/runtime/init.sh")) {
+        Files.write(gce.resolve("init"), init.readAllBytes());
+      }
+      script(gce.resolve("startup-script"), vm.startupScript());
+      script(gce.resolve("shutdown-script"), vm.shutdownScript());
+      String mountAndRun = "mount -t overlay overlay -o lowerdir=" + root + ",upperdir=" + dir.resolve("upper") + ",workdir="
+        + dir.resolve("work") + " " + dir.resolve("merged") + " && exec bwrap --die-with-parent --unshare-user --uid 0 --gid 0"
+        + " --cap-drop ALL --unshare-pid --unshare-uts --unshare-ipc --unshare-net --hostname " + vm.hostname()
+        + " --clearenv --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /root"
+        + " --bind " + dir.resolve("merged") + " / --proc /proc --dev /dev --tmpfs /tmp --tmpfs /run --ro-bind " + gce
+        + " /run/gce /bin/bash /run/gce/init";
+      Process process = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "sh", "-c", mountAndRun)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
+      running.put(vm.id(), process);
+      return null;
+    })).onFailure(failure -> LOG.warn("VM {} did not boot: {}", vm.hostname(), failure.getMessage()));
+  }
+
+  @Override
+  public void halt(long id) {
+    vertx.executeBlocking(() -> {
+      stopNow(id);
+      return null;
+    });
+  }
+
+  @Override
+  public void remove(long id) {
+    vertx.executeBlocking(() -> {
+      stopNow(id);
+      BaseSystem.delete(vms.resolve(PREFIX + id));
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Optional<Buffer>> console(long id) {
+    String file = vms.resolve(PREFIX + id).resolve("console.log").toString();
+    // Until the VM has booted once, its console is empty, as a real one's is.
+    return vertx.fileSystem().exists(file).compose(exists -> exists
+      ? vertx.fileSystem().readFile(file).map(Optional::of) : Future.succeededFuture(Optional.of(Buffer.buffer())));
+  }
+
+  @Override
+  public void close() {
+    running.keySet().forEach(this::stopNow);
+  }
+
+  /** Asks the VM's init to stop (its shutdown script runs), then kills what is left. Blocking. */
+  private void stopNow(long id) {
+    Process process = running.remove(id);
+    if (process == null) {
+      return;
+    }
+    try {
+      Files.createFile(vms.resolve(PREFIX + id).resolve("gce").resolve("halt"));
+      if (!process.waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS);
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void script(Path file, String text) throws IOException {
+    if (text == null) {
+      Files.deleteIfExists(file);
+    } else {
+      Files.writeString(file, text);
+    }
+  }
+}

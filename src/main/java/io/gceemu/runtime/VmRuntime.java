@@ -1,0 +1,33 @@
+package io.gceemu.runtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.Optional;
+
+/**
+ * What runs behind each emulated VM while it is RUNNING: nothing ({@link NoRuntime}, the
+ * default), or a sandboxed Linux system ({@link SandboxRuntime}). The zones call it as their
+ * instances change status; another backend (containers) would implement the same calls.
+ * Implementations are called from every zone's event loop and never block it.
+ */
+public interface VmRuntime {
+
+  /** {@code none} or {@code sandbox}, as the option names it. */
+  String name();
+
+  /** Boots the VM (again, if it runs already: a reset); its startup script runs on every boot. */
+  void boot(Vm vm);
+
+  /** Ends the VM: its shutdown script gets a moment, then it is killed. Its disk's files stay. */
+  void halt(long id);
+
+  /** Ends the VM and removes everything it had. */
+  void remove(long id);
+
+  /** The VM's real serial console output, for getSerialPortOutput; none when this runtime runs nothing (the emulated one is shown). */
+  Future<Optional<Buffer>> console(long id);
+
+  /** Ends every VM this runtime runs, at the emulator's stop. */
+  void close();
+}

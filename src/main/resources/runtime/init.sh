@@ -1,0 +1,25 @@
+#!/bin/bash
+# The init of a sandboxed VM (PID 1 of its namespace). As GCE's guest agent does, it runs the
+# startup-script of the metadata on every boot and the shutdown-script when the VM stops; their
+# lines go to the serial console, prefixed as google_metadata_script_runner writes them. The
+# emulator asks for a stop by making /run/gce/halt.
+
+log() {
+  echo "$(date -u '+%b %d %H:%M:%S') $HOSTNAME $*"
+}
+
+run_script() {
+  [ -s "/run/gce/$1" ] || return 0
+  log "google_metadata_script_runner[$$]: Found $1 in metadata."
+  bash "/run/gce/$1" 2>&1 | while IFS= read -r line; do log "google_metadata_script_runner[$$]: $1: $line"; done
+  log "google_metadata_script_runner[$$]: $1 exit status ${PIPESTATUS[0]}"
+}
+
+log "systemd[1]: Hostname set to <$HOSTNAME>."
+log "google_guest_agent[$$]: GCE Agent Started (gce-emulator sandbox)."
+run_script startup-script &
+while [ ! -e /run/gce/halt ]; do
+  sleep 0.2
+done
+run_script shutdown-script
+log "reboot: Power down"

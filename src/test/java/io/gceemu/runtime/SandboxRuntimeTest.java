@@ -1,0 +1,94 @@
+package io.gceemu.runtime;
+
+import com.google.cloud.compute.v1.Instance;
+import com.google.cloud.compute.v1.InstancesClient;
+import com.google.cloud.compute.v1.Items;
+import com.google.cloud.compute.v1.Metadata;
+import io.gceemu.support.ExternalTools;
+import io.gceemu.support.Http;
+import io.gceemu.support.JavaClients;
+import io.gceemu.support.RunningEmulator;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * With {@code --runtime sandbox}, a RUNNING instance is a sandboxed Linux system: its startup
+ * script runs as root in it on every boot, its output is the serial console the official client
+ * reads, its shutdown script runs when it stops, its files stay across stop and start, and it can
+ * neither see the host's files nor reach the emulator's Postgres.
+ */
+class SandboxRuntimeTest {
+
+  private static final String ZONE = "us-central1-a";
+  /** Shared by the runs of this machine, so that the base system is built once (about 40 s). */
+  private static final Path RUNTIME = Path.of("target", "vm-runtime").toAbsolutePath();
+
+  @Test
+  void aStartupScriptRunsInTheSandboxAndItsOutputIsTheSerialConsole(@TempDir Path host) throws Exception {
+    ExternalTools.assumeInstalled("SandboxRuntimeTest", RuntimeCheck.missing()
+      .map(missing -> missing + " (run as root with: apt-get install bubblewrap debootstrap nftables iproute2)").orElse(null));
+    Path secret = Files.writeString(host.resolve("secret.txt"), "host-only");
+    int postgres = io.gceemu.support.TestDatabase.options().getPort();
+    String startup = String.join("\n",
+      "echo \"hello from $(hostname) as uid $(id -u)\"",
+      "[ -e /var/lib/marker ] && echo 'marker kept'",
+      "echo yes > /var/lib/marker",
+      "cat " + secret + " 2>/dev/null || echo 'host file not visible'",
+      "echo x > " + host.resolve("written.txt") + " 2>/dev/null || echo 'host path not writable'",
+      "curl -s -m 2 http://127.0.0.1:" + postgres + "/ >/dev/null 2>&1 && echo 'postgres reached' || echo 'postgres not reached'");
+    JsonObject config = new JsonObject().put("runtime", "sandbox").put("runtimeDir", RUNTIME.toString());
+    try (RunningEmulator emulator = RunningEmulator.start(config);
+         InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
+      String project = Http.newProject();
+      instances.insertAsync(project, ZONE, Instance.newBuilder().setName("vm1").setMachineType("zones/" + ZONE + "/machineTypes/e2-micro")
+        .setMetadata(Metadata.newBuilder()
+          .addItems(Items.newBuilder().setKey("startup-script").setValue(startup))
+          .addItems(Items.newBuilder().setKey("shutdown-script").setValue("echo bye from $(hostname)")))
+        .build()).get();
+      String booted = console(instances, project, text -> text.contains("startup-script exit status"));
+      assertTrue(booted.contains("startup-script: hello from vm1 as uid 0"), booted);
+      assertTrue(booted.contains("startup-script: host file not visible"), booted);
+      assertTrue(booted.contains("startup-script: host path not writable"), booted);
+      assertTrue(booted.contains("startup-script: postgres not reached"), booted);
+      assertFalse(booted.contains("marker kept"), booted);
+      assertFalse(Files.exists(host.resolve("written.txt")));
+
+      instances.stopAsync(project, ZONE, "vm1").get();
+      assertTrue(console(instances, project, text -> text.contains("shutdown-script: bye from vm1")).contains("reboot: Power down"));
+      instances.startAsync(project, ZONE, "vm1").get();
+      String again = console(instances, project, text -> text.split("startup-script exit status", -1).length == 3);
+      assertTrue(again.contains("startup-script: marker kept"), "the VM's files stay across stop and start: " + again);
+
+      long id = instances.get(project, ZONE, "vm1").getId();
+      assertTrue(Files.isDirectory(RUNTIME.resolve("vms").resolve(SandboxRuntime.PREFIX + id)));
+      instances.deleteAsync(project, ZONE, "vm1").get();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (Files.exists(RUNTIME.resolve("vms").resolve(SandboxRuntime.PREFIX + id))) {
+        assertTrue(System.currentTimeMillis() < deadline, "a deleted instance's sandbox is removed");
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  /** The serial console once it shows what is awaited; the first boot may build the base system first. */
+  private static String console(InstancesClient instances, String project, Predicate<String> awaited) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (true) {
+      String contents = instances.getSerialPortOutput(project, ZONE, "vm1").getContents();
+      if (awaited.test(contents)) {
+        return contents;
+      }
+      assertTrue(System.currentTimeMillis() < deadline, "the console never showed it: " + contents);
+      Thread.sleep(200);
+    }
+  }
+}
