@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Each RUNNING VM a sandboxed Linux system: a private mount namespace holding an overlay of the
  * base system (its lower layer) and the VM's own files (its upper layer, kept while the instance
  * lives, so they survive stop and start), and in it bubblewrap with every capability dropped, its
- * own PID, UTS, IPC, user and network namespaces (no route anywhere yet) and the VM's name as its
- * hostname, running {@code init.sh}. Its output is the serial console, a file per VM. bwrap dies
+ * own PID, UTS, IPC and user namespaces and the VM's name as its hostname, running
+ * {@code init.sh}, in the VM's network namespace on its VPC network ({@link VpcNetworks}). Its output is the serial console, a file per VM. bwrap dies
  * with the emulator ({@code --die-with-parent}), and so does the VM.
  */
 public final class SandboxRuntime implements VmRuntime {
@@ -37,9 +37,11 @@ public final class SandboxRuntime implements VmRuntime {
   private final Path vms;
   private final Future<Path> base;
   private final Map<Long, Process> running = new ConcurrentHashMap<>();
+  private final VpcNetworks networks;
 
-  private SandboxRuntime(Vertx vertx, Path dir, Future<Path> base) {
+  private SandboxRuntime(Vertx vertx, Path dir, Future<Path> base, VpcNetworks networks) {
     this.vertx = vertx;
+    this.networks = networks;
     this.vms = dir.resolve("vms");
     this.base = base;
   }
@@ -47,8 +49,10 @@ public final class SandboxRuntime implements VmRuntime {
   /** The runtime, its base system built in the background when it is not there yet. */
   static SandboxRuntime start(Vertx vertx, Path dir) {
     Promise<Path> base = Promise.promise();
+    VpcNetworks networks = new VpcNetworks();
     Thread builder = new Thread(() -> {
       try {
+        networks.removeLeftovers();
         base.complete(BaseSystem.ensure(dir));
       } catch (Exception e) {
         LOG.warn("VM runtime: no base system, VMs will not boot: {}", e.getMessage());
@@ -57,7 +61,7 @@ public final class SandboxRuntime implements VmRuntime {
     }, "vm-base-system");
     builder.setDaemon(true);
     builder.start();
-    return new SandboxRuntime(vertx, dir, base.future());
+    return new SandboxRuntime(vertx, dir, base.future(), networks);
   }
 
   @Override
@@ -80,13 +84,15 @@ public final class SandboxRuntime implements VmRuntime {
       }
       script(gce.resolve("startup-script"), vm.startupScript());
       script(gce.resolve("shutdown-script"), vm.shutdownScript());
+      networks.attach(vm);
       String mountAndRun = "mount -t overlay overlay -o lowerdir=" + root + ",upperdir=" + dir.resolve("upper") + ",workdir="
         + dir.resolve("work") + " " + dir.resolve("merged") + " && exec bwrap --die-with-parent --unshare-user --uid 0 --gid 0"
-        + " --cap-drop ALL --unshare-pid --unshare-uts --unshare-ipc --unshare-net --hostname " + vm.hostname()
+        + " --cap-drop ALL --unshare-pid --unshare-uts --unshare-ipc --hostname " + vm.hostname()
         + " --clearenv --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /root"
         + " --bind " + dir.resolve("merged") + " / --proc /proc --dev /dev --tmpfs /tmp --tmpfs /run --ro-bind " + gce
         + " /run/gce /bin/bash /run/gce/init";
-      Process process = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "sh", "-c", mountAndRun)
+      Process process = new ProcessBuilder("nsenter", "--net=/run/netns/" + VpcNetworks.vmNamespace(vm.id()), "--",
+        "unshare", "--mount", "--propagation", "private", "--", "sh", "-c", mountAndRun)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
       running.put(vm.id(), process);
       return null;
@@ -121,6 +127,11 @@ public final class SandboxRuntime implements VmRuntime {
   @Override
   public void close() {
     running.keySet().forEach(this::stopNow);
+    try {
+      networks.removeNetworks();
+    } catch (IOException e) {
+      LOG.warn("VM runtime: networks left behind, removed at the next start: {}", e.getMessage());
+    }
   }
 
   /** Asks the VM's init to stop (its shutdown script runs), then kills what is left. Blocking. */
@@ -134,6 +145,7 @@ public final class SandboxRuntime implements VmRuntime {
       if (!process.waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS);
       }
+      networks.detach(id);
     } catch (IOException e) {
       process.destroyForcibly();
       throw new UncheckedIOException(e);

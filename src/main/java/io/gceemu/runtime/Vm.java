@@ -5,8 +5,10 @@ package io.gceemu.runtime;
  *
  * @param id             the instance's id, which names everything the runtime makes for it
  * @param hostname       the instance's name, the VM's hostname as on GCE
+ * @param network        its first interface's network, {@code projects/<p>/global/networks/<n>}; null for none
+ * @param ip             that interface's internal address (networkIP); null for none
  * @param startupScript  the {@code startup-script} of its metadata, or null
  * @param shutdownScript the {@code shutdown-script} of its metadata, or null
  */
-public record Vm(long id, String hostname, String startupScript, String shutdownScript) {
+public record Vm(long id, String hostname, String network, String ip, String startupScript, String shutdownScript) {
 }

@@ -1,15 +1,18 @@
 package io.gceemu.zone;
 
+import io.gceemu.gce.Links;
 import io.gceemu.groups.InstanceGroupManagers;
 import io.gceemu.runtime.Vm;
 import io.gceemu.runtime.VmRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What runs behind the zone's instances follows their status: the VM runtime boots an instance
@@ -27,14 +30,21 @@ final class InstanceWorkloads {
     this.runtime = runtime;
   }
 
-  void committed(Step step) {
-    Instance instance = step.instance();
-    if (instance == null || step.write() == Step.Write.NONE || step.write() == Step.Write.REPLAY) {
+  /**
+   * @param current how the zone holds the instance now that the step is written: with the
+   *                addresses Postgres gave it, which the step does not carry yet
+   */
+  void committed(Step step, Function<Long, Instance> current) {
+    if (step.instance() == null || step.write() == Step.Write.NONE || step.write() == Step.Write.REPLAY) {
       return;
     }
     if (step.write() == Step.Write.DELETE) {
-      booted.remove(instance.id());
-      runtime.remove(instance.id());
+      booted.remove(step.instance().id());
+      runtime.remove(step.instance().id());
+      return;
+    }
+    Instance instance = current.apply(step.instance().id());
+    if (instance == null) {
       return;
     }
     switch (instance.status()) {
@@ -69,7 +79,10 @@ final class InstanceWorkloads {
   }
 
   private static Vm vm(Instance instance) {
-    return new Vm(instance.id(), instance.name(), InstanceGroupManagers.metadata(instance.metadataItems(), "startup-script"),
+    JsonObject nic = instance.networkInterfaces().isEmpty() ? new JsonObject() : instance.networkInterfaces().getJsonObject(0);
+    String network = nic.getString("network");
+    return new Vm(instance.id(), instance.name(), network == null ? null : Links.relative(network), nic.getString("networkIP"),
+      InstanceGroupManagers.metadata(instance.metadataItems(), "startup-script"),
       InstanceGroupManagers.metadata(instance.metadataItems(), "shutdown-script"));
   }
 }

@@ -482,7 +482,7 @@ public final class ZoneVerticle extends VerticleBase {
       schedule(step.operation());
     }
     loop.committed(step);
-    workloads.committed(step);
+    workloads.committed(step, state::instanceById);
   }
 
   /** In {@code time} progression, the next phase starts on a timer; it is due from Postgres after a restart. */

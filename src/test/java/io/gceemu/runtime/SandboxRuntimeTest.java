@@ -79,11 +79,53 @@ class SandboxRuntimeTest {
     }
   }
 
-  /** The serial console once it shows what is awaited; the first boot may build the base system first. */
+  @Test
+  void vmsOfOneNetworkReachEachOtherByInternalIpAndThoseOfAnotherDoNot() throws Exception {
+    ExternalTools.assumeInstalled("SandboxRuntimeTest", RuntimeCheck.missing()
+      .map(missing -> missing + " (run as root with: apt-get install bubblewrap debootstrap nftables iproute2)").orElse(null));
+    JsonObject config = new JsonObject().put("runtime", "sandbox").put("runtimeDir", RUNTIME.toString());
+    try (RunningEmulator emulator = RunningEmulator.start(config);
+         InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
+      String project = Http.newProject();
+      Http http = new Http(emulator.baseUrl());
+      assertEquals(200, http.post("/compute/v1/projects/" + project + "/global/networks", new JsonObject().put("name", "other")
+        .put("autoCreateSubnetworks", false)).status());
+      assertEquals(200, http.post("/compute/v1/projects/" + project + "/regions/us-central1/subnetworks", new JsonObject()
+        .put("name", "other").put("network", "global/networks/other").put("ipCidrRange", "10.200.0.0/20")).status());
+      insert(instances, project, "web", null, "cd /tmp && echo \"served by $(hostname)\" > index.html && exec python3 -m http.server 80");
+      String ip = instances.get(project, ZONE, "web").getNetworkInterfaces(0).getNetworkIP();
+      String fetch = "for i in $(seq 1 100); do out=$(curl -s -m 1 http://" + ip + "/index.html) && { echo \"fetched: $out\"; exit 0; };"
+        + " sleep 0.2; done; echo unreachable";
+      insert(instances, project, "client", null, fetch);
+      insert(instances, project, "outsider", "other", fetch.replace("seq 1 100", "seq 1 10"));
+      String client = console(instances, project, "client", text -> text.contains("startup-script exit status"));
+      assertTrue(client.contains("startup-script: fetched: served by web"), client + instances.getSerialPortOutput(project, ZONE, "web").getContents());
+      String outsider = console(instances, project, "outsider", text -> text.contains("startup-script exit status"));
+      assertTrue(outsider.contains("startup-script: unreachable"), outsider);
+      assertTrue(instances.get(project, ZONE, "outsider").getNetworkInterfaces(0).getNetworkIP().startsWith("10.200."));
+    }
+  }
+
+  private static void insert(InstancesClient instances, String project, String name, String network, String startup) throws Exception {
+    Instance.Builder instance = Instance.newBuilder().setName(name).setMachineType("zones/" + ZONE + "/machineTypes/e2-micro")
+      .setMetadata(Metadata.newBuilder().addItems(Items.newBuilder().setKey("startup-script").setValue(startup)));
+    if (network != null) {
+      instance.addNetworkInterfaces(com.google.cloud.compute.v1.NetworkInterface.newBuilder().setNetwork("global/networks/" + network)
+        .setSubnetwork("regions/us-central1/subnetworks/" + network));
+    }
+    instances.insertAsync(project, ZONE, instance.build()).get();
+  }
+
   private static String console(InstancesClient instances, String project, Predicate<String> awaited) throws InterruptedException {
+    return console(instances, project, "vm1", awaited);
+  }
+
+  /** The serial console once it shows what is awaited; the first boot may build the base system first. */
+  private static String console(InstancesClient instances, String project, String vm, Predicate<String> awaited)
+    throws InterruptedException {
     long deadline = System.currentTimeMillis() + 180_000;
     while (true) {
-      String contents = instances.getSerialPortOutput(project, ZONE, "vm1").getContents();
+      String contents = instances.getSerialPortOutput(project, ZONE, vm).getContents();
       if (awaited.test(contents)) {
         return contents;
       }
