@@ -1,20 +1,26 @@
 package io.gceemu.runtime;
 
+import io.gceemu.bus.Addresses;
+import io.gceemu.bus.ComputeClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -37,11 +43,20 @@ public final class SandboxRuntime implements VmRuntime {
   private final Path vms;
   private final Future<Path> base;
   private final Map<Long, Process> running = new ConcurrentHashMap<>();
+  /** The VMs booted and not halted since, with their addresses and tags. */
+  private final Map<Long, Vm> booted = new ConcurrentHashMap<>();
+  /**
+   * The VMs asked to boot and not to halt since: a boot waits for the base system and the rules,
+   * and a halt that came meanwhile wins.
+   */
+  private final Set<Long> wanted = ConcurrentHashMap.newKeySet();
   private final VpcNetworks networks;
+  private final ComputeClient compute;
 
   private SandboxRuntime(Vertx vertx, Path dir, Future<Path> base, VpcNetworks networks) {
     this.vertx = vertx;
     this.networks = networks;
+    this.compute = new ComputeClient(vertx);
     this.vms = dir.resolve("vms");
     this.base = base;
   }
@@ -61,7 +76,15 @@ public final class SandboxRuntime implements VmRuntime {
     }, "vm-base-system");
     builder.setDaemon(true);
     builder.start();
-    return new SandboxRuntime(vertx, dir, base.future(), networks);
+    SandboxRuntime runtime = new SandboxRuntime(vertx, dir, base.future(), networks);
+    // A firewall rule made, changed or deleted is enforced at once in every VM of its project.
+    vertx.eventBus().<JsonObject>consumer(Addresses.INSTANCE_EVENTS, event -> {
+      String resource = event.body().getString("resource", "");
+      if (resource.contains("/global/firewalls/")) {
+        runtime.enforceFirewalls(event.body().getString("project"), null);
+      }
+    });
+    return runtime;
   }
 
   @Override
@@ -71,8 +94,12 @@ public final class SandboxRuntime implements VmRuntime {
 
   @Override
   public void boot(Vm vm) {
-    base.onSuccess(root -> vertx.executeBlocking(() -> {
+    wanted.add(vm.id());
+    base.compose(root -> firewalls(vm.project()).compose(rules -> vertx.executeBlocking(() -> {
       stopNow(vm.id());
+      if (!wanted.contains(vm.id())) {
+        return null;
+      }
       Path dir = vms.resolve(PREFIX + vm.id());
       Path gce = dir.resolve("gce");
       for (String layer : List.of("upper", "work", "merged", "gce")) {
@@ -85,6 +112,11 @@ public final class SandboxRuntime implements VmRuntime {
       script(gce.resolve("startup-script"), vm.startupScript());
       script(gce.resolve("shutdown-script"), vm.shutdownScript());
       networks.attach(vm);
+      booted.put(vm.id(), vm);
+      // The firewall holds before anything in the VM runs.
+      if (vm.network() != null) {
+        loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
+      }
       String mountAndRun = "mount -t overlay overlay -o lowerdir=" + root + ",upperdir=" + dir.resolve("upper") + ",workdir="
         + dir.resolve("work") + " " + dir.resolve("merged") + " && exec bwrap --die-with-parent --unshare-user --uid 0 --gid 0"
         + " --cap-drop ALL --unshare-pid --unshare-uts --unshare-ipc --hostname " + vm.hostname()
@@ -96,24 +128,72 @@ public final class SandboxRuntime implements VmRuntime {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
       running.put(vm.id(), process);
       return null;
-    })).onFailure(failure -> LOG.warn("VM {} did not boot: {}", vm.hostname(), failure.getMessage()));
+    }))).onSuccess(started -> enforceFirewalls(vm.project(), vm.network()))
+      .onFailure(failure -> LOG.warn("VM {} did not boot: {}", vm.hostname(), failure.getMessage()));
+  }
+
+  /**
+   * The rules of the project loaded again in each of its running VMs (of one network, when
+   * named): after a rule changed, or a VM came or went whose tags a rule's sources may name.
+   */
+  private void enforceFirewalls(String project, String network) {
+    firewalls(project).compose(rules -> vertx.executeBlocking(() -> {
+      for (Vm vm : booted.values()) {
+        if (vm.project().equals(project) && vm.network() != null && (network == null || network.equals(vm.network()))) {
+          loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
+        }
+      }
+      return null;
+    })).onFailure(failure -> LOG.warn("firewall rules of {} not enforced: {}", project, failure.getMessage()));
+  }
+
+  private Future<List<JsonObject>> firewalls(String project) {
+    return compute.listResources("firewalls", project, Addresses.GLOBAL, new JsonObject().put("maxResults", 500))
+      .map(list -> list.getJsonArray("items", new JsonArray()).stream().map(JsonObject.class::cast).toList());
+  }
+
+  private List<Vm> ofNetwork(String network) {
+    return booted.values().stream().filter(vm -> network.equals(vm.network())).toList();
+  }
+
+  /** One VM's ruleset, replaced at once in its own network namespace, where its scripts cannot change it. Blocking. */
+  private static void loadRuleset(Vm vm, String ruleset) throws IOException, InterruptedException {
+    Process nft = new ProcessBuilder("ip", "netns", "exec", VpcNetworks.vmNamespace(vm.id()), "nft", "-f", "-")
+      .redirectErrorStream(true).start();
+    nft.getOutputStream().write(ruleset.getBytes(StandardCharsets.UTF_8));
+    nft.getOutputStream().close();
+    String output = new String(nft.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (nft.waitFor() != 0) {
+      throw new IOException("nft refused the firewall of " + vm.hostname() + ": " + output.trim());
+    }
   }
 
   @Override
   public void halt(long id) {
+    wanted.remove(id);
+    Vm vm = booted.get(id);
     vertx.executeBlocking(() -> {
       stopNow(id);
       return null;
-    });
+    }).onSuccess(done -> afterwards(vm));
   }
 
   @Override
   public void remove(long id) {
+    wanted.remove(id);
+    Vm vm = booted.get(id);
     vertx.executeBlocking(() -> {
       stopNow(id);
       BaseSystem.delete(vms.resolve(PREFIX + id));
       return null;
-    });
+    }).onSuccess(done -> afterwards(vm));
+  }
+
+  /** Once a VM is gone, the rules whose source tags named it let it in no more. */
+  private void afterwards(Vm gone) {
+    if (gone != null && gone.network() != null) {
+      enforceFirewalls(gone.project(), gone.network());
+    }
   }
 
   @Override
@@ -136,6 +216,7 @@ public final class SandboxRuntime implements VmRuntime {
 
   /** Asks the VM's init to stop (its shutdown script runs), then kills what is left. Blocking. */
   private void stopNow(long id) {
+    booted.remove(id);
     Process process = running.remove(id);
     if (process == null) {
       return;

@@ -1,14 +1,19 @@
 package io.gceemu.runtime;
 
+import java.util.List;
+
 /**
  * One VM as the runtime boots it.
  *
  * @param id             the instance's id, which names everything the runtime makes for it
+ * @param project        its project
  * @param hostname       the instance's name, the VM's hostname as on GCE
  * @param network        its first interface's network, {@code projects/<p>/global/networks/<n>}; null for none
  * @param ip             that interface's internal address (networkIP); null for none
+ * @param tags           its network tags, which firewall rules name
  * @param startupScript  the {@code startup-script} of its metadata, or null
  * @param shutdownScript the {@code shutdown-script} of its metadata, or null
  */
-public record Vm(long id, String hostname, String network, String ip, String startupScript, String shutdownScript) {
+public record Vm(long id, String project, String hostname, String network, String ip, List<String> tags, String startupScript,
+                 String shutdownScript) {
 }

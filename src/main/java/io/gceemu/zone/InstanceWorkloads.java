@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -81,7 +82,9 @@ final class InstanceWorkloads {
   private static Vm vm(Instance instance) {
     JsonObject nic = instance.networkInterfaces().isEmpty() ? new JsonObject() : instance.networkInterfaces().getJsonObject(0);
     String network = nic.getString("network");
-    return new Vm(instance.id(), instance.name(), network == null ? null : Links.relative(network), nic.getString("networkIP"),
+    List<String> tags = instance.tags().stream().map(String::valueOf).toList();
+    return new Vm(instance.id(), instance.project(), instance.name(), network == null ? null : Links.relative(network),
+      nic.getString("networkIP"), tags,
       InstanceGroupManagers.metadata(instance.metadataItems(), "startup-script"),
       InstanceGroupManagers.metadata(instance.metadataItems(), "shutdown-script"));
   }

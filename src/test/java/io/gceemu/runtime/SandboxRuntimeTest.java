@@ -106,9 +106,52 @@ class SandboxRuntimeTest {
     }
   }
 
+  /**
+   * A network with no rule lets nothing in (GCE's implied deny); an allow rule for the server's
+   * tag and port opens it; the rule disabled, it is closed again, while the client keeps trying.
+   */
+  @Test
+  void firewallRulesOfTheNetworkAreEnforcedInEachVmAndReappliedOnEveryChange() throws Exception {
+    ExternalTools.assumeInstalled("SandboxRuntimeTest", RuntimeCheck.missing()
+      .map(missing -> missing + " (run as root with: apt-get install bubblewrap debootstrap nftables iproute2)").orElse(null));
+    JsonObject config = new JsonObject().put("runtime", "sandbox").put("runtimeDir", RUNTIME.toString());
+    try (RunningEmulator emulator = RunningEmulator.start(config);
+         InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
+      String project = Http.newProject();
+      Http http = new Http(emulator.baseUrl());
+      String global = "/compute/v1/projects/" + project + "/global";
+      assertEquals(200, http.post(global + "/networks", new JsonObject().put("name", "fw").put("autoCreateSubnetworks", false)).status());
+      assertEquals(200, http.post("/compute/v1/projects/" + project + "/regions/us-central1/subnetworks", new JsonObject()
+        .put("name", "fw").put("network", "global/networks/fw").put("ipCidrRange", "10.50.0.0/20")).status());
+      insert(instances, project, "web", "fw", "web", "cd /tmp && echo ok > index.html && exec python3 -m http.server 80");
+      String ip = instances.get(project, ZONE, "web").getNetworkInterfaces(0).getNetworkIP();
+      insert(instances, project, "client", "fw", null, "state=none; for i in $(seq 1 900); do"
+        + " if curl -s -m 1 http://" + ip + "/index.html >/dev/null; then now=up; else now=down; fi;"
+        + " [ \"$now\" != \"$state\" ] && echo \"port 80 $now\" && state=$now; sleep 0.2; done");
+      assertTrue(console(instances, project, "client", text -> text.contains("port 80 down")).contains("port 80 down"));
+      assertEquals(200, http.post(global + "/firewalls", new JsonObject().put("name", "allow-web").put("network", "global/networks/fw")
+        .put("sourceRanges", new io.vertx.core.json.JsonArray().add("10.50.0.0/20"))
+        .put("targetTags", new io.vertx.core.json.JsonArray().add("web"))
+        .put("allowed", new io.vertx.core.json.JsonArray().add(new JsonObject().put("IPProtocol", "tcp")
+          .put("ports", new io.vertx.core.json.JsonArray().add("80"))))).status());
+      console(instances, project, "client", text -> text.contains("port 80 up"));
+      assertEquals(200, http.method("PATCH", global + "/firewalls/allow-web", new JsonObject().put("disabled", true).encode()).status());
+      String closed = console(instances, project, "client", text -> text.indexOf("port 80 down") != text.lastIndexOf("port 80 down"));
+      assertTrue(closed.indexOf("port 80 up") < closed.lastIndexOf("port 80 down"), closed);
+    }
+  }
+
   private static void insert(InstancesClient instances, String project, String name, String network, String startup) throws Exception {
+    insert(instances, project, name, network, null, startup);
+  }
+
+  private static void insert(InstancesClient instances, String project, String name, String network, String tag, String startup)
+    throws Exception {
     Instance.Builder instance = Instance.newBuilder().setName(name).setMachineType("zones/" + ZONE + "/machineTypes/e2-micro")
       .setMetadata(Metadata.newBuilder().addItems(Items.newBuilder().setKey("startup-script").setValue(startup)));
+    if (tag != null) {
+      instance.setTags(com.google.cloud.compute.v1.Tags.newBuilder().addItems(tag));
+    }
     if (network != null) {
       instance.addNetworkInterfaces(com.google.cloud.compute.v1.NetworkInterface.newBuilder().setNetwork("global/networks/" + network)
         .setSubnetwork("regions/us-central1/subnetworks/" + network));

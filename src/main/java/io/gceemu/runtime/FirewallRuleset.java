@@ -1,0 +1,98 @@
+package io.gceemu.runtime;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A VM's ingress firewall as GCE decides it, written as one nftables table for the VM's own
+ * network namespace: GCE's implied rule denies every ingress, connections the VM opened are let
+ * back in (the rules are stateful), and of the enabled INGRESS rules of its network that target
+ * it (by target tag, or all VMs when a rule names none) the one of the highest priority (the
+ * lowest number) decides, a deny before an allow of the same priority. A rule's sources are its
+ * ranges and the internal addresses of the running VMs that carry one of its source tags; with
+ * neither named, every address. Egress rules are not enforced yet.
+ */
+final class FirewallRuleset {
+
+  static final String TABLE = "gce_emu_firewall";
+
+  private FirewallRuleset() {
+  }
+
+  /**
+   * @param rules    every firewall rule of the VM's project, as GCE renders them
+   * @param network  the VM's network's relative path
+   * @param vms      the running VMs of the network, whose tags source tags resolve to
+   */
+  static String of(Vm vm, Collection<JsonObject> rules, String network, Collection<Vm> vms) {
+    List<JsonObject> applying = rules.stream()
+      .filter(rule -> network.equals(relative(rule.getString("network", ""))))
+      .filter(rule -> "INGRESS".equals(rule.getString("direction", "INGRESS")) && !rule.getBoolean("disabled", false))
+      .filter(rule -> targets(rule, vm))
+      .sorted(Comparator.comparingInt((JsonObject rule) -> rule.getInteger("priority", 1000))
+        .thenComparing(rule -> rule.containsKey("denied") ? 0 : 1))
+      .toList();
+    StringBuilder nft = new StringBuilder()
+      .append("table inet ").append(TABLE).append("\n")
+      .append("delete table inet ").append(TABLE).append("\n")
+      .append("table inet ").append(TABLE).append(" {\n")
+      .append("  chain input {\n")
+      .append("    type filter hook input priority 0; policy drop;\n")
+      .append("    ct state established,related accept\n")
+      .append("    iif lo accept\n");
+    for (JsonObject rule : applying) {
+      Set<String> sources = sources(rule, vms);
+      if (sources.isEmpty()) {
+        continue;
+      }
+      String verdict = rule.containsKey("denied") ? "drop" : "accept";
+      JsonArray entries = rule.getJsonArray(rule.containsKey("denied") ? "denied" : "allowed", new JsonArray());
+      for (Object each : entries) {
+        nft.append("    ip saddr { ").append(String.join(", ", sources)).append(" }").append(match((JsonObject) each))
+          .append(' ').append(verdict).append("\n");
+      }
+    }
+    return nft.append("  }\n}\n").toString();
+  }
+
+  private static boolean targets(JsonObject rule, Vm vm) {
+    JsonArray targets = rule.getJsonArray("targetTags", new JsonArray());
+    return targets.isEmpty() || targets.stream().anyMatch(vm.tags()::contains);
+  }
+
+  private static Set<String> sources(JsonObject rule, Collection<Vm> vms) {
+    JsonArray ranges = rule.getJsonArray("sourceRanges", new JsonArray());
+    JsonArray tags = rule.getJsonArray("sourceTags", new JsonArray());
+    Set<String> sources = new TreeSet<>();
+    if (ranges.isEmpty() && tags.isEmpty()) {
+      sources.add("0.0.0.0/0");
+    }
+    ranges.forEach(range -> sources.add(String.valueOf(range)));
+    vms.stream().filter(other -> other.ip() != null && other.tags().stream().anyMatch(tags::contains)).forEach(other -> sources.add(other.ip()));
+    return sources;
+  }
+
+  /** The protocol and ports of one allowed or denied entry: {@code tcp} with {@code ["80", "8000-8080"]}, {@code icmp}, {@code all}. */
+  private static String match(JsonObject entry) {
+    String protocol = entry.getString("IPProtocol", "all").toLowerCase();
+    if (protocol.equals("all")) {
+      return "";
+    }
+    List<String> ports = new ArrayList<>();
+    entry.getJsonArray("ports", new JsonArray()).forEach(port -> ports.add(String.valueOf(port)));
+    String proto = " meta l4proto " + protocol;
+    return ports.isEmpty() ? proto : proto + " th dport { " + String.join(", ", ports) + " }";
+  }
+
+  private static String relative(String link) {
+    int at = link.indexOf("projects/");
+    return at < 0 ? link : link.substring(at);
+  }
+}
