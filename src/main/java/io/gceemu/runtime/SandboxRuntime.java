@@ -117,12 +117,13 @@ public final class SandboxRuntime implements VmRuntime {
       if (vm.network() != null) {
         loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
       }
+      writeHosts(vm);
       String mountAndRun = "mount -t overlay overlay -o lowerdir=" + root + ",upperdir=" + dir.resolve("upper") + ",workdir="
         + dir.resolve("work") + " " + dir.resolve("merged") + " && exec bwrap --die-with-parent --unshare-user --uid 0 --gid 0"
         + " --cap-drop ALL --unshare-pid --unshare-uts --unshare-ipc --hostname " + vm.hostname()
         + " --clearenv --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /root"
         + " --bind " + dir.resolve("merged") + " / --proc /proc --dev /dev --tmpfs /tmp --tmpfs /run --ro-bind " + gce
-        + " /run/gce /bin/bash /run/gce/init";
+        + " /run/gce --ro-bind " + gce.resolve("hosts") + " /etc/hosts /bin/bash /run/gce/init";
       Process process = new ProcessBuilder("nsenter", "--net=/run/netns/" + VpcNetworks.vmNamespace(vm.id()), "--",
         "unshare", "--mount", "--propagation", "private", "--", "sh", "-c", mountAndRun)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
@@ -134,13 +135,15 @@ public final class SandboxRuntime implements VmRuntime {
 
   /**
    * The rules of the project loaded again in each of its running VMs (of one network, when
-   * named): after a rule changed, or a VM came or went whose tags a rule's sources may name.
+   * named), and their hosts files written again: after a rule changed, or a VM came or went
+   * (whose tags a rule's sources may name, whose name the others resolve).
    */
   private void enforceFirewalls(String project, String network) {
     firewalls(project).compose(rules -> vertx.executeBlocking(() -> {
       for (Vm vm : booted.values()) {
         if (vm.project().equals(project) && vm.network() != null && (network == null || network.equals(vm.network()))) {
           loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
+          writeHosts(vm);
         }
       }
       return null;
@@ -154,6 +157,27 @@ public final class SandboxRuntime implements VmRuntime {
 
   private List<Vm> ofNetwork(String network) {
     return booted.values().stream().filter(vm -> network.equals(vm.network())).toList();
+  }
+
+  /**
+   * The VM's /etc/hosts: the metadata server's name, its own name (GCE's zonal DNS name and the
+   * short one) and those of the running VMs of its network and project, as GCE's internal DNS
+   * resolves them. Written in place, so that the VM's bind of it sees each change. Blocking.
+   */
+  private void writeHosts(Vm vm) throws IOException {
+    StringBuilder hosts = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
+      .append("169.254.169.254\tmetadata.google.internal metadata\n");
+    List<Vm> neighbours = vm.network() == null ? List.of(vm) : ofNetwork(vm.network());
+    for (Vm other : neighbours) {
+      if (other.ip() != null && other.project().equals(vm.project())) {
+        hosts.append(other.ip()).append('\t').append(other.hostname()).append('.').append(other.zone()).append(".c.")
+          .append(other.project()).append(".internal ").append(other.hostname()).append('\n');
+      }
+    }
+    if (vm.ip() == null) {
+      hosts.append("127.0.1.1\t").append(vm.hostname()).append('\n');
+    }
+    Files.writeString(vms.resolve(PREFIX + vm.id()).resolve("gce").resolve("hosts"), hosts);
   }
 
   /** One VM's ruleset, replaced at once in its own network namespace, where its scripts cannot change it. Blocking. */

@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param id             the instance's id, which names everything the runtime makes for it
  * @param project        its project
+ * @param zone           its zone
  * @param hostname       the instance's name, the VM's hostname as on GCE
  * @param network        its first interface's network, {@code projects/<p>/global/networks/<n>}; null for none
  * @param ip             that interface's internal address (networkIP); null for none
@@ -14,6 +15,6 @@ import java.util.List;
  * @param startupScript  the {@code startup-script} of its metadata, or null
  * @param shutdownScript the {@code shutdown-script} of its metadata, or null
  */
-public record Vm(long id, String project, String hostname, String network, String ip, List<String> tags, String startupScript,
+public record Vm(long id, String project, String zone, String hostname, String network, String ip, List<String> tags, String startupScript,
                  String shutdownScript) {
 }

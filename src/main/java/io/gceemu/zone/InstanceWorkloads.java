@@ -83,7 +83,7 @@ final class InstanceWorkloads {
     JsonObject nic = instance.networkInterfaces().isEmpty() ? new JsonObject() : instance.networkInterfaces().getJsonObject(0);
     String network = nic.getString("network");
     List<String> tags = instance.tags().stream().map(String::valueOf).toList();
-    return new Vm(instance.id(), instance.project(), instance.name(), network == null ? null : Links.relative(network),
+    return new Vm(instance.id(), instance.project(), instance.zone(), instance.name(), network == null ? null : Links.relative(network),
       nic.getString("networkIP"), tags,
       InstanceGroupManagers.metadata(instance.metadataItems(), "startup-script"),
       InstanceGroupManagers.metadata(instance.metadataItems(), "shutdown-script"));

@@ -80,7 +80,7 @@ class SandboxRuntimeTest {
   }
 
   @Test
-  void vmsOfOneNetworkReachEachOtherByInternalIpAndThoseOfAnotherDoNot() throws Exception {
+  void vmsOfOneNetworkReachEachOtherByNameAndInternalIpAndThoseOfAnotherDoNot() throws Exception {
     ExternalTools.assumeInstalled("SandboxRuntimeTest", RuntimeCheck.missing()
       .map(missing -> missing + " (run as root with: apt-get install bubblewrap debootstrap nftables iproute2)").orElse(null));
     JsonObject config = new JsonObject().put("runtime", "sandbox").put("runtimeDir", RUNTIME.toString());
@@ -94,14 +94,16 @@ class SandboxRuntimeTest {
         .put("name", "other").put("network", "global/networks/other").put("ipCidrRange", "10.200.0.0/20")).status());
       insert(instances, project, "web", null, "cd /tmp && echo \"served by $(hostname)\" > index.html && exec python3 -m http.server 80");
       String ip = instances.get(project, ZONE, "web").getNetworkInterfaces(0).getNetworkIP();
-      String fetch = "for i in $(seq 1 100); do out=$(curl -s -m 1 http://" + ip + "/index.html) && { echo \"fetched: $out\"; exit 0; };"
-        + " sleep 0.2; done; echo unreachable";
+      String fetch = "for i in $(seq 1 100); do out=$(curl -s -m 1 http://web/index.html) && { echo \"fetched: $out\"; exit 0; };"
+        + " sleep 0.2; done; echo unreachable; getent hosts metadata.google.internal";
       insert(instances, project, "client", null, fetch);
-      insert(instances, project, "outsider", "other", fetch.replace("seq 1 100", "seq 1 10"));
+      insert(instances, project, "outsider", "other", fetch.replace("seq 1 100", "seq 1 10").replace("http://web/", "http://" + ip + "/"));
       String client = console(instances, project, "client", text -> text.contains("startup-script exit status"));
       assertTrue(client.contains("startup-script: fetched: served by web"), client + instances.getSerialPortOutput(project, ZONE, "web").getContents());
       String outsider = console(instances, project, "outsider", text -> text.contains("startup-script exit status"));
-      assertTrue(outsider.contains("startup-script: unreachable"), outsider);
+      assertTrue(outsider.contains("startup-script: unreachable"), "a VM of another network cannot reach web by its address: "
+        + outsider);
+      assertTrue(outsider.contains("startup-script: 169.254.169.254 metadata.google.internal"), outsider);
       assertTrue(instances.get(project, ZONE, "outsider").getNetworkInterfaces(0).getNetworkIP().startsWith("10.200."));
     }
   }
