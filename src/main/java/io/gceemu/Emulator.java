@@ -8,6 +8,7 @@ import io.gceemu.cluster.StandaloneMembership;
 import io.gceemu.cluster.ScopeOwnership;
 import io.gceemu.config.EmulatorConfig;
 import io.gceemu.faults.FaultRules;
+import io.gceemu.metadata.MetadataServer;
 import io.gceemu.metrics.EmulatorMetrics;
 import io.gceemu.runtime.VmRuntime;
 import io.gceemu.runtime.VmRuntimes;
@@ -59,13 +60,15 @@ public final class Emulator {
   private final List<String> deployments;
   private final int port;
   private final VmRuntime runtime;
+  private final MetadataServer metadata;
 
-  private Emulator(Vertx vertx, Pool pool, List<String> deployments, int port, VmRuntime runtime) {
+  private Emulator(Vertx vertx, Pool pool, List<String> deployments, int port, VmRuntime runtime, MetadataServer metadata) {
     this.vertx = vertx;
     this.pool = pool;
     this.deployments = deployments;
     this.port = port;
     this.runtime = runtime;
+    this.metadata = metadata;
   }
 
   /** A node on its own, which serves every zone. */
@@ -113,9 +116,17 @@ public final class Emulator {
           return router;
         }, new DeploymentOptions().setInstances(ROUTERS));
       })
-      .map(routersId -> {
+      .compose(routersId -> {
         ids.add(routersId);
-        return new Emulator(vertx, pool, List.copyOf(ids), routers.get(0).actualPort(), runtime);
+        int apiPort = routers.get(0).actualPort();
+        if (config.metadataPort() == null) {
+          return Future.succeededFuture(new Emulator(vertx, pool, List.copyOf(ids), apiPort, runtime, null));
+        }
+        MetadataServer metadata = new MetadataServer(config.host(), config.metadataPort(), apiPort, config.authToken());
+        return vertx.deployVerticle(metadata).map(metadataId -> {
+          ids.add(metadataId);
+          return new Emulator(vertx, pool, List.copyOf(ids), apiPort, runtime, metadata);
+        });
       })
       .onFailure(failure -> {
         runtime.close();
@@ -150,6 +161,11 @@ public final class Emulator {
 
   public int port() {
     return port;
+  }
+
+  /** The metadata server's port on the host, or -1 when it is not served. */
+  public int metadataPort() {
+    return metadata == null ? -1 : metadata.port();
   }
 
   /** Undeploys the router first, then hands the zones over, then ends the VMs' sandboxes and closes the pool. */

@@ -97,6 +97,10 @@ public final class Main {
     }
     System.out.println("gce-emulator listening on http://" + config.host() + ":" + emulator.port()
       + " (started in " + millis + " ms" + (embedded != null ? ", embedded Postgres on port " + embedded.port() : "") + ")");
+    if (emulator.metadataPort() >= 0) {
+      System.out.println("metadata server on http://" + config.host() + ":" + emulator.metadataPort()
+        + " (GCE_METADATA_HOST=" + config.host() + ":" + emulator.metadataPort() + ")");
+    }
   }
 
   /**

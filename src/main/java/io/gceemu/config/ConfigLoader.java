@@ -53,6 +53,7 @@ public final class ConfigLoader {
     new Option("externalAddressRanges", "--external-address-ranges", "EXTERNAL_ADDRESS_RANGES", "comma-separated CIDR ranges reserved external addresses are given from, in turn (default 35.184.0.0/13)", Kind.LIST),
     new Option("seed", "--seed", "SEED", "state document (from GET /_emulator/export) to import at start when there are no instances", Kind.STRING),
     new Option("runtime", "--runtime", "RUNTIME", "none (default: the API alone) or sandbox (each RUNNING VM a sandboxed Linux system; needs root)", Kind.STRING),
+    new Option("metadataPort", "--metadata-port", "METADATA_PORT", "serve GCE's metadata server on this port of --host, for GCE_METADATA_HOST (default: none; 0 picks one)", Kind.INT),
     new Option("runtimeDir", "--runtime-dir", "RUNTIME_DIR", "where the VM runtime keeps its base system and VMs (default <data-dir>/runtime)", Kind.STRING));
 
   private static final String DEFAULT_CONF = "conf/config.json";

@@ -30,6 +30,7 @@ import java.util.List;
  * @param requestLog       {@code plain} (a line per request), {@code json} (a JSON object per request) or {@code none}
  * @param runtime          what runs behind each VM: {@code none} (the default: the API alone) or {@code sandbox}
  * @param runtimeDir       where the VM runtime keeps its base systems and its VMs' files (default: {@code <dataDir>/runtime})
+ * @param metadataPort     the port of the metadata server on the host ({@code GCE_METADATA_HOST}); null for none
  * @param seed             a state document ({@code GET /_emulator/export}) to import at start into an empty emulator
  * @param externalAddressRanges the ranges reserved external addresses are given from, lowest free first, in turn
  */
@@ -58,7 +59,8 @@ public record EmulatorConfig(
   String seed,
   List<String> externalAddressRanges,
   String runtime,
-  String runtimeDir) {
+  String runtimeDir,
+  Integer metadataPort) {
 
   public static EmulatorConfig fromJson(JsonObject json) {
     String base = json.getString("linkBase", "https://www.googleapis.com/compute/v1/");
@@ -87,7 +89,8 @@ public record EmulatorConfig(
       json.getString("seed"),
       json.getJsonArray("externalAddressRanges", new JsonArray().add("35.184.0.0/13")).stream().map(String::valueOf).toList(),
       json.getString("runtime", "none"),
-      json.getString("runtimeDir", Path.of(json.getString("dataDir", "./data"), "runtime").toString()));
+      json.getString("runtimeDir", Path.of(json.getString("dataDir", "./data"), "runtime").toString()),
+      json.getInteger("metadataPort"));
   }
 
   /** Listening on an address other machines can reach. */

@@ -61,6 +61,11 @@ public final class RunningEmulator implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
+  /** The metadata server's port, when {@code metadataPort} was given. */
+  public int metadataPort() {
+    return emulator.metadataPort();
+  }
+
   @Override
   public void close() throws Exception {
     emulator.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
