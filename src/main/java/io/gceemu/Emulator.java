@@ -119,12 +119,17 @@ public final class Emulator {
       .compose(routersId -> {
         ids.add(routersId);
         int apiPort = routers.get(0).actualPort();
-        if (config.metadataPort() == null) {
+        // The VMs of the runtime need the metadata server too: on loopback, where their relays reach it.
+        boolean forVms = !runtime.name().equals("none");
+        if (config.metadataPort() == null && !forVms) {
           return Future.succeededFuture(new Emulator(vertx, pool, List.copyOf(ids), apiPort, runtime, null));
         }
-        MetadataServer metadata = new MetadataServer(config.host(), config.metadataPort(), apiPort, config.authToken());
+        MetadataServer metadata = config.metadataPort() == null
+          ? new MetadataServer("127.0.0.1", 0, apiPort, config.authToken(), runtime::instanceAt)
+          : new MetadataServer(config.host(), config.metadataPort(), apiPort, config.authToken(), runtime::instanceAt);
         return vertx.deployVerticle(metadata).map(metadataId -> {
           ids.add(metadataId);
+          runtime.serveMetadataFrom(metadata.port());
           return new Emulator(vertx, pool, List.copyOf(ids), apiPort, runtime, metadata);
         });
       })

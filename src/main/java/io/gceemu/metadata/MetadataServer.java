@@ -21,7 +21,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * GCE's metadata server, on the host ({@code --metadata-port}, for {@code GCE_METADATA_HOST}):
@@ -46,11 +48,14 @@ public final class MetadataServer extends VerticleBase {
   private final int port;
   private final int apiPort;
   private final String authToken;
+  /** The VM of a network's namespace at an address, as the VM runtime knows it: how a VM's requests, relayed, are told apart. */
+  private final BiFunction<String, String, Optional<String>> vms;
   private HttpClient api;
   private HttpServer server;
 
   /** @param apiPort the emulator's own API port on 127.0.0.1, which it reads instances from */
-  public MetadataServer(String host, int port, int apiPort, String authToken) {
+  public MetadataServer(String host, int port, int apiPort, String authToken, BiFunction<String, String, Optional<String>> vms) {
+    this.vms = vms;
     this.host = host;
     this.port = port;
     this.apiPort = apiPort;
@@ -76,7 +81,16 @@ public final class MetadataServer extends VerticleBase {
       return;
     }
     String chosen = request.getHeader(CHOSEN);
-    if (path.startsWith("/instances/")) {
+    if (path.startsWith("/addresses/")) {
+      // A VM's request, as the relay of its network sends it: the VM is the one at that address.
+      String[] parts = path.split("/", 5);
+      chosen = parts.length < 5 ? null : vms.apply(parts[2], parts[3]).orElse(null);
+      if (chosen == null) {
+        notFound(request);
+        return;
+      }
+      path = "/" + parts[4];
+    } else if (path.startsWith("/instances/")) {
       String[] parts = path.split("/", 6);
       if (parts.length < 6) {
         notFound(request);

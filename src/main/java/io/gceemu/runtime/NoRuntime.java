@@ -31,6 +31,15 @@ public final class NoRuntime implements VmRuntime {
   }
 
   @Override
+  public Optional<String> instanceAt(String network, String ip) {
+    return Optional.empty();
+  }
+
+  @Override
+  public void serveMetadataFrom(int port) {
+  }
+
+  @Override
   public void close() {
   }
 }

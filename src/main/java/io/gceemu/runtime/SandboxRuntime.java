@@ -11,8 +11,10 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +54,10 @@ public final class SandboxRuntime implements VmRuntime {
   private final Set<Long> wanted = ConcurrentHashMap.newKeySet();
   private final VpcNetworks networks;
   private final ComputeClient compute;
+  /** Each network's relay to the metadata server, by the network's namespace. */
+  private final Map<String, Process> relays = new ConcurrentHashMap<>();
+  /** The metadata server's port on loopback, known once the emulator has started it (after the zones, which boot their VMs). */
+  private final Promise<Integer> metadata = Promise.promise();
 
   private SandboxRuntime(Vertx vertx, Path dir, Future<Path> base, VpcNetworks networks) {
     this.vertx = vertx;
@@ -95,7 +101,7 @@ public final class SandboxRuntime implements VmRuntime {
   @Override
   public void boot(Vm vm) {
     wanted.add(vm.id());
-    base.compose(root -> firewalls(vm.project()).compose(rules -> vertx.executeBlocking(() -> {
+    base.compose(root -> metadata.future().compose(port -> firewalls(vm.project())).compose(rules -> vertx.executeBlocking(() -> {
       stopNow(vm.id());
       if (!wanted.contains(vm.id())) {
         return null;
@@ -111,7 +117,10 @@ public final class SandboxRuntime implements VmRuntime {
       }
       script(gce.resolve("startup-script"), vm.startupScript());
       script(gce.resolve("shutdown-script"), vm.shutdownScript());
-      networks.attach(vm);
+      String newNetwork = networks.attach(vm);
+      if (newNetwork != null) {
+        relayMetadata(newNetwork, root, metadata.future().result());
+      }
       booted.put(vm.id(), vm);
       // The firewall holds before anything in the VM runs.
       if (vm.network() != null) {
@@ -229,8 +238,43 @@ public final class SandboxRuntime implements VmRuntime {
   }
 
   @Override
+  public void serveMetadataFrom(int port) {
+    metadata.tryComplete(port);
+  }
+
+  /**
+   * The way of a network's VMs to the metadata server: a relay on 169.254.169.254:80 in the
+   * network's namespace, out of the VMs' reach, run by the base system's python3, ready before
+   * the first VM runs. Blocking.
+   */
+  private void relayMetadata(String network, Path root, int metadataPort) throws IOException {
+    Path script = vms.resolveSibling("metadata-relay.py");
+    try (InputStream relay = SandboxRuntime.class.getResourceAsStream("/runtime/metadata-relay.py")) {
+      Files.write(script, relay.readAllBytes());
+    }
+    // fd 3: the emulator's own network namespace, where the relay moves once it listens.
+    String emulatorNetwork = "/proc/" + ProcessHandle.current().pid() + "/ns/net";
+    Process relay = new ProcessBuilder("ip", "netns", "exec", network, "sh", "-c", "exec 3<" + emulatorNetwork + "; exec chroot " + root
+      + " python3 - " + network + " " + metadataPort + " < " + script)
+      .redirectError(ProcessBuilder.Redirect.appendTo(vms.resolveSibling("metadata-relay.log").toFile())).start();
+    relays.put(network, relay);
+    String ready = new BufferedReader(new InputStreamReader(relay.getInputStream(), StandardCharsets.UTF_8)).readLine();
+    if (!"ready".equals(ready)) {
+      throw new IOException("the metadata relay of " + network + " did not start: " + ready);
+    }
+  }
+
+  @Override
+  public Optional<String> instanceAt(String network, String ip) {
+    return booted.values().stream().filter(vm -> vm.network() != null && VpcNetworks.networkNamespace(vm.network()).equals(network)
+      && ip.equals(vm.ip())).findFirst().map(vm -> vm.project() + "/" + vm.zone() + "/" + vm.hostname());
+  }
+
+  @Override
   public void close() {
     running.keySet().forEach(this::stopNow);
+    relays.values().forEach(Process::destroyForcibly);
+    relays.clear();
     try {
       networks.removeNetworks();
     } catch (IOException e) {

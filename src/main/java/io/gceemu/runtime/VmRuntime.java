@@ -28,6 +28,12 @@ public interface VmRuntime {
   /** The VM's real serial console output, for getSerialPortOutput; none when this runtime runs nothing (the emulated one is shown). */
   Future<Optional<Buffer>> console(long id);
 
+  /** Where the emulator's metadata server listens on the host's loopback: the VMs reach it as 169.254.169.254. */
+  void serveMetadataFrom(int port);
+
+  /** The running VM of a network (its namespace's name) at an internal address, as {@code project/zone/name}. */
+  Optional<String> instanceAt(String network, String ip);
+
   /** Ends every VM this runtime runs, at the emulator's stop. */
   void close();
 }

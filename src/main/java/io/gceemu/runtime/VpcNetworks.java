@@ -31,8 +31,13 @@ final class VpcNetworks {
     return SandboxRuntime.PREFIX + "i-" + id;
   }
 
-  /** Gives the VM its namespace and its address on its network; a VM without a network gets loopback alone. */
-  synchronized void attach(Vm vm) throws IOException {
+  /**
+   * Gives the VM its namespace and its address on its network; a VM without a network gets
+   * loopback alone.
+   *
+   * @return the namespace of the VM's network when this made it (its metadata relay is to start), or null
+   */
+  synchronized String attach(Vm vm) throws IOException {
     detach(vm.id());
     String own = vmNamespace(vm.id());
     ip("netns", "add", own);
@@ -40,13 +45,17 @@ final class VpcNetworks {
     // The VM's root may serve on port 80 though its capabilities are dropped.
     ip("netns", "exec", own, "sh", "-c", "echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start");
     if (vm.network() == null || vm.ip() == null) {
-      return;
+      return null;
     }
     String network = networkNamespace(vm.network());
+    String madeNow = null;
     if (made.add(network) && !exists(network)) {
       ip("netns", "add", network);
       ip("-n", network, "link", "set", "lo", "up");
       ip("netns", "exec", network, "sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward");
+      // The metadata server's address, where the network's relay listens.
+      ip("-n", network, "addr", "add", "169.254.169.254/32", "dev", "lo");
+      madeNow = network;
     }
     String peer = link("a", vm.id());
     String inside = link("b", vm.id());
@@ -61,6 +70,7 @@ final class VpcNetworks {
     ip("-n", own, "link", "set", "eth0", "up");
     ip("-n", own, "route", "add", GATEWAY, "dev", "eth0", "scope", "link");
     ip("-n", own, "route", "add", "default", "via", GATEWAY, "dev", "eth0");
+    return madeNow;
   }
 
   /** Removes the VM's namespace, and with it its veth pair and its route. */
@@ -95,7 +105,7 @@ final class VpcNetworks {
     }
   }
 
-  private static String networkNamespace(String network) {
+  static String networkNamespace(String network) {
     String[] parts = network.split("/");
     return SandboxRuntime.PREFIX + "n-" + parts[1] + "-" + parts[parts.length - 1];
   }

@@ -44,7 +44,11 @@ class SandboxRuntimeTest {
       "echo yes > /var/lib/marker",
       "cat " + secret + " 2>/dev/null || echo 'host file not visible'",
       "echo x > " + host.resolve("written.txt") + " 2>/dev/null || echo 'host path not writable'",
-      "curl -s -m 2 http://127.0.0.1:" + postgres + "/ >/dev/null 2>&1 && echo 'postgres reached' || echo 'postgres not reached'");
+      "curl -s -m 2 http://127.0.0.1:" + postgres + "/ >/dev/null 2>&1 && echo 'postgres reached' || echo 'postgres not reached'",
+      "echo \"metadata name: $(curl -s -m 5 -H 'Metadata-Flavor: Google' http://metadata.google.internal/computeMetadata/v1/instance/name)\"",
+      "echo \"without the header: $(curl -s -m 5 -o /dev/null -w '%{http_code}' http://169.254.169.254/computeMetadata/v1/instance/name)\"",
+      "echo \"token: $(curl -s -m 5 -H 'Metadata-Flavor: Google' http://169.254.169.254/computeMetadata/v1/instance/service-accounts/default/token"
+        + " | head -c 17)\"");
     JsonObject config = new JsonObject().put("runtime", "sandbox").put("runtimeDir", RUNTIME.toString());
     try (RunningEmulator emulator = RunningEmulator.start(config);
          InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
@@ -59,6 +63,9 @@ class SandboxRuntimeTest {
       assertTrue(booted.contains("startup-script: host file not visible"), booted);
       assertTrue(booted.contains("startup-script: host path not writable"), booted);
       assertTrue(booted.contains("startup-script: postgres not reached"), booted);
+      assertTrue(booted.contains("startup-script: metadata name: vm1"), "the metadata server answers inside the VM: " + booted);
+      assertTrue(booted.contains("startup-script: without the header: 403"), booted);
+      assertTrue(booted.contains("startup-script: token: {\"access_token\""), booted);
       assertFalse(booted.contains("marker kept"), booted);
       assertFalse(Files.exists(host.resolve("written.txt")));
 
