@@ -120,7 +120,8 @@ final class InstanceGroupManagerRules implements ResourceRules {
       case "deleteInstances" -> document.put("targetSize",
         Math.max(0, InstanceGroupManagers.targetSize(group) - InstanceGroupManagers.named(body).size()));
       case "abandonInstances" -> abandon(group, document, InstanceGroupManagers.named(body), now);
-      case "createInstances" -> create(group, document, InstanceGroupManagers.named(body), now);
+      case "createInstances" -> create(group, document, InstanceGroupManagers.named(body),
+        params.getJsonArray(InstanceGroupManagers.ZONES_FOR_NAMES), now);
       case "setTargetPools" -> document.put("targetPools", body.getJsonArray("targetPools", new JsonArray()).copy());
       // The members it stops or suspends itself are not repaired; those it starts or resumes are again.
       case "stopInstances", "suspendInstances" -> document.put(InstanceGroupManagers.AT_REST, atRest(document, body, true));
@@ -170,24 +171,16 @@ final class InstanceGroupManagerRules implements ResourceRules {
   }
 
   /**
-   * New members under the names asked for, the group that much larger: each made by the zone
-   * whose share of the larger target grows (a zonal group's own zone).
+   * New members under the names asked for, the group that much larger: each made by the zone its
+   * owner chose for it ({@code zones}: a regional group's zones short of their share; a zonal
+   * group's own zone).
    */
-  private void create(Resource group, JsonObject document, List<String> names, Instant now) {
+  private void create(Resource group, JsonObject document, List<String> names, JsonArray zones, Instant now) {
     names.forEach(member -> ResourceNames.requireName("instances[].name", member));
-    int before = InstanceGroupManagers.targetSize(group);
-    int after = before + names.size();
+    int after = InstanceGroupManagers.targetSize(group) + names.size();
     List<String> gaining = new ArrayList<>();
-    if (scope == Scope.ZONE) {
-      names.forEach(name -> gaining.add(place));
-    } else {
-      List<String> zones = InstanceGroupManagers.zones(group);
-      for (String zone : zones) {
-        int gain = InstanceGroupManagers.share(after, zones, zone) - InstanceGroupManagers.share(before, zones, zone);
-        for (int i = 0; i < gain; i++) {
-          gaining.add(zone);
-        }
-      }
+    for (int i = 0; i < names.size(); i++) {
+      gaining.add(scope == Scope.ZONE || zones == null ? place : zones.getString(i));
     }
     JsonObject named = recent(document, InstanceGroupManagers.NAMED, now);
     JsonObject abandoned = recent(document, InstanceGroupManagers.ABANDONED, now);

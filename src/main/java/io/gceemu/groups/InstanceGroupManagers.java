@@ -10,7 +10,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -185,6 +188,29 @@ public final class InstanceGroupManagers {
   public static List<String> named(JsonObject body) {
     return body.getJsonArray("instances", new JsonArray()).stream().map(instance -> instance instanceof JsonObject created
       ? created.getString("name", "") : Links.lastSegment(String.valueOf(instance))).toList();
+  }
+
+  /** The zones a regional group's createInstances gives its names to, in order, as its owner decides them (never a client's parameter). */
+  public static final String ZONES_FOR_NAMES = "zonesForNames";
+
+  /**
+   * The zones {@code count} new members go to, one each: those furthest short of their share of
+   * the larger target, as the group's members stand now, so that the zone that makes a member is
+   * the one that was given its name.
+   */
+  public static JsonArray zonesShort(Resource group, List<Resource> members, int count) {
+    List<String> zones = zones(group);
+    int target = targetSize(group) + count;
+    Map<String, Integer> held = new HashMap<>();
+    members.forEach(member -> held.merge(Links.lastSegment(member.scope()), 1, Integer::sum));
+    JsonArray chosen = new JsonArray();
+    for (int i = 0; i < count; i++) {
+      String zone = zones.stream().max(Comparator.comparingInt((String each) -> share(target, zones, each) - held.getOrDefault(each, 0))
+        .thenComparing(each -> -zones.indexOf(each))).orElseThrow();
+      held.merge(zone, 1, Integer::sum);
+      chosen.add(zone);
+    }
+    return chosen;
   }
 
   /** The verbs whose body names members of the group: those acting on them, and abandonInstances. */

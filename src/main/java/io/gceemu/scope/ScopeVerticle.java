@@ -215,13 +215,27 @@ public final class ScopeVerticle extends VerticleBase {
   }
 
   /** The request, its body's members checked against a regional group's members as Postgres holds them. */
+  /**
+   * The request, its body's members checked against a regional group's members as Postgres holds
+   * them; for createInstances, the zones its names go to: those short of their share of the
+   * larger target, as its members now stand.
+   */
   private Future<JsonObject> checkedMembers(ResourceType type, String verb, ResourceKey key, JsonObject request) {
-    if (type != InstanceGroupManagers.REGIONAL || !InstanceGroupManagers.namesMembers(verb)) {
+    boolean creating = verb.equals("createInstances");
+    if (type != InstanceGroupManagers.REGIONAL || !(InstanceGroupManagers.namesMembers(verb) || creating)) {
       return Future.succeededFuture(request);
     }
+    JsonObject body = request.getJsonObject("body", new JsonObject());
     return store.reads().get(key).compose(group -> store.reads().members(group.project(), InstanceGroupManagers.createdBy(group))
-      .map(members -> request.copy().put("body", InstanceGroupManagers.checkedMembers(group, request.getJsonObject("body", new JsonObject()),
-        members.stream().map(Resource::name).filter(name -> !InstanceGroupManagers.abandoned(group, name)).collect(Collectors.toSet())))));
+      .map(members -> {
+        List<Resource> kept = members.stream().filter(member -> !InstanceGroupManagers.abandoned(group, member.name())).toList();
+        if (creating) {
+          return request.copy().put("params", request.getJsonObject("params", new JsonObject()).copy()
+            .put(InstanceGroupManagers.ZONES_FOR_NAMES, InstanceGroupManagers.zonesShort(group, kept, InstanceGroupManagers.named(body).size())));
+        }
+        return request.copy().put("body", InstanceGroupManagers.checkedMembers(group, body,
+          kept.stream().map(Resource::name).collect(Collectors.toSet())));
+      }));
   }
 
   private Future<Object> read(ResourceType type, String verb, ResourceKey key, JsonObject request, ResourceRenderer renderer,

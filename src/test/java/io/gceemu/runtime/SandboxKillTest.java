@@ -2,7 +2,6 @@ package io.gceemu.runtime;
 
 import io.gceemu.support.Bodies;
 import io.gceemu.support.EmulatorProcess;
-import io.gceemu.support.ExternalTools;
 import io.gceemu.support.Http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,14 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SandboxKillTest {
 
   private static final String ZONE = "us-central1-a";
-  private static final Path RUNTIME = Path.of("target", "vm-runtime").toAbsolutePath();
 
   @Test
   void aKilledEmulatorsSandboxesDieWithItAndItsNextStartLeavesNothingBehind(@TempDir Path dataDir) throws Exception {
-    ExternalTools.assumeInstalled("SandboxKillTest", RuntimeCheck.missing()
-      .map(missing -> missing + " (run as root with: apt-get install bubblewrap debootstrap nftables iproute2)").orElse(null));
+    Sandboxes.assumeHostCanRunThem("SandboxKillTest");
     List<String> arguments = List.of("--port", "0", "--data-dir", dataDir.toString(), "--runtime", "sandbox",
-      "--runtime-dir", RUNTIME.toString(), "--request-log", "none");
+      "--runtime-dir", Sandboxes.RUNTIME.toString(), "--request-log", "none");
     String project = Http.newProject();
     String instance = Http.zonePath(project, ZONE) + "/instances/kept";
     EmulatorProcess first = EmulatorProcess.start(arguments);
@@ -88,7 +85,9 @@ class SandboxKillTest {
 
   /** Every process of the runtime: the sandboxes, named by their VM's directory, and the networks' relays, by their namespace. */
   private static long processes() {
-    return ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains(SandboxRuntime.PREFIX)).count();
+    String vms = Sandboxes.RUNTIME.resolve("vms").toString();
+    return ProcessHandle.allProcesses().map(process -> process.info().commandLine().orElse(""))
+      .filter(line -> line.contains(vms) || line.contains(SandboxRuntime.PREFIX + "n-")).count();
   }
 
   private static long namespaces() throws IOException {

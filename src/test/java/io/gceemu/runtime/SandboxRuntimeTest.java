@@ -4,7 +4,6 @@ import com.google.cloud.compute.v1.Instance;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.Items;
 import com.google.cloud.compute.v1.Metadata;
-import io.gceemu.support.ExternalTools;
 import io.gceemu.support.Http;
 import io.gceemu.support.JavaClients;
 import io.gceemu.support.RunningEmulator;
@@ -29,13 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SandboxRuntimeTest {
 
   private static final String ZONE = "us-central1-a";
-  /** Shared by the runs of this machine, so that the base system is built once (about 40 s). */
-  private static final Path RUNTIME = Path.of("target", "vm-runtime").toAbsolutePath();
 
   @Test
   void aStartupScriptRunsInTheSandboxAndItsOutputIsTheSerialConsole(@TempDir Path host) throws Exception {
-    ExternalTools.assumeInstalled("SandboxRuntimeTest", RuntimeCheck.missing()
-      .map(missing -> missing + " (run as root with: apt-get install bubblewrap debootstrap nftables iproute2)").orElse(null));
+    Sandboxes.assumeHostCanRunThem("SandboxRuntimeTest");
     Path secret = Files.writeString(host.resolve("secret.txt"), "host-only");
     int postgres = io.gceemu.support.TestDatabase.options().getPort();
     String startup = String.join("\n",
@@ -49,8 +45,7 @@ class SandboxRuntimeTest {
       "echo \"without the header: $(curl -s -m 5 -o /dev/null -w '%{http_code}' http://169.254.169.254/computeMetadata/v1/instance/name)\"",
       "echo \"token: $(curl -s -m 5 -H 'Metadata-Flavor: Google' http://169.254.169.254/computeMetadata/v1/instance/service-accounts/default/token"
         + " | head -c 17)\"");
-    JsonObject config = new JsonObject().put("runtime", "sandbox").put("runtimeDir", RUNTIME.toString());
-    try (RunningEmulator emulator = RunningEmulator.start(config);
+    try (RunningEmulator emulator = Sandboxes.emulator();
          InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
       String project = Http.newProject();
       instances.insertAsync(project, ZONE, Instance.newBuilder().setName("vm1").setMachineType("zones/" + ZONE + "/machineTypes/e2-micro")
@@ -76,10 +71,10 @@ class SandboxRuntimeTest {
       assertTrue(again.contains("startup-script: marker kept"), "the VM's files stay across stop and start: " + again);
 
       long id = instances.get(project, ZONE, "vm1").getId();
-      assertTrue(Files.isDirectory(RUNTIME.resolve("vms").resolve(SandboxRuntime.PREFIX + id)));
+      assertTrue(Files.isDirectory(Sandboxes.RUNTIME.resolve("vms").resolve(SandboxRuntime.PREFIX + id)));
       instances.deleteAsync(project, ZONE, "vm1").get();
       long deadline = System.currentTimeMillis() + 10_000;
-      while (Files.exists(RUNTIME.resolve("vms").resolve(SandboxRuntime.PREFIX + id))) {
+      while (Files.exists(Sandboxes.RUNTIME.resolve("vms").resolve(SandboxRuntime.PREFIX + id))) {
         assertTrue(System.currentTimeMillis() < deadline, "a deleted instance's sandbox is removed");
         Thread.sleep(50);
       }
@@ -88,17 +83,12 @@ class SandboxRuntimeTest {
 
   @Test
   void vmsOfOneNetworkReachEachOtherByNameAndInternalIpAndThoseOfAnotherDoNot() throws Exception {
-    ExternalTools.assumeInstalled("SandboxRuntimeTest", RuntimeCheck.missing()
-      .map(missing -> missing + " (run as root with: apt-get install bubblewrap debootstrap nftables iproute2)").orElse(null));
-    JsonObject config = new JsonObject().put("runtime", "sandbox").put("runtimeDir", RUNTIME.toString());
-    try (RunningEmulator emulator = RunningEmulator.start(config);
+    Sandboxes.assumeHostCanRunThem("SandboxRuntimeTest");
+    try (RunningEmulator emulator = Sandboxes.emulator();
          InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
       String project = Http.newProject();
       Http http = new Http(emulator.baseUrl());
-      assertEquals(200, http.post("/compute/v1/projects/" + project + "/global/networks", new JsonObject().put("name", "other")
-        .put("autoCreateSubnetworks", false)).status());
-      assertEquals(200, http.post("/compute/v1/projects/" + project + "/regions/us-central1/subnetworks", new JsonObject()
-        .put("name", "other").put("network", "global/networks/other").put("ipCidrRange", "10.200.0.0/20")).status());
+      Sandboxes.network(http, project, "other", "10.200.0.0/20");
       insert(instances, project, "web", null, "cd /tmp && echo \"served by $(hostname)\" > index.html && exec python3 -m http.server 80");
       String ip = instances.get(project, ZONE, "web").getNetworkInterfaces(0).getNetworkIP();
       String fetch = "for i in $(seq 1 100); do out=$(curl -s -m 1 http://web/index.html) && { echo \"fetched: $out\"; exit 0; };"
@@ -121,17 +111,13 @@ class SandboxRuntimeTest {
    */
   @Test
   void firewallRulesOfTheNetworkAreEnforcedInEachVmAndReappliedOnEveryChange() throws Exception {
-    ExternalTools.assumeInstalled("SandboxRuntimeTest", RuntimeCheck.missing()
-      .map(missing -> missing + " (run as root with: apt-get install bubblewrap debootstrap nftables iproute2)").orElse(null));
-    JsonObject config = new JsonObject().put("runtime", "sandbox").put("runtimeDir", RUNTIME.toString());
-    try (RunningEmulator emulator = RunningEmulator.start(config);
+    Sandboxes.assumeHostCanRunThem("SandboxRuntimeTest");
+    try (RunningEmulator emulator = Sandboxes.emulator();
          InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
       String project = Http.newProject();
       Http http = new Http(emulator.baseUrl());
       String global = "/compute/v1/projects/" + project + "/global";
-      assertEquals(200, http.post(global + "/networks", new JsonObject().put("name", "fw").put("autoCreateSubnetworks", false)).status());
-      assertEquals(200, http.post("/compute/v1/projects/" + project + "/regions/us-central1/subnetworks", new JsonObject()
-        .put("name", "fw").put("network", "global/networks/fw").put("ipCidrRange", "10.50.0.0/20")).status());
+      Sandboxes.network(http, project, "fw", "10.50.0.0/20");
       insert(instances, project, "web", "fw", "web", "cd /tmp && echo ok > index.html && exec python3 -m http.server 80");
       String ip = instances.get(project, ZONE, "web").getNetworkInterfaces(0).getNetworkIP();
       insert(instances, project, "client", "fw", null, "state=none; for i in $(seq 1 900); do"
