@@ -41,6 +41,8 @@ public final class Benchmark {
   private static final boolean ONLY_GET = "get".equals(System.getProperty("bench.only", "all"));
   /** {@code -Dbench.only=groups}: only the managed groups' rows, on an emulator that holds nothing else. */
   private static final boolean ONLY_GROUPS = "groups".equals(System.getProperty("bench.only", "all"));
+  /** {@code -Dbench.only=runtime}: only the sandbox runtime's rows (as root, with its packages; the base system kept in target/vm-runtime). */
+  private static final boolean ONLY_RUNTIME = "runtime".equals(System.getProperty("bench.only", "all"));
   private static final String JAR = "target/gce-emulator.jar";
   private static final String ZONE = "us-central1-a";
   private static final String REGION_ZONES = "{\"us-central1-a\",\"us-central1-b\",\"us-central1-c\",\"us-central1-f\"}";
@@ -70,6 +72,18 @@ public final class Benchmark {
       String dbUrl = "postgresql://postgres@localhost:" + database.port() + "/postgres";
       if (ONLY_GROUPS) {
         groupsOnly(dbUrl);
+        print();
+        return;
+      }
+      if (ONLY_RUNTIME) {
+        Path runtimeDir = Path.of("target", "vm-runtime").toAbsolutePath();
+        EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl,
+          "--runtime", "sandbox", "--runtime-dir", runtimeDir.toString(), "--request-log", "none"));
+        try {
+          rows.addAll(RuntimeRows.measure(emulator.baseUrl(), runtimeDir));
+        } finally {
+          stop(emulator);
+        }
         print();
         return;
       }
