@@ -260,12 +260,40 @@ public final class InstanceGroupManagers {
   public static JsonObject regionalLive(Resource group, List<Resource> members) {
     String template = templateOf(group.project(), Links.lastSegment(template(group)));
     Instant before = replaceBefore(group);
-    return GroupStatus.of(targetSize(group), members.stream().map(member -> {
+    JsonObject live = GroupStatus.of(targetSize(group), members.stream().map(member -> {
       String status = member.document().getString("status", "");
       return new GroupStatus.Member(status.equals("PROVISIONING") || status.equals("STAGING"), status.equals("STOPPING"),
         abandoned(group, member.name()), before != null && member.created().isBefore(before),
         template.equals(metadata(member.document().getJsonArray("metadata", new JsonArray()), INSTANCE_TEMPLATE)));
     }).toList());
+    return redistributing(group, members, live);
+  }
+
+  /**
+   * A regional group whose zones do not hold their shares yet is not stable, though its total is
+   * right: its redistribution (PROACTIVE, GCE's default) still makes members in the zones short
+   * of their share and deletes them in the others.
+   */
+  private static JsonObject redistributing(Resource group, List<Resource> members, JsonObject live) {
+    List<String> zones = zones(group);
+    int target = targetSize(group);
+    Map<String, Integer> held = new HashMap<>();
+    members.stream().filter(member -> !abandoned(group, member.name()))
+      .forEach(member -> held.merge(Links.lastSegment(member.scope()), 1, Integer::sum));
+    int total = held.values().stream().mapToInt(Integer::intValue).sum();
+    int shortOf = zones.stream().mapToInt(zone -> Math.max(0, share(target, zones, zone) - held.getOrDefault(zone, 0))).sum();
+    int over = held.entrySet().stream().mapToInt(zone -> Math.max(0, zone.getValue() - share(target, zones, zone.getKey()))).sum();
+    int making = shortOf - Math.max(0, target - total);
+    int going = over - Math.max(0, total - target);
+    if (making <= 0 && going <= 0) {
+      return live;
+    }
+    JsonObject actions = live.getJsonObject("currentActions");
+    actions.put("creating", actions.getInteger("creating") + Math.max(0, making))
+      .put("deleting", actions.getInteger("deleting") + Math.max(0, going));
+    JsonObject status = live.getJsonObject("status");
+    status.put("isStable", false).getJsonObject("versionTarget").put("isReached", false);
+    return live;
   }
 
   /** A regional group's listManagedInstances, from its members as Postgres holds them. */
