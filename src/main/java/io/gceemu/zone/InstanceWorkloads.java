@@ -24,11 +24,14 @@ import java.util.function.Function;
 final class InstanceWorkloads {
 
   private final VmRuntime runtime;
+  /** Without a runtime (the default) nothing follows the instances: no set of them, no work on each commit or at load. */
+  private final boolean active;
   /** The instances the runtime was asked to boot and not to halt since. */
   private final Set<Long> booted = new HashSet<>();
 
   InstanceWorkloads(VmRuntime runtime) {
     this.runtime = runtime;
+    this.active = !runtime.name().equals("none");
   }
 
   /**
@@ -36,7 +39,7 @@ final class InstanceWorkloads {
    *                addresses Postgres gave it, which the step does not carry yet
    */
   void committed(Step step, Function<Long, Instance> current) {
-    if (step.instance() == null || step.write() == Step.Write.NONE || step.write() == Step.Write.REPLAY) {
+    if (!active || step.instance() == null || step.write() == Step.Write.NONE || step.write() == Step.Write.REPLAY) {
       return;
     }
     if (step.write() == Step.Write.DELETE) {
@@ -68,6 +71,9 @@ final class InstanceWorkloads {
   /** After the zone's state is loaded: its RUNNING instances boot, their sandboxes gone with the emulator that ran them. */
   void loaded(Collection<Instance> instances) {
     booted.clear();
+    if (!active) {
+      return;
+    }
     instances.stream().filter(instance -> instance.status() == InstanceStatus.RUNNING).forEach(instance -> {
       booted.add(instance.id());
       runtime.boot(vm(instance));
