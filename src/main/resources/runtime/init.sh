@@ -2,7 +2,7 @@
 # The init of a sandboxed VM (PID 1 of its namespace). As GCE's guest agent does, it runs the
 # startup-script of the metadata on every boot and the shutdown-script when the VM stops; their
 # lines go to the serial console, prefixed as google_metadata_script_runner writes them. The
-# emulator asks for a stop by making /run/gce/halt.
+# emulator asks for a stop through the pipe /run/gce/halt.
 
 log() {
   echo "$(date -u '+%b %d %H:%M:%S') $HOSTNAME $*"
@@ -18,8 +18,6 @@ run_script() {
 log "systemd[1]: Hostname set to <$HOSTNAME>."
 log "google_guest_agent[$$]: GCE Agent Started (gce-emulator sandbox)."
 run_script startup-script &
-while [ ! -e /run/gce/halt ]; do
-  sleep 0.2
-done
+read -r _ < /run/gce/halt
 run_script shutdown-script
 log "reboot: Power down"

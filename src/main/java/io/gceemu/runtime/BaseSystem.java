@@ -75,7 +75,7 @@ final class BaseSystem {
     }
   }
 
-  private static void run(String... command) throws IOException {
+  static void run(String... command) throws IOException {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getInputStream().transferTo(OutputStream.nullOutputStream());

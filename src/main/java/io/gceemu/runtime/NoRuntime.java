@@ -2,7 +2,9 @@ package io.gceemu.runtime;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The default: VMs are API objects only, and their console is the emulated one. */
@@ -23,6 +25,18 @@ public final class NoRuntime implements VmRuntime {
 
   @Override
   public void remove(long id) {
+  }
+
+  @Override
+  public void disksChanged(long id, List<VmDisk> disks) {
+  }
+
+  @Override
+  public void diskDeleted(long diskId) {
+  }
+
+  @Override
+  public void imageMade(long id, JsonObject document) {
   }
 
   @Override

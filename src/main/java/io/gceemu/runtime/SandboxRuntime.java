@@ -2,6 +2,7 @@ package io.gceemu.runtime;
 
 import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
+import io.gceemu.gce.Links;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,13 +17,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -45,13 +51,19 @@ public final class SandboxRuntime implements VmRuntime {
   private final Path vms;
   private final Future<Path> base;
   private final Map<Long, Process> running = new ConcurrentHashMap<>();
-  /** The VMs booted and not halted since, with their addresses and tags. */
+  /** The VMs booted and not halted since, with their addresses, tags and disks as mounted. */
   private final Map<Long, Vm> booted = new ConcurrentHashMap<>();
   /**
-   * The VMs asked to boot and not to halt since: a boot waits for the base system and the rules,
-   * and a halt that came meanwhile wins.
+   * The VMs asked to boot and not to halt since, as last asked: a boot waits for the base system,
+   * the rules and its disks, and a halt or another boot that came meanwhile wins.
    */
-  private final Set<Long> wanted = ConcurrentHashMap.newKeySet();
+  private final Map<Long, Vm> asked = new ConcurrentHashMap<>();
+  /**
+   * What each VM is doing, the last of its changes: one VM's changes are made in turn, those of
+   * different VMs at once.
+   */
+  private final Map<Long, Future<Void>> turns = new ConcurrentHashMap<>();
+  private final DiskFiles files;
   private final VpcNetworks networks;
   private final ComputeClient compute;
   /** Each network's relay to the metadata server, by the network's namespace. */
@@ -65,6 +77,7 @@ public final class SandboxRuntime implements VmRuntime {
     this.compute = new ComputeClient(vertx);
     this.vms = dir.resolve("vms");
     this.base = base;
+    this.files = new DiskFiles(vertx, dir, base);
   }
 
   /** The runtime, its base system built in the background when it is not there yet. */
@@ -83,11 +96,15 @@ public final class SandboxRuntime implements VmRuntime {
     builder.setDaemon(true);
     builder.start();
     SandboxRuntime runtime = new SandboxRuntime(vertx, dir, base.future(), networks);
-    // A firewall rule made, changed or deleted is enforced at once in every VM of its project.
+    // A firewall rule made, changed or deleted is enforced at once in every VM of its project; an
+    // image or snapshot made by the global owner keeps its disk's files as they are now.
     vertx.eventBus().<JsonObject>consumer(Addresses.INSTANCE_EVENTS, event -> {
       String resource = event.body().getString("resource", "");
       if (resource.contains("/global/firewalls/")) {
         runtime.enforceFirewalls(event.body().getString("project"), null);
+      } else if ((resource.contains("/global/images/") || resource.contains("/global/snapshots/"))
+        && "insert".equals(event.body().getString("operation"))) {
+        runtime.imageMadeAt(resource);
       }
     });
     return runtime;
@@ -100,46 +117,148 @@ public final class SandboxRuntime implements VmRuntime {
 
   @Override
   public void boot(Vm vm) {
-    wanted.add(vm.id());
-    base.compose(root -> metadata.future().compose(port -> firewalls(vm.project())).compose(rules -> vertx.executeBlocking(() -> {
-      stopNow(vm.id());
-      if (!wanted.contains(vm.id())) {
+    asked.put(vm.id(), vm);
+    Future<Map<Long, List<Path>>> layers = layersOf(vm.disks());
+    inTurn(vm.id(), () -> base.compose(root -> metadata.future().compose(port -> firewalls(vm.project())).compose(rules -> layers
+      .compose(disks -> blocking(() -> {
+        stopNow(vm.id());
+        if (!asked.containsKey(vm.id())) {
+          return null;
+        }
+        start(vm, root, disks, rules);
+        return null;
+      }))))).onSuccess(started -> enforceFirewalls(vm.project(), vm.network()))
+      .onFailure(failure -> LOG.warn("VM {} did not boot: {}", vm.hostname(), failure.getMessage()));
+  }
+
+  /** Each disk's layers, by the disk's id. */
+  private Future<Map<Long, List<Path>>> layersOf(List<VmDisk> disks) {
+    Map<Long, List<Path>> layers = new ConcurrentHashMap<>();
+    return Future.all(disks.stream().map(disk -> files.layers(disk).onSuccess(found -> layers.put(disk.id(), found))).toList())
+      .map(all -> layers);
+  }
+
+  /**
+   * The VM's root mounted (its boot disk's files over its layers, or the VM's own over the base
+   * system when it has no boot disk), its other disks under {@code /mnt/disks}, which stays
+   * shared with the sandbox so that disks attached later appear there, and bwrap started in it.
+   * Blocking.
+   */
+  private void start(Vm vm, Path root, Map<Long, List<Path>> layers, List<JsonObject> rules) throws IOException, InterruptedException {
+    Path dir = vms.resolve(PREFIX + vm.id());
+    Path gce = dir.resolve("gce");
+    Path merged = dir.resolve("merged");
+    Path mnt = dir.resolve("mnt");
+    BaseSystem.delete(mnt);
+    for (Path made : List.of(merged, gce, mnt)) {
+      Files.createDirectories(made);
+    }
+    writeInit(gce);
+    script(gce.resolve("startup-script"), vm.startupScript());
+    script(gce.resolve("shutdown-script"), vm.shutdownScript());
+    String newNetwork = networks.attach(vm);
+    if (newNetwork != null) {
+      relayMetadata(newNetwork, root, metadata.future().result());
+    }
+    booted.put(vm.id(), vm);
+    // The firewall holds before anything in the VM runs.
+    if (vm.network() != null) {
+      loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
+    }
+    writeHosts(vm);
+    VmDisk boot = vm.bootDisk();
+    StringBuilder mounts = new StringBuilder(boot == null ? DiskMounts.overlay(List.of(root), dir, false, merged)
+      : DiskMounts.overlay(layers.get(boot.id()), files.files(boot.id()), false, merged));
+    mounts.append(" && mkdir -p ").append(merged).append("/mnt/disks && mount --bind ").append(mnt).append(' ').append(merged)
+      .append("/mnt/disks && mount --make-shared ").append(merged).append("/mnt/disks");
+    for (VmDisk disk : vm.disks()) {
+      if (!disk.boot()) {
+        Files.createDirectories(mnt.resolve(disk.deviceName()));
+        mounts.append(" && ").append(DiskMounts.overlay(layers.get(disk.id()), files.files(disk.id()), disk.readOnly(),
+          merged.resolve("mnt/disks").resolve(disk.deviceName())));
+      }
+    }
+    String mountAndRun = mounts + " && exec bwrap --die-with-parent --unshare-user --uid 0 --gid 0"
+      + " --cap-drop ALL --unshare-pid --unshare-uts --unshare-ipc --hostname " + vm.hostname()
+      + " --clearenv --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /root"
+      + " --bind " + merged + " / --proc /proc --dev /dev --tmpfs /tmp --tmpfs /run --ro-bind " + gce
+      + " /run/gce --ro-bind " + gce.resolve("hosts") + " /etc/hosts /bin/bash /run/gce/init";
+    Process process = new ProcessBuilder("nsenter", "--net=/run/netns/" + VpcNetworks.vmNamespace(vm.id()), "--",
+      "unshare", "--mount", "--propagation", "private", "--", "sh", "-c", mountAndRun)
+      .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
+    running.put(vm.id(), process);
+  }
+
+  /** The init, and the pipe it waits on until the VM is to stop. Blocking. */
+  private static void writeInit(Path gce) throws IOException {
+    try (InputStream init = SandboxRuntime.class.getResourceAsStream("/runtime/init.sh")) {
+      Files.write(gce.resolve("init"), init.readAllBytes());
+    }
+    Path halt = gce.resolve("halt");
+    Files.deleteIfExists(halt);
+    BaseSystem.run("mkfifo", halt.toString());
+  }
+
+  @Override
+  public void disksChanged(long id, List<VmDisk> disks) {
+    Vm vm = asked.get(id);
+    if (vm == null || vm.disks().equals(disks)) {
+      return;
+    }
+    Vm changed = vm.with(disks);
+    asked.put(id, changed);
+    Future<Map<Long, List<Path>>> layers = layersOf(disks);
+    inTurn(id, () -> layers.compose(found -> blocking(() -> {
+      Vm mounted = booted.get(id);
+      Process process = running.get(id);
+      if (mounted == null || process == null) {
         return null;
       }
-      Path dir = vms.resolve(PREFIX + vm.id());
-      Path gce = dir.resolve("gce");
-      for (String layer : List.of("upper", "work", "merged", "gce")) {
-        Files.createDirectories(dir.resolve(layer));
+      Path dir = vms.resolve(PREFIX + id);
+      Path attached = dir.resolve("merged/mnt/disks");
+      for (VmDisk gone : mounted.disks()) {
+        if (!gone.boot() && !disks.contains(gone)) {
+          inMountsOf(process, "umount", "-l", attached.resolve(gone.deviceName()).toString());
+          Files.deleteIfExists(dir.resolve("mnt").resolve(gone.deviceName()));
+        }
       }
-      Files.deleteIfExists(gce.resolve("halt"));
-      try (InputStream init = SandboxRuntime.class.getResourceAsStream("/runtime/init.sh")) {
-        Files.write(gce.resolve("init"), init.readAllBytes());
+      for (VmDisk added : disks) {
+        if (!added.boot() && !mounted.disks().contains(added)) {
+          Files.createDirectories(dir.resolve("mnt").resolve(added.deviceName()));
+          inMountsOf(process, "sh", "-c", DiskMounts.overlay(found.get(added.id()), files.files(added.id()), added.readOnly(),
+            attached.resolve(added.deviceName())));
+        }
       }
-      script(gce.resolve("startup-script"), vm.startupScript());
-      script(gce.resolve("shutdown-script"), vm.shutdownScript());
-      String newNetwork = networks.attach(vm);
-      if (newNetwork != null) {
-        relayMetadata(newNetwork, root, metadata.future().result());
-      }
-      booted.put(vm.id(), vm);
-      // The firewall holds before anything in the VM runs.
-      if (vm.network() != null) {
-        loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
-      }
-      writeHosts(vm);
-      String mountAndRun = "mount -t overlay overlay -o lowerdir=" + root + ",upperdir=" + dir.resolve("upper") + ",workdir="
-        + dir.resolve("work") + " " + dir.resolve("merged") + " && exec bwrap --die-with-parent --unshare-user --uid 0 --gid 0"
-        + " --cap-drop ALL --unshare-pid --unshare-uts --unshare-ipc --hostname " + vm.hostname()
-        + " --clearenv --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /root"
-        + " --bind " + dir.resolve("merged") + " / --proc /proc --dev /dev --tmpfs /tmp --tmpfs /run --ro-bind " + gce
-        + " /run/gce --ro-bind " + gce.resolve("hosts") + " /etc/hosts /bin/bash /run/gce/init";
-      Process process = new ProcessBuilder("nsenter", "--net=/run/netns/" + VpcNetworks.vmNamespace(vm.id()), "--",
-        "unshare", "--mount", "--propagation", "private", "--", "sh", "-c", mountAndRun)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
-      running.put(vm.id(), process);
+      booted.put(id, changed);
       return null;
-    }))).onSuccess(started -> enforceFirewalls(vm.project(), vm.network()))
-      .onFailure(failure -> LOG.warn("VM {} did not boot: {}", vm.hostname(), failure.getMessage()));
+    }))).onFailure(failure -> LOG.warn("disks of VM {} not changed: {}", vm.hostname(), failure.getMessage()));
+  }
+
+  /** Runs a command in the mount namespace the VM's sandbox was started from, whose /mnt/disks the VM shares. Blocking. */
+  private static void inMountsOf(Process sandbox, String... command) throws IOException {
+    List<String> entered = new ArrayList<>(List.of("nsenter", "-t", Long.toString(sandbox.pid()), "-m", "--"));
+    entered.addAll(List.of(command));
+    BaseSystem.run(entered.toArray(String[]::new));
+  }
+
+  @Override
+  public void diskDeleted(long diskId) {
+    // After whatever the VMs are doing now: the one that ran on the disk has stopped by then.
+    Future.join(new ArrayList<>(turns.values())).eventually(() -> blocking(() -> {
+      files.delete(diskId);
+      return null;
+    })).onFailure(failure -> LOG.warn("files of disk {} left behind: {}", diskId, failure.getMessage()));
+  }
+
+  private void imageMadeAt(String path) {
+    String collection = path.contains("/global/images/") ? "images" : "snapshots";
+    compute.getResource(collection, Links.segmentAfter(path, "projects"), Addresses.GLOBAL, Links.lastSegment(path))
+      .onSuccess(document -> imageMade(Long.parseLong(document.getString("id")), document));
+  }
+
+  @Override
+  public void imageMade(long id, JsonObject document) {
+    files.made(id, document).onFailure(failure -> LOG.warn("files of image {} not kept: {}", id, failure.getMessage()));
   }
 
   /**
@@ -148,15 +267,20 @@ public final class SandboxRuntime implements VmRuntime {
    * (whose tags a rule's sources may name, whose name the others resolve).
    */
   private void enforceFirewalls(String project, String network) {
-    firewalls(project).compose(rules -> vertx.executeBlocking(() -> {
+    firewalls(project).onSuccess(rules -> {
       for (Vm vm : booted.values()) {
         if (vm.project().equals(project) && vm.network() != null && (network == null || network.equals(vm.network()))) {
-          loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
-          writeHosts(vm);
+          // In the VM's turn: not while it boots or stops.
+          inTurn(vm.id(), () -> blocking(() -> {
+            if (booted.containsKey(vm.id())) {
+              loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
+              writeHosts(vm);
+            }
+            return null;
+          })).onFailure(failure -> LOG.warn("firewall rules of {} not enforced: {}", vm.hostname(), failure.getMessage()));
         }
       }
-      return null;
-    })).onFailure(failure -> LOG.warn("firewall rules of {} not enforced: {}", project, failure.getMessage()));
+    }).onFailure(failure -> LOG.warn("firewall rules of {} not enforced: {}", project, failure.getMessage()));
   }
 
   private Future<List<JsonObject>> firewalls(String project) {
@@ -203,23 +327,42 @@ public final class SandboxRuntime implements VmRuntime {
 
   @Override
   public void halt(long id) {
-    wanted.remove(id);
-    Vm vm = booted.get(id);
-    vertx.executeBlocking(() -> {
-      stopNow(id);
-      return null;
-    }).onSuccess(done -> afterwards(vm));
+    asked.remove(id);
+    inTurn(id, () -> {
+      Vm vm = booted.get(id);
+      return blocking(() -> {
+        stopNow(id);
+        return null;
+      }).onSuccess(done -> afterwards(vm));
+    });
   }
 
   @Override
   public void remove(long id) {
-    wanted.remove(id);
-    Vm vm = booted.get(id);
-    vertx.executeBlocking(() -> {
-      stopNow(id);
-      BaseSystem.delete(vms.resolve(PREFIX + id));
-      return null;
-    }).onSuccess(done -> afterwards(vm));
+    asked.remove(id);
+    inTurn(id, () -> {
+      Vm vm = booted.get(id);
+      return blocking(() -> {
+        stopNow(id);
+        BaseSystem.delete(vms.resolve(PREFIX + id));
+        return null;
+      }).onSuccess(done -> {
+        turns.remove(id);
+        afterwards(vm);
+      });
+    });
+  }
+
+  /** The change made after the VM's changes before it, whether they succeeded or not. */
+  private Future<Void> inTurn(long id, Supplier<Future<?>> change) {
+    Promise<Void> done = Promise.promise();
+    turns.compute(id, (key, last) -> (last == null ? Future.<Void>succeededFuture() : last)
+      .transform(before -> change.get().<Void>mapEmpty().onComplete(done).otherwiseEmpty()));
+    return done.future();
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return vertx.executeBlocking(work, false);
   }
 
   /** Once a VM is gone, the rules whose source tags named it let it in no more. */
@@ -290,7 +433,11 @@ public final class SandboxRuntime implements VmRuntime {
       return;
     }
     try {
-      Files.createFile(vms.resolve(PREFIX + id).resolve("gce").resolve("halt"));
+      // Opened for reading and writing, the pipe opens at once even when the init no longer reads it.
+      try (FileChannel halt = FileChannel.open(vms.resolve(PREFIX + id).resolve("gce").resolve("halt"), StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
+        halt.write(ByteBuffer.wrap("halt\n".getBytes(StandardCharsets.US_ASCII)));
+      }
       if (!process.waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS);
       }

@@ -14,7 +14,18 @@ import java.util.List;
  * @param tags           its network tags, which firewall rules name
  * @param startupScript  the {@code startup-script} of its metadata, or null
  * @param shutdownScript the {@code shutdown-script} of its metadata, or null
+ * @param disks          its persistent disks of the zone, the boot disk among them
  */
 public record Vm(long id, String project, String zone, String hostname, String network, String ip, List<String> tags, String startupScript,
-                 String shutdownScript) {
+                 String shutdownScript, List<VmDisk> disks) {
+
+  /** The disk the VM boots from, or null for a VM without one (it boots from the base system, its files its own). */
+  public VmDisk bootDisk() {
+    return disks.stream().filter(VmDisk::boot).findFirst().orElse(null);
+  }
+
+  /** The same VM with other disks attached. */
+  public Vm with(List<VmDisk> attached) {
+    return new Vm(id, project, zone, hostname, network, ip, tags, startupScript, shutdownScript, attached);
+  }
 }

@@ -2,7 +2,9 @@ package io.gceemu.runtime;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,18 @@ public interface VmRuntime {
 
   /** Ends the VM and removes everything it had. */
   void remove(long id);
+
+  /** The disks of a running VM changed ({@code attachDisk}, {@code detachDisk}): they are mounted or unmounted at once. */
+  void disksChanged(long id, List<VmDisk> disks);
+
+  /** A disk was deleted: its files go, once no VM runs on them. */
+  void diskDeleted(long diskId);
+
+  /**
+   * An image or snapshot was made: the files it is made of (its disk's as they are now, or those
+   * of the image or snapshot it copies) are kept for the disks that will be made from it.
+   */
+  void imageMade(long id, JsonObject document);
 
   /** The VM's real serial console output, for getSerialPortOutput; none when this runtime runs nothing (the emulated one is shown). */
   Future<Optional<Buffer>> console(long id);

@@ -1,13 +1,19 @@
 package io.gceemu.zone;
 
+import io.gceemu.disks.Disks;
 import io.gceemu.gce.Links;
 import io.gceemu.groups.InstanceGroupManagers;
+import io.gceemu.resource.Resource;
+import io.gceemu.resource.ResourceIndex;
 import io.gceemu.runtime.Vm;
+import io.gceemu.runtime.VmDisk;
 import io.gceemu.runtime.VmRuntime;
+import io.gceemu.snapshots.Snapshots;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -17,20 +23,24 @@ import java.util.function.Function;
 
 /**
  * What runs behind the zone's instances follows their status: the VM runtime boots an instance
- * once it is RUNNING (again after a reset), halts it when it stops or suspends, and removes it
- * with the instance; when the zone loads (a restart, a move to another node), its RUNNING
+ * once it is RUNNING (again after a reset), mounts and unmounts the disks attached to it and
+ * detached from it meanwhile, halts it when it stops or suspends, and removes it with the
+ * instance; a deleted disk's files go with it, and a snapshot keeps the files of its disk; when the zone loads (a restart, a move to another node), its RUNNING
  * instances boot again. Kept on the zone's event loop.
  */
 final class InstanceWorkloads {
 
   private final VmRuntime runtime;
+  /** The zone's disks, which name the files the instances' disks are. */
+  private final ResourceIndex resources;
   /** Without a runtime (the default) nothing follows the instances: no set of them, no work on each commit or at load. */
   private final boolean active;
   /** The instances the runtime was asked to boot and not to halt since. */
   private final Set<Long> booted = new HashSet<>();
 
-  InstanceWorkloads(VmRuntime runtime) {
+  InstanceWorkloads(VmRuntime runtime, ResourceIndex resources) {
     this.runtime = runtime;
+    this.resources = resources;
     this.active = !runtime.name().equals("none");
   }
 
@@ -39,9 +49,24 @@ final class InstanceWorkloads {
    *                addresses Postgres gave it, which the step does not carry yet
    */
   void committed(Step step, Function<Long, Instance> current) {
-    if (!active || step.instance() == null || step.write() == Step.Write.NONE || step.write() == Step.Write.REPLAY) {
+    if (!active || step.write() == Step.Write.REPLAY) {
       return;
     }
+    if (step.instance() != null && step.write() != Step.Write.NONE) {
+      follow(step, current);
+    }
+    // After the instance's own change, so that a disk deleted with its instance goes once the VM no longer runs on it.
+    for (Resource.Change change : step.resources()) {
+      Resource resource = change.resource();
+      if (change.deleted() && resource.collection().equals(Disks.COLLECTION)) {
+        runtime.diskDeleted(resource.id());
+      } else if (!change.deleted() && resource.collection().equals(Snapshots.COLLECTION)) {
+        runtime.imageMade(resource.id(), resource.document());
+      }
+    }
+  }
+
+  private void follow(Step step, Function<Long, Instance> current) {
     if (step.write() == Step.Write.DELETE) {
       booted.remove(step.instance().id());
       runtime.remove(step.instance().id());
@@ -56,6 +81,8 @@ final class InstanceWorkloads {
         boolean reset = step.operation().done() && step.operation().operationType().equals("reset");
         if (booted.add(instance.id()) || reset) {
           runtime.boot(vm(instance));
+        } else {
+          runtime.disksChanged(instance.id(), disks(instance));
         }
       }
       case STOPPING, TERMINATED, SUSPENDING, SUSPENDED -> {
@@ -85,13 +112,27 @@ final class InstanceWorkloads {
     return runtime.console(instance.id());
   }
 
-  private static Vm vm(Instance instance) {
+  private Vm vm(Instance instance) {
     JsonObject nic = instance.networkInterfaces().isEmpty() ? new JsonObject() : instance.networkInterfaces().getJsonObject(0);
     String network = nic.getString("network");
     List<String> tags = instance.tags().stream().map(String::valueOf).toList();
     return new Vm(instance.id(), instance.project(), instance.zone(), instance.name(), network == null ? null : Links.relative(network),
       nic.getString("networkIP"), tags,
       InstanceGroupManagers.metadata(instance.metadataItems(), "startup-script"),
-      InstanceGroupManagers.metadata(instance.metadataItems(), "shutdown-script"));
+      InstanceGroupManagers.metadata(instance.metadataItems(), "shutdown-script"), disks(instance));
+  }
+
+  /** The instance's disks of this zone, as their files are mounted; a regional disk's files are not emulated. */
+  private List<VmDisk> disks(Instance instance) {
+    List<VmDisk> disks = new ArrayList<>();
+    for (Object item : instance.disks()) {
+      JsonObject entry = (JsonObject) item;
+      String source = entry.getString("source", "");
+      resources.named(Disks.COLLECTION, Links.segmentAfter(source, "projects"), Links.lastSegment(source)).ifPresent(disk ->
+        disks.add(new VmDisk(disk.id(), entry.getString("deviceName"), entry.getBoolean("boot", false),
+          "READ_ONLY".equals(entry.getString("mode")), disk.document().getString("sourceImage"),
+          disk.document().getString("sourceSnapshot"))));
+    }
+    return disks;
   }
 }

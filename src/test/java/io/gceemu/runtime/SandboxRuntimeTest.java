@@ -158,17 +158,8 @@ class SandboxRuntimeTest {
     return console(instances, project, "vm1", awaited);
   }
 
-  /** The serial console once it shows what is awaited; the first boot may build the base system first. */
   private static String console(InstancesClient instances, String project, String vm, Predicate<String> awaited)
     throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 180_000;
-    while (true) {
-      String contents = instances.getSerialPortOutput(project, ZONE, vm).getContents();
-      if (awaited.test(contents)) {
-        return contents;
-      }
-      assertTrue(System.currentTimeMillis() < deadline, "the console never showed it: " + contents);
-      Thread.sleep(200);
-    }
+    return Sandboxes.console(instances, project, ZONE, vm, awaited);
   }
 }

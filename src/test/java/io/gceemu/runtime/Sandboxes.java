@@ -1,13 +1,16 @@
 package io.gceemu.runtime;
 
+import com.google.cloud.compute.v1.InstancesClient;
 import io.gceemu.support.ExternalTools;
 import io.gceemu.support.Http;
 import io.gceemu.support.RunningEmulator;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the runtime's tests share: the check that the host can run sandboxes, the runtime directory, a custom network. */
 final class Sandboxes {
@@ -35,5 +38,19 @@ final class Sandboxes {
       .put("autoCreateSubnetworks", false)).status());
     assertEquals(200, http.post("/compute/v1/projects/" + project + "/regions/us-central1/subnetworks", new JsonObject()
       .put("name", name).put("network", "global/networks/" + name).put("ipCidrRange", range)).status());
+  }
+
+  /** The serial console once it shows what is awaited; the first boot may build the base system first. */
+  static String console(InstancesClient instances, String project, String zone, String vm, Predicate<String> awaited)
+    throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (true) {
+      String contents = instances.getSerialPortOutput(project, zone, vm).getContents();
+      if (awaited.test(contents)) {
+        return contents;
+      }
+      assertTrue(System.currentTimeMillis() < deadline, "the console never showed it: " + contents);
+      Thread.sleep(200);
+    }
   }
 }
