@@ -17,7 +17,9 @@ import java.util.TreeSet;
  * it (by target tag, or all VMs when a rule names none) the one of the highest priority (the
  * lowest number) decides, a deny before an allow of the same priority. A rule's sources are its
  * ranges and the internal addresses of the running VMs that carry one of its source tags; with
- * neither named, every address. Egress rules are not enforced yet.
+ * neither named, every address. Egress is allowed (GCE's implied rule) unless an EGRESS rule of
+ * the same kind, by its destination ranges, decides otherwise; the metadata server is always
+ * reachable, as on GCE.
  */
 final class FirewallRuleset {
 
@@ -32,13 +34,6 @@ final class FirewallRuleset {
    * @param vms      the running VMs of the network, whose tags source tags resolve to
    */
   static String of(Vm vm, Collection<JsonObject> rules, String network, Collection<Vm> vms) {
-    List<JsonObject> applying = rules.stream()
-      .filter(rule -> network.equals(relative(rule.getString("network", ""))))
-      .filter(rule -> "INGRESS".equals(rule.getString("direction", "INGRESS")) && !rule.getBoolean("disabled", false))
-      .filter(rule -> targets(rule, vm))
-      .sorted(Comparator.comparingInt((JsonObject rule) -> rule.getInteger("priority", 1000))
-        .thenComparing(rule -> rule.containsKey("denied") ? 0 : 1))
-      .toList();
     StringBuilder nft = new StringBuilder()
       .append("table inet ").append(TABLE).append("\n")
       .append("delete table inet ").append(TABLE).append("\n")
@@ -47,19 +42,49 @@ final class FirewallRuleset {
       .append("    type filter hook input priority 0; policy drop;\n")
       .append("    ct state established,related accept\n")
       .append("    iif lo accept\n");
-    for (JsonObject rule : applying) {
-      Set<String> sources = sources(rule, vms);
-      if (sources.isEmpty()) {
-        continue;
+    for (JsonObject rule : applying(rules, "INGRESS", network, vm)) {
+      verdicts(nft, rule, "saddr", sources(rule, vms));
+    }
+    // GCE's implied rule allows every egress, and no rule stands between a VM and its metadata server.
+    nft.append("  }\n")
+      .append("  chain output {\n")
+      .append("    type filter hook output priority 0; policy accept;\n")
+      .append("    ct state established,related accept\n")
+      .append("    oif lo accept\n")
+      .append("    ip daddr 169.254.169.254 accept\n");
+    for (JsonObject rule : applying(rules, "EGRESS", network, vm)) {
+      JsonArray ranges = rule.getJsonArray("destinationRanges", new JsonArray());
+      Set<String> destinations = new TreeSet<>();
+      ranges.forEach(range -> destinations.add(String.valueOf(range)));
+      if (destinations.isEmpty()) {
+        destinations.add("0.0.0.0/0");
       }
-      String verdict = rule.containsKey("denied") ? "drop" : "accept";
-      JsonArray entries = rule.getJsonArray(rule.containsKey("denied") ? "denied" : "allowed", new JsonArray());
-      for (Object each : entries) {
-        nft.append("    ip saddr { ").append(String.join(", ", sources)).append(" }").append(match((JsonObject) each))
-          .append(' ').append(verdict).append("\n");
-      }
+      verdicts(nft, rule, "daddr", destinations);
     }
     return nft.append("  }\n}\n").toString();
+  }
+
+  /** The enabled rules of one direction of the VM's network that target it, the one that decides first. */
+  private static List<JsonObject> applying(Collection<JsonObject> rules, String direction, String network, Vm vm) {
+    return rules.stream()
+      .filter(rule -> network.equals(relative(rule.getString("network", ""))))
+      .filter(rule -> direction.equals(rule.getString("direction", "INGRESS")) && !rule.getBoolean("disabled", false))
+      .filter(rule -> targets(rule, vm))
+      .sorted(Comparator.comparingInt((JsonObject rule) -> rule.getInteger("priority", 1000))
+        .thenComparing(rule -> rule.containsKey("denied") ? 0 : 1))
+      .toList();
+  }
+
+  /** A rule's lines: for each of its allowed or denied entries, the addresses on the other end, and its verdict. */
+  private static void verdicts(StringBuilder nft, JsonObject rule, String other, Set<String> addresses) {
+    if (addresses.isEmpty()) {
+      return;
+    }
+    String verdict = rule.containsKey("denied") ? "drop" : "accept";
+    for (Object each : rule.getJsonArray(rule.containsKey("denied") ? "denied" : "allowed", new JsonArray())) {
+      nft.append("    ip ").append(other).append(" { ").append(String.join(", ", addresses)).append(" }").append(match((JsonObject) each))
+        .append(' ').append(verdict).append("\n");
+    }
   }
 
   private static boolean targets(JsonObject rule, Vm vm) {

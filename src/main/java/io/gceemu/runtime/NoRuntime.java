@@ -24,6 +24,14 @@ public final class NoRuntime implements VmRuntime {
   }
 
   @Override
+  public void suspend(long id) {
+  }
+
+  @Override
+  public void resume(long id) {
+  }
+
+  @Override
   public void remove(long id) {
   }
 

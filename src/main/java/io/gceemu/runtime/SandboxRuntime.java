@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,8 @@ public final class SandboxRuntime implements VmRuntime {
    */
   private final Map<Long, Future<Void>> turns = new ConcurrentHashMap<>();
   private final DiskFiles files;
+  /** The ruleset loaded in each booted VM. */
+  private final Map<Long, String> rulesets = new ConcurrentHashMap<>();
   private final VpcNetworks networks;
   private final ComputeClient compute;
   /** Each network's relay to the metadata server, by the network's namespace. */
@@ -71,9 +74,12 @@ public final class SandboxRuntime implements VmRuntime {
   /** The metadata server's port on loopback, known once the emulator has started it (after the zones, which boot their VMs). */
   private final Promise<Integer> metadata = Promise.promise();
 
-  private SandboxRuntime(Vertx vertx, Path dir, Future<Path> base, VpcNetworks networks) {
+  private final VmCgroups cgroups;
+
+  private SandboxRuntime(Vertx vertx, Path dir, Future<Path> base, VpcNetworks networks, VmCgroups cgroups) {
     this.vertx = vertx;
     this.networks = networks;
+    this.cgroups = cgroups;
     this.compute = new ComputeClient(vertx);
     this.vms = dir.resolve("vms");
     this.base = base;
@@ -84,8 +90,16 @@ public final class SandboxRuntime implements VmRuntime {
   static SandboxRuntime start(Vertx vertx, Path dir) {
     Promise<Path> base = Promise.promise();
     VpcNetworks networks = new VpcNetworks();
+    VmCgroups cgroups;
+    try {
+      cgroups = VmCgroups.onThisHost();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     Thread builder = new Thread(() -> {
       try {
+        // A frozen VM of a killed run dies once thawed, before its network goes.
+        cgroups.removeLeftovers();
         networks.removeLeftovers();
         base.complete(BaseSystem.ensure(dir));
       } catch (Exception e) {
@@ -95,7 +109,7 @@ public final class SandboxRuntime implements VmRuntime {
     }, "vm-base-system");
     builder.setDaemon(true);
     builder.start();
-    SandboxRuntime runtime = new SandboxRuntime(vertx, dir, base.future(), networks);
+    SandboxRuntime runtime = new SandboxRuntime(vertx, dir, base.future(), networks, cgroups);
     // A firewall rule made, changed or deleted is enforced at once in every VM of its project; an
     // image or snapshot made by the global owner keeps its disk's files as they are now.
     vertx.eventBus().<JsonObject>consumer(Addresses.INSTANCE_EVENTS, event -> {
@@ -178,12 +192,16 @@ public final class SandboxRuntime implements VmRuntime {
           merged.resolve("mnt/disks").resolve(disk.deviceName())));
       }
     }
-    String mountAndRun = mounts + " && exec bwrap --die-with-parent --unshare-user --uid 0 --gid 0"
+    // The VM's root may serve on port 80 though its capabilities are dropped (a sysctl of its network namespace).
+    String mountAndRun = "echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start && " + mounts + " && exec bwrap --die-with-parent --unshare-user --uid 0 --gid 0"
       + " --cap-drop ALL --unshare-pid --unshare-uts --unshare-ipc --hostname " + vm.hostname()
       + " --clearenv --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /root"
       + " --bind " + merged + " / --proc /proc --dev /dev --tmpfs /tmp --tmpfs /run --ro-bind " + gce
       + " /run/gce --ro-bind " + gce.resolve("hosts") + " /etc/hosts /bin/bash /run/gce/init";
-    Process process = new ProcessBuilder("nsenter", "--net=/run/netns/" + VpcNetworks.vmNamespace(vm.id()), "--",
+    // Its first process joins its cgroups, so that all it starts is held by its limits.
+    String procs = cgroups.make(vm.id(), vm.cpus(), vm.memoryMb()).stream().map(Path::toString).collect(Collectors.joining(" "));
+    Process process = new ProcessBuilder("sh", "-c", "for procs in $0; do echo $$ > $procs; done; exec \"$@\"", procs,
+      "nsenter", "--net=/run/netns/" + VpcNetworks.vmNamespace(vm.id()), "--",
       "unshare", "--mount", "--propagation", "private", "--", "sh", "-c", mountAndRun)
       .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
     running.put(vm.id(), process);
@@ -195,8 +213,9 @@ public final class SandboxRuntime implements VmRuntime {
       Files.write(gce.resolve("init"), init.readAllBytes());
     }
     Path halt = gce.resolve("halt");
-    Files.deleteIfExists(halt);
-    BaseSystem.run("mkfifo", halt.toString());
+    if (!Files.exists(halt)) {
+      BaseSystem.run("mkfifo", halt.toString());
+    }
   }
 
   @Override
@@ -313,8 +332,15 @@ public final class SandboxRuntime implements VmRuntime {
     Files.writeString(vms.resolve(PREFIX + vm.id()).resolve("gce").resolve("hosts"), hosts);
   }
 
-  /** One VM's ruleset, replaced at once in its own network namespace, where its scripts cannot change it. Blocking. */
-  private static void loadRuleset(Vm vm, String ruleset) throws IOException, InterruptedException {
+  /**
+   * One VM's ruleset, replaced at once in its own network namespace, where its scripts cannot
+   * change it, unless it is the one loaded there already: a VM that comes or goes changes the
+   * others' rules only where a rule's source tags name it. Blocking.
+   */
+  private void loadRuleset(Vm vm, String ruleset) throws IOException, InterruptedException {
+    if (ruleset.equals(rulesets.get(vm.id()))) {
+      return;
+    }
     Process nft = new ProcessBuilder("ip", "netns", "exec", VpcNetworks.vmNamespace(vm.id()), "nft", "-f", "-")
       .redirectErrorStream(true).start();
     nft.getOutputStream().write(ruleset.getBytes(StandardCharsets.UTF_8));
@@ -323,6 +349,7 @@ public final class SandboxRuntime implements VmRuntime {
     if (nft.waitFor() != 0) {
       throw new IOException("nft refused the firewall of " + vm.hostname() + ": " + output.trim());
     }
+    rulesets.put(vm.id(), ruleset);
   }
 
   @Override
@@ -335,6 +362,26 @@ public final class SandboxRuntime implements VmRuntime {
         return null;
       }).onSuccess(done -> afterwards(vm));
     });
+  }
+
+  @Override
+  public void suspend(long id) {
+    frozen(id, true);
+  }
+
+  @Override
+  public void resume(long id) {
+    frozen(id, false);
+  }
+
+  /** Suspend and resume freeze and thaw the VM's processes where they are, its memory kept, as GCE keeps a suspended VM's. */
+  private void frozen(long id, boolean frozen) {
+    inTurn(id, () -> blocking(() -> {
+      if (running.containsKey(id)) {
+        cgroups.freeze(id, frozen);
+      }
+      return null;
+    })).onFailure(failure -> LOG.warn("VM {} not {}: {}", id, frozen ? "frozen" : "thawed", failure.getMessage()));
   }
 
   @Override
@@ -428,11 +475,14 @@ public final class SandboxRuntime implements VmRuntime {
   /** Asks the VM's init to stop (its shutdown script runs), then kills what is left. Blocking. */
   private void stopNow(long id) {
     booted.remove(id);
+    rulesets.remove(id);
     Process process = running.remove(id);
     if (process == null) {
       return;
     }
     try {
+      // A suspended VM is thawed: frozen, it could not run its shutdown script, nor die.
+      cgroups.freeze(id, false);
       // Opened for reading and writing, the pipe opens at once even when the init no longer reads it.
       try (FileChannel halt = FileChannel.open(vms.resolve(PREFIX + id).resolve("gce").resolve("halt"), StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
@@ -442,6 +492,7 @@ public final class SandboxRuntime implements VmRuntime {
         process.destroyForcibly().waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS);
       }
       networks.detach(id);
+      cgroups.remove(id);
     } catch (IOException e) {
       process.destroyForcibly();
       throw new UncheckedIOException(e);

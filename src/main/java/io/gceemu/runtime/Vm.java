@@ -15,9 +15,11 @@ import java.util.List;
  * @param startupScript  the {@code startup-script} of its metadata, or null
  * @param shutdownScript the {@code shutdown-script} of its metadata, or null
  * @param disks          its persistent disks of the zone, the boot disk among them
+ * @param cpus           its machine type's vCPUs, its CPU quota
+ * @param memoryMb       its machine type's memory, its memory limit
  */
 public record Vm(long id, String project, String zone, String hostname, String network, String ip, List<String> tags, String startupScript,
-                 String shutdownScript, List<VmDisk> disks) {
+                 String shutdownScript, List<VmDisk> disks, int cpus, long memoryMb) {
 
   /** The disk the VM boots from, or null for a VM without one (it boots from the base system, its files its own). */
   public VmDisk bootDisk() {
@@ -26,6 +28,6 @@ public record Vm(long id, String project, String zone, String hostname, String n
 
   /** The same VM with other disks attached. */
   public Vm with(List<VmDisk> attached) {
-    return new Vm(id, project, zone, hostname, network, ip, tags, startupScript, shutdownScript, attached);
+    return new Vm(id, project, zone, hostname, network, ip, tags, startupScript, shutdownScript, attached, cpus, memoryMb);
   }
 }

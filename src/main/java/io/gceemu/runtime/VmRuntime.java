@@ -24,6 +24,12 @@ public interface VmRuntime {
   /** Ends the VM: its shutdown script gets a moment, then it is killed. Its disk's files stay. */
   void halt(long id);
 
+  /** Suspends the running VM: its processes are frozen where they are. */
+  void suspend(long id);
+
+  /** Resumes a suspended VM where it was. */
+  void resume(long id);
+
   /** Ends the VM and removes everything it had. */
   void remove(long id);
 

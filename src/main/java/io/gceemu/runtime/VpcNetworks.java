@@ -1,6 +1,7 @@
 package io.gceemu.runtime;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,35 +42,27 @@ final class VpcNetworks {
     detach(vm.id());
     String own = vmNamespace(vm.id());
     ip("netns", "add", own);
-    ip("-n", own, "link", "set", "lo", "up");
-    // The VM's root may serve on port 80 though its capabilities are dropped.
-    ip("netns", "exec", own, "sh", "-c", "echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start");
     if (vm.network() == null || vm.ip() == null) {
+      batch(own, "link set lo up");
       return null;
     }
     String network = networkNamespace(vm.network());
     String madeNow = null;
     if (made.add(network) && !exists(network)) {
       ip("netns", "add", network);
-      ip("-n", network, "link", "set", "lo", "up");
-      ip("netns", "exec", network, "sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward");
       // The metadata server's address, where the network's relay listens.
-      ip("-n", network, "addr", "add", "169.254.169.254/32", "dev", "lo");
+      batch(network, "link set lo up", "addr add 169.254.169.254/32 dev lo");
+      ip("netns", "exec", network, "sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward");
       madeNow = network;
     }
     String peer = link("a", vm.id());
     String inside = link("b", vm.id());
-    ip("link", "add", peer, "type", "veth", "peer", "name", inside);
-    ip("link", "set", peer, "netns", network);
-    ip("link", "set", inside, "netns", own);
-    ip("-n", network, "addr", "add", GATEWAY + "/32", "dev", peer);
-    ip("-n", network, "link", "set", peer, "up");
-    ip("-n", network, "route", "add", vm.ip() + "/32", "dev", peer);
-    ip("-n", own, "link", "set", inside, "name", "eth0");
-    ip("-n", own, "addr", "add", vm.ip() + "/32", "dev", "eth0");
-    ip("-n", own, "link", "set", "eth0", "up");
-    ip("-n", own, "route", "add", GATEWAY, "dev", "eth0", "scope", "link");
-    ip("-n", own, "route", "add", "default", "via", GATEWAY, "dev", "eth0");
+    // Each namespace's part in one ip process: a boot spends its time in the processes it starts.
+    batch(null, "link add " + peer + " type veth peer name " + inside, "link set " + peer + " netns " + network,
+      "link set " + inside + " netns " + own);
+    batch(network, "addr add " + GATEWAY + "/32 dev " + peer, "link set " + peer + " up", "route add " + vm.ip() + "/32 dev " + peer);
+    batch(own, "link set lo up", "link set " + inside + " name eth0", "addr add " + vm.ip() + "/32 dev eth0", "link set eth0 up",
+      "route add " + GATEWAY + " dev eth0 scope link", "route add default via " + GATEWAY + " dev eth0");
     return madeNow;
   }
 
@@ -120,14 +113,28 @@ final class VpcNetworks {
     return Files.exists(Path.of("/run/netns", namespace));
   }
 
+  /** ip's commands run by one ip process, in a namespace (or the host's, for null); the first that fails fails them all. */
+  private static void batch(String namespace, String... commands) throws IOException {
+    List<String> command = new ArrayList<>(namespace == null ? List.of("-batch", "-") : List.of("-n", namespace, "-batch", "-"));
+    run(command, String.join("\n", commands) + "\n");
+  }
+
   private static void ip(String... arguments) throws IOException {
+    run(Arrays.asList(arguments), null);
+  }
+
+  private static void run(List<String> arguments, String input) throws IOException {
     List<String> command = new ArrayList<>(List.of("ip"));
-    command.addAll(Arrays.asList(arguments));
+    command.addAll(arguments);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      if (input != null) {
+        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+      }
+      process.getOutputStream().close();
       byte[] output = process.getInputStream().readAllBytes();
       if (process.waitFor() != 0) {
-        throw new IOException(String.join(" ", command) + ": " + new String(output).trim());
+        throw new IOException(String.join(" ", command) + (input == null ? "" : " <<< " + input.trim()) + ": " + new String(output).trim());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

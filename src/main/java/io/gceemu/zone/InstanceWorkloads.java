@@ -1,5 +1,7 @@
 package io.gceemu.zone;
 
+import io.gceemu.catalog.Catalog;
+import io.gceemu.catalog.MachineType;
 import io.gceemu.disks.Disks;
 import io.gceemu.gce.Links;
 import io.gceemu.groups.InstanceGroupManagers;
@@ -24,7 +26,7 @@ import java.util.function.Function;
 /**
  * What runs behind the zone's instances follows their status: the VM runtime boots an instance
  * once it is RUNNING (again after a reset), mounts and unmounts the disks attached to it and
- * detached from it meanwhile, halts it when it stops or suspends, and removes it with the
+ * detached from it meanwhile, halts it when it stops, freezes it while it is suspended, and removes it with the
  * instance; a deleted disk's files go with it, and a snapshot keeps the files of its disk; when the zone loads (a restart, a move to another node), its RUNNING
  * instances boot again. Kept on the zone's event loop.
  */
@@ -33,13 +35,18 @@ final class InstanceWorkloads {
   private final VmRuntime runtime;
   /** The zone's disks, which name the files the instances' disks are. */
   private final ResourceIndex resources;
+  /** The machine types, whose vCPUs and memory are the VMs' limits. */
+  private final Catalog catalog;
   /** Without a runtime (the default) nothing follows the instances: no set of them, no work on each commit or at load. */
   private final boolean active;
-  /** The instances the runtime was asked to boot and not to halt since. */
+  /** The instances the runtime was asked to boot and not to halt or suspend since. */
   private final Set<Long> booted = new HashSet<>();
+  /** The instances the runtime froze, which a resume thaws. */
+  private final Set<Long> suspended = new HashSet<>();
 
-  InstanceWorkloads(VmRuntime runtime, ResourceIndex resources) {
+  InstanceWorkloads(VmRuntime runtime, ResourceIndex resources, Catalog catalog) {
     this.runtime = runtime;
+    this.catalog = catalog;
     this.resources = resources;
     this.active = !runtime.name().equals("none");
   }
@@ -69,6 +76,7 @@ final class InstanceWorkloads {
   private void follow(Step step, Function<Long, Instance> current) {
     if (step.write() == Step.Write.DELETE) {
       booted.remove(step.instance().id());
+      suspended.remove(step.instance().id());
       runtime.remove(step.instance().id());
       return;
     }
@@ -79,14 +87,23 @@ final class InstanceWorkloads {
     switch (instance.status()) {
       case RUNNING -> {
         boolean reset = step.operation().done() && step.operation().operationType().equals("reset");
-        if (booted.add(instance.id()) || reset) {
+        if (suspended.remove(instance.id())) {
+          booted.add(instance.id());
+          runtime.resume(instance.id());
+        } else if (booted.add(instance.id()) || reset) {
           runtime.boot(vm(instance));
         } else {
           runtime.disksChanged(instance.id(), disks(instance));
         }
       }
-      case STOPPING, TERMINATED, SUSPENDING, SUSPENDED -> {
+      case SUSPENDING, SUSPENDED -> {
         if (booted.remove(instance.id())) {
+          suspended.add(instance.id());
+          runtime.suspend(instance.id());
+        }
+      }
+      case STOPPING, TERMINATED -> {
+        if (booted.remove(instance.id()) | suspended.remove(instance.id())) {
           runtime.halt(instance.id());
         }
       }
@@ -98,6 +115,7 @@ final class InstanceWorkloads {
   /** After the zone's state is loaded: its RUNNING instances boot, their sandboxes gone with the emulator that ran them. */
   void loaded(Collection<Instance> instances) {
     booted.clear();
+    suspended.clear();
     if (!active) {
       return;
     }
@@ -116,10 +134,13 @@ final class InstanceWorkloads {
     JsonObject nic = instance.networkInterfaces().isEmpty() ? new JsonObject() : instance.networkInterfaces().getJsonObject(0);
     String network = nic.getString("network");
     List<String> tags = instance.tags().stream().map(String::valueOf).toList();
+    Optional<MachineType> type = catalog.machineType(instance.machineType());
     return new Vm(instance.id(), instance.project(), instance.zone(), instance.name(), network == null ? null : Links.relative(network),
       nic.getString("networkIP"), tags,
       InstanceGroupManagers.metadata(instance.metadataItems(), "startup-script"),
-      InstanceGroupManagers.metadata(instance.metadataItems(), "shutdown-script"), disks(instance));
+      InstanceGroupManagers.metadata(instance.metadataItems(), "shutdown-script"), disks(instance),
+      type.map(found -> found.spec().getInteger("guestCpus", 1)).orElse(1),
+      type.map(found -> found.spec().getLong("memoryMb", 1024L)).orElse(1024L));
   }
 
   /** The instance's disks of this zone, as their files are mounted; a regional disk's files are not emulated. */

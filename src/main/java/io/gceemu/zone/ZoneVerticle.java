@@ -102,7 +102,7 @@ public final class ZoneVerticle extends VerticleBase {
     this.waits = new OperationWaits(settings.waitTimeoutMs());
     this.commits = new GroupCommit(state, store, factory.region(), this::committed, this::resync, metrics);
     this.groups = new GroupControl(zone.name(), state);
-    this.workloads = new InstanceWorkloads(settings.runtime(), state.resources());
+    this.workloads = new InstanceWorkloads(settings.runtime(), state.resources(), catalog);
     this.instanceGroups = new InstanceGroupReads(zone.name(), state, groups, json,
       (group, version) -> body(InstanceGroups.TYPE, group, version), (group, version) -> rendered(InstanceGroups.TYPE, group, version));
   }

@@ -107,7 +107,9 @@ class SandboxRuntimeTest {
 
   /**
    * A network with no rule lets nothing in (GCE's implied deny); an allow rule for the server's
-   * tag and port opens it; the rule disabled, it is closed again, while the client keeps trying.
+   * tag and port opens it; the rule disabled, it is closed again, while the client keeps trying;
+   * enabled again, it is open until an egress rule of the client's denies the server's address,
+   * and open again once that rule is deleted.
    */
   @Test
   void firewallRulesOfTheNetworkAreEnforcedInEachVmAndReappliedOnEveryChange() throws Exception {
@@ -133,7 +135,21 @@ class SandboxRuntimeTest {
       assertEquals(200, http.method("PATCH", global + "/firewalls/allow-web", new JsonObject().put("disabled", true).encode()).status());
       String closed = console(instances, project, "client", text -> text.indexOf("port 80 down") != text.lastIndexOf("port 80 down"));
       assertTrue(closed.indexOf("port 80 up") < closed.lastIndexOf("port 80 down"), closed);
+
+      // Open again, then closed on the client's side by an egress rule, and open once it is deleted.
+      assertEquals(200, http.method("PATCH", global + "/firewalls/allow-web", new JsonObject().put("disabled", false).encode()).status());
+      console(instances, project, "client", text -> count(text, "port 80 up") == 2);
+      assertEquals(200, http.post(global + "/firewalls", new JsonObject().put("name", "no-web-out").put("network", "global/networks/fw")
+        .put("direction", "EGRESS").put("priority", 900).put("destinationRanges", new io.vertx.core.json.JsonArray().add(ip + "/32"))
+        .put("denied", new io.vertx.core.json.JsonArray().add(new JsonObject().put("IPProtocol", "tcp")))).status());
+      console(instances, project, "client", text -> count(text, "port 80 down") == 3);
+      assertEquals(200, http.delete(global + "/firewalls/no-web-out").status());
+      console(instances, project, "client", text -> count(text, "port 80 up") == 3);
     }
+  }
+
+  private static int count(String text, String line) {
+    return text.split(line, -1).length - 1;
   }
 
   private static void insert(InstancesClient instances, String project, String name, String network, String startup) throws Exception {
