@@ -51,6 +51,11 @@ public final class Actions {
   public static final String SIMULATE_MAINTENANCE_EVENT = "instances.simulateMaintenanceEvent";
   public static final String REPORT_HOST_AS_FAULTY = "instances.reportHostAsFaulty";
   public static final String BULK_INSERT = "instances.bulkInsert";
+  /**
+   * Not a method of the API: the VM runtime's word that a VM shut itself down (its guest ran
+   * {@code poweroff}), which GCE records as the system event {@code compute.instances.guestTerminate}.
+   */
+  public static final String GUEST_TERMINATE = "instances.guestTerminate";
 
   /**
    * The methods that answer with an operation, in the order the API reference lists them; the

@@ -1,5 +1,6 @@
 package io.gceemu.runtime;
 
+import io.gceemu.bus.Actions;
 import io.gceemu.bus.Addresses;
 import io.gceemu.bus.ComputeClient;
 import io.gceemu.gce.Links;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,8 @@ public final class SandboxRuntime implements VmRuntime {
   /** Every file and kernel object the runtime makes is named with this prefix. */
   static final String PREFIX = "gce-emu-";
   private static final long SHUTDOWN_GRACE_MS = 2_000;
+  /** The init's exit status when the guest ran {@code reboot}. */
+  private static final int REBOOT = 11;
 
   private final Vertx vertx;
   private final Path vms;
@@ -65,6 +69,7 @@ public final class SandboxRuntime implements VmRuntime {
    */
   private final Map<Long, Future<Void>> turns = new ConcurrentHashMap<>();
   private final DiskFiles files;
+  private final MetadataScripts scripts;
   /** The ruleset loaded in each booted VM. */
   private final Map<Long, String> rulesets = new ConcurrentHashMap<>();
   private final VpcNetworks networks;
@@ -84,6 +89,7 @@ public final class SandboxRuntime implements VmRuntime {
     this.vms = dir.resolve("vms");
     this.base = base;
     this.files = new DiskFiles(vertx, dir, base);
+    this.scripts = new MetadataScripts(vertx);
   }
 
   /** The runtime, its base system built in the background when it is not there yet. */
@@ -133,15 +139,15 @@ public final class SandboxRuntime implements VmRuntime {
   public void boot(Vm vm) {
     asked.put(vm.id(), vm);
     Future<Map<Long, List<Path>>> layers = layersOf(vm.disks());
-    inTurn(vm.id(), () -> base.compose(root -> metadata.future().compose(port -> firewalls(vm.project())).compose(rules -> layers
-      .compose(disks -> blocking(() -> {
+    inTurn(vm.id(), () -> base.compose(root -> metadata.future().compose(port -> scripts.of(vm, port))
+      .compose(found -> firewalls(vm.project()).compose(rules -> layers.compose(disks -> blocking(() -> {
         stopNow(vm.id());
         if (!asked.containsKey(vm.id())) {
           return null;
         }
-        start(vm, root, disks, rules);
+        start(vm, root, disks, rules, found);
         return null;
-      }))))).onSuccess(started -> enforceFirewalls(vm.project(), vm.network()))
+      })))))).onSuccess(started -> enforceFirewalls(vm.project(), vm.network()))
       .onFailure(failure -> LOG.warn("VM {} did not boot: {}", vm.hostname(), failure.getMessage()));
   }
 
@@ -158,7 +164,8 @@ public final class SandboxRuntime implements VmRuntime {
    * shared with the sandbox so that disks attached later appear there, and bwrap started in it.
    * Blocking.
    */
-  private void start(Vm vm, Path root, Map<Long, List<Path>> layers, List<JsonObject> rules) throws IOException, InterruptedException {
+  private void start(Vm vm, Path root, Map<Long, List<Path>> layers, List<JsonObject> rules, Map<String, String> found)
+    throws IOException, InterruptedException {
     Path dir = vms.resolve(PREFIX + vm.id());
     Path gce = dir.resolve("gce");
     Path merged = dir.resolve("merged");
@@ -168,8 +175,9 @@ public final class SandboxRuntime implements VmRuntime {
       Files.createDirectories(made);
     }
     writeInit(gce);
-    script(gce.resolve("startup-script"), vm.startupScript());
-    script(gce.resolve("shutdown-script"), vm.shutdownScript());
+    for (String key : MetadataScripts.KEYS) {
+      script(gce.resolve(key), found.get(key));
+    }
     String newNetwork = networks.attach(vm);
     if (newNetwork != null) {
       relayMetadata(newNetwork, root, metadata.future().result());
@@ -197,7 +205,8 @@ public final class SandboxRuntime implements VmRuntime {
       + " --cap-drop ALL --unshare-pid --unshare-uts --unshare-ipc --hostname " + vm.hostname()
       + " --clearenv --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /root"
       + " --bind " + merged + " / --proc /proc --dev /dev --tmpfs /tmp --tmpfs /run --ro-bind " + gce
-      + " /run/gce --ro-bind " + gce.resolve("hosts") + " /etc/hosts /bin/bash /run/gce/init";
+      + " /run/gce --ro-bind " + gce.resolve("hosts") + " /etc/hosts --ro-bind " + gce.resolve("sbin") + " /usr/local/sbin"
+      + " /bin/bash /run/gce/init";
     // Its first process joins its cgroups, so that all it starts is held by its limits.
     String procs = cgroups.make(vm.id(), vm.cpus(), vm.memoryMb()).stream().map(Path::toString).collect(Collectors.joining(" "));
     Process process = new ProcessBuilder("sh", "-c", "for procs in $0; do echo $$ > $procs; done; exec \"$@\"", procs,
@@ -205,12 +214,36 @@ public final class SandboxRuntime implements VmRuntime {
       "unshare", "--mount", "--propagation", "private", "--", "sh", "-c", mountAndRun)
       .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
     running.put(vm.id(), process);
+    process.onExit().thenAccept(ended -> vertx.runOnContext(nothing -> ended(vm, ended)));
   }
 
-  /** The init, and the pipe it waits on until the VM is to stop. Blocking. */
+  /** Rebooted when the guest asked so; else, unless the emulator ended it, the zone hears that it shut itself down. */
+  private void ended(Vm vm, Process process) {
+    if (!running.remove(vm.id(), process)) {
+      return;
+    }
+    Vm now = asked.get(vm.id());
+    if (process.exitValue() == REBOOT && now != null) {
+      boot(now);
+      return;
+    }
+    compute.send(vm.zone(), Actions.GUEST_TERMINATE, new JsonObject().put("project", vm.project()).put("instance", Long.toString(vm.id())))
+      .onFailure(failure -> LOG.debug("VM {} ended, its instance not: {}", vm.hostname(), failure.getMessage()));
+  }
+
+  /** The init, the pipe it waits on until the VM is to stop, and the guest's own power commands. Blocking. */
   private static void writeInit(Path gce) throws IOException {
     try (InputStream init = SandboxRuntime.class.getResourceAsStream("/runtime/init.sh")) {
       Files.write(gce.resolve("init"), init.readAllBytes());
+    }
+    Path sbin = Files.createDirectories(gce.resolve("sbin"));
+    byte[] power;
+    try (InputStream script = SandboxRuntime.class.getResourceAsStream("/runtime/power.sh")) {
+      power = script.readAllBytes();
+    }
+    for (String command : List.of("poweroff", "halt", "shutdown", "reboot")) {
+      Path file = Files.write(sbin.resolve(command), power);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
     Path halt = gce.resolve("halt");
     if (!Files.exists(halt)) {
@@ -472,14 +505,25 @@ public final class SandboxRuntime implements VmRuntime {
     }
   }
 
-  /** Asks the VM's init to stop (its shutdown script runs), then kills what is left. Blocking. */
+  /** Ends the VM if it runs, and removes its network namespace and cgroups. Blocking. */
   private void stopNow(long id) {
     booted.remove(id);
     rulesets.remove(id);
     Process process = running.remove(id);
-    if (process == null) {
-      return;
+    try {
+      if (process != null) {
+        halt(id, process);
+      }
+      // Also of a VM that ended by itself.
+      networks.detach(id);
+      cgroups.remove(id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /** Asks the VM's init to stop (its shutdown script runs), then kills what is left. Blocking. */
+  private void halt(long id, Process process) throws IOException {
     try {
       // A suspended VM is thawed: frozen, it could not run its shutdown script, nor die.
       cgroups.freeze(id, false);
@@ -491,11 +535,9 @@ public final class SandboxRuntime implements VmRuntime {
       if (!process.waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS);
       }
-      networks.detach(id);
-      cgroups.remove(id);
     } catch (IOException e) {
       process.destroyForcibly();
-      throw new UncheckedIOException(e);
+      throw e;
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

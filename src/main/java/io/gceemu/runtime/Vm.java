@@ -12,14 +12,12 @@ import java.util.List;
  * @param network        its first interface's network, {@code projects/<p>/global/networks/<n>}; null for none
  * @param ip             that interface's internal address (networkIP); null for none
  * @param tags           its network tags, which firewall rules name
- * @param startupScript  the {@code startup-script} of its metadata, or null
- * @param shutdownScript the {@code shutdown-script} of its metadata, or null
  * @param disks          its persistent disks of the zone, the boot disk among them
  * @param cpus           its machine type's vCPUs, its CPU quota
  * @param memoryMb       its machine type's memory, its memory limit
  */
-public record Vm(long id, String project, String zone, String hostname, String network, String ip, List<String> tags, String startupScript,
-                 String shutdownScript, List<VmDisk> disks, int cpus, long memoryMb) {
+public record Vm(long id, String project, String zone, String hostname, String network, String ip, List<String> tags, List<VmDisk> disks,
+                 int cpus, long memoryMb) {
 
   /** The disk the VM boots from, or null for a VM without one (it boots from the base system, its files its own). */
   public VmDisk bootDisk() {
@@ -28,6 +26,6 @@ public record Vm(long id, String project, String zone, String hostname, String n
 
   /** The same VM with other disks attached. */
   public Vm with(List<VmDisk> attached) {
-    return new Vm(id, project, zone, hostname, network, ip, tags, startupScript, shutdownScript, attached, cpus, memoryMb);
+    return new Vm(id, project, zone, hostname, network, ip, tags, attached, cpus, memoryMb);
   }
 }

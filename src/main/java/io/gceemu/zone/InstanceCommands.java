@@ -138,6 +138,21 @@ final class InstanceCommands {
   }
 
   /**
+   * The VM shut itself down, as the runtime saw: TERMINATED at once, as GCE shows a guest's
+   * shutdown, under the system event GCE records for it. A VM that is no longer RUNNING (a stop or
+   * delete under way) has ended by that, not by itself.
+   */
+  Step guestTerminate(String project, String reference, Instant now) {
+    Instance current = idle(project, reference);
+    if (current.status() != InstanceStatus.RUNNING) {
+      throw GceError.notReady(current.path());
+    }
+    Instance stopped = current.withTimes(current.lastStart(), now, current.lastSuspended()).withStatus(InstanceStatus.TERMINATED)
+      .log(ConsoleEvents.shutdown(current, now));
+    return new Step(stopped, operation(current, "compute.instances.guestTerminate", null, now).finished(now), Step.Write.UPDATE);
+  }
+
+  /**
    * setName, of a stopped instance (as GCE requires), quoting its current name; its disks and the
    * addresses it reserved follow it to the new name. The operation names the instance as it was.
    */

@@ -4,7 +4,6 @@ import io.gceemu.catalog.Catalog;
 import io.gceemu.catalog.MachineType;
 import io.gceemu.disks.Disks;
 import io.gceemu.gce.Links;
-import io.gceemu.groups.InstanceGroupManagers;
 import io.gceemu.resource.Resource;
 import io.gceemu.resource.ResourceIndex;
 import io.gceemu.runtime.Vm;
@@ -136,9 +135,7 @@ final class InstanceWorkloads {
     List<String> tags = instance.tags().stream().map(String::valueOf).toList();
     Optional<MachineType> type = catalog.machineType(instance.machineType());
     return new Vm(instance.id(), instance.project(), instance.zone(), instance.name(), network == null ? null : Links.relative(network),
-      nic.getString("networkIP"), tags,
-      InstanceGroupManagers.metadata(instance.metadataItems(), "startup-script"),
-      InstanceGroupManagers.metadata(instance.metadataItems(), "shutdown-script"), disks(instance),
+      nic.getString("networkIP"), tags, disks(instance),
       type.map(found -> found.spec().getInteger("guestCpus", 1)).orElse(1),
       type.map(found -> found.spec().getLong("memoryMb", 1024L)).orElse(1024L));
   }

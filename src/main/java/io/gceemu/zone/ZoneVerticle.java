@@ -240,6 +240,7 @@ public final class ZoneVerticle extends VerticleBase {
       case Actions.PERFORM_MAINTENANCE, Actions.SIMULATE_MAINTENANCE_EVENT, Actions.REPORT_HOST_AS_FAULTY ->
         mutate(project, id, version, now -> commands.hostEvent(project, instance, Actions.operationType(action), id, now));
       case Actions.SET_NAME -> mutate(project, id, version, now -> commands.setName(project, instance, body, id, now));
+      case Actions.GUEST_TERMINATE -> mutate(project, id, version, now -> commands.guestTerminate(project, instance, now));
       case Actions.SET_SECURITY_POLICY -> mutate(project, id, version, now -> commands.setSecurityPolicy(project, instance, body, id, now));
       case Actions.UPDATE_ACCESS_CONFIG -> mutate(project, id, version,
         now -> commands.updateAccessConfig(project, instance, request.getString("networkInterface"), body, id, now));

@@ -4,6 +4,7 @@ import com.google.cloud.compute.v1.Instance;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.Items;
 import com.google.cloud.compute.v1.Metadata;
+import com.sun.net.httpserver.HttpServer;
 import io.gceemu.support.Http;
 import io.gceemu.support.JavaClients;
 import io.gceemu.support.RunningEmulator;
@@ -11,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
@@ -65,7 +68,7 @@ class SandboxRuntimeTest {
       assertFalse(Files.exists(host.resolve("written.txt")));
 
       instances.stopAsync(project, ZONE, "vm1").get();
-      assertTrue(console(instances, project, text -> text.contains("shutdown-script: bye from vm1")).contains("reboot: Power down"));
+      assertTrue(console(instances, project, text -> text.contains("reboot: Power down")).contains("shutdown-script: bye from vm1"));
       instances.startAsync(project, ZONE, "vm1").get();
       String again = console(instances, project, text -> text.split("startup-script exit status", -1).length == 3);
       assertTrue(again.contains("startup-script: marker kept"), "the VM's files stay across stop and start: " + again);
@@ -78,6 +81,60 @@ class SandboxRuntimeTest {
         assertTrue(System.currentTimeMillis() < deadline, "a deleted instance's sandbox is removed");
         Thread.sleep(50);
       }
+    }
+  }
+
+  /**
+   * As GCE's guest agent finds them: each script key from the instance's metadata, else the
+   * project's; a startup-script-url's script fetched from a file or over HTTP and run before
+   * startup-script; a URL the emulator cannot fetch leaves its error in the console.
+   */
+  @Test
+  void scriptsComeFromTheProjectsMetadataAndFromUrls(@TempDir Path host) throws Exception {
+    Sandboxes.assumeHostCanRunThem("SandboxRuntimeTest");
+    Path file = Files.writeString(host.resolve("from-file.sh"), "echo \"from a file on $(hostname)\"");
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/script.sh", exchange -> {
+      byte[] script = "echo 'from http'".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, script.length);
+      exchange.getResponseBody().write(script);
+      exchange.close();
+    });
+    server.start();
+    try (RunningEmulator emulator = Sandboxes.emulator();
+         InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
+      String project = Http.newProject();
+      Http http = new Http(emulator.baseUrl());
+      String fingerprint = http.get("/compute/v1/projects/" + project).json().getJsonObject("commonInstanceMetadata")
+        .getString("fingerprint");
+      assertEquals(200, http.post("/compute/v1/projects/" + project + "/setCommonInstanceMetadata", new JsonObject()
+        .put("fingerprint", fingerprint).put("items", new io.vertx.core.json.JsonArray().add(new JsonObject().put("key", "startup-script")
+          .put("value", "echo \"project script on $(hostname)\"")))).status());
+      instances.insertAsync(project, ZONE, Instance.newBuilder().setName("plain").setMachineType("zones/" + ZONE + "/machineTypes/e2-micro")
+        .build()).get();
+      instances.insertAsync(project, ZONE, Instance.newBuilder().setName("fetched").setMachineType("zones/" + ZONE + "/machineTypes/e2-micro")
+        .setMetadata(Metadata.newBuilder()
+          .addItems(Items.newBuilder().setKey("startup-script-url").setValue(file.toUri().toString()))
+          .addItems(Items.newBuilder().setKey("startup-script").setValue("echo own")))
+        .build()).get();
+      instances.insertAsync(project, ZONE, Instance.newBuilder().setName("served").setMachineType("zones/" + ZONE + "/machineTypes/e2-micro")
+        .setMetadata(Metadata.newBuilder().addItems(Items.newBuilder().setKey("startup-script-url")
+          .setValue("http://127.0.0.1:" + server.getAddress().getPort() + "/script.sh")))
+        .build()).get();
+      instances.insertAsync(project, ZONE, Instance.newBuilder().setName("bucket").setMachineType("zones/" + ZONE + "/machineTypes/e2-micro")
+        .setMetadata(Metadata.newBuilder().addItems(Items.newBuilder().setKey("startup-script-url").setValue("gs://bucket/startup.sh")))
+        .build()).get();
+      assertTrue(console(instances, project, "plain", text -> text.contains("startup-script exit status"))
+        .contains("startup-script: project script on plain"));
+      String fetched = console(instances, project, "fetched", text -> text.contains("startup-script exit status"));
+      assertTrue(fetched.indexOf("startup-script-url: from a file on fetched") < fetched.indexOf("startup-script: own"), fetched);
+      assertFalse(fetched.contains("project script"), "the instance's own startup-script is run instead of the project's: " + fetched);
+      assertTrue(console(instances, project, "served", text -> text.contains("startup-script exit status"))
+        .contains("startup-script-url: from http"));
+      String bucket = console(instances, project, "bucket", text -> text.contains("startup-script-url exit status 1"));
+      assertTrue(bucket.contains("startup-script-url: error fetching startup-script-url gs://bucket/startup.sh"), bucket);
+    } finally {
+      server.stop(0);
     }
   }
 

@@ -9,6 +9,8 @@ import com.google.cloud.compute.v1.GlobalOperationsSettings;
 import com.google.cloud.compute.v1.RegionOperationsClient;
 import com.google.cloud.compute.v1.RegionOperationsSettings;
 import com.google.cloud.compute.v1.SnapshotsClient;
+import com.google.cloud.compute.v1.ZoneOperationsClient;
+import com.google.cloud.compute.v1.ZoneOperationsSettings;
 import com.google.cloud.compute.v1.SnapshotsSettings;
 import com.google.cloud.compute.v1.DiskTypesSettings;
 import com.google.cloud.compute.v1.ImageFamilyViewsClient;
@@ -81,6 +83,11 @@ public final class JavaClients {
   public static SnapshotsClient snapshots(String endpoint) {
     return create(() -> SnapshotsClient.create(
       SnapshotsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
+  }
+
+  public static ZoneOperationsClient zoneOperations(String endpoint) {
+    return create(() -> ZoneOperationsClient.create(
+      ZoneOperationsSettings.newBuilder().setEndpoint(endpoint).setCredentialsProvider(NONE).build()));
   }
 
   public static GlobalOperationsClient globalOperations(String endpoint) {

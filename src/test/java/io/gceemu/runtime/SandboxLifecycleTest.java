@@ -4,6 +4,7 @@ import com.google.cloud.compute.v1.Instance;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.Items;
 import com.google.cloud.compute.v1.Metadata;
+import com.google.cloud.compute.v1.ZoneOperationsClient;
 import io.gceemu.support.Http;
 import io.gceemu.support.JavaClients;
 import io.gceemu.support.RunningEmulator;
@@ -22,17 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A VM is held to its machine type (its memory a limit its processes cannot pass, its vCPUs a CPU
- * quota), and suspend and resume freeze and thaw it where it is, as GCE keeps a suspended VM's
- * memory.
+ * quota); suspend and resume freeze and thaw it where it is, as GCE keeps a suspended VM's
+ * memory; and its status follows what the guest does: its reboot keeps it RUNNING, its poweroff
+ * makes it TERMINATED.
  */
-class SandboxLimitsTest {
+class SandboxLifecycleTest {
 
   private static final String ZONE = "us-central1-a";
   private static final Pattern TICK = Pattern.compile("tick (\\d+)");
 
   @Test
   void aVmIsHeldToItsMachineTypesMemoryAndCpus() throws Exception {
-    Sandboxes.assumeHostCanRunThem("SandboxLimitsTest");
+    Sandboxes.assumeHostCanRunThem("SandboxLifecycleTest");
     try (RunningEmulator emulator = Sandboxes.emulator();
          InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
       String project = Http.newProject();
@@ -56,7 +58,7 @@ class SandboxLimitsTest {
 
   @Test
   void suspendFreezesTheVmWhereItIsAndResumeCarriesOn() throws Exception {
-    Sandboxes.assumeHostCanRunThem("SandboxLimitsTest");
+    Sandboxes.assumeHostCanRunThem("SandboxLifecycleTest");
     try (RunningEmulator emulator = Sandboxes.emulator();
          InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
       String project = Http.newProject();
@@ -71,6 +73,31 @@ class SandboxLimitsTest {
       String resumed = console(instances, project, "ticker", text -> lastTick(text) > frozen + 3);
       assertEquals(1, resumed.split("Found startup-script", -1).length - 1, "resumed where it was, not booted again: " + resumed);
       assertTrue(resumed.contains("tick " + (frozen + 1) + "\n"), resumed);
+    }
+  }
+
+  @Test
+  void theGuestsRebootKeepsItRunningAndItsPoweroffTerminatesIt() throws Exception {
+    Sandboxes.assumeHostCanRunThem("SandboxLifecycleTest");
+    try (RunningEmulator emulator = Sandboxes.emulator();
+         InstancesClient instances = JavaClients.instances(emulator.baseUrl());
+         ZoneOperationsClient operations = JavaClients.zoneOperations(emulator.baseUrl())) {
+      String project = Http.newProject();
+      insert(instances, project, "guest", "e2-micro", "if [ -e /var/lib/rebooted ]; then echo 'second boot'; sleep 0.5; poweroff;"
+        + " else touch /var/lib/rebooted; echo 'first boot'; reboot; fi");
+      String console = console(instances, project, "guest", text -> text.contains("second boot"));
+      assertTrue(console.indexOf("first boot") < console.indexOf("reboot: Restarting system"), console);
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (!instances.get(project, ZONE, "guest").getStatus().equals("TERMINATED")) {
+        assertTrue(System.currentTimeMillis() < deadline, "the guest's poweroff terminates the instance");
+        Thread.sleep(100);
+      }
+      assertTrue(console(instances, project, "guest", text -> true).contains("reboot: Power down"));
+      List<String> types = new java.util.ArrayList<>();
+      operations.list(project, ZONE).iterateAll().forEach(operation -> types.add(operation.getOperationType()));
+      assertTrue(types.contains("compute.instances.guestTerminate"), types.toString());
+      instances.startAsync(project, ZONE, "guest").get();
+      assertEquals("RUNNING", instances.get(project, ZONE, "guest").getStatus());
     }
   }
 
