@@ -50,14 +50,20 @@
 
   async function refresh() {
     if (!project) return;
-    const list = await api(`/compute/v1/projects/${encodeURIComponent(project)}/aggregated/instances?maxResults=500`);
+    const [list, forwards] = await Promise.all([
+      api(`/compute/v1/projects/${encodeURIComponent(project)}/aggregated/instances?maxResults=500`),
+      api('/_emulator/forwards').then(found => found.items || [])]);
     const instances = Object.values(list.items || {}).flatMap(scope => scope.instances || []);
     instances.sort((a, b) => a.name.localeCompare(b.name));
     $('count').textContent = `(${instances.length})`;
     $('empty').hidden = instances.length > 0;
     $('instances').querySelector('tbody').innerHTML = instances.map(instance => {
       const nic = (instance.networkInterfaces || [])[0] || {};
-      const external = ((nic.accessConfigs || [])[0] || {}).natIP || '—';
+      // With the sandbox runtime, where the host reaches each port of the external address.
+      const path = `projects/${project}/zones/${last(instance.zone)}/instances/${instance.name}`;
+      const reached = forwards.filter(forward => forward.instance === path)
+        .map(forward => `<span class="label">${forward.port} → ${escape(forward.hostAddress)}</span>`).join('');
+      const external = escape(((nic.accessConfigs || [])[0] || {}).natIP || '—') + reached;
       const labels = Object.entries(instance.labels || {}).map(([k, v]) => `<span class="label">${escape(k)}: ${escape(v)}</span>`).join('');
       return `<tr data-instance="${escape(instance.name)}">
         <td data-label="Name"><a data-open="${escape(instance.name)}" data-zone="${last(instance.zone)}">${escape(instance.name)}</a></td>

@@ -98,6 +98,7 @@ public final class HttpVerticle extends VerticleBase {
     new OperationRoutes(support, compute).mount(router);
     new AdminRoutes(support, compute, projects).mount(router);
     new FaultRoutes(support, faults).mount(router);
+    new ForwardRoutes(support, vertx).mount(router);
     new StateRoutes(support, state, compute).mount(router);
     new ConsoleRoutes(projects).mount(router);
     new BatchRoutes(vertx.createHttpClient(), config.host(), this::actualPort).mount(router);

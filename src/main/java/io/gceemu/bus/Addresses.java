@@ -27,6 +27,8 @@ public final class Addresses {
    * or of another resource ({@code project}, {@code zone} when zonal, {@code resource}, {@code operation}).
    */
   public static final String INSTANCE_EVENTS = "gce.events.instances";
+  /** The VM runtime of this node, asked for the ports it forwards to its VMs' external addresses (a local consumer). */
+  public static final String RUNTIME_FORWARDS = "gce.runtime.forwards";
 
   /**
    * The address of the verticle that owns a scope's resources and operations: a zone's (by its

@@ -1,5 +1,6 @@
 package io.gceemu.runtime;
 
+import io.gceemu.gce.Ipv4Range;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -24,6 +25,7 @@ import java.util.TreeSet;
 final class FirewallRuleset {
 
   static final String TABLE = "gce_emu_firewall";
+  static final int MOST_FORWARDED = 16;
 
   private FirewallRuleset() {
   }
@@ -62,6 +64,42 @@ final class FirewallRuleset {
       verdicts(nft, rule, "daddr", destinations);
     }
     return nft.append("  }\n}\n").toString();
+  }
+
+  /**
+   * The TCP ports the VM's allow rules open to the outside: to sources ranges that hold the
+   * address forwarded connections come from (the network's side of each VM's link, 169.254.1.1: so {@code 0.0.0.0/0}); ports named one
+   * by one or in ranges of at most {@value #MOST_FORWARDED} ports (a rule of every port forwards
+   * none).
+   */
+  static Set<Integer> openToOutside(Vm vm, Collection<JsonObject> rules, String network) {
+    long outside = Ipv4Range.parse(VpcNetworks.GATEWAY + "/32").orElseThrow().base();
+    Set<Integer> ports = new TreeSet<>();
+    for (JsonObject rule : applying(rules, "INGRESS", network, vm)) {
+      boolean fromOutside = rule.getJsonArray("sourceRanges", new JsonArray()).stream()
+        .anyMatch(range -> Ipv4Range.parse(String.valueOf(range)).map(parsed -> parsed.contains(outside)).orElse(false));
+      if (!fromOutside || rule.containsKey("denied")) {
+        continue;
+      }
+      for (Object each : rule.getJsonArray("allowed", new JsonArray())) {
+        JsonObject entry = (JsonObject) each;
+        if ("tcp".equalsIgnoreCase(entry.getString("IPProtocol")) || "6".equals(entry.getString("IPProtocol"))) {
+          entry.getJsonArray("ports", new JsonArray()).forEach(port -> ports.addAll(range(String.valueOf(port))));
+        }
+      }
+    }
+    return ports;
+  }
+
+  private static Set<Integer> range(String ports) {
+    String[] ends = ports.split("-");
+    int first = Integer.parseInt(ends[0].trim());
+    int last = ends.length > 1 ? Integer.parseInt(ends[1].trim()) : first;
+    Set<Integer> range = new TreeSet<>();
+    for (int port = first; port <= last && last - first < MOST_FORWARDED; port++) {
+      range.add(port);
+    }
+    return range;
   }
 
   /** The enabled rules of one direction of the VM's network that target it, the one that decides first. */

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
 import java.util.Optional;
 
 /** The default: VMs are API objects only, and their console is the emulated one. */
@@ -36,7 +35,7 @@ public final class NoRuntime implements VmRuntime {
   }
 
   @Override
-  public void disksChanged(long id, List<VmDisk> disks) {
+  public void update(Vm vm) {
   }
 
   @Override

@@ -28,6 +28,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -70,6 +71,7 @@ public final class SandboxRuntime implements VmRuntime {
   private final Map<Long, Future<Void>> turns = new ConcurrentHashMap<>();
   private final DiskFiles files;
   private final MetadataScripts scripts;
+  private final PortForwards forwards;
   /** The ruleset loaded in each booted VM. */
   private final Map<Long, String> rulesets = new ConcurrentHashMap<>();
   private final VpcNetworks networks;
@@ -90,6 +92,7 @@ public final class SandboxRuntime implements VmRuntime {
     this.base = base;
     this.files = new DiskFiles(vertx, dir, base);
     this.scripts = new MetadataScripts(vertx);
+    this.forwards = new PortForwards(dir);
   }
 
   /** The runtime, its base system built in the background when it is not there yet. */
@@ -116,6 +119,9 @@ public final class SandboxRuntime implements VmRuntime {
     builder.setDaemon(true);
     builder.start();
     SandboxRuntime runtime = new SandboxRuntime(vertx, dir, base.future(), networks, cgroups);
+    // This node's forwards, for its routers (GET /_emulator/forwards).
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.RUNTIME_FORWARDS, request ->
+      request.reply(new JsonObject().put("items", runtime.forwards.shown(runtime.booted))));
     // A firewall rule made, changed or deleted is enforced at once in every VM of its project; an
     // image or snapshot made by the global owner keeps its disk's files as they are now.
     vertx.eventBus().<JsonObject>consumer(Addresses.INSTANCE_EVENTS, event -> {
@@ -186,6 +192,7 @@ public final class SandboxRuntime implements VmRuntime {
     // The firewall holds before anything in the VM runs.
     if (vm.network() != null) {
       loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
+      forwards.forward(vm, FirewallRuleset.openToOutside(vm, rules, vm.network()), root);
     }
     writeHosts(vm);
     VmDisk boot = vm.bootDisk();
@@ -252,14 +259,14 @@ public final class SandboxRuntime implements VmRuntime {
   }
 
   @Override
-  public void disksChanged(long id, List<VmDisk> disks) {
-    Vm vm = asked.get(id);
-    if (vm == null || vm.disks().equals(disks)) {
+  public void update(Vm vm) {
+    Vm before = asked.get(vm.id());
+    if (before == null || before.equals(vm)) {
       return;
     }
-    Vm changed = vm.with(disks);
-    asked.put(id, changed);
-    Future<Map<Long, List<Path>>> layers = layersOf(disks);
+    asked.put(vm.id(), vm);
+    long id = vm.id();
+    Future<Map<Long, List<Path>>> layers = layersOf(vm.disks());
     inTurn(id, () -> layers.compose(found -> blocking(() -> {
       Vm mounted = booted.get(id);
       Process process = running.get(id);
@@ -269,21 +276,26 @@ public final class SandboxRuntime implements VmRuntime {
       Path dir = vms.resolve(PREFIX + id);
       Path attached = dir.resolve("merged/mnt/disks");
       for (VmDisk gone : mounted.disks()) {
-        if (!gone.boot() && !disks.contains(gone)) {
+        if (!gone.boot() && !vm.disks().contains(gone)) {
           inMountsOf(process, "umount", "-l", attached.resolve(gone.deviceName()).toString());
           Files.deleteIfExists(dir.resolve("mnt").resolve(gone.deviceName()));
         }
       }
-      for (VmDisk added : disks) {
+      for (VmDisk added : vm.disks()) {
         if (!added.boot() && !mounted.disks().contains(added)) {
           Files.createDirectories(dir.resolve("mnt").resolve(added.deviceName()));
           inMountsOf(process, "sh", "-c", DiskMounts.overlay(found.get(added.id()), files.files(added.id()), added.readOnly(),
             attached.resolve(added.deviceName())));
         }
       }
-      booted.put(id, changed);
-      return null;
-    }))).onFailure(failure -> LOG.warn("disks of VM {} not changed: {}", vm.hostname(), failure.getMessage()));
+      booted.put(id, vm);
+      return mounted;
+    }))).onSuccess(mounted -> {
+      // Its tags may be named by rules, its external address is forwarded by them.
+      if (mounted != null && vm.network() != null && (!mounted.tags().equals(vm.tags()) || !Objects.equals(mounted.natIP(), vm.natIP()))) {
+        enforceFirewalls(vm.project(), vm.network());
+      }
+    }).onFailure(failure -> LOG.warn("VM {} not changed: {}", vm.hostname(), failure.getMessage()));
   }
 
   /** Runs a command in the mount namespace the VM's sandbox was started from, whose /mnt/disks the VM shares. Blocking. */
@@ -324,9 +336,11 @@ public final class SandboxRuntime implements VmRuntime {
         if (vm.project().equals(project) && vm.network() != null && (network == null || network.equals(vm.network()))) {
           // In the VM's turn: not while it boots or stops.
           inTurn(vm.id(), () -> blocking(() -> {
-            if (booted.containsKey(vm.id())) {
-              loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
-              writeHosts(vm);
+            Vm now = booted.get(vm.id());
+            if (now != null) {
+              loadRuleset(now, FirewallRuleset.of(now, rules, now.network(), ofNetwork(now.network())));
+              forwards.forward(now, FirewallRuleset.openToOutside(now, rules, now.network()), base.result());
+              writeHosts(now);
             }
             return null;
           })).onFailure(failure -> LOG.warn("firewall rules of {} not enforced: {}", vm.hostname(), failure.getMessage()));
@@ -434,10 +448,10 @@ public final class SandboxRuntime implements VmRuntime {
   }
 
   /** The change made after the VM's changes before it, whether they succeeded or not. */
-  private Future<Void> inTurn(long id, Supplier<Future<?>> change) {
-    Promise<Void> done = Promise.promise();
+  private <T> Future<T> inTurn(long id, Supplier<Future<T>> change) {
+    Promise<T> done = Promise.promise();
     turns.compute(id, (key, last) -> (last == null ? Future.<Void>succeededFuture() : last)
-      .transform(before -> change.get().<Void>mapEmpty().onComplete(done).otherwiseEmpty()));
+      .transform(before -> change.get().onComplete(done).<Void>mapEmpty().otherwiseEmpty()));
     return done.future();
   }
 
@@ -496,6 +510,7 @@ public final class SandboxRuntime implements VmRuntime {
   @Override
   public void close() {
     running.keySet().forEach(this::stopNow);
+    forwards.close();
     relays.values().forEach(Process::destroyForcibly);
     relays.clear();
     try {
@@ -509,6 +524,7 @@ public final class SandboxRuntime implements VmRuntime {
   private void stopNow(long id) {
     booted.remove(id);
     rulesets.remove(id);
+    forwards.remove(id);
     Process process = running.remove(id);
     try {
       if (process != null) {

@@ -11,21 +11,17 @@ import java.util.List;
  * @param hostname       the instance's name, the VM's hostname as on GCE
  * @param network        its first interface's network, {@code projects/<p>/global/networks/<n>}; null for none
  * @param ip             that interface's internal address (networkIP); null for none
+ * @param natIP          that interface's external address (its access config's natIP); null for none
  * @param tags           its network tags, which firewall rules name
  * @param disks          its persistent disks of the zone, the boot disk among them
  * @param cpus           its machine type's vCPUs, its CPU quota
  * @param memoryMb       its machine type's memory, its memory limit
  */
-public record Vm(long id, String project, String zone, String hostname, String network, String ip, List<String> tags, List<VmDisk> disks,
-                 int cpus, long memoryMb) {
+public record Vm(long id, String project, String zone, String hostname, String network, String ip, String natIP, List<String> tags,
+                 List<VmDisk> disks, int cpus, long memoryMb) {
 
   /** The disk the VM boots from, or null for a VM without one (it boots from the base system, its files its own). */
   public VmDisk bootDisk() {
     return disks.stream().filter(VmDisk::boot).findFirst().orElse(null);
-  }
-
-  /** The same VM with other disks attached. */
-  public Vm with(List<VmDisk> attached) {
-    return new Vm(id, project, zone, hostname, network, ip, tags, attached, cpus, memoryMb);
   }
 }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,8 +32,12 @@ public interface VmRuntime {
   /** Ends the VM and removes everything it had. */
   void remove(long id);
 
-  /** The disks of a running VM changed ({@code attachDisk}, {@code detachDisk}): they are mounted or unmounted at once. */
-  void disksChanged(long id, List<VmDisk> disks);
+  /**
+   * A running VM changed without a reboot: its disks ({@code attachDisk}, {@code detachDisk}) are
+   * mounted or unmounted at once, its tags and external address ({@code setTags}, an access
+   * config added or deleted) change its firewall and what is forwarded to it.
+   */
+  void update(Vm vm);
 
   /** A disk was deleted: its files go, once no VM runs on them. */
   void diskDeleted(long diskId);

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 final class VpcNetworks {
 
   /** The next hop every VM's default route goes through, held by the VM's peer in its network's namespace. */
-  private static final String GATEWAY = "169.254.1.1";
+  static final String GATEWAY = "169.254.1.1";
 
   private final Set<String> made = ConcurrentHashMap.newKeySet();
 

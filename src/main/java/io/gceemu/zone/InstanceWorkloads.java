@@ -12,6 +12,7 @@ import io.gceemu.runtime.VmRuntime;
 import io.gceemu.snapshots.Snapshots;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ final class InstanceWorkloads {
         } else if (booted.add(instance.id()) || reset) {
           runtime.boot(vm(instance));
         } else {
-          runtime.disksChanged(instance.id(), disks(instance));
+          runtime.update(vm(instance));
         }
       }
       case SUSPENDING, SUSPENDED -> {
@@ -135,9 +136,14 @@ final class InstanceWorkloads {
     List<String> tags = instance.tags().stream().map(String::valueOf).toList();
     Optional<MachineType> type = catalog.machineType(instance.machineType());
     return new Vm(instance.id(), instance.project(), instance.zone(), instance.name(), network == null ? null : Links.relative(network),
-      nic.getString("networkIP"), tags, disks(instance),
+      nic.getString("networkIP"), natIP(nic), tags, disks(instance),
       type.map(found -> found.spec().getInteger("guestCpus", 1)).orElse(1),
       type.map(found -> found.spec().getLong("memoryMb", 1024L)).orElse(1024L));
+  }
+
+  private static String natIP(JsonObject nic) {
+    JsonArray configs = nic.getJsonArray("accessConfigs", new JsonArray());
+    return configs.isEmpty() ? null : configs.getJsonObject(0).getString("natIP");
   }
 
   /** The instance's disks of this zone, as their files are mounted; a regional disk's files are not emulated. */

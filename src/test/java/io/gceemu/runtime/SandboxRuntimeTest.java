@@ -205,6 +205,66 @@ class SandboxRuntimeTest {
     }
   }
 
+  /**
+   * An access config's external address is served on the host's loopback, each port the firewall
+   * opens to 0.0.0.0/0 forwarded to the VM, as GET /_emulator/forwards shows; a VM without an
+   * access config has none, and a port the firewall closes again is no longer forwarded.
+   */
+  @Test
+  void aVmsExternalAddressIsServedOnTheHostsLoopbackForThePortsTheFirewallOpens() throws Exception {
+    Sandboxes.assumeHostCanRunThem("SandboxRuntimeTest");
+    try (RunningEmulator emulator = Sandboxes.emulator();
+         InstancesClient instances = JavaClients.instances(emulator.baseUrl())) {
+      String project = Http.newProject();
+      Http http = new Http(emulator.baseUrl());
+      Sandboxes.network(http, project, "pub", "10.60.0.0/20");
+      assertEquals(200, http.post("/compute/v1/projects/" + project + "/global/firewalls", new JsonObject().put("name", "web-in")
+        .put("network", "global/networks/pub").put("sourceRanges", new io.vertx.core.json.JsonArray().add("0.0.0.0/0"))
+        .put("allowed", new io.vertx.core.json.JsonArray().add(new JsonObject().put("IPProtocol", "tcp")
+          .put("ports", new io.vertx.core.json.JsonArray().add("8080"))))).status());
+      String serve = "cd /tmp && echo \"served by $(hostname)\" > index.html && exec python3 -m http.server 8080";
+      instances.insertAsync(project, ZONE, Instance.newBuilder().setName("public").setMachineType("zones/" + ZONE + "/machineTypes/e2-micro")
+        .addNetworkInterfaces(com.google.cloud.compute.v1.NetworkInterface.newBuilder().setNetwork("global/networks/pub")
+          .setSubnetwork("regions/us-central1/subnetworks/pub")
+          .addAccessConfigs(com.google.cloud.compute.v1.AccessConfig.newBuilder().setType("ONE_TO_ONE_NAT").setName("external-nat")))
+        .setMetadata(Metadata.newBuilder().addItems(Items.newBuilder().setKey("startup-script").setValue(serve))).build()).get();
+      insert(instances, project, "private", "pub", serve);
+      String natIP = instances.get(project, ZONE, "public").getNetworkInterfaces(0).getAccessConfigs(0).getNatIP();
+      JsonObject forward = forwards(http, project, items -> !items.isEmpty()).getJsonObject(0);
+      assertEquals(new JsonObject().put("instance", "projects/" + project + "/zones/" + ZONE + "/instances/public").put("natIP", natIP)
+        .put("port", 8080).put("hostAddress", forward.getString("hostAddress")), forward);
+      String page = null;
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (page == null) {
+        try {
+          page = new Http("http://" + forward.getString("hostAddress")).get("/index.html").body();
+        } catch (RuntimeException notYet) {
+          assertTrue(System.currentTimeMillis() < deadline, "the VM's server is reached from the host: " + notYet);
+          Thread.sleep(200);
+        }
+      }
+      assertEquals("served by public\n", page);
+      assertEquals(1, forwards(http, project, items -> true).size(), "a VM without an access config has nothing forwarded");
+      assertEquals(200, http.delete("/compute/v1/projects/" + project + "/global/firewalls/web-in").status());
+      forwards(http, project, io.vertx.core.json.JsonArray::isEmpty);
+    }
+  }
+
+  /** The forwards of the project's VMs once they are as awaited. */
+  private static io.vertx.core.json.JsonArray forwards(Http http, String project, Predicate<io.vertx.core.json.JsonArray> awaited)
+    throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray(http.get("/_emulator/forwards").json().getJsonArray("items")
+        .stream().filter(item -> ((JsonObject) item).getString("instance").startsWith("projects/" + project + "/")).toList());
+      if (awaited.test(items)) {
+        return items;
+      }
+      assertTrue(System.currentTimeMillis() < deadline, "the forwards never were as awaited: " + items);
+      Thread.sleep(100);
+    }
+  }
+
   private static int count(String text, String line) {
     return text.split(line, -1).length - 1;
   }
