@@ -31,11 +31,16 @@ final class RuntimeCheck {
 
   /** What is missing, in one phrase; empty when the host has all of it. */
   static Optional<String> missing() {
-    if (!root()) {
+    return missing(root(), System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
+  }
+
+  /** As {@link #missing()}, for a process of the user (root or not) and the {@code PATH} given. */
+  static Optional<String> missing(boolean root, String path) {
+    if (!root) {
       return Optional.of("the emulator does not run as root");
     }
     for (Map.Entry<String, String> tool : TOOLS.entrySet()) {
-      if (!onPath(tool.getKey())) {
+      if (!onPath(path, tool.getKey())) {
         return Optional.of("no " + tool.getKey() + " on the PATH (Debian package " + tool.getValue() + ")");
       }
     }
@@ -53,8 +58,7 @@ final class RuntimeCheck {
       .anyMatch(line -> line.split("\\s+")[1].equals("0"));
   }
 
-  private static boolean onPath(String tool) {
-    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+  private static boolean onPath(String path, String tool) {
     return Stream.concat(Stream.of(path.split(":")), Stream.of("/usr/sbin", "/sbin"))
       .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
   }

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The runtime the options ask for, if the host allows it; otherwise none, and one line saying why. */
 public final class VmRuntimes {
@@ -16,11 +17,13 @@ public final class VmRuntimes {
 
   /** @param runtime {@code none} or {@code sandbox}, as {@code --runtime} takes it */
   public static VmRuntime start(Vertx vertx, String runtime, Path dir) {
-    if (!runtime.equals("sandbox")) {
-      return new NoRuntime();
-    }
-    return RuntimeCheck.missing().<VmRuntime>map(missing -> {
-      LOG.warn("VM runtime unavailable: {}; serving the API alone", missing);
+    return runtime.equals("sandbox") ? sandbox(vertx, dir, RuntimeCheck.missing()) : new NoRuntime();
+  }
+
+  /** @param missing what the host lacks for the sandbox runtime, as {@link RuntimeCheck} finds it */
+  static VmRuntime sandbox(Vertx vertx, Path dir, Optional<String> missing) {
+    return missing.<VmRuntime>map(lacking -> {
+      LOG.warn("VM runtime unavailable: {}; serving the API alone", lacking);
       return new NoRuntime();
     }).orElseGet(() -> {
       LOG.info("VM runtime: sandbox, in {}", dir);
