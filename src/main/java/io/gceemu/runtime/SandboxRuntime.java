@@ -13,36 +13,29 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Each RUNNING VM a sandboxed Linux system: a private mount namespace holding an overlay of the
- * base system (its lower layer) and the VM's own files (its upper layer, kept while the instance
- * lives, so they survive stop and start), and in it bubblewrap with every capability dropped, its
- * own PID, UTS, IPC and user namespaces and the VM's name as its hostname, running
- * {@code init.sh}, in the VM's network namespace on its VPC network ({@link VpcNetworks}). Its output is the serial console, a file per VM. bwrap dies
- * with the emulator ({@code --die-with-parent}), and so does the VM.
+ * Each RUNNING VM a sandboxed Linux system ({@link VmSandbox}): its root its boot disk's files
+ * over its image's layers ({@link DiskFiles}), its other disks under {@code /mnt/disks}, in
+ * bubblewrap with every capability dropped, its own PID, UTS, IPC and user namespaces and the
+ * VM's name as its hostname, held to its machine type ({@link VmCgroups}), in its own network
+ * namespace on its VPC network ({@link VpcNetworks}) behind its network's firewall
+ * ({@link FirewallRuleset}), with its external address forwarded from the host
+ * ({@link PortForwards}) and the metadata server at 169.254.169.254 ({@link MetadataRelays}). Its
+ * output is the serial console. bwrap dies with the emulator ({@code --die-with-parent}), and so
+ * does the VM. This class follows the zones' calls: each VM's changes in turn, off the event loops.
  */
 public final class SandboxRuntime implements VmRuntime {
 
@@ -72,15 +65,12 @@ public final class SandboxRuntime implements VmRuntime {
   private final DiskFiles files;
   private final MetadataScripts scripts;
   private final PortForwards forwards;
-  /** The ruleset loaded in each booted VM. */
-  private final Map<Long, String> rulesets = new ConcurrentHashMap<>();
+  private final Rulesets rulesets = new Rulesets();
   private final VpcNetworks networks;
   private final ComputeClient compute;
-  /** Each network's relay to the metadata server, by the network's namespace. */
-  private final Map<String, Process> relays = new ConcurrentHashMap<>();
+  private final MetadataRelays relays;
   /** The metadata server's port on loopback, known once the emulator has started it (after the zones, which boot their VMs). */
   private final Promise<Integer> metadata = Promise.promise();
-
   private final VmCgroups cgroups;
 
   private SandboxRuntime(Vertx vertx, Path dir, Future<Path> base, VpcNetworks networks, VmCgroups cgroups) {
@@ -93,6 +83,7 @@ public final class SandboxRuntime implements VmRuntime {
     this.files = new DiskFiles(vertx, dir, base);
     this.scripts = new MetadataScripts(vertx);
     this.forwards = new PortForwards(dir);
+    this.relays = new MetadataRelays(dir);
   }
 
   /** The runtime, its base system built in the background when it is not there yet. */
@@ -166,60 +157,33 @@ public final class SandboxRuntime implements VmRuntime {
 
   /**
    * The VM's root mounted (its boot disk's files over its layers, or the VM's own over the base
-   * system when it has no boot disk), its other disks under {@code /mnt/disks}, which stays
-   * shared with the sandbox so that disks attached later appear there, and bwrap started in it.
-   * Blocking.
+   * system when it has no boot disk) and its other disks, its network, firewall and forwards
+   * ready, and its sandbox started. Blocking.
    */
   private void start(Vm vm, Path root, Map<Long, List<Path>> layers, List<JsonObject> rules, Map<String, String> found)
     throws IOException, InterruptedException {
-    Path dir = vms.resolve(PREFIX + vm.id());
-    Path gce = dir.resolve("gce");
-    Path merged = dir.resolve("merged");
-    Path mnt = dir.resolve("mnt");
-    BaseSystem.delete(mnt);
-    for (Path made : List.of(merged, gce, mnt)) {
-      Files.createDirectories(made);
-    }
-    writeInit(gce);
-    for (String key : MetadataScripts.KEYS) {
-      script(gce.resolve(key), found.get(key));
-    }
+    VmSandbox sandbox = new VmSandbox(vms, vm.id());
+    sandbox.prepare(found, vm.disks());
     String newNetwork = networks.attach(vm);
     if (newNetwork != null) {
-      relayMetadata(newNetwork, root, metadata.future().result());
+      relays.start(newNetwork, root, metadata.future().result());
     }
     booted.put(vm.id(), vm);
     // The firewall holds before anything in the VM runs.
     if (vm.network() != null) {
-      loadRuleset(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
+      rulesets.load(vm, FirewallRuleset.of(vm, rules, vm.network(), ofNetwork(vm.network())));
       forwards.forward(vm, FirewallRuleset.openToOutside(vm, rules, vm.network()), root);
     }
     writeHosts(vm);
     VmDisk boot = vm.bootDisk();
-    StringBuilder mounts = new StringBuilder(boot == null ? DiskMounts.overlay(List.of(root), dir, false, merged)
-      : DiskMounts.overlay(layers.get(boot.id()), files.files(boot.id()), false, merged));
-    mounts.append(" && mkdir -p ").append(merged).append("/mnt/disks && mount --bind ").append(mnt).append(' ').append(merged)
-      .append("/mnt/disks && mount --make-shared ").append(merged).append("/mnt/disks");
+    List<String> mounts = new ArrayList<>(List.of(boot == null ? DiskMounts.overlay(List.of(root), sandbox.dir(), false, sandbox.root())
+      : DiskMounts.overlay(layers.get(boot.id()), files.files(boot.id()), false, sandbox.root())));
     for (VmDisk disk : vm.disks()) {
       if (!disk.boot()) {
-        Files.createDirectories(mnt.resolve(disk.deviceName()));
-        mounts.append(" && ").append(DiskMounts.overlay(layers.get(disk.id()), files.files(disk.id()), disk.readOnly(),
-          merged.resolve("mnt/disks").resolve(disk.deviceName())));
+        mounts.add(DiskMounts.overlay(layers.get(disk.id()), files.files(disk.id()), disk.readOnly(), sandbox.attachedAt(disk.deviceName())));
       }
     }
-    // The VM's root may serve on port 80 though its capabilities are dropped (a sysctl of its network namespace).
-    String mountAndRun = "echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start && " + mounts + " && exec bwrap --die-with-parent --unshare-user --uid 0 --gid 0"
-      + " --cap-drop ALL --unshare-pid --unshare-uts --unshare-ipc --hostname " + vm.hostname()
-      + " --clearenv --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /root"
-      + " --bind " + merged + " / --proc /proc --dev /dev --tmpfs /tmp --tmpfs /run --ro-bind " + gce
-      + " /run/gce --ro-bind " + gce.resolve("hosts") + " /etc/hosts --ro-bind " + gce.resolve("sbin") + " /usr/local/sbin"
-      + " /bin/bash /run/gce/init";
-    // Its first process joins its cgroups, so that all it starts is held by its limits.
-    String procs = cgroups.make(vm.id(), vm.cpus(), vm.memoryMb()).stream().map(Path::toString).collect(Collectors.joining(" "));
-    Process process = new ProcessBuilder("sh", "-c", "for procs in $0; do echo $$ > $procs; done; exec \"$@\"", procs,
-      "nsenter", "--net=/run/netns/" + VpcNetworks.vmNamespace(vm.id()), "--",
-      "unshare", "--mount", "--propagation", "private", "--", "sh", "-c", mountAndRun)
-      .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
+    Process process = sandbox.start(vm, mounts, cgroups.make(vm.id(), vm.cpus(), vm.memoryMb()));
     running.put(vm.id(), process);
     process.onExit().thenAccept(ended -> vertx.runOnContext(nothing -> ended(vm, ended)));
   }
@@ -238,26 +202,6 @@ public final class SandboxRuntime implements VmRuntime {
       .onFailure(failure -> LOG.debug("VM {} ended, its instance not: {}", vm.hostname(), failure.getMessage()));
   }
 
-  /** The init, the pipe it waits on until the VM is to stop, and the guest's own power commands. Blocking. */
-  private static void writeInit(Path gce) throws IOException {
-    try (InputStream init = SandboxRuntime.class.getResourceAsStream("/runtime/init.sh")) {
-      Files.write(gce.resolve("init"), init.readAllBytes());
-    }
-    Path sbin = Files.createDirectories(gce.resolve("sbin"));
-    byte[] power;
-    try (InputStream script = SandboxRuntime.class.getResourceAsStream("/runtime/power.sh")) {
-      power = script.readAllBytes();
-    }
-    for (String command : List.of("poweroff", "halt", "shutdown", "reboot")) {
-      Path file = Files.write(sbin.resolve(command), power);
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-    Path halt = gce.resolve("halt");
-    if (!Files.exists(halt)) {
-      BaseSystem.run("mkfifo", halt.toString());
-    }
-  }
-
   @Override
   public void update(Vm vm) {
     Vm before = asked.get(vm.id());
@@ -273,19 +217,16 @@ public final class SandboxRuntime implements VmRuntime {
       if (mounted == null || process == null) {
         return null;
       }
-      Path dir = vms.resolve(PREFIX + id);
-      Path attached = dir.resolve("merged/mnt/disks");
+      VmSandbox sandbox = new VmSandbox(vms, id);
       for (VmDisk gone : mounted.disks()) {
         if (!gone.boot() && !vm.disks().contains(gone)) {
-          inMountsOf(process, "umount", "-l", attached.resolve(gone.deviceName()).toString());
-          Files.deleteIfExists(dir.resolve("mnt").resolve(gone.deviceName()));
+          sandbox.unmount(process, gone.deviceName());
         }
       }
       for (VmDisk added : vm.disks()) {
         if (!added.boot() && !mounted.disks().contains(added)) {
-          Files.createDirectories(dir.resolve("mnt").resolve(added.deviceName()));
-          inMountsOf(process, "sh", "-c", DiskMounts.overlay(found.get(added.id()), files.files(added.id()), added.readOnly(),
-            attached.resolve(added.deviceName())));
+          sandbox.mount(process, added.deviceName(), DiskMounts.overlay(found.get(added.id()), files.files(added.id()), added.readOnly(),
+            sandbox.attachedAt(added.deviceName())));
         }
       }
       booted.put(id, vm);
@@ -296,13 +237,6 @@ public final class SandboxRuntime implements VmRuntime {
         enforceFirewalls(vm.project(), vm.network());
       }
     }).onFailure(failure -> LOG.warn("VM {} not changed: {}", vm.hostname(), failure.getMessage()));
-  }
-
-  /** Runs a command in the mount namespace the VM's sandbox was started from, whose /mnt/disks the VM shares. Blocking. */
-  private static void inMountsOf(Process sandbox, String... command) throws IOException {
-    List<String> entered = new ArrayList<>(List.of("nsenter", "-t", Long.toString(sandbox.pid()), "-m", "--"));
-    entered.addAll(List.of(command));
-    BaseSystem.run(entered.toArray(String[]::new));
   }
 
   @Override
@@ -338,7 +272,7 @@ public final class SandboxRuntime implements VmRuntime {
           inTurn(vm.id(), () -> blocking(() -> {
             Vm now = booted.get(vm.id());
             if (now != null) {
-              loadRuleset(now, FirewallRuleset.of(now, rules, now.network(), ofNetwork(now.network())));
+              rulesets.load(now, FirewallRuleset.of(now, rules, now.network(), ofNetwork(now.network())));
               forwards.forward(now, FirewallRuleset.openToOutside(now, rules, now.network()), base.result());
               writeHosts(now);
             }
@@ -376,27 +310,7 @@ public final class SandboxRuntime implements VmRuntime {
     if (vm.ip() == null) {
       hosts.append("127.0.1.1\t").append(vm.hostname()).append('\n');
     }
-    Files.writeString(vms.resolve(PREFIX + vm.id()).resolve("gce").resolve("hosts"), hosts);
-  }
-
-  /**
-   * One VM's ruleset, replaced at once in its own network namespace, where its scripts cannot
-   * change it, unless it is the one loaded there already: a VM that comes or goes changes the
-   * others' rules only where a rule's source tags name it. Blocking.
-   */
-  private void loadRuleset(Vm vm, String ruleset) throws IOException, InterruptedException {
-    if (ruleset.equals(rulesets.get(vm.id()))) {
-      return;
-    }
-    Process nft = new ProcessBuilder("ip", "netns", "exec", VpcNetworks.vmNamespace(vm.id()), "nft", "-f", "-")
-      .redirectErrorStream(true).start();
-    nft.getOutputStream().write(ruleset.getBytes(StandardCharsets.UTF_8));
-    nft.getOutputStream().close();
-    String output = new String(nft.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (nft.waitFor() != 0) {
-      throw new IOException("nft refused the firewall of " + vm.hostname() + ": " + output.trim());
-    }
-    rulesets.put(vm.id(), ruleset);
+    new VmSandbox(vms, vm.id()).writeHosts(hosts.toString());
   }
 
   @Override
@@ -438,7 +352,7 @@ public final class SandboxRuntime implements VmRuntime {
       Vm vm = booted.get(id);
       return blocking(() -> {
         stopNow(id);
-        BaseSystem.delete(vms.resolve(PREFIX + id));
+        new VmSandbox(vms, id).delete();
         return null;
       }).onSuccess(done -> {
         turns.remove(id);
@@ -468,7 +382,7 @@ public final class SandboxRuntime implements VmRuntime {
 
   @Override
   public Future<Optional<Buffer>> console(long id) {
-    String file = vms.resolve(PREFIX + id).resolve("console.log").toString();
+    String file = new VmSandbox(vms, id).console().toString();
     // Until the VM has booted once, its console is empty, as a real one's is.
     return vertx.fileSystem().exists(file).compose(exists -> exists
       ? vertx.fileSystem().readFile(file).map(Optional::of) : Future.succeededFuture(Optional.of(Buffer.buffer())));
@@ -477,28 +391,6 @@ public final class SandboxRuntime implements VmRuntime {
   @Override
   public void serveMetadataFrom(int port) {
     metadata.tryComplete(port);
-  }
-
-  /**
-   * The way of a network's VMs to the metadata server: a relay on 169.254.169.254:80 in the
-   * network's namespace, out of the VMs' reach, run by the base system's python3, ready before
-   * the first VM runs. Blocking.
-   */
-  private void relayMetadata(String network, Path root, int metadataPort) throws IOException {
-    Path script = vms.resolveSibling("metadata-relay.py");
-    try (InputStream relay = SandboxRuntime.class.getResourceAsStream("/runtime/metadata-relay.py")) {
-      Files.write(script, relay.readAllBytes());
-    }
-    // fd 3: the emulator's own network namespace, where the relay moves once it listens.
-    String emulatorNetwork = "/proc/" + ProcessHandle.current().pid() + "/ns/net";
-    Process relay = new ProcessBuilder("ip", "netns", "exec", network, "sh", "-c", "exec 3<" + emulatorNetwork + "; exec chroot " + root
-      + " python3 - " + network + " " + metadataPort + " < " + script)
-      .redirectError(ProcessBuilder.Redirect.appendTo(vms.resolveSibling("metadata-relay.log").toFile())).start();
-    relays.put(network, relay);
-    String ready = new BufferedReader(new InputStreamReader(relay.getInputStream(), StandardCharsets.UTF_8)).readLine();
-    if (!"ready".equals(ready)) {
-      throw new IOException("the metadata relay of " + network + " did not start: " + ready);
-    }
   }
 
   @Override
@@ -511,8 +403,7 @@ public final class SandboxRuntime implements VmRuntime {
   public void close() {
     running.keySet().forEach(this::stopNow);
     forwards.close();
-    relays.values().forEach(Process::destroyForcibly);
-    relays.clear();
+    relays.close();
     try {
       networks.removeNetworks();
     } catch (IOException e) {
@@ -523,7 +414,7 @@ public final class SandboxRuntime implements VmRuntime {
   /** Ends the VM if it runs, and removes its network namespace and cgroups. Blocking. */
   private void stopNow(long id) {
     booted.remove(id);
-    rulesets.remove(id);
+    rulesets.forget(id);
     forwards.remove(id);
     Process process = running.remove(id);
     try {
@@ -543,11 +434,7 @@ public final class SandboxRuntime implements VmRuntime {
     try {
       // A suspended VM is thawed: frozen, it could not run its shutdown script, nor die.
       cgroups.freeze(id, false);
-      // Opened for reading and writing, the pipe opens at once even when the init no longer reads it.
-      try (FileChannel halt = FileChannel.open(vms.resolve(PREFIX + id).resolve("gce").resolve("halt"), StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
-        halt.write(ByteBuffer.wrap("halt\n".getBytes(StandardCharsets.US_ASCII)));
-      }
+      new VmSandbox(vms, id).askToHalt();
       if (!process.waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS);
       }
@@ -557,14 +444,6 @@ public final class SandboxRuntime implements VmRuntime {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void script(Path file, String text) throws IOException {
-    if (text == null) {
-      Files.deleteIfExists(file);
-    } else {
-      Files.writeString(file, text);
     }
   }
 }

@@ -98,15 +98,20 @@ final class VmCgroups {
 
   /** Removes the VMs' cgroups a former run left: their processes died with it, or die once thawed. */
   void removeLeftovers() throws IOException {
-    List<Path> left = new ArrayList<>();
+    removeAll(present());
+  }
+
+  /** Every VM's cgroup there is, of every controller. */
+  List<Path> present() throws IOException {
+    List<Path> present = new ArrayList<>();
     for (Path parent : parents.values()) {
       try (DirectoryStream<Path> children = Files.newDirectoryStream(parent, SandboxRuntime.PREFIX + "*")) {
-        children.forEach(left::add);
+        children.forEach(present::add);
       } catch (NoSuchFileException e) {
         // No VM was ever made here.
       }
     }
-    removeAll(left);
+    return present;
   }
 
   private static void removeAll(List<Path> dirs) throws IOException {

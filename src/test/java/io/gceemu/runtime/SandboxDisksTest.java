@@ -11,6 +11,7 @@ import com.google.cloud.compute.v1.Instance;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.Items;
 import com.google.cloud.compute.v1.Metadata;
+import com.google.cloud.compute.v1.Snapshot;
 import io.gceemu.support.Http;
 import io.gceemu.support.JavaClients;
 import io.gceemu.support.RunningEmulator;
@@ -24,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Disks are file systems: the boot disk is the VM's root, an attached disk is
  * {@code /mnt/disks/<deviceName>}; a disk's files stay across stop and start, go with a detach
- * from a running VM, come with an attach (read-only when attached so), and an image made of a
- * boot disk boots with its files. All through the official Java client.
+ * from a running VM, come with an attach (read-only when attached so); an image made of a boot
+ * disk boots with its files, and a disk restored from a snapshot holds its disk's. All through
+ * the official Java client.
  */
 class SandboxDisksTest {
 
@@ -83,9 +85,17 @@ class SandboxDisksTest {
       instances.insertAsync(project, ZONE, Instance.newBuilder().setName("clone").setMachineType(machineType())
         .addDisks(AttachedDisk.newBuilder().setBoot(true).setAutoDelete(true)
           .setInitializeParams(AttachedDiskInitializeParams.newBuilder().setSourceImage("global/images/writer-image")))
-        .setMetadata(startup("echo \"clone sees: $(cat /root/booted-before)\"")).build()).get();
-      String clone = console(instances, project, "clone", text -> text.contains("startup-script exit status"));
+        .setMetadata(startup("echo \"clone sees: $(cat /root/booted-before)\"\n(until [ -e /mnt/disks/restored/note ]; do sleep 0.2; done;"
+          + " echo \"restored: $(cat /mnt/disks/restored/note)\") &")).build()).get();
+      String clone = console(instances, project, "clone", text -> text.contains("clone sees: "));
       assertTrue(clone.contains("clone sees: made on writer"), "a VM booted from an image of a disk sees its files: " + clone);
+
+      // A snapshot of the data disk, restored to a new disk attached to the clone.
+      disks.createSnapshotAsync(project, ZONE, "data", Snapshot.newBuilder().setName("data-snapshot").build()).get();
+      disks.insertAsync(project, ZONE, Disk.newBuilder().setName("restored").setSourceSnapshot("global/snapshots/data-snapshot").build()).get();
+      instances.attachDiskAsync(project, ZONE, "clone", AttachedDisk.newBuilder().setSource("zones/" + ZONE + "/disks/restored")
+        .setDeviceName("restored").build()).get();
+      assertTrue(console(instances, project, "clone", text -> text.contains("restored: ")).contains("restored: written by writer"));
     }
   }
 

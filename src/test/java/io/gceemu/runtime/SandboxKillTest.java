@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code kill -9} of an emulator running sandboxes: they die with it at once; its next start
- * removes what it left (the namespaces) and boots the instance that was RUNNING again; a clean
+ * removes what it left (the namespaces, the cgroups) and boots the instance that was RUNNING again; a clean
  * stop then leaves nothing of the runtime on the host.
  */
 class SandboxKillTest {
@@ -53,6 +53,7 @@ class SandboxKillTest {
       Thread.sleep(50);
     }
     assertTrue(namespaces() > 0, "a killed emulator leaves its namespaces (the next start removes them)");
+    assertTrue(!VmCgroups.onThisHost().present().isEmpty(), "and its VMs' cgroups");
 
     EmulatorProcess second = EmulatorProcess.start(arguments);
     try {
@@ -63,6 +64,7 @@ class SandboxKillTest {
     }
     assertEquals(0, processes(), "no sandbox and no relay after a clean stop");
     assertEquals(0, namespaces(), "no namespace of the runtime after a clean stop");
+    assertEquals(List.of(), VmCgroups.onThisHost().present(), "no cgroup of a VM after a clean stop");
   }
 
   /** Once the console shows {@code count} boots: the instance RUNNING when its emulator was killed boots again at the next start. */

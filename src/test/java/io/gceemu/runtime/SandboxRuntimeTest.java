@@ -138,6 +138,7 @@ class SandboxRuntimeTest {
     }
   }
 
+  /** Also: two networks of the same range each hold a VM of the same address. */
   @Test
   void vmsOfOneNetworkReachEachOtherByNameAndInternalIpAndThoseOfAnotherDoNot() throws Exception {
     Sandboxes.assumeHostCanRunThem("SandboxRuntimeTest");
@@ -159,6 +160,15 @@ class SandboxRuntimeTest {
         + outsider);
       assertTrue(outsider.contains("startup-script: 169.254.169.254 metadata.google.internal"), outsider);
       assertTrue(instances.get(project, ZONE, "outsider").getNetworkInterfaces(0).getNetworkIP().startsWith("10.200."));
+
+      // Another network of the same range: its VM has the outsider's address, and is answered for itself.
+      Sandboxes.network(http, project, "twin", "10.200.0.0/20");
+      insert(instances, project, "twin", "twin", "echo \"metadata name: $(curl -s -m 5 -H 'Metadata-Flavor: Google'"
+        + " http://metadata.google.internal/computeMetadata/v1/instance/name) at $(ip -4 -o addr show eth0 | awk '{print $4}')\"");
+      String outsiderIp = instances.get(project, ZONE, "outsider").getNetworkInterfaces(0).getNetworkIP();
+      assertEquals(outsiderIp, instances.get(project, ZONE, "twin").getNetworkInterfaces(0).getNetworkIP());
+      assertTrue(console(instances, project, "twin", text -> text.contains("startup-script exit status"))
+        .contains("startup-script: metadata name: twin at " + outsiderIp + "/32"));
     }
   }
 
