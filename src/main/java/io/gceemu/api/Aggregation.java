@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code aggregatedList}: asks the owner of every scope for all its matches, then pages across the
- * scopes in the order given (GCE's: {@code global}, the regions, then the zones, each in catalog
+ * {@code aggregatedList}: asks the owner of every scope for the count of its matches and the first
+ * of them a page can show, then pages across the scopes in the order given (GCE's: {@code global}, the regions, then the zones, each in catalog
  * order), keyed as GCE keys them: {@code global}, {@code regions/<region>}, {@code zones/<zone>}.
  */
 final class Aggregation {
@@ -35,13 +35,16 @@ final class Aggregation {
     String project = request.project();
     JsonObject options = request.listOptions();
     ListRequest list = ListRequest.from(options);
+    // Of each scope no more than a page can show of it: the count of its matches, and the first of them.
+    int window = (int) Math.min(Integer.MAX_VALUE, (long) list.offset() + list.maxResults());
     List<Future<JsonObject>> replies = scopes.stream().map(scope -> compute.send(scope, action.apply(scope),
-      new JsonObject().put("project", project).put("list", options).put("all", true))).toList();
+      new JsonObject().put("project", project).put("list", options).put("window", window))).toList();
     return Future.all(replies).map(all -> {
-      Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
+      Map<String, AggregatedList.Matches> byScope = new LinkedHashMap<>();
       for (int i = 0; i < scopes.size(); i++) {
-        JsonArray items = replies.get(i).result().getJsonArray("items");
-        byScope.put(key(scopes.get(i)), items.stream().map(JsonObject.class::cast).toList());
+        JsonObject reply = replies.get(i).result();
+        byScope.put(key(scopes.get(i)), new AggregatedList.Matches(reply.getInteger("total"),
+          reply.getJsonArray("items").stream().map(JsonObject.class::cast).toList()));
       }
       String path = "projects/" + project + "/aggregated/" + collection;
       return AggregatedList.build(new JsonObject().put("kind", kind).put("id", path)

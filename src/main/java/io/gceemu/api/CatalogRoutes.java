@@ -140,9 +140,10 @@ final class CatalogRoutes {
   private <T> Future<JsonObject> perZone(GceRequest request, List<T> entries, BiFunction<String, T, JsonObject> render,
                                          Function<T, String> name, String kind, String collection) {
     ListRequest list = ListRequest.from(request.listOptions());
-    Map<String, List<JsonObject>> byScope = new LinkedHashMap<>();
+    Map<String, AggregatedList.Matches> byScope = new LinkedHashMap<>();
     for (Zone zone : support.catalog().zones()) {
-      byScope.put("zones/" + zone.name(), list.matching(entries, entry -> render.apply(zone.name(), entry), name, Comparator.comparing(name)));
+      byScope.put("zones/" + zone.name(), AggregatedList.Matches.all(list.matching(entries, entry -> render.apply(zone.name(), entry), name,
+        Comparator.comparing(name))));
     }
     return Future.succeededFuture(AggregatedList.build(
       envelope(request, kind, "projects/" + request.project() + "/aggregated/" + collection), collection, byScope, list));

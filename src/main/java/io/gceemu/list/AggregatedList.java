@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,23 +17,33 @@ public final class AggregatedList {
   private AggregatedList() {
   }
 
-  /** @param byScope every scope in order, with all its matching resources */
-  public static JsonObject build(JsonObject envelope, String field, Map<String, List<JsonObject>> byScope, ListRequest list) {
-    List<Map.Entry<String, JsonObject>> flat = new ArrayList<>();
-    byScope.forEach((scope, items) -> items.forEach(item -> flat.add(Map.entry(scope, item))));
-    int end = (int) Math.min(flat.size(), (long) list.offset() + list.maxResults());
-    Map<String, JsonArray> onPage = new LinkedHashMap<>();
-    for (int i = list.offset(); i < end; i++) {
-      onPage.computeIfAbsent(flat.get(i).getKey(), scope -> new JsonArray()).add(flat.get(i).getValue());
+  /** A scope's matches: how many there are, and at least the first of them that the page shows, in order. */
+  public record Matches(int total, List<JsonObject> first) {
+
+    public static Matches all(List<JsonObject> matches) {
+      return new Matches(matches.size(), matches);
     }
+  }
+
+  /**
+   * @param byScope every scope in order, with its matches: all of them, or the first
+   *                {@code offset + maxResults} (what a page can show of one scope)
+   */
+  public static JsonObject build(JsonObject envelope, String field, Map<String, Matches> byScope, ListRequest list) {
+    long pageEnd = (long) list.offset() + list.maxResults();
+    long start = 0;
     JsonObject items = new JsonObject();
-    for (String scope : byScope.keySet()) {
-      JsonArray resources = onPage.get(scope);
-      items.put(scope, resources != null ? new JsonObject().put(field, resources) : noResults(scope));
+    for (Map.Entry<String, Matches> scope : byScope.entrySet()) {
+      Matches matches = scope.getValue();
+      int from = (int) Math.max(0, list.offset() - start);
+      int to = (int) Math.max(0, Math.min(matches.total(), pageEnd - start));
+      items.put(scope.getKey(), from < to ? new JsonObject().put(field, new JsonArray(new ArrayList<>(matches.first().subList(from, to))))
+        : noResults(scope.getKey()));
+      start += matches.total();
     }
     envelope.put("items", items);
-    if (end < flat.size()) {
-      envelope.put("nextPageToken", ListRequest.encodeToken(end));
+    if (pageEnd < start) {
+      envelope.put("nextPageToken", ListRequest.encodeToken((int) pageEnd));
     }
     return envelope;
   }

@@ -51,6 +51,21 @@ public record ListRequest(Filter filter, String orderBy, int maxResults, int off
     return Page.of(matching(resources, render, name, createdAt), offset, maxResults, JsonObject::toBuffer);
   }
 
+  /**
+   * A scope's part of an aggregated list, which pages across the scopes itself: how many
+   * resources pass the filter, and the first {@code size} of them in order, as bytes (without a
+   * filter only those are rendered, or taken from the bodies the caller keeps ready).
+   */
+  public <T> Window window(List<T> resources, int size, Function<T, Buffer> body, Function<T, JsonObject> render,
+                           Function<T, String> name, Comparator<T> createdAt) {
+    if (filter == Filter.ALL) {
+      List<T> sorted = resources.stream().sorted(order(name, createdAt)).toList();
+      return new Window(sorted.size(), sorted.subList(0, Math.min(size, sorted.size())).stream().map(body).toList());
+    }
+    List<JsonObject> matches = matching(resources, render, name, createdAt);
+    return new Window(matches.size(), matches.subList(0, Math.min(size, matches.size())).stream().map(JsonObject::toBuffer).toList());
+  }
+
   /** Every resource that passes the filter, rendered and in the requested order; no paging. */
   public <T> List<JsonObject> matching(List<T> resources, Function<T, JsonObject> render, Function<T, String> name,
                                        Comparator<T> createdAt) {
@@ -59,6 +74,20 @@ public record ListRequest(Filter filter, String orderBy, int maxResults, int off
 
   private <T> Comparator<T> order(Function<T, String> name, Comparator<T> createdAt) {
     return "creationTimestamp desc".equals(orderBy) ? createdAt.reversed() : Comparator.comparing(name);
+  }
+
+  /** A scope's matches for an aggregated list: how many, and the first of them, each as its JSON bytes. */
+  public record Window(int total, List<Buffer> first) {
+
+    /** {@code {"total": n, "items": [...]}}, joined from the items' bytes. */
+    public Buffer toBuffer() {
+      Buffer out = Buffer.buffer(64 + first.stream().mapToInt(item -> item.length() + 1).sum())
+        .appendString("{\"total\":").appendString(Integer.toString(total)).appendString(",\"items\":[");
+      for (int i = 0; i < first.size(); i++) {
+        out.appendString(i == 0 ? "" : ",").appendBuffer(first.get(i));
+      }
+      return out.appendString("]}");
+    }
   }
 
   /** One page of a list, each item as its JSON bytes, and the token of the next page, if any. */

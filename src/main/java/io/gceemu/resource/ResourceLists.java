@@ -27,11 +27,16 @@ public final class ResourceLists {
   }
 
   /**
-   * A scope's answer to {@code list}: a page, or, asked for {@code all} (an aggregated list pages
-   * across the scopes itself), every match.
+   * A scope's answer to {@code list}: a page; asked for a {@code window} (an aggregated list pages
+   * across the scopes itself), the count of the matches and the first of them; asked for
+   * {@code all}, every match.
    */
   public static Object answer(ResourceType type, JsonObject request, List<Resource> all, Function<Resource, Buffer> body,
                               Function<Resource, JsonObject> render, String self, String selfLink) {
+    if (request.containsKey("window")) {
+      return ListRequest.from(request.getJsonObject("list")).window(all, request.getInteger("window"), body, render, Resource::name,
+        Comparator.comparing(Resource::created)).toBuffer();
+    }
     if (request.getBoolean("all", false)) {
       return new JsonObject().put("items", new JsonArray(ListRequest.from(request.getJsonObject("list")).matching(all, render,
         Resource::name, Comparator.comparing(Resource::created))));

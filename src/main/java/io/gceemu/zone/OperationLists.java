@@ -1,7 +1,6 @@
 package io.gceemu.zone;
 
 import io.gceemu.list.ListRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Comparator;
@@ -17,16 +16,17 @@ public final class OperationLists {
   }
 
   /**
-   * @param request  {@code list}: the list options; {@code all}: every match, for an
-   *                 aggregatedList that pages across scopes itself
+   * @param request  {@code list}: the list options; {@code window}: the count of the matches and
+   *                 the first of them, for an aggregatedList that pages across scopes itself
    * @param self     the list's path, and {@code selfLink} its link
-   * @return a page (the bytes of a {@code compute#operationList}), or {@code {"items": [...]}} for {@code all}
+   * @return a page (the bytes of a {@code compute#operationList}), or {@code {"total": n, "items": [...]}} for a {@code window}
    */
   public static Object answer(JsonObject request, List<Operation> operations, Function<Operation, JsonObject> render, String self,
                               String selfLink) {
     ListRequest list = ListRequest.from(request.getJsonObject("list"));
-    if (request.getBoolean("all", false)) {
-      return new JsonObject().put("items", new JsonArray(list.matching(operations, render, Operation::name, INSERTED)));
+    if (request.containsKey("window")) {
+      return list.window(operations, request.getInteger("window"), operation -> render.apply(operation).toBuffer(), render,
+        Operation::name, INSERTED).toBuffer();
     }
     return list.page(operations, operation -> render.apply(operation).toBuffer(), render, Operation::name, INSERTED)
       .toBuffer("compute#operationList", self, selfLink);

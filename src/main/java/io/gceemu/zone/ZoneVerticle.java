@@ -602,10 +602,10 @@ public final class ZoneVerticle extends VerticleBase {
   private Object listInstances(String project, JsonObject request, ApiVersion version) {
     ListRequest list = ListRequest.from(request.getJsonObject("list"));
     Comparator<Instance> created = Comparator.comparing(Instance::created);
-    if (request.getBoolean("all", false)) {
-      // Aggregated lists page across zones themselves, so they ask each zone for every match.
-      return new JsonObject().put("items", new JsonArray(list.matching(state.instances(project),
-        instance -> json.instance(version, instance), Instance::name, created)));
+    if (request.containsKey("window")) {
+      // Aggregated lists page across zones themselves: each zone gives its count and the first of its matches.
+      return list.window(state.instances(project), request.getInteger("window"), instance -> body(instance, version),
+        instance -> json.instance(version, instance), Instance::name, created).toBuffer();
     }
     String self = Links.zone(project, zone.name()) + "/instances";
     return list.page(state.instances(project), instance -> body(instance, version), instance -> json.instance(version, instance),

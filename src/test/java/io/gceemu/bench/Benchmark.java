@@ -6,6 +6,7 @@ import io.gceemu.support.EmulatorProcess;
 
 import io.gceemu.support.Http;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +69,8 @@ public final class Benchmark {
   private void run() throws Exception {
     Path work = Files.createTempDirectory("gce-bench");
     try (EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("shared"))) {
-      String instance = sampleInstance(work);
+      Sample sample = sampleInstance(work);
+      String instance = sample.instance();
       String dbUrl = "postgresql://postgres@localhost:" + database.port() + "/postgres";
       if (ONLY_GROUPS) {
         groupsOnly(dbUrl);
@@ -101,9 +103,14 @@ public final class Benchmark {
         get = defaultGet(dbUrl, bareGet);
       } else {
         row("bare server: list page of 100 pre-serialized bodies", bareList, null);
-        double ceiling = InsertCeiling.measure(DatabaseUrl.embedded(database.port()), instance, SECONDS);
-        rows.add(String.format(Locale.ROOT, "| batched inserts, 100 per transaction, 4 writers | %,.0f rows/s | | | | |", ceiling));
-        get = emulatorRuns(dbUrl, bareGet, bareList, ceiling);
+        PgConnectOptions server = DatabaseUrl.embedded(database.port());
+        Ceilings ceilings = new Ceilings(SameRowsCeiling.measure(server, "ceiling", instance, null, SECONDS),
+          SameRowsCeiling.measure(server, "ceiling", instance, sample.disk(), SECONDS));
+        rows.add(String.format(Locale.ROOT, "| same-rows ceiling: a create's rows (instance, operation, address) into the emulator's schema,"
+          + " 100 creates per transaction, one statement per table, 4 writers | %,.0f creates/s | | | | |", ceilings.plain()));
+        rows.add(String.format(Locale.ROOT, "| same-rows ceiling with a boot disk (instance, disk, operation, address) | %,.0f creates/s"
+          + " | | | | |", ceilings.withDisk()));
+        get = emulatorRuns(dbUrl, bareGet, bareList, ceilings);
       }
       getWithoutRequestLog(dbUrl, bareGet, get);
       if (!ONLY_GET) {
@@ -117,34 +124,36 @@ public final class Benchmark {
    * The emulator as the README's first command starts it (defaults: a plain request line per
    * request, written to the pipe this JVM reads), against the shared Postgres; answers its GET.
    */
-  private Wrk.Result emulatorRuns(String dbUrl, Wrk.Result bareGet, Wrk.Result bareList, double ceiling) throws Exception {
+  private Wrk.Result emulatorRuns(String dbUrl, Wrk.Result bareGet, Wrk.Result bareList, Ceilings ceilings) throws Exception {
     EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl));
     try {
       String base = emulator.baseUrl();
       // Not measured: the JIT compiles the request path first, so that the figures are the steady state.
       Wrk.Result warmUp = Wrk.run(base, createScript(ZONES).replace("(#zones == 1 and \"one\" or \"m\")", "\"warm\""), 5);
       Wrk.Result createOne = Wrk.run(base, createScript("{\"" + ZONE + "\"}"), SECONDS);
-      row("emulator: create, one zone", createOne, String.format(Locale.ROOT, "%.2f× the insert ceiling", createOne.requestsPerSecond() / ceiling));
+      row("emulator: create, one zone", createOne, ceilings.of(createOne, false));
       Wrk.Result createMany = Wrk.run(base, createScript(ZONES), SECONDS);
-      row("emulator: create, six zones", createMany, String.format(Locale.ROOT, "%.2f× the insert ceiling", createMany.requestsPerSecond() / ceiling));
+      row("emulator: create, six zones", createMany, ceilings.of(createMany, false));
       // The zones of one region take their addresses where they meet: on the default network's subnetwork, then on four of a custom network.
       Wrk.Result oneRegion = Wrk.run(base, createScript(REGION_ZONES).replace("(#zones == 1 and \"one\" or \"m\")", "\"region\""), SECONDS);
-      row("emulator: create, four zones of one region, default network", oneRegion, ratio(oneRegion, createMany, "create, six zones"));
+      row("emulator: create, four zones of one region, default network", oneRegion, ceilings.of(oneRegion, false));
       Wrk.Result subnets = Wrk.run(base, subnetScript(base), SECONDS);
-      row("emulator: create over four custom subnets of one region, four zones", subnets,
-        ratio(subnets, oneRegion, "default network"));
+      row("emulator: create over four custom subnets of one region, four zones", subnets, ceilings.of(subnets, false));
       Wrk.Result get = get(base);
       row("emulator: GET one instance", get, ratio(get, bareGet, "bare GET"));
       Wrk.Result list = Wrk.run(base + "/compute/v1/projects/one0-0/zones/" + ZONE + "/instances?maxResults=100", null, SECONDS);
       row("emulator: list, maxResults=100", list, ratio(list, bareList, "bare list"));
       Wrk.Result withDisk = Wrk.run(base, bootDiskScript(), SECONDS);
-      row("emulator: create with a boot disk, one zone", withDisk, ratio(withDisk, createOne, "create, one zone"));
+      row("emulator: create with a boot disk, one zone", withDisk, ceilings.of(withDisk, true));
       String disks = base + "/compute/v1/projects/boot0-0/zones/" + ZONE + "/disks";
       Wrk.run(disks + "/vm-100", null, 5);
       Wrk.Result diskGet = Wrk.run(disks + "/vm-100", null, SECONDS);
       row("emulator: GET one disk", diskGet, ratio(diskGet, get, "GET one instance"));
       Wrk.Result diskList = Wrk.run(disks + "?maxResults=100", null, SECONDS);
       row("emulator: list disks, maxResults=100", diskList, ratio(diskList, list, "instance list"));
+      globalRows(base, get, list);
+      Wrk.Result aggregated = Wrk.run(base + "/compute/v1/projects/boot0-0/aggregated/disks?maxResults=100", null, SECONDS);
+      row("emulator: aggregated list of disks, maxResults=100", aggregated, ratio(aggregated, bareList, "bare list"));
       Wrk.Result stopStartOne = Wrk.run(base, stopStartScript("{\"" + ZONE + "\"}"), SECONDS);
       row("emulator: stop/start, one zone", stopStartOne, ratio(stopStartOne, createOne, "create, one zone"));
       Wrk.Result stopStartMany = Wrk.run(base, stopStartScript(ZONES), SECONDS);
@@ -155,19 +164,33 @@ public final class Benchmark {
       long created = warmUp.requests() - warmUp.errors() + createOne.requests() - createOne.errors()
         + createMany.requests() - createMany.errors() + withDisk.requests() - withDisk.errors() + subnets.requests() - subnets.errors()
         + oneRegion.requests() - oneRegion.errors();
+      long diskCount = withDisk.requests() - withDisk.errors();
+      // The rest with a boot disk each, over six zones: as many disks as instances, near enough.
       int round = 0;
       while (created < INSTANCES) {
-        Wrk.Result more = Wrk.run(base, createScript(ZONES).replace("\"m\" ..", "\"l" + round++ + "-\" .."), 15);
+        Wrk.Result more = Wrk.run(base, fillScript(round++), 15);
         created += more.requests() - more.errors();
+        diskCount += more.requests() - more.errors();
       }
+      long resources = created + diskCount;
       long pid = emulator.process().pid();
       run("jcmd", Long.toString(pid), "GC.run");
       long heapKb = heapUsedKb(run("jcmd", Long.toString(pid), "GC.heap_info"));
       long rssKb = rssKb(pid);
-      rows.add(String.format(Locale.ROOT, "| after loading %,d instances | heap used %,d MB (%.2f KB per instance) | RSS %,d MB | | | |",
-        created, heapKb / 1024, (double) heapKb / created, rssKb / 1024));
+      rows.add(String.format(Locale.ROOT, "| after loading %,d instances and %,d disks (and the operations of all runs) | heap used %,d MB"
+        + " (%.2f KB per stored resource) | RSS %,d MB | | | |", created, diskCount, heapKb / 1024, (double) heapKb / resources, rssKb / 1024));
       rows.add(String.format(Locale.ROOT, "| blocked event-loop warnings during all emulator runs | %d | | | | |",
         emulator.blockedThreadWarnings().get()));
+      stop(emulator);
+      long began = System.nanoTime();
+      emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl, "--request-log", "none"));
+      long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+      pid = emulator.process().pid();
+      run("jcmd", Long.toString(pid), "GC.run");
+      long loadedKb = heapUsedKb(run("jcmd", Long.toString(pid), "GC.heap_info"));
+      rows.add(String.format(Locale.ROOT, "| restart with those %,d resources stored | %,d ms to listening (JVM included); %,d ms reported"
+        + " | heap used %,d MB (%.2f KB per stored resource) | | | |", resources, wall, emulator.startMillis(), loadedKb / 1024,
+        (double) loadedKb / resources));
       return get;
     } finally {
       stop(emulator);
@@ -282,6 +305,35 @@ public final class Benchmark {
     return response.body();
   }
 
+  /**
+   * The global collections a Terraform plan reads most, each at the instance GET's and list's
+   * reference: 100 firewall rules of the default network and 100 templates made first, then a GET
+   * of one and a list page of each, and a GET of the default network.
+   */
+  private void globalRows(String base, Wrk.Result instanceGet, Wrk.Result instanceList) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String global = base + "/compute/v1/projects/reads0/global";
+    for (int i = 0; i < 100; i++) {
+      send(http, "POST", global + "/firewalls", "{\"name\":\"fw-" + i + "\",\"network\":\"global/networks/default\","
+        + "\"sourceRanges\":[\"10.0.0.0/8\"],\"allowed\":[{\"IPProtocol\":\"tcp\",\"ports\":[\"" + (1000 + i) + "\"]}]}");
+      send(http, "POST", global + "/instanceTemplates", "{\"name\":\"t-" + i + "\",\"properties\":{\"machineType\":\"e2-micro\","
+        + "\"disks\":[{\"boot\":true,\"initializeParams\":{\"sourceImage\":\"projects/debian-cloud/global/images/family/debian-12\"}}],"
+        + "\"networkInterfaces\":[{\"network\":\"global/networks/default\"}]}}");
+    }
+    for (String collection : List.of("networks", "firewalls", "instanceTemplates")) {
+      String one = global + "/" + collection + "/" + switch (collection) {
+        case "networks" -> "default";
+        case "firewalls" -> "fw-50";
+        default -> "t-50";
+      };
+      Wrk.run(one, null, 5);
+      Wrk.Result get = Wrk.run(one, null, SECONDS);
+      row("emulator: GET one of " + collection, get, ratio(get, instanceGet, "GET one instance"));
+      Wrk.Result list = Wrk.run(global + "/" + collection + "?maxResults=100", null, SECONDS);
+      row("emulator: list " + collection + ", maxResults=100", list, ratio(list, instanceList, "instance list"));
+    }
+  }
+
   /** {@code -Dbench.only=get}: the emulator with defaults, given just the instances its GET reads. */
   private Wrk.Result defaultGet(String dbUrl, Wrk.Result bareGet) throws Exception {
     EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of("-Xmx1g"), List.of("--port", "0", "--db-url", dbUrl));
@@ -333,8 +385,21 @@ public final class Benchmark {
     }
   }
 
-  /** Creates one instance with everything in it through a throwaway emulator, for the bare server's body. */
-  private static String sampleInstance(Path work) throws Exception {
+  /** An instance with everything in it and its boot disk, as the emulator renders them. */
+  private record Sample(String instance, String disk) {
+  }
+
+  /** The same-rows ceilings of a create, without and with a boot disk, in creates per second. */
+  private record Ceilings(double plain, double withDisk) {
+
+    String of(Wrk.Result create, boolean disk) {
+      return String.format(Locale.ROOT, "%.2f× the same-rows ceiling%s", create.requestsPerSecond() / (disk ? withDisk : plain),
+        disk ? " with a boot disk" : "");
+    }
+  }
+
+  /** Creates one instance with everything in it through a throwaway emulator, for the bare server's body and the ceilings' rows. */
+  private static Sample sampleInstance(Path work) throws Exception {
     EmulatorProcess emulator = EmulatorProcess.start(JAR, List.of(), List.of("--port", "0", "--data-dir", work.resolve("sample").toString()));
     try {
       HttpClient http = HttpClient.newHttpClient();
@@ -344,7 +409,9 @@ public final class Benchmark {
         + "\"disks\":[{\"boot\":true,\"autoDelete\":true,\"initializeParams\":{\"sourceImage\":\"projects/debian-cloud/global/images/family/debian-12\"}}],"
         + "\"networkInterfaces\":[{\"network\":\"global/networks/default\",\"accessConfigs\":[{\"name\":\"External NAT\"}]}]}";
       http.send(HttpRequest.newBuilder(URI.create(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-      return http.send(HttpRequest.newBuilder(URI.create(path + "/vm-1")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String disk = emulator.baseUrl() + "/compute/v1/projects/sample/zones/" + ZONE + "/disks/vm-1";
+      return new Sample(http.send(HttpRequest.newBuilder(URI.create(path + "/vm-1")).build(), HttpResponse.BodyHandlers.ofString()).body(),
+        http.send(HttpRequest.newBuilder(URI.create(disk)).build(), HttpResponse.BodyHandlers.ofString()).body());
     } finally {
       stop(emulator);
     }
@@ -392,6 +459,13 @@ public final class Benchmark {
   }
 
   /** As a create in one zone, each instance with a boot disk from an image family: an instance, a disk, an operation and an address each. */
+  /** Creates with a boot disk in six zones, in projects of their own round. */
+  private static String fillScript(int round) {
+    return createScript(ZONES).replace("(#zones == 1 and \"one\" or \"m\")", "\"fill" + round + "-\"")
+      .replace("machineTypes/e2-micro\"}'", "machineTypes/e2-micro\",\"disks\":[{\"boot\":true,\"autoDelete\":true,"
+        + "\"initializeParams\":{\"sourceImage\":\"projects/debian-cloud/global/images/family/debian-12\"}}]}'");
+  }
+
   private static String bootDiskScript() {
     return createScript("{\"" + ZONE + "\"}").replace("(#zones == 1 and \"one\" or \"m\")", "\"boot\"")
       .replace("machineTypes/e2-micro\"}'", "machineTypes/e2-micro\",\"disks\":[{\"boot\":true,\"autoDelete\":true,"
