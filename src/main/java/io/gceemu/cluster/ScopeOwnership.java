@@ -32,6 +32,7 @@ import java.util.function.Function;
 public final class ScopeOwnership extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScopeOwnership.class);
+  private static final int TAKES_AT_ONCE = 4;
 
   private record Held(ZoneLease lease, String deployment) {
   }
@@ -166,6 +167,7 @@ public final class ScopeOwnership extends VerticleBase {
     candidates.add(self);
     List<String> members = membership.alone() || majority(candidates, servers) ? alive : null;
     List<Future<Void>> moves = new ArrayList<>();
+    List<String> toTake = new ArrayList<>();
     for (String name : scopes) {
       if (moving.contains(name)) {
         continue;
@@ -174,10 +176,30 @@ public final class ScopeOwnership extends VerticleBase {
       if (held.containsKey(name) && !mine) {
         moves.add(handOver(name));
       } else if (!held.containsKey(name) && mine) {
-        moves.add(take(name, members));
+        toTake.add(name);
       }
     }
+    moves.addAll(inTurns(toTake, members));
     return moves;
+  }
+
+  /**
+   * Takes the scopes {@value #TAKES_AT_ONCE} at a time: each loads its state through the pool, and
+   * all of a node's at once (at a start beside many stored resources) kept the others' lease
+   * statements waiting past the pool's timeout, so they failed and waited for the next tick.
+   */
+  private List<Future<Void>> inTurns(List<String> names, List<String> members) {
+    moving.addAll(names);
+    List<Future<Void>> turns = new ArrayList<>();
+    for (int first = 0; first < Math.min(TAKES_AT_ONCE, names.size()); first++) {
+      Future<Void> turn = Future.succeededFuture();
+      for (int next = first; next < names.size(); next += TAKES_AT_ONCE) {
+        String name = names.get(next);
+        turn = turn.transform(before -> take(name, members));
+      }
+      turns.add(turn);
+    }
+    return turns;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.gceemu.store;
 
+import io.gceemu.gce.Timestamps;
 import io.gceemu.zone.Instance;
 import io.gceemu.zone.InstanceStatus;
 import io.gceemu.zone.SerialConsole;
@@ -8,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /**
  * An instance as {@code compute_resources} holds it: its key columns, and a document of what the
@@ -57,6 +57,6 @@ final class InstanceDocuments {
 
   private static Instant time(JsonObject document, String field) {
     String text = document.getString(field);
-    return text == null ? null : OffsetDateTime.parse(text).toInstant();
+    return text == null ? null : Timestamps.parse(text);
   }
 }

@@ -42,6 +42,9 @@ final class ZoneState {
   private final Map<ApiVersion, Map<Long, Buffer>> bodies = new EnumMap<>(ApiVersion.class);
   /** For each instance, the in-flight operation that drives its status, if any. */
   private final Map<Long, Long> drivers = new HashMap<>();
+  /** The operations not DONE, and how many instances are in each status: kept as they change, read every few seconds. */
+  private final Map<Long, Operation> unfinished = new HashMap<>();
+  private final Map<InstanceStatus, Long> byStatus = new EnumMap<>(InstanceStatus.class);
 
   /** While a batch is staged: what each touched instance, operation and driver was before it. */
   private Map<Long, Optional<Instance>> instancesBefore;
@@ -107,6 +110,10 @@ final class ZoneState {
 
   private void putInstance(Instance instance) {
     Instance replaced = instancesById.put(instance.id(), instance);
+    if (replaced != null) {
+      byStatus.merge(replaced.status(), -1L, Long::sum);
+    }
+    byStatus.merge(instance.status(), 1L, Long::sum);
     NavigableMap<String, Instance> named = instancesByProject.computeIfAbsent(instance.project(), project -> new TreeMap<>());
     if (replaced != null && !replaced.name().equals(instance.name())) {
       // Renamed (setName): it is found by its new name only.
@@ -121,7 +128,10 @@ final class ZoneState {
     if (project != null) {
       project.remove(instance.name());
     }
-    instancesById.remove(instance.id());
+    Instance removed = instancesById.remove(instance.id());
+    if (removed != null) {
+      byStatus.merge(removed.status(), -1L, Long::sum);
+    }
     forgetBodies(instance);
   }
 
@@ -221,12 +231,12 @@ final class ZoneState {
     for (InstanceStatus status : InstanceStatus.values()) {
       counts.put(status.name(), 0L);
     }
-    instancesById.values().forEach(instance -> counts.merge(instance.status().name(), 1L, Long::sum));
+    byStatus.forEach((status, count) -> counts.put(status.name(), count));
     return counts;
   }
 
   List<Operation> inFlight() {
-    return operationsById.values().stream().filter(operation -> !operation.done()).toList();
+    return List.copyOf(unfinished.values());
   }
 
   /** Forgets a project's resources, or everything when {@code project} is null. */
@@ -283,6 +293,11 @@ final class ZoneState {
     operationsByName.put(operation.name(), operation);
     operationsByProject.computeIfAbsent(operation.project(), project -> new LinkedHashMap<>()).put(operation.id(), operation);
     operationsById.put(operation.id(), operation);
+    if (operation.done()) {
+      unfinished.remove(operation.id());
+    } else {
+      unfinished.put(operation.id(), operation);
+    }
     if (operation.clientOperationId() != null) {
       operationsByRequestId.put(key(operation.project(), operation.clientOperationId()), operation);
     }
@@ -295,6 +310,7 @@ final class ZoneState {
       project.remove(operation.id());
     }
     operationsById.remove(operation.id());
+    unfinished.remove(operation.id());
     drivers.remove(operation.targetId(), operation.id());
     if (operation.clientOperationId() != null) {
       operationsByRequestId.remove(key(operation.project(), operation.clientOperationId()));
