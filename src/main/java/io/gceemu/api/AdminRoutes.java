@@ -64,6 +64,7 @@ final class AdminRoutes {
   private Future<JsonObject> reset(GceRequest request) {
     String project = request.params().getString("project");
     return compute.reset(project).compose(done -> projects.forget(project))
+      .onSuccess(forgotten -> compute.projectsForgotten(project))
       .map(v -> new JsonObject().put("reset", project == null ? "all" : project));
   }
 }

@@ -37,7 +37,7 @@ final class StateRoutes {
     } catch (DecodeException | ClassCastException e) {
       return Future.failedFuture(new GceError(400, "parseError", "Invalid JSON payload received."));
     }
-    return state.importState(document).compose(imported -> compute.reloadZones()
+    return state.importState(document).onSuccess(imported -> compute.projectsForgotten(null)).compose(imported -> compute.reloadZones()
       .map(done -> new JsonObject().put("imported", imported.instances())));
   }
 }

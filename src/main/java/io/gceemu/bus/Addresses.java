@@ -27,6 +27,11 @@ public final class Addresses {
    * or of another resource ({@code project}, {@code zone} when zonal, {@code resource}, {@code operation}).
    */
   public static final String INSTANCE_EVENTS = "gce.events.instances";
+  /**
+   * Published when projects are gone from Postgres (a reset, an import): {@code {"project": p}},
+   * or null for every project. The scopes' owners read again what they knew of them.
+   */
+  public static final String PROJECTS_FORGOTTEN = "gce.events.projectsForgotten";
   /** The VM runtime of this node, asked for the ports it forwards to its VMs' external addresses (a local consumer). */
   public static final String RUNTIME_FORWARDS = "gce.runtime.forwards";
 

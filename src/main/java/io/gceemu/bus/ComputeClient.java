@@ -235,6 +235,11 @@ public final class ComputeClient {
     return Future.all(ZONES.stream().map(zone -> send(zone.name(), Actions.ADMIN_RELOAD, new JsonObject())).toList()).mapEmpty();
   }
 
+  /** Tells the scopes' owners on every node that a project ({@code null}: every project) is gone from Postgres. */
+  public void projectsForgotten(String project) {
+    vertx.eventBus().publish(Addresses.PROJECTS_FORGOTTEN, new JsonObject().put("project", project));
+  }
+
   /** Empties every zone, or every zone of one project's resources ({@code project} set). */
   public Future<Void> reset(String project) {
     return Future.all(ZONES.stream().map(zone -> resetZone(zone.name(), project)).toList()).mapEmpty();

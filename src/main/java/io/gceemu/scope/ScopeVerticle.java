@@ -49,7 +49,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -104,11 +106,24 @@ public final class ScopeVerticle extends VerticleBase {
 
   /** How a regional group's verbs reach the zones of its members. */
   private ComputeClient zones;
+  /**
+   * The projects this owner made sure of (their rows and default networks), so that a read of
+   * their networks does not write first; forgotten when projects are reset or imported.
+   */
+  private final Set<String> ensured = new HashSet<>();
 
   @Override
   public Future<?> start() {
     waits.attach(vertx);
     zones = new ComputeClient(vertx);
+    vertx.eventBus().<JsonObject>consumer(Addresses.PROJECTS_FORGOTTEN, forgotten -> {
+      String project = forgotten.body().getString("project");
+      if (project == null) {
+        ensured.clear();
+      } else {
+        ensured.remove(project);
+      }
+    });
     vertx.setPeriodic(Math.max(100, Math.min(operationRetentionMs, PURGE_EVERY_MS)), timer -> store.purgeOperations(operationRetentionMs)
       .onFailure(failure -> LOG.debug("{} operations not purged this time: {}", scope, failure.getMessage())));
     // What the scope's last owner left in flight carries on here, each at its due time.
@@ -193,7 +208,8 @@ public final class ScopeVerticle extends VerticleBase {
       return publishedRead(type, published, verb, key, request, links.in(version), self);
     }
     // A project's default network is there from its first use, as on GCE.
-    Future<Void> made = Networks.onTheDefaultNetwork(type) ? store.ensureProject(project) : Future.succeededFuture();
+    Future<Void> made = Networks.onTheDefaultNetwork(type) && !ensured.contains(project)
+      ? store.ensureProject(project).onSuccess(done -> ensured.add(project)) : Future.succeededFuture();
     return made.compose(ensured -> {
       if (ResourceType.READS.contains(verb)) {
         return read(type, verb, key, request, renderer, json, self);

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,23 @@ class NetworksTest {
     Route local = own.stream().filter(route -> route.getDestRange().equals("10.128.0.0/20")).findFirst().orElseThrow();
     assertEquals("Default local route to the subnetwork 10.128.0.0/20.", local.getDescription());
     assertEquals(0, local.getPriority());
+  }
+
+  /** The global owner remembers the projects it made sure of; a reset of one makes it read again, so the project starts afresh. */
+  @Test
+  void aResetProjectGetsItsDefaultNetworkAgainOnItsNextRead() {
+    String project = Http.newProject();
+    String global = "/compute/v1/projects/" + project + "/global";
+    String first = http.get(global + "/networks/default").json().getString("id");
+    assertEquals(200, http.post(global + "/firewalls", new JsonObject().put("name", "gone-with-the-reset")
+      .put("network", "global/networks/default").put("sourceRanges", new io.vertx.core.json.JsonArray().add("10.0.0.0/8"))
+      .put("allowed", new io.vertx.core.json.JsonArray().add(new JsonObject().put("IPProtocol", "tcp")))).status());
+    assertEquals(200, http.post("/_emulator/reset?project=" + project, "").status());
+    JsonObject again = http.get(global + "/networks/default").json();
+    assertEquals("default", again.getString("name"), again.encode());
+    assertNotEquals(first, again.getString("id"), "made anew");
+    assertEquals(404, http.get(global + "/firewalls/gone-with-the-reset").status());
+    assertEquals(200, http.get(global + "/firewalls/default-allow-ssh").status());
   }
 
   @Test
