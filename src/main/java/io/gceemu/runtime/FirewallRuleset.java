@@ -96,7 +96,10 @@ final class FirewallRuleset {
     int first = Integer.parseInt(ends[0].trim());
     int last = ends.length > 1 ? Integer.parseInt(ends[1].trim()) : first;
     Set<Integer> range = new TreeSet<>();
-    for (int port = first; port <= last && last - first < MOST_FORWARDED; port++) {
+    if (last - first >= MOST_FORWARDED) {
+      return range;
+    }
+    for (int port = first; port <= last; port++) {
       range.add(port);
     }
     return range;

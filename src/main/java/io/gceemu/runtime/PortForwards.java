@@ -29,6 +29,7 @@ final class PortForwards {
   }
 
   private final Path script;
+  private boolean written;
   /** Each VM's forwards, by the VM's port. */
   private final Map<Long, Map<Integer, Forward>> forwards = new ConcurrentHashMap<>();
 
@@ -53,10 +54,12 @@ final class PortForwards {
   }
 
   private Forward start(Vm vm, int port, Path root) throws IOException {
-    if (!Files.exists(script)) {
+    // Once per run: the copy a former version left is not this one's.
+    if (!written) {
       try (InputStream forwarder = PortForwards.class.getResourceAsStream("/runtime/port-forward.py")) {
         Files.write(script, forwarder.readAllBytes());
       }
+      written = true;
     }
     String network = "/run/netns/" + VpcNetworks.networkNamespace(vm.network());
     Process forwarder = new ProcessBuilder("sh", "-c", "exec 3<" + network + "; exec chroot " + root + " python3 - " + vm.ip() + " " + port

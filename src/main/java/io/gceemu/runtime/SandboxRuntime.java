@@ -315,14 +315,7 @@ public final class SandboxRuntime implements VmRuntime {
 
   @Override
   public void halt(long id) {
-    asked.remove(id);
-    inTurn(id, () -> {
-      Vm vm = booted.get(id);
-      return blocking(() -> {
-        stopNow(id);
-        return null;
-      }).onSuccess(done -> afterwards(vm));
-    });
+    end(id, false);
   }
 
   @Override
@@ -347,15 +340,24 @@ public final class SandboxRuntime implements VmRuntime {
 
   @Override
   public void remove(long id) {
+    end(id, true);
+  }
+
+  /** Ends the VM (its disks' files stay), and with {@code removed} everything else it had. */
+  private void end(long id, boolean removed) {
     asked.remove(id);
     inTurn(id, () -> {
       Vm vm = booted.get(id);
       return blocking(() -> {
         stopNow(id);
-        new VmSandbox(vms, id).delete();
+        if (removed) {
+          new VmSandbox(vms, id).delete();
+        }
         return null;
       }).onSuccess(done -> {
-        turns.remove(id);
+        if (removed) {
+          turns.remove(id);
+        }
         afterwards(vm);
       });
     });
